@@ -1,0 +1,91 @@
+using Dapper;
+using Housing.Api.Data;
+using Housing.Api.Errors;
+
+namespace Housing.Api.Auth;
+
+public sealed record ApiKeyInfo(Guid Id, Role Role, Guid? OrganizationId, string Label, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+public sealed class ApiKeyStore(IDbConnectionFactory connections)
+{
+    public async Task<Caller?> AuthenticateAsync(string presented, CancellationToken ct)
+    {
+        if (!ApiKeySecret.TryParseId(presented, out var id)) return null;
+        await using var db = await connections.OpenAsync(ct);
+        var row = await db.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition("""
+            SELECT key_hash AS KeyHash, role AS Role, organization_id AS OrganizationId, revoked_at AS RevokedAt
+            FROM api_keys
+            WHERE id = @id;
+            """, new { id }, cancellationToken: ct));
+        if (row is null || !ApiKeySecret.Matches(presented, row.KeyHash) || row.RevokedAt is not null) return null;
+        HousingJson.TryParse<Role>(row.Role, out var role);
+        return new Caller(id.ToString(), role, row.OrganizationId);
+    }
+
+    public async Task<(ApiKeyInfo Info, string Key)> CreateAsync(Role role, Guid? organizationId, string label, DateTimeOffset now, CancellationToken ct)
+    {
+        var (id, key) = ApiKeySecret.Generate();
+        await using var db = await connections.OpenAsync(ct);
+        await db.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO api_keys (id, key_hash, role, organization_id, label, created_at)
+            VALUES (@id, @hash, @role, @organizationId, @label, @now);
+            """, new { id, hash = ApiKeySecret.Hash(key), role = HousingJson.Text(role), organizationId, label, now }, cancellationToken: ct));
+        return (new ApiKeyInfo(id, role, organizationId, label, now, null), key);
+    }
+
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        var rows = await db.QueryAsync<InfoRow>(new CommandDefinition("""
+            SELECT id AS Id, role AS Role, organization_id AS OrganizationId, label AS Label,
+                   created_at AS CreatedAt, revoked_at AS RevokedAt
+            FROM api_keys
+            ORDER BY id;
+            """, cancellationToken: ct));
+        return rows.Select(r => r.ToInfo()).ToList();
+    }
+
+    /// <summary>Revoking twice is harmless: the first revocation time is kept.</summary>
+    public async Task<bool> RevokeAsync(Guid id, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        var rows = await db.ExecuteAsync(new CommandDefinition("""
+            UPDATE api_keys SET revoked_at = COALESCE(revoked_at, @now) WHERE id = @id;
+            """, new { id, now }, cancellationToken: ct));
+        return rows == 1;
+    }
+
+    /// <summary>Revokes every key with this label (demo keys are re-issued on each demo start).</summary>
+    public async Task RevokeByLabelAsync(string label, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        await db.ExecuteAsync(new CommandDefinition("""
+            UPDATE api_keys SET revoked_at = @now WHERE label = @label AND revoked_at IS NULL;
+            """, new { label, now }, cancellationToken: ct));
+    }
+
+    // Row classes with setters: Dapper applies our type handlers to properties, not to constructor arguments.
+    private sealed class KeyRow
+    {
+        public byte[] KeyHash { get; set; } = [];
+        public string Role { get; set; } = "";
+        public Guid? OrganizationId { get; set; }
+        public DateTimeOffset? RevokedAt { get; set; }
+    }
+
+    private sealed class InfoRow
+    {
+        public Guid Id { get; set; }
+        public string Role { get; set; } = "";
+        public Guid? OrganizationId { get; set; }
+        public string Label { get; set; } = "";
+        public DateTimeOffset CreatedAt { get; set; }
+        public DateTimeOffset? RevokedAt { get; set; }
+
+        public ApiKeyInfo ToInfo()
+        {
+            HousingJson.TryParse<Role>(Role, out var role);
+            return new ApiKeyInfo(Id, role, OrganizationId, Label, CreatedAt, RevokedAt);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.ComponentModel;
+using Housing.Api.Errors;
+using Housing.Api.Organizations;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Housing.Api.Auth;
+
+public sealed record CreateApiKeyRequest(Role? Role, Guid? OrganizationId, string? Label);
+
+/// <summary>The only response that ever carries the key itself.</summary>
+public sealed record CreatedApiKey(Guid Id, string Key, Role Role, Guid? OrganizationId, string Label, DateTimeOffset CreatedAt);
+
+public static class ApiKeysApi
+{
+    public static RouteGroupBuilder MapApiKeys(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/api-keys").WithTags("API keys").RequireRoles(Role.Admin);
+        group.MapPost("/", Create).WithName("CreateApiKey")
+            .WithSummary("Issue a key; the response is the only time the key is shown");
+        group.MapGet("/", List).WithName("ListApiKeys")
+            .WithSummary("List keys (never the keys themselves)");
+        group.MapDelete("/{id:guid}", Revoke).WithName("RevokeApiKey")
+            .WithSummary("Revoke a key; it stops working at once. Revoking twice is harmless");
+        return group;
+    }
+
+    public static async Task<Results<Created<CreatedApiKey>, ValidationProblem>> Create(
+        CreateApiKeyRequest request, ApiKeyStore keys, OrganizationStore organizations, TimeProvider clock, CancellationToken ct)
+    {
+        var v = new Validation();
+        var label = v.Text("label", request.Label, 100, required: true);
+        if (v.Required("role", request.Role) is { } role)
+        {
+            var bound = role is Role.CaseManager or Role.Shelter;
+            if (bound && request.OrganizationId is null)
+                v.Add("organizationId", $"A {HousingJson.Text(role)} key is bound to one organisation: required.");
+            if (!bound && request.OrganizationId is not null)
+                v.Add("organizationId", $"A {HousingJson.Text(role)} key is not bound to an organisation: leave it out.");
+            if (bound && request.OrganizationId is { } org && await organizations.GetAsync(org, ct) is null)
+                v.Add("organizationId", "No such organization.");
+        }
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        var (info, key) = await keys.CreateAsync(request.Role!.Value, request.OrganizationId, label!, clock.GetUtcNow(), ct);
+        return TypedResults.Created($"/v1/api-keys/{info.Id}",
+            new CreatedApiKey(info.Id, key, info.Role, info.OrganizationId, info.Label, info.CreatedAt));
+    }
+
+    public static async Task<Ok<IReadOnlyList<ApiKeyInfo>>> List(ApiKeyStore keys, CancellationToken ct) =>
+        TypedResults.Ok(await keys.ListAsync(ct));
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(
+        [Description("The key's id (not the key).")] Guid id, ApiKeyStore keys, TimeProvider clock, CancellationToken ct) =>
+        await keys.RevokeAsync(id, clock.GetUtcNow(), ct) ? TypedResults.NoContent() : Problems.NotFound("API key");
+}

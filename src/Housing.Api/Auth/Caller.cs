@@ -1,0 +1,44 @@
+using System.Reflection;
+using System.Security.Claims;
+using Housing.Api.Errors;
+
+namespace Housing.Api.Auth;
+
+/// <summary>Who is calling: the key's id, its role, and the organisation it is bound to, if any.</summary>
+public sealed record Caller(string KeyId, Role Role, Guid? OrganizationId)
+{
+    public const string KeyIdClaim = "housing:key_id";
+    public const string OrganizationClaim = "housing:organization_id";
+
+    public bool IsAdmin => Role == Role.Admin;
+
+    /// <summary>Admins see every organisation's private details; a shelter sees only its own.</summary>
+    public bool CanManage(Guid organizationId) =>
+        IsAdmin || (Role == Role.Shelter && OrganizationId == organizationId);
+
+    /// <summary>Shelters see only their own organisation; everyone else reads across organisations.</summary>
+    public Guid? OrganizationScope => Role == Role.Shelter ? OrganizationId : null;
+
+    public ClaimsPrincipal ToPrincipal(string scheme)
+    {
+        List<Claim> claims =
+        [
+            new(KeyIdClaim, KeyId),
+            new(ClaimTypes.Role, HousingJson.Text(Role)),
+        ];
+        if (OrganizationId is { } org) claims.Add(new Claim(OrganizationClaim, org.ToString()));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
+
+    public static Caller From(ClaimsPrincipal user)
+    {
+        var keyId = user.FindFirstValue(KeyIdClaim) ?? throw new InvalidOperationException("Endpoint reached without authentication.");
+        HousingJson.TryParse<Role>(user.FindFirstValue(ClaimTypes.Role), out var role);
+        var org = user.FindFirstValue(OrganizationClaim) is { } text ? Guid.Parse(text) : (Guid?)null;
+        return new Caller(keyId, role, org);
+    }
+
+    /// <summary>Lets handlers take a <see cref="Caller"/> parameter directly.</summary>
+    public static ValueTask<Caller?> BindAsync(HttpContext context, ParameterInfo parameter) =>
+        ValueTask.FromResult<Caller?>(From(context.User));
+}

@@ -1,0 +1,95 @@
+using System.ComponentModel;
+using Housing.Api.Auth;
+using Housing.Api.Errors;
+using Housing.Api.Programs;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Housing.Api.Availability;
+
+public static class AvailabilityApi
+{
+    public static IEndpointRouteBuilder MapAvailability(this IEndpointRouteBuilder app)
+    {
+        var program = app.MapGroup("/v1/programs/{id:guid}/availability").WithTags("Availability");
+        program.MapPut("/", Post).WithName("PostAvailability")
+            .WithSummary("Post open capacity now, as a new snapshot; If-Match guards against a colleague's newer post")
+            .RequireRoles(Role.Admin, Role.Shelter);
+        program.MapGet("/", GetLatest).WithName("GetAvailability")
+            .WithSummary("The latest open capacity, with its age and freshness grade")
+            .RequireRoles(Role.Admin, Role.CaseManager, Role.Shelter, Role.Reporter);
+
+        app.MapGroup("/v1/availability").WithTags("Availability")
+            .MapGet("/", List).WithName("ListAvailability")
+            .WithSummary("Open capacity across programs, for case managers")
+            .RequireRoles(Role.Admin, Role.CaseManager, Role.Shelter, Role.Reporter);
+        return app;
+    }
+
+    public static async Task<Results<Ok<AvailabilityView>, ValidationProblem, ProblemHttpResult>> Post(
+        [Description("The program's id.")] Guid id, PostAvailabilityRequest request, Caller caller,
+        ProgramStore programs, AvailabilityStore availability, TimeProvider clock, HttpRequest http, CancellationToken ct)
+    {
+        if (!IfMatch.TryParse(http.Headers.IfMatch, out var ifMatch)) return TypedResults.ValidationProblem(ETags.MalformedIfMatch);
+        if (await programs.GetAsync(id, caller.OrganizationScope, ct) is not { } program) return Problems.NotFound("program");
+
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var v = new Validation();
+        var counts = AvailabilityRules.Validate(request, program, today, v);
+        if (counts is null) return TypedResults.ValidationProblem(v.Errors);
+
+        var (outcome, snapshot) = await availability.PostAsync(id, counts, ifMatch, now, caller.KeyId, ct);
+        if (snapshot is not null) http.HttpContext.Response.Headers.ETag = ETags.Quote(snapshot.ETag);
+        if (outcome == PostOutcome.Stale)
+            return Problems.PreconditionFailed("Someone posted newer availability for this program; read it again, then post.");
+        return TypedResults.Ok(View(program, snapshot, now));
+    }
+
+    public static async Task<Results<Ok<AvailabilityView>, ProblemHttpResult>> GetLatest(
+        [Description("The program's id.")] Guid id, Caller caller, ProgramStore programs, AvailabilityStore availability,
+        TimeProvider clock, HttpResponse response, CancellationToken ct)
+    {
+        if (await programs.GetAsync(id, caller.OrganizationScope, ct) is not { } program) return Problems.NotFound("program");
+        var snapshot = await availability.LatestAsync(id, ct);
+        if (snapshot is not null) response.Headers.ETag = ETags.Quote(snapshot.ETag);
+        return TypedResults.Ok(View(program, snapshot, clock.GetUtcNow()));
+    }
+
+    public static async Task<Results<Ok<Page<AvailabilityListItem>>, ValidationProblem>> List(
+        Caller caller, ProgramStore programs, AvailabilityStore availability, TimeProvider clock, CancellationToken ct,
+        [Description("Only programs of this kind: emergency, transitional or rapid_rehousing.")] string? kind = null,
+        [Description("Only programs in this region, such as spa-4.")] string? region = null,
+        [Description("Only programs with inventory for this household type: adults_only, adults_with_children or children_only.")] string? householdType = null,
+        [Description("Only programs whose latest post has at least this many open beds (slots for rapid rehousing), for the household type if given. 0 (the default) includes programs that never posted.")] int? minOpen = null,
+        [Description("Return programs after this id (the previous page's `next`).")] Guid? after = null,
+        [Description("Page size, 1 to 200 (default 50).")] int? limit = null)
+    {
+        var v = new Validation();
+        var take = Paging.Limit(v, limit);
+        var filter = new AvailabilityFilter(
+            QueryEnums.Parse<ProgramKind>(v, "kind", kind), region,
+            QueryEnums.Parse<HouseholdType>(v, "householdType", householdType),
+            v.Range("minOpen", minOpen, 0, ProgramRules.MaxCount) ?? 0);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        var page = await availability.PageAsync(filter, caller.OrganizationScope, after, take, ct);
+        var byId = await programs.GetManyAsync(page.Select(p => p.ProgramId).ToList(), ct);
+        var snapshots = await availability.SnapshotsAsync(page.Where(p => p.SnapshotId is not null).Select(p => p.SnapshotId!.Value).ToList(), ct);
+        var now = clock.GetUtcNow();
+        var items = page.Where(p => byId.ContainsKey(p.ProgramId)).Select(p =>
+        {
+            var program = byId[p.ProgramId];
+            var snapshot = p.SnapshotId is { } sid ? snapshots.GetValueOrDefault(sid) : null;
+            var view = View(program, snapshot, now);
+            var listed = ProgramView.Listing(program);
+            return new AvailabilityListItem(program.Id, listed.Name, listed.OrganizationId, listed.Kind, listed.Region,
+                listed.Confidential, listed.Location, view.PostedAt, view.AgeSeconds, view.Freshness, view.Counts);
+        }).ToList();
+        return TypedResults.Ok(Paging.From(items, take, i => i.ProgramId));
+    }
+
+    private static AvailabilityView View(HousingProgram program, Snapshot? snapshot, DateTimeOffset now) => new(
+        program.Id, snapshot?.ETag, snapshot?.PostedAt, FreshnessGrade.AgeSeconds(snapshot?.PostedAt, now),
+        FreshnessGrade.Of(snapshot?.PostedAt, now),
+        AvailabilityRules.View(program, snapshot, DateOnly.FromDateTime(now.UtcDateTime)));
+}

@@ -1,0 +1,46 @@
+using Housing.Api.Programs;
+
+namespace Housing.Api.Availability;
+
+/// <summary>Open capacity for one household type as the shelter posted it.</summary>
+public sealed record OpenCount(HouseholdType HouseholdType, int Beds, int Units, int Slots);
+
+/// <summary>One append-only post: the whole picture of a program's open capacity at a moment.</summary>
+public sealed record Snapshot(long Id, Guid ProgramId, DateTimeOffset PostedAt, IReadOnlyList<OpenCount> Counts)
+{
+    public string ETag => Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public bool SameCounts(IReadOnlyList<OpenCount> other) =>
+        Counts.OrderBy(c => c.HouseholdType).SequenceEqual(other.OrderBy(c => c.HouseholdType));
+}
+
+public sealed record PostAvailabilityRequest(IReadOnlyList<OpenCountRequest>? Counts);
+
+public sealed record OpenCountRequest(HouseholdType? HouseholdType, int? Beds, int? Units, int? Slots);
+
+/// <summary>
+/// One household type's open capacity as callers see it: <c>open</c> is beds, or slots for
+/// rapid rehousing (named by <c>measure</c>), out of <c>capacity</c> in today's inventory.
+/// </summary>
+public sealed record OpenCountView(HouseholdType HouseholdType, int Open, string Measure, int Capacity, int Beds, int Units, int Slots);
+
+public sealed record AvailabilityView(
+    Guid ProgramId,
+    string? SnapshotId,
+    DateTimeOffset? PostedAt,
+    long? AgeSeconds,
+    Freshness Freshness,
+    IReadOnlyList<OpenCountView> Counts);
+
+public sealed record AvailabilityListItem(
+    Guid ProgramId,
+    string ProgramName,
+    Guid OrganizationId,
+    ProgramKind Kind,
+    string Region,
+    bool Confidential,
+    GeoPoint? Location,
+    DateTimeOffset? PostedAt,
+    long? AgeSeconds,
+    Freshness Freshness,
+    IReadOnlyList<OpenCountView> Counts);

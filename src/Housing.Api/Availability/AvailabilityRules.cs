@@ -1,0 +1,75 @@
+using Housing.Api.Errors;
+using Housing.Api.Programs;
+
+namespace Housing.Api.Availability;
+
+/// <summary>Pure rules for availability: what a post may say, and how it reads against inventory.</summary>
+public static class AvailabilityRules
+{
+    /// <summary>Total capacity per household type in today's inventory, in the program's measure.</summary>
+    public static Dictionary<HouseholdType, (int Beds, int Units, int Slots)> Capacity(HousingProgram program, DateOnly today) =>
+        program.ActiveInventory(today)
+            .GroupBy(i => i.HouseholdType)
+            .ToDictionary(g => g.Key, g => (g.Sum(i => i.Beds), g.Sum(i => i.Units), g.Sum(i => i.Slots)));
+
+    /// <summary>A post must give every household type the program has inventory for today, within that inventory.</summary>
+    public static IReadOnlyList<OpenCount>? Validate(PostAvailabilityRequest request, HousingProgram program, DateOnly today, Validation v)
+    {
+        var capacity = Capacity(program, today);
+        var isSlots = program.Definition.Kind == ProgramKind.RapidRehousing;
+        if (request.Counts is null || request.Counts.Count == 0)
+        {
+            v.Add("counts", "Give the open capacity for each household type the program serves.");
+            return null;
+        }
+        if (request.Counts.Count > 3) v.Add("counts", "At most one entry per household type (3).");
+
+        var result = new List<OpenCount>();
+        for (var i = 0; i < request.Counts.Count && i < 3; i++)
+        {
+            var c = request.Counts[i];
+            var at = $"counts[{i}].";
+            if (c is null) { v.Add($"counts[{i}]", "Required."); continue; }
+            if (v.Required(at + "householdType", c.HouseholdType) is not { } type) continue;
+            if (result.Any(r => r.HouseholdType == type)) { v.Add(at + "householdType", "Listed twice."); continue; }
+            if (!capacity.TryGetValue(type, out var total))
+            {
+                v.Add(at + "householdType", $"The program has no {HousingJson.Text(type)} inventory today.");
+                continue;
+            }
+            int beds = c.Beds ?? 0, units = c.Units ?? 0, slots = c.Slots ?? 0;
+            if (isSlots)
+            {
+                if (c.Slots is null) v.Add(at + "slots", "Required: rapid rehousing posts open slots.");
+                if (c.Beds is not null || c.Units is not null) v.Add(at + "beds", "Rapid rehousing posts slots, not beds or units.");
+                v.Range(at + "slots", slots, 0, total.Slots);
+            }
+            else
+            {
+                if (c.Beds is null) v.Add(at + "beds", "Required: the number of open beds.");
+                if (c.Slots is not null) v.Add(at + "slots", "Slots are for rapid rehousing; post beds and units.");
+                v.Range(at + "beds", beds, 0, total.Beds);
+                v.Range(at + "units", units, 0, total.Units);
+                if (units > beds) v.Add(at + "units", "Open units cannot exceed open beds.");
+            }
+            result.Add(new OpenCount(type, beds, units, slots));
+        }
+        foreach (var missing in capacity.Keys.Where(k => result.All(r => r.HouseholdType != k) && request.Counts.All(c => c?.HouseholdType != k)))
+            v.Add("counts", $"Missing {HousingJson.Text(missing)}: post every household type the program serves (0 when full).");
+        return v.IsValid ? result : null;
+    }
+
+    public static IReadOnlyList<OpenCountView> View(HousingProgram program, Snapshot? snapshot, DateOnly today)
+    {
+        var capacity = Capacity(program, today);
+        var isSlots = program.Definition.Kind == ProgramKind.RapidRehousing;
+        return capacity.OrderBy(c => c.Key).Select(c =>
+        {
+            var posted = snapshot?.Counts.FirstOrDefault(x => x.HouseholdType == c.Key);
+            int beds = posted?.Beds ?? 0, units = posted?.Units ?? 0, slots = posted?.Slots ?? 0;
+            // An inventory cut after the post must not show more open than exists.
+            var open = Math.Min(isSlots ? slots : beds, isSlots ? c.Value.Slots : c.Value.Beds);
+            return new OpenCountView(c.Key, open, isSlots ? "slots" : "beds", isSlots ? c.Value.Slots : c.Value.Beds, beds, units, slots);
+        }).ToList();
+    }
+}

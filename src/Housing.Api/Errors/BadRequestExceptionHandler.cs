@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Housing.Api.Errors;
+
+/// <summary>
+/// Turns the framework's binding failures (malformed JSON, wrong types, unknown fields or
+/// enum values, a missing body, a wrong content type, a body over the limit) into problem+json
+/// that names the field, without echoing the client's data or our type names back.
+/// </summary>
+public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad) return false;
+
+        var status = bad.StatusCode;
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status };
+        switch (status)
+        {
+            case StatusCodes.Status413PayloadTooLarge:
+                problem.Title = "Request body too large";
+                problem.Type = Problems.TypeUri("body-too-large");
+                problem.Detail = bad.Message;
+                break;
+            case StatusCodes.Status415UnsupportedMediaType:
+                problem.Title = "Unsupported media type";
+                problem.Detail = "Send the body as application/json.";
+                break;
+            default:
+                problem.Title = "Malformed request";
+                problem.Type = Problems.TypeUri("malformed-request");
+                var (field, message) = Describe(bad);
+                problem.Detail = message;
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+                break;
+        }
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static (string Field, string Message) Describe(BadHttpRequestException bad)
+    {
+        if (bad.InnerException is JsonException json)
+        {
+            var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
+            var text = json.Message;
+            if (text.Contains("could not be mapped", StringComparison.Ordinal)) return (field, "Unknown field.");
+            if (text.Contains("Duplicate", StringComparison.OrdinalIgnoreCase)) return (field, "Duplicate field.");
+            if (text.Contains("maximum configured depth", StringComparison.Ordinal)) return (field, "Nested too deeply.");
+            if (text.Contains("could not be converted", StringComparison.Ordinal)) return (field, "Wrong type or unknown value for this field.");
+            if (text.Contains("null", StringComparison.OrdinalIgnoreCase) && text.Contains("non-nullable", StringComparison.OrdinalIgnoreCase))
+                return (field, "Must not be null.");
+            return (field, "Malformed JSON.");
+        }
+        if (bad.Message.Contains("no body was provided", StringComparison.Ordinal)
+            || (bad.Message.Contains("Required parameter", StringComparison.Ordinal) && bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)))
+            return ("$", "A JSON body is required.");
+        if (bad.Message.StartsWith("Failed to bind parameter", StringComparison.Ordinal))
+        {
+            var name = bad.Message.Split('"').ElementAtOrDefault(1)?.Split(' ').LastOrDefault() ?? "query";
+            return (name, "Wrong type for this parameter.");
+        }
+        return ("$", "The request could not be read.");
+    }
+}

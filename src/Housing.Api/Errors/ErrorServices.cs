@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Housing.Api.Errors;
+
+public sealed class LimitsOptions
+{
+    public const string Section = "Limits";
+
+    /// <summary>Largest request body accepted; larger bodies get 413.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+}
+
+public static class ErrorServices
+{
+    public static IServiceCollection AddHousingErrors(this IServiceCollection services)
+    {
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.Configure<JsonOptions>(o => HousingJson.Configure(o.SerializerOptions));
+        // Binding failures throw, so the handler below can say which field was wrong.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions["requestId"] = c.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        return services;
+    }
+
+    public static WebApplication UseHousingErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
+        app.UseMiddleware<RequestBodyLimit>(limits.MaxRequestBodyBytes);
+        return app;
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Housing.Api.Errors;
+
+/// <summary>
+/// Our own problem types. Each type is a relative URI served by <see cref="ProblemTypesApi"/>,
+/// so a person who meets one can read what it means; standard statuses keep ASP.NET Core's RFC 9110 links.
+/// </summary>
+public static class Problems
+{
+    public static readonly IReadOnlyDictionary<string, string> Types = new Dictionary<string, string>
+    {
+        ["malformed-request"] = "The body is not valid JSON, has a value of the wrong type, an unknown field, or an unknown enum value. `errors` names the field.",
+        ["body-too-large"] = "The request body is larger than the service accepts (Limits:MaxRequestBodyBytes).",
+        ["stale-version"] = "The If-Match header names a version that is no longer current: someone else changed the resource. Read it again, then retry.",
+    };
+
+    public static string TypeUri(string slug) => "/problems/" + slug;
+
+    public static ProblemHttpResult PreconditionFailed(string detail) => TypedResults.Problem(
+        detail: detail, statusCode: StatusCodes.Status412PreconditionFailed,
+        title: "The resource has changed", type: TypeUri("stale-version"));
+
+    public static ProblemHttpResult NotFound(string what) => TypedResults.Problem(
+        detail: $"No {what} with that id is visible to this key.", statusCode: StatusCodes.Status404NotFound,
+        title: "Not found");
+}

@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+
+namespace Housing.Api.Errors;
+
+/// <summary>Collects per-field errors, keyed by the JSON path the client sent.</summary>
+public sealed partial class Validation
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool IsValid => _errors.Count == 0;
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
+        list.Add(message);
+    }
+
+    public T? Required<T>(string field, T? value) where T : class
+    {
+        if (value is null) Add(field, "Required.");
+        return value;
+    }
+
+    public T? Required<T>(string field, T? value) where T : struct
+    {
+        if (value is null) Add(field, "Required.");
+        return value;
+    }
+
+    public string? Text(string field, string? value, int maxLength, bool required = false)
+    {
+        if (value is null)
+        {
+            if (required) Add(field, "Required.");
+            return null;
+        }
+        var trimmed = value.Trim();
+        if (trimmed.Length == 0)
+        {
+            if (required) Add(field, "Must not be empty.");
+            return null;
+        }
+        if (trimmed.Length > maxLength) Add(field, $"At most {maxLength} characters.");
+        if (HasControlCharacters(trimmed)) Add(field, "Must not contain control characters.");
+        return trimmed;
+    }
+
+    public int? Range(string field, int? value, int min, int max)
+    {
+        if (value is { } v && (v < min || v > max)) Add(field, $"Must be between {min} and {max}.");
+        return value;
+    }
+
+    public double? Range(string field, double? value, double min, double max)
+    {
+        if (value is { } v && (double.IsNaN(v) || v < min || v > max)) Add(field, $"Must be between {min} and {max}.");
+        return value;
+    }
+
+    public IReadOnlyList<T> List<T>(string field, IReadOnlyList<T>? values, int maxCount)
+    {
+        if (values is null) return [];
+        if (values.Count > maxCount) Add(field, $"At most {maxCount} entries.");
+        if (values.Distinct().Count() != values.Count) Add(field, "Entries must be unique.");
+        return values;
+    }
+
+    public IDictionary<string, string[]> Errors =>
+        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
+    private static bool HasControlCharacters(string value) => ControlCharacters().IsMatch(value);
+
+    [GeneratedRegex(@"[\p{Cc}\p{Cs}\u2028\u2029]")]
+    private static partial Regex ControlCharacters();
+}

@@ -1,0 +1,31 @@
+using System.Diagnostics;
+
+namespace Housing.Api.Operations;
+
+/// <summary>
+/// One structured line per request, inside a scope carrying the request id, which is also
+/// returned as X-Request-Id and in every problem body. Never logs headers, bodies or query
+/// strings: they can carry keys or client details.
+/// </summary>
+public sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var requestId = context.TraceIdentifier;
+        context.Response.Headers["X-Request-Id"] = requestId;
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId });
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+            var level = context.Response.StatusCode >= 500 ? LogLevel.Error : LogLevel.Information;
+            logger.Log(level, "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:0.0} ms",
+                context.Request.Method, route, context.Response.StatusCode, elapsed);
+        }
+    }
+}

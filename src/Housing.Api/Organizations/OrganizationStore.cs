@@ -1,0 +1,70 @@
+using Dapper;
+using Housing.Api.Data;
+using Housing.Api.Errors;
+
+namespace Housing.Api.Organizations;
+
+public sealed class OrganizationStore(IDbConnectionFactory connections)
+{
+    private const string Columns = """
+        id AS Id, name AS Name, type AS Type, region AS Region, phone AS Phone, email AS Email, created_at AS CreatedAt
+        """;
+
+    public async Task<Organization> CreateAsync(CreateOrganizationRequest request, DateTimeOffset now, CancellationToken ct)
+    {
+        var organization = new Organization(Guid.CreateVersion7(), request.Name!.Trim(), request.Type!.Value,
+            request.Region, request.Phone?.Trim(), request.Email?.Trim(), now);
+        await using var db = await connections.OpenAsync(ct);
+        await db.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO organizations (id, name, type, region, phone, email, created_at)
+            VALUES (@Id, @Name, @Type, @Region, @Phone, @Email, @CreatedAt);
+            """, new
+        {
+            organization.Id, organization.Name, Type = HousingJson.Text(organization.Type),
+            organization.Region, organization.Phone, organization.Email, organization.CreatedAt,
+        }, cancellationToken: ct));
+        return organization;
+    }
+
+    public async Task<Organization?> GetAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        var row = await db.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns} FROM organizations WHERE id = @id;
+            """, new { id }, cancellationToken: ct));
+        return row?.ToOrganization();
+    }
+
+    /// <param name="onlyId">When set (a shelter's own organisation), nothing else is listed.</param>
+    public async Task<IReadOnlyList<Organization>> ListAsync(OrganizationType? type, Guid? onlyId, Guid? after, int limit, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        var rows = await db.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns}
+            FROM organizations
+            WHERE (@type IS NULL OR type = @type)
+              AND (@onlyId IS NULL OR id = @onlyId)
+              AND (@after IS NULL OR id > @after)
+            ORDER BY id
+            LIMIT @take;
+            """, new { type = type is { } t ? HousingJson.Text(t) : null, onlyId, after, take = limit + 1 }, cancellationToken: ct));
+        return rows.Select(r => r.ToOrganization()).ToList();
+    }
+
+    private sealed class Row
+    {
+        public Guid Id { get; set; }
+        public string Name { get; set; } = "";
+        public string Type { get; set; } = "";
+        public string? Region { get; set; }
+        public string? Phone { get; set; }
+        public string? Email { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+
+        public Organization ToOrganization()
+        {
+            HousingJson.TryParse<OrganizationType>(Type, out var type);
+            return new Organization(Id, Name, type, Region, Phone, Email, CreatedAt);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.ComponentModel;
+using Housing.Api.Auth;
+using Housing.Api.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Housing.Api.Organizations;
+
+public static class OrganizationsApi
+{
+    public static RouteGroupBuilder MapOrganizations(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/organizations").WithTags("Organizations");
+
+        group.MapPost("/", Create).WithName("CreateOrganization")
+            .WithSummary("Onboard an organisation (a provider, a referring agency, or both)")
+            .RequireRoles(Role.Admin);
+        group.MapGet("/", List).WithName("ListOrganizations")
+            .WithSummary("List organisations; a shelter key sees only its own")
+            .RequireRoles(Role.Admin, Role.CaseManager, Role.Shelter, Role.Reporter);
+        group.MapGet("/{id:guid}", Get).WithName("GetOrganization")
+            .WithSummary("Read one organisation")
+            .RequireRoles(Role.Admin, Role.CaseManager, Role.Shelter, Role.Reporter);
+        return group;
+    }
+
+    public static async Task<Results<Created<Organization>, ValidationProblem>> Create(
+        CreateOrganizationRequest request, OrganizationStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var v = OrganizationRules.Validate(request);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        var organization = await store.CreateAsync(request, clock.GetUtcNow(), ct);
+        return TypedResults.Created($"/v1/organizations/{organization.Id}", organization);
+    }
+
+    public static async Task<Results<Ok<Page<Organization>>, ValidationProblem>> List(
+        Caller caller, OrganizationStore store, CancellationToken ct,
+        [Description("Only organisations of this type: provider, agency or provider_and_agency.")] string? type = null,
+        [Description("Return organisations after this id (the previous page's `next`).")] Guid? after = null,
+        [Description("Page size, 1 to 200 (default 50).")] int? limit = null)
+    {
+        var v = new Validation();
+        var take = Paging.Limit(v, limit);
+        var parsed = QueryEnums.Parse<OrganizationType>(v, "type", type);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        var rows = await store.ListAsync(parsed, caller.OrganizationScope, after, take, ct);
+        return TypedResults.Ok(Paging.From(rows, take, o => o.Id));
+    }
+
+    public static async Task<Results<Ok<Organization>, ProblemHttpResult>> Get(
+        [Description("The organisation's id.")] Guid id, Caller caller, OrganizationStore store, CancellationToken ct)
+    {
+        if (caller.OrganizationScope is { } own && own != id) return Problems.NotFound("organization");
+        return await store.GetAsync(id, ct) is { } organization
+            ? TypedResults.Ok(organization)
+            : Problems.NotFound("organization");
+    }
+}

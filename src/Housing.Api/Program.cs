@@ -1,0 +1,56 @@
+using Housing.Api.Auth;
+using Housing.Api.Availability;
+using Housing.Api.Data;
+using Housing.Api.Demo;
+using Housing.Api.Errors;
+using Housing.Api.OpenApi;
+using Housing.Api.Operations;
+using Housing.Api.Organizations;
+using Housing.Api.Programs;
+
+var command = HostCommand.Parse(args);
+// Settings files sit beside the binary; relative data paths resolve against the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = command.HostArgs,
+    ContentRootPath = AppContext.BaseDirectory,
+});
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHousingErrors();
+builder.Services.AddHousingData();
+builder.Services.AddHousingAuth();
+builder.Services.AddHousingOpenApi();
+builder.Services.AddHousingOperations();
+builder.Services.AddSingleton<OrganizationStore>();
+builder.Services.AddSingleton<ProgramStore>();
+builder.Services.AddSingleton<AvailabilityStore>();
+builder.Services.AddTransient<DemoSeeder>();
+
+var app = builder.Build();
+
+app.UseMiddleware<RequestLogging>();
+app.UseHousingErrors();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapHousingOpenApi();
+app.MapProblemTypes();
+app.MapApiKeys();
+app.MapOrganizations();
+app.MapPrograms();
+app.MapAvailability();
+
+await app.Services.MigrateDatabaseAsync();
+if (command.Seed || command.Demo)
+{
+    var keys = await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(command.Demo, CancellationToken.None);
+    DemoSeeder.Print(keys, Console.Out);
+    if (command.Seed) return;
+}
+
+app.Run();
+
+/// <summary>The host's entry class, named so WebApplicationFactory&lt;Program&gt; can find it.</summary>
+public partial class Program;

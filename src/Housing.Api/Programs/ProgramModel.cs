@@ -1,0 +1,106 @@
+namespace Housing.Api.Programs;
+
+public enum ProgramKind { Emergency, Transitional, RapidRehousing }
+
+/// <summary>HUD 2.07.4 household types; the value is HUD's code (there is no 2).</summary>
+public enum HouseholdType { AdultsOnly = 1, AdultsWithChildren = 3, ChildrenOnly = 4 }
+
+/// <summary>HUD 2.07.3 availability of emergency shelter inventory.</summary>
+public enum InventoryAvailability { YearRound = 1, Seasonal = 2, Overflow = 3 }
+
+/// <summary>HUD 2.07.5 emergency shelter bed type.</summary>
+public enum BedType { FacilityBased = 1, Voucher = 2, Other = 3 }
+
+/// <summary>Self-identified gender, HMIS 3.6.1; a person may give several (a transgender woman: woman and transgender).</summary>
+public enum Gender { Woman, Man, NonBinary, Transgender, CulturallySpecific, Questioning, DifferentIdentity }
+
+public enum TraffickingType { Sex, Labor }
+
+public enum PregnancyPolicy { Accepted, Required, NotAccepted }
+
+public enum CriminalRecordPolicy { NoRestriction, CaseByCase, Restrictive }
+
+public enum ProgramService
+{
+    LegalAid, ImmigrationLegal, Counseling, MentalHealth, Medical, CaseManagement,
+    Childcare, Employment, SubstanceUse, Transportation, Interpretation,
+}
+
+public sealed record GeoPoint(double Latitude, double Longitude);
+
+/// <summary>The "front gate": a public intake contact that may always be shown, even for a confidential program.</summary>
+public sealed record IntakeContact(string? Phone, string? Email, string? Hours);
+
+public sealed record InventoryItem(
+    HouseholdType HouseholdType,
+    int Units,
+    int Beds,
+    int Slots,
+    InventoryAvailability? Availability,
+    BedType? BedType,
+    DateOnly StartDate,
+    DateOnly? EndDate)
+{
+    public bool IsActiveOn(DateOnly date) => StartDate <= date && (EndDate is null || date <= EndDate);
+}
+
+/// <summary>
+/// Who a program can take. Every field has a permissive default, so an empty profile
+/// means "no restriction"; the matching engine turns each field into a must or can't rule.
+/// </summary>
+public sealed record EligibilityProfile
+{
+    /// <summary>Adults' self-identified genders served; empty serves everyone. "woman" serves transgender women.</summary>
+    public IReadOnlyList<Gender> GendersServed { get; init; } = [];
+    public int? MinAdultAge { get; init; }
+    public int? MaxAdultAge { get; init; }
+    /// <summary>Children older than this are refused (a per-program policy; see the HUD warning).</summary>
+    public int? MaxChildAge { get; init; }
+    /// <summary>Boys older than this are refused (often 12 in shelters that are not HUD-funded).</summary>
+    public int? MaxBoyAge { get; init; }
+    public int? MaxHouseholdSize { get; init; }
+    public PregnancyPolicy Pregnancy { get; init; } = PregnancyPolicy.Accepted;
+    /// <summary>Empty: not limited to, nor by, trafficking type.</summary>
+    public IReadOnlyList<TraffickingType> TraffickingTypesServed { get; init; } = [];
+    /// <summary>HUD homeless categories 1 to 4 accepted; empty accepts any.</summary>
+    public IReadOnlyList<int> HomelessCategories { get; init; } = [];
+    public bool PetsAllowed { get; init; }
+    public bool WheelchairAccessible { get; init; }
+    /// <summary>Languages staff speak, as ISO 639 codes ("en", "es", "ko").</summary>
+    public IReadOnlyList<string> Languages { get; init; } = [];
+    public bool SobrietyRequired { get; init; }
+    public bool IdRequired { get; init; }
+    public bool ImmigrationDocumentsRequired { get; init; }
+    public CriminalRecordPolicy CriminalRecord { get; init; } = CriminalRecordPolicy.NoRestriction;
+    /// <summary>Takes referrals only from partner agencies, not walk-ins.</summary>
+    public bool ReferralOnly { get; init; }
+    /// <summary>Local time doors close, "HH:mm"; null for none.</summary>
+    public string? Curfew { get; init; }
+}
+
+/// <summary>A program's content as validated; what a create or a full update stores.</summary>
+public sealed record ProgramDefinition(
+    Guid OrganizationId,
+    string Name,
+    ProgramKind Kind,
+    int HudProjectType,
+    int MaxStayDays,
+    string Region,
+    GeoPoint Location,
+    bool Confidential,
+    string? Address,
+    IntakeContact IntakeContact,
+    bool HudFunded,
+    IReadOnlyList<ProgramService> Services,
+    IReadOnlyList<InventoryItem> Inventory,
+    EligibilityProfile Eligibility);
+
+public sealed record HousingProgram(Guid Id, ProgramDefinition Definition, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public string ETag => Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Inventory in force on a date: seasonal beds lapse by themselves.</summary>
+    public IEnumerable<InventoryItem> ActiveInventory(DateOnly date) => Definition.Inventory.Where(i => i.IsActiveOn(date));
+}
+
+public sealed record ProgramWarning(string Code, string Message);

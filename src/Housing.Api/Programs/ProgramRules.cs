@@ -1,0 +1,193 @@
+using System.Text.RegularExpressions;
+using Housing.Api.Errors;
+using Housing.Api.Organizations;
+
+namespace Housing.Api.Programs;
+
+/// <summary>Validates a program request into a <see cref="ProgramDefinition"/>; pure, no I/O.</summary>
+public static partial class ProgramRules
+{
+    public const int MaxCount = 5000;
+
+    public static int DefaultMaxStayDays(ProgramKind kind) => kind switch
+    {
+        ProgramKind.Emergency => 90,
+        ProgramKind.Transitional => 730,
+        _ => 0, // rapid rehousing: set per program
+    };
+
+    private static (int Min, int Max) StayLimits(ProgramKind kind) => kind switch
+    {
+        ProgramKind.Emergency => (1, 365),
+        ProgramKind.Transitional => (1, 1095),
+        _ => (1, 730),
+    };
+
+    /// <summary>HUD project types: 0 entry/exit or 1 night-by-night shelter, 2 transitional, 13 rapid rehousing.</summary>
+    public static IReadOnlyList<int> HudProjectTypes(ProgramKind kind) => kind switch
+    {
+        ProgramKind.Emergency => [0, 1],
+        ProgramKind.Transitional => [2],
+        _ => [13],
+    };
+
+    public static ProgramDefinition? Validate(ProgramRequest r, Validation v)
+    {
+        v.Required("organizationId", r.OrganizationId);
+        var name = v.Text("name", r.Name, 200, required: true);
+        var kind = v.Required("kind", r.Kind);
+
+        int? hudType = r.HudProjectType;
+        int? maxStay = r.MaxStayDays;
+        if (kind is { } k)
+        {
+            var allowed = HudProjectTypes(k);
+            hudType ??= allowed[0];
+            if (!allowed.Contains(hudType.Value))
+                v.Add("hudProjectType", $"A {Text(k)} program has HUD project type {string.Join(" or ", allowed)}.");
+            maxStay ??= DefaultMaxStayDays(k) is > 0 and var d ? d : null;
+            if (maxStay is null) v.Add("maxStayDays", "Required for rapid rehousing (the length of assistance, in days).");
+            var (min, max) = StayLimits(k);
+            v.Range("maxStayDays", maxStay, min, max);
+        }
+
+        OrganizationRules.ValidateRegion(v, "region", r.Region, required: true);
+        if (v.Required("location", r.Location) is { } location)
+        {
+            v.Range("location.latitude", location.Latitude, -90, 90);
+            v.Range("location.longitude", location.Longitude, -180, 180);
+        }
+
+        var confidential = r.Confidential ?? false;
+        var address = v.Text("address", r.Address, 300);
+        if (confidential && address is null)
+            v.Add("address", "A confidential program needs its address: it is released to the referring case manager after acceptance.");
+
+        if (v.Required("intakeContact", r.IntakeContact) is { } intake)
+        {
+            OrganizationRules.ValidateContact(v, "intakeContact.", intake.Phone, intake.Email);
+            v.Text("intakeContact.hours", intake.Hours, 200);
+            if (string.IsNullOrWhiteSpace(intake.Phone) && string.IsNullOrWhiteSpace(intake.Email))
+                v.Add("intakeContact", "Give a phone number or an email address for intake.");
+        }
+
+        var services = v.List("services", r.Services, 20);
+        var inventory = ValidateInventory(v, kind, r.Inventory);
+        var eligibility = r.Eligibility ?? new EligibilityProfile();
+        EligibilityRules.Validate(v, "eligibility.", eligibility);
+
+        if (!v.IsValid) return null;
+        return new ProgramDefinition(
+            r.OrganizationId!.Value, name!, kind!.Value, hudType!.Value, maxStay!.Value, r.Region!,
+            r.Location!, confidential, address,
+            new IntakeContact(Trim(r.IntakeContact!.Phone), Trim(r.IntakeContact.Email), Trim(r.IntakeContact.Hours)),
+            r.HudFunded ?? false, services, inventory, Normalise(eligibility));
+    }
+
+    private static List<InventoryItem> ValidateInventory(Validation v, ProgramKind? kind, IReadOnlyList<InventoryRequest>? items)
+    {
+        var result = new List<InventoryItem>();
+        if (items is null || items.Count == 0)
+        {
+            v.Add("inventory", "At least one inventory record is required.");
+            return result;
+        }
+        if (items.Count > 20) v.Add("inventory", "At most 20 inventory records.");
+        for (var i = 0; i < items.Count && i < 20; i++)
+        {
+            var item = items[i];
+            var at = $"inventory[{i}].";
+            if (item is null) { v.Add($"inventory[{i}]", "Required."); continue; }
+            var type = v.Required(at + "householdType", item.HouseholdType);
+            var start = v.Required(at + "startDate", item.StartDate);
+            if (item.EndDate is { } end && start is { } s && end < s) v.Add(at + "endDate", "Must not be before startDate.");
+
+            int units = item.Units ?? 0, beds = item.Beds ?? 0, slots = item.Slots ?? 0;
+            v.Range(at + "units", units, 0, MaxCount);
+            v.Range(at + "beds", beds, 0, MaxCount);
+            v.Range(at + "slots", slots, 0, MaxCount);
+            InventoryAvailability? availability = item.Availability;
+            BedType? bedType = item.BedType;
+
+            if (kind == ProgramKind.RapidRehousing)
+            {
+                if (slots < 1) v.Add(at + "slots", "Rapid rehousing is counted in slots (households it can enrol): at least 1.");
+                if (beds != 0 || units != 0) v.Add(at + "beds", "Rapid rehousing has slots, not beds or units.");
+            }
+            else if (kind is not null)
+            {
+                if (beds < 1) v.Add(at + "beds", "At least 1 bed.");
+                if (units > beds) v.Add(at + "units", "A unit has at least one bed: units must not exceed beds.");
+                if (slots != 0) v.Add(at + "slots", "Slots are for rapid rehousing; count beds and units here.");
+            }
+
+            if (kind == ProgramKind.Emergency)
+            {
+                availability ??= InventoryAvailability.YearRound;
+                bedType ??= BedType.FacilityBased;
+            }
+            else if (kind is not null)
+            {
+                if (availability is not null) v.Add(at + "availability", "Only emergency shelter inventory has an availability code.");
+                if (bedType is not null) v.Add(at + "bedType", "Only emergency shelter inventory has a bed type.");
+            }
+
+            if (type is { } t && start is { } st)
+                result.Add(new InventoryItem(t, units, beds, slots, availability, bedType, st, item.EndDate));
+        }
+        return result;
+    }
+
+    private static EligibilityProfile Normalise(EligibilityProfile e) => e with
+    {
+        Languages = e.Languages.Select(l => l.ToLowerInvariant()).ToList(),
+    };
+
+    private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static string Text(ProgramKind kind) => HousingJson.Text(kind);
+}
+
+public static partial class EligibilityRules
+{
+    public static void Validate(Validation v, string at, EligibilityProfile e)
+    {
+        v.List(at + "gendersServed", e.GendersServed, 7);
+        v.Range(at + "minAdultAge", e.MinAdultAge, 18, 120);
+        v.Range(at + "maxAdultAge", e.MaxAdultAge, 18, 120);
+        if (e.MinAdultAge > e.MaxAdultAge) v.Add(at + "maxAdultAge", "Must not be below minAdultAge.");
+        v.Range(at + "maxChildAge", e.MaxChildAge, 0, 17);
+        v.Range(at + "maxBoyAge", e.MaxBoyAge, 0, 17);
+        v.Range(at + "maxHouseholdSize", e.MaxHouseholdSize, 1, 30);
+        v.List(at + "traffickingTypesServed", e.TraffickingTypesServed, 2);
+        v.List(at + "homelessCategories", e.HomelessCategories, 4);
+        if (e.HomelessCategories.Any(c => c is < 1 or > 4)) v.Add(at + "homelessCategories", "HUD homeless categories are 1 to 4.");
+        v.List(at + "languages", e.Languages, 30);
+        if (e.Languages.Any(l => !LanguagePattern().IsMatch(l ?? "")))
+            v.Add(at + "languages", "Use ISO 639 language codes such as \"en\", \"es\" or \"yue\".");
+        if (e.Curfew is not null && !CurfewPattern().IsMatch(e.Curfew))
+            v.Add(at + "curfew", "Use 24-hour \"HH:mm\", such as \"22:00\".");
+    }
+
+    /// <summary>
+    /// 42 U.S.C. 11361a: a HUD-funded program serving families may not deny a family
+    /// because of a child's age under 18. We let programs record the policy (others may
+    /// have one) and flag the conflict wherever the program appears.
+    /// </summary>
+    public static IReadOnlyList<ProgramWarning> Warnings(ProgramDefinition p)
+    {
+        var servesFamilies = p.Inventory.Any(i => i.HouseholdType == HouseholdType.AdultsWithChildren);
+        if (p.HudFunded && servesFamilies && (p.Eligibility.MaxChildAge is not null || p.Eligibility.MaxBoyAge is not null))
+        {
+            return [new ProgramWarning("hud_child_age_limit",
+                "This program is HUD-funded and serves families, but limits children's age; 42 U.S.C. 11361a forbids denying a family because of a child's age under 18.")];
+        }
+        return [];
+    }
+
+    [GeneratedRegex("^[a-zA-Z]{2,3}$")]
+    private static partial Regex LanguagePattern();
+
+    [GeneratedRegex("^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+    private static partial Regex CurfewPattern();
+}

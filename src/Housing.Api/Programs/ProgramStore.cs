@@ -1,0 +1,241 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Housing.Api.Data;
+using Housing.Api.Errors;
+
+namespace Housing.Api.Programs;
+
+public enum UpdateOutcome { Updated, Unchanged, NotFound, Stale }
+
+public sealed record ProgramFilter(ProgramKind? Kind, string? Region, Guid? OrganizationId);
+
+public sealed class ProgramStore(IDbConnectionFactory connections)
+{
+    private const string Columns = """
+        id AS Id, organization_id AS OrganizationId, name AS Name, kind AS Kind, hud_project_type AS HudProjectType,
+        max_stay_days AS MaxStayDays, region AS Region, latitude AS Latitude, longitude AS Longitude,
+        confidential AS Confidential, address AS Address, intake_phone AS IntakePhone, intake_email AS IntakeEmail,
+        intake_hours AS IntakeHours, hud_funded AS HudFunded, services_json AS ServicesJson,
+        eligibility_json AS EligibilityJson, version AS Version, content_hash AS ContentHash,
+        created_at AS CreatedAt, updated_at AS UpdatedAt
+        """;
+
+    public async Task<HousingProgram> CreateAsync(ProgramDefinition definition, DateTimeOffset now, CancellationToken ct)
+    {
+        var program = new HousingProgram(Guid.CreateVersion7(), definition, 1, now, now);
+        await using var db = await connections.OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        await db.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO programs (id, organization_id, name, kind, hud_project_type, max_stay_days, region,
+                                  latitude, longitude, confidential, address, intake_phone, intake_email, intake_hours,
+                                  hud_funded, services_json, eligibility_json, version, content_hash, created_at, updated_at)
+            VALUES (@Id, @OrganizationId, @Name, @Kind, @HudProjectType, @MaxStayDays, @Region,
+                    @Latitude, @Longitude, @Confidential, @Address, @IntakePhone, @IntakeEmail, @IntakeHours,
+                    @HudFunded, @ServicesJson, @EligibilityJson, @Version, @ContentHash, @CreatedAt, @UpdatedAt);
+            """, Parameters(program), tx, cancellationToken: ct));
+        await InsertInventoryAsync(db, tx, program.Id, definition.Inventory, ct);
+        await tx.CommitAsync(ct);
+        return program;
+    }
+
+    /// <param name="organizationScope">A shelter's own organisation: other organisations' programs are not found.</param>
+    public async Task<HousingProgram?> GetAsync(Guid id, Guid? organizationScope, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        var row = await db.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns}
+            FROM programs
+            WHERE id = @id AND (@organizationScope IS NULL OR organization_id = @organizationScope);
+            """, new { id, organizationScope }, cancellationToken: ct));
+        if (row is null) return null;
+        var inventory = await InventoryAsync(db, [id], ct);
+        return row.ToProgram(inventory[id]);
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, HousingProgram>> GetManyAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return new Dictionary<Guid, HousingProgram>();
+        await using var db = await connections.OpenAsync(ct);
+        var rows = await db.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns} FROM programs WHERE id IN @ids;
+            """, new { ids = TypeHandlers.AsText(ids) }, cancellationToken: ct));
+        var inventory = await InventoryAsync(db, ids, ct);
+        return rows.ToDictionary(r => r.Id, r => r.ToProgram(inventory[r.Id]));
+    }
+
+    public async Task<IReadOnlyList<HousingProgram>> ListAsync(ProgramFilter filter, Guid? organizationScope, Guid? after, int limit, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        var rows = (await db.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns}
+            FROM programs
+            WHERE (@kind IS NULL OR kind = @kind)
+              AND (@region IS NULL OR region = @region)
+              AND (@organizationId IS NULL OR organization_id = @organizationId)
+              AND (@organizationScope IS NULL OR organization_id = @organizationScope)
+              AND (@after IS NULL OR id > @after)
+            ORDER BY id
+            LIMIT @take;
+            """, new
+        {
+            kind = filter.Kind is { } k ? HousingJson.Text(k) : null,
+            region = filter.Region,
+            organizationId = filter.OrganizationId,
+            organizationScope,
+            after,
+            take = limit + 1,
+        }, cancellationToken: ct))).ToList();
+        var inventory = await InventoryAsync(db, rows.Select(r => r.Id).ToList(), ct);
+        return rows.Select(r => r.ToProgram(inventory[r.Id])).ToList();
+    }
+
+    /// <summary>
+    /// A full replacement. The read and the write share one IMMEDIATE transaction, so two
+    /// writers with the same If-Match cannot both win. A request whose content is already
+    /// stored succeeds without a new version (RFC 9110 §13.1.1 allows this), so a retry is harmless.
+    /// </summary>
+    public async Task<(UpdateOutcome Outcome, HousingProgram? Program)> UpdateAsync(
+        Guid id, ProgramDefinition definition, IfMatch? ifMatch, Guid? organizationScope, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        var current = await db.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns}
+            FROM programs
+            WHERE id = @id AND (@organizationScope IS NULL OR organization_id = @organizationScope);
+            """, new { id, organizationScope }, tx, cancellationToken: ct));
+        if (current is null) return (UpdateOutcome.NotFound, null);
+
+        var inventory = await InventoryAsync(db, [id], ct, tx);
+        var existing = current.ToProgram(inventory[id]);
+        if (current.ContentHash == Hash(definition)) return (UpdateOutcome.Unchanged, existing);
+        if (ifMatch is not null && !ifMatch.Matches(existing.ETag)) return (UpdateOutcome.Stale, existing);
+
+        var updated = existing with { Definition = definition, Version = existing.Version + 1, UpdatedAt = now };
+        var rows = await db.ExecuteAsync(new CommandDefinition("""
+            UPDATE programs
+            SET name = @Name, kind = @Kind, hud_project_type = @HudProjectType, max_stay_days = @MaxStayDays,
+                region = @Region, latitude = @Latitude, longitude = @Longitude, confidential = @Confidential,
+                address = @Address, intake_phone = @IntakePhone, intake_email = @IntakeEmail, intake_hours = @IntakeHours,
+                hud_funded = @HudFunded, services_json = @ServicesJson, eligibility_json = @EligibilityJson,
+                version = @Version, content_hash = @ContentHash, updated_at = @UpdatedAt
+            WHERE id = @Id AND version = @PreviousVersion;
+            """, new DynamicParameters(Parameters(updated)).With("PreviousVersion", existing.Version), tx, cancellationToken: ct));
+        if (rows != 1) return (UpdateOutcome.Stale, existing);
+
+        await db.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM program_inventory WHERE program_id = @id;", new { id }, tx, cancellationToken: ct));
+        await InsertInventoryAsync(db, tx, id, definition.Inventory, ct);
+        await tx.CommitAsync(ct);
+        return (UpdateOutcome.Updated, updated);
+    }
+
+    public async Task<bool> AnyAsync(CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        return await db.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM programs;", cancellationToken: ct)) > 0;
+    }
+
+    public static string Hash(ProgramDefinition definition) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(HousingJson.Serialize(definition))));
+
+    private static object Parameters(HousingProgram p)
+    {
+        var d = p.Definition;
+        return new
+        {
+            p.Id, d.OrganizationId, d.Name, Kind = HousingJson.Text(d.Kind), d.HudProjectType, d.MaxStayDays, d.Region,
+            d.Location.Latitude, d.Location.Longitude, d.Confidential, d.Address,
+            IntakePhone = d.IntakeContact.Phone, IntakeEmail = d.IntakeContact.Email, IntakeHours = d.IntakeContact.Hours,
+            d.HudFunded, ServicesJson = HousingJson.Serialize(d.Services), EligibilityJson = HousingJson.Serialize(d.Eligibility),
+            p.Version, ContentHash = Hash(d), p.CreatedAt, p.UpdatedAt,
+        };
+    }
+
+    private static async Task InsertInventoryAsync(DbConnection db, DbTransaction tx, Guid programId, IReadOnlyList<InventoryItem> items, CancellationToken ct)
+    {
+        await db.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO program_inventory (program_id, position, household_type, units, beds, slots, availability, bed_type, start_date, end_date)
+            VALUES (@ProgramId, @Position, @HouseholdType, @Units, @Beds, @Slots, @Availability, @BedType, @StartDate, @EndDate);
+            """, items.Select((i, n) => new
+        {
+            ProgramId = programId, Position = n, HouseholdType = (int)i.HouseholdType, i.Units, i.Beds, i.Slots,
+            Availability = (int?)i.Availability, BedType = (int?)i.BedType, i.StartDate, i.EndDate,
+        }), tx, cancellationToken: ct));
+    }
+
+    private static async Task<ILookup<Guid, InventoryItem>> InventoryAsync(DbConnection db, IReadOnlyList<Guid> ids, CancellationToken ct, DbTransaction? tx = null)
+    {
+        if (ids.Count == 0) return Array.Empty<InventoryItem>().ToLookup(_ => Guid.Empty);
+        var rows = await db.QueryAsync<InventoryRow>(new CommandDefinition("""
+            SELECT program_id AS ProgramId, household_type AS HouseholdType, units AS Units, beds AS Beds, slots AS Slots,
+                   availability AS Availability, bed_type AS BedType, start_date AS StartDate, end_date AS EndDate
+            FROM program_inventory
+            WHERE program_id IN @ids
+            ORDER BY program_id, position;
+            """, new { ids = TypeHandlers.AsText(ids) }, tx, cancellationToken: ct));
+        return rows.ToLookup(r => r.ProgramId, r => r.ToItem());
+    }
+
+    private sealed class Row
+    {
+        public Guid Id { get; set; }
+        public Guid OrganizationId { get; set; }
+        public string Name { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public int HudProjectType { get; set; }
+        public int MaxStayDays { get; set; }
+        public string Region { get; set; } = "";
+        public double Latitude { get; set; }
+        public double Longitude { get; set; }
+        public bool Confidential { get; set; }
+        public string? Address { get; set; }
+        public string? IntakePhone { get; set; }
+        public string? IntakeEmail { get; set; }
+        public string? IntakeHours { get; set; }
+        public bool HudFunded { get; set; }
+        public string ServicesJson { get; set; } = "[]";
+        public string EligibilityJson { get; set; } = "{}";
+        public int Version { get; set; }
+        public string ContentHash { get; set; } = "";
+        public DateTimeOffset CreatedAt { get; set; }
+        public DateTimeOffset UpdatedAt { get; set; }
+
+        public HousingProgram ToProgram(IEnumerable<InventoryItem> inventory)
+        {
+            HousingJson.TryParse<ProgramKind>(Kind, out var kind);
+            var definition = new ProgramDefinition(OrganizationId, Name, kind, HudProjectType, MaxStayDays, Region,
+                new GeoPoint(Latitude, Longitude), Confidential, Address, new IntakeContact(IntakePhone, IntakeEmail, IntakeHours),
+                HudFunded, HousingJson.Deserialize<List<ProgramService>>(ServicesJson), inventory.ToList(),
+                HousingJson.Deserialize<EligibilityProfile>(EligibilityJson));
+            return new HousingProgram(Id, definition, Version, CreatedAt, UpdatedAt);
+        }
+    }
+
+    private sealed class InventoryRow
+    {
+        public Guid ProgramId { get; set; }
+        public int HouseholdType { get; set; }
+        public int Units { get; set; }
+        public int Beds { get; set; }
+        public int Slots { get; set; }
+        public int? Availability { get; set; }
+        public int? BedType { get; set; }
+        public DateOnly StartDate { get; set; }
+        public DateOnly? EndDate { get; set; }
+
+        public InventoryItem ToItem() => new((Programs.HouseholdType)HouseholdType, Units, Beds, Slots,
+            (InventoryAvailability?)Availability, (Programs.BedType?)BedType, StartDate, EndDate);
+    }
+}
+
+internal static class DynamicParametersExtensions
+{
+    public static DynamicParameters With(this DynamicParameters parameters, string name, object? value)
+    {
+        parameters.Add(name, value);
+        return parameters;
+    }
+}

@@ -1,0 +1,43 @@
+using Housing.Api.Auth;
+
+namespace Housing.Api.Programs;
+
+/// <summary>
+/// A program as a caller may see it. A confidential program's address and exact location
+/// go only to its own organisation's keys and to admins, and never into a listing.
+/// </summary>
+public sealed record ProgramView(
+    Guid Id,
+    Guid OrganizationId,
+    string Name,
+    ProgramKind Kind,
+    int HudProjectType,
+    int MaxStayDays,
+    string Region,
+    GeoPoint? Location,
+    bool Confidential,
+    string? Address,
+    IntakeContact IntakeContact,
+    bool HudFunded,
+    IReadOnlyList<ProgramService> Services,
+    IReadOnlyList<InventoryItem> Inventory,
+    EligibilityProfile Eligibility,
+    IReadOnlyList<ProgramWarning> Warnings,
+    int Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static ProgramView Detail(HousingProgram p, Caller caller) =>
+        Create(p, revealPrivate: !p.Definition.Confidential || caller.CanManage(p.Definition.OrganizationId));
+
+    public static ProgramView Listing(HousingProgram p) => Create(p, revealPrivate: !p.Definition.Confidential);
+
+    private static ProgramView Create(HousingProgram p, bool revealPrivate)
+    {
+        var d = p.Definition;
+        return new ProgramView(p.Id, d.OrganizationId, d.Name, d.Kind, d.HudProjectType, d.MaxStayDays, d.Region,
+            revealPrivate ? d.Location : null, d.Confidential, revealPrivate ? d.Address : null,
+            d.IntakeContact, d.HudFunded, d.Services, d.Inventory, d.Eligibility, EligibilityRules.Warnings(d),
+            p.Version, p.CreatedAt, p.UpdatedAt);
+    }
+}

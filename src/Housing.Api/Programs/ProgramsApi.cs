@@ -1,0 +1,95 @@
+using System.ComponentModel;
+using Housing.Api.Auth;
+using Housing.Api.Errors;
+using Housing.Api.Organizations;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Housing.Api.Programs;
+
+public static class ProgramsApi
+{
+    public static RouteGroupBuilder MapPrograms(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/programs").WithTags("Programs");
+
+        group.MapPost("/", Create).WithName("CreateProgram")
+            .WithSummary("Create a program; a shelter key creates programs only for its own organisation")
+            .RequireRoles(Role.Admin, Role.Shelter);
+        group.MapGet("/", List).WithName("ListPrograms")
+            .WithSummary("List programs; confidential programs show their region only")
+            .RequireRoles(Role.Admin, Role.CaseManager, Role.Shelter, Role.Reporter);
+        group.MapGet("/{id:guid}", Get).WithName("GetProgram")
+            .WithSummary("Read a program; its address only for its own organisation or an admin when confidential")
+            .RequireRoles(Role.Admin, Role.CaseManager, Role.Shelter, Role.Reporter);
+        group.MapPut("/{id:guid}", Update).WithName("UpdateProgram")
+            .WithSummary("Replace a program; send If-Match with its ETag to avoid overwriting someone else's change")
+            .RequireRoles(Role.Admin, Role.Shelter);
+        return group;
+    }
+
+    public static async Task<Results<Created<ProgramView>, ValidationProblem>> Create(
+        ProgramRequest request, Caller caller, ProgramStore programs, OrganizationStore organizations,
+        TimeProvider clock, HttpResponse response, CancellationToken ct)
+    {
+        var v = new Validation();
+        var definition = ProgramRules.Validate(request, v);
+        if (request.OrganizationId is { } org && (!caller.CanManage(org) || await organizations.GetAsync(org, ct) is null))
+            v.Add("organizationId", "No such organization.");
+        if (!v.IsValid || definition is null) return TypedResults.ValidationProblem(v.Errors);
+
+        var program = await programs.CreateAsync(definition, clock.GetUtcNow(), ct);
+        response.Headers.ETag = ETags.Quote(program.ETag);
+        return TypedResults.Created($"/v1/programs/{program.Id}", ProgramView.Detail(program, caller));
+    }
+
+    public static async Task<Results<Ok<Page<ProgramView>>, ValidationProblem>> List(
+        Caller caller, ProgramStore programs, CancellationToken ct,
+        [Description("Only programs of this kind: emergency, transitional or rapid_rehousing.")] string? kind = null,
+        [Description("Only programs in this region, such as spa-4.")] string? region = null,
+        [Description("Only programs of this organisation.")] Guid? organizationId = null,
+        [Description("Return programs after this id (the previous page's `next`).")] Guid? after = null,
+        [Description("Page size, 1 to 200 (default 50).")] int? limit = null)
+    {
+        var v = new Validation();
+        var take = Paging.Limit(v, limit);
+        var filter = new ProgramFilter(QueryEnums.Parse<ProgramKind>(v, "kind", kind), region, organizationId);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        var rows = await programs.ListAsync(filter, caller.OrganizationScope, after, take, ct);
+        return TypedResults.Ok(Paging.From(rows.Select(ProgramView.Listing).ToList(), take, p => p.Id));
+    }
+
+    public static async Task<Results<Ok<ProgramView>, ProblemHttpResult>> Get(
+        [Description("The program's id.")] Guid id, Caller caller, ProgramStore programs, HttpResponse response, CancellationToken ct)
+    {
+        if (await programs.GetAsync(id, caller.OrganizationScope, ct) is not { } program) return Problems.NotFound("program");
+        response.Headers.ETag = ETags.Quote(program.ETag);
+        return TypedResults.Ok(ProgramView.Detail(program, caller));
+    }
+
+    public static async Task<Results<Ok<ProgramView>, ValidationProblem, ProblemHttpResult>> Update(
+        [Description("The program's id.")] Guid id, ProgramRequest request, Caller caller, ProgramStore programs,
+        TimeProvider clock, HttpRequest http, CancellationToken ct)
+    {
+        if (!IfMatch.TryParse(http.Headers.IfMatch, out var ifMatch)) return TypedResults.ValidationProblem(ETags.MalformedIfMatch);
+        if (await programs.GetAsync(id, caller.OrganizationScope, ct) is not { } existing) return Problems.NotFound("program");
+
+        var v = new Validation();
+        var definition = ProgramRules.Validate(request, v);
+        if (request.OrganizationId is { } org && org != existing.Definition.OrganizationId)
+            v.Add("organizationId", "A program cannot move to another organisation.");
+        if (!v.IsValid || definition is null) return TypedResults.ValidationProblem(v.Errors);
+
+        var (outcome, program) = await programs.UpdateAsync(id, definition, ifMatch, caller.OrganizationScope, clock.GetUtcNow(), ct);
+        switch (outcome)
+        {
+            case UpdateOutcome.NotFound:
+                return Problems.NotFound("program");
+            case UpdateOutcome.Stale:
+                http.HttpContext.Response.Headers.ETag = ETags.Quote(program!.ETag);
+                return Problems.PreconditionFailed($"The program is at version {program.ETag}; read it again and reapply your change.");
+            default:
+                http.HttpContext.Response.Headers.ETag = ETags.Quote(program!.ETag);
+                return TypedResults.Ok(ProgramView.Detail(program, caller));
+        }
+    }
+}
