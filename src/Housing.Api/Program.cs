@@ -45,8 +45,8 @@ app.MapAvailability();
 await app.Services.MigrateDatabaseAsync();
 if (command.Seed || command.Demo)
 {
-    var keys = await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(command.Demo, CancellationToken.None);
-    DemoSeeder.Print(keys, Console.Out);
+    var seeded = await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(command.Demo, CancellationToken.None);
+    DemoSeeder.Print(seeded, Console.Out);
     if (command.Seed) return;
 }
 

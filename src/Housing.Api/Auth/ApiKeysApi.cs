@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Housing.Api.Auth;
 
-public sealed record CreateApiKeyRequest(Role? Role, Guid? OrganizationId, string? Label);
+public sealed record CreateApiKeyRequest(Role? Role = null, Guid? OrganizationId = null, string? Label = null);
 
 /// <summary>The only response that ever carries the key itself.</summary>
 public sealed record CreatedApiKey(Guid Id, string Key, Role Role, Guid? OrganizationId, string Label, DateTimeOffset CreatedAt);
@@ -19,7 +19,7 @@ public static class ApiKeysApi
             .WithSummary("Issue a key; the response is the only time the key is shown");
         group.MapGet("/", List).WithName("ListApiKeys")
             .WithSummary("List keys (never the keys themselves)");
-        group.MapDelete("/{id:guid}", Revoke).WithName("RevokeApiKey")
+        group.MapDelete("/{id:guid}", Revoke).WithName("RevokeApiKey").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Revoke a key; it stops working at once. Revoking twice is harmless");
         return group;
     }

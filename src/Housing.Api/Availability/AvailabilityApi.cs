@@ -10,7 +10,8 @@ public static class AvailabilityApi
 {
     public static IEndpointRouteBuilder MapAvailability(this IEndpointRouteBuilder app)
     {
-        var program = app.MapGroup("/v1/programs/{id:guid}/availability").WithTags("Availability");
+        var program = app.MapGroup("/v1/programs/{id:guid}/availability").WithTags("Availability")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         program.MapPut("/", Post).WithName("PostAvailability")
             .WithSummary("Post open capacity now, as a new snapshot; If-Match guards against a colleague's newer post")
             .RequireRoles(Role.Admin, Role.Shelter);
@@ -72,10 +73,10 @@ public static class AvailabilityApi
             v.Range("minOpen", minOpen, 0, ProgramRules.MaxCount) ?? 0);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
-        var page = await availability.PageAsync(filter, caller.OrganizationScope, after, take, ct);
+        var now = clock.GetUtcNow();
+        var page = await availability.PageAsync(filter, caller.OrganizationScope, after, take, DateOnly.FromDateTime(now.UtcDateTime), ct);
         var byId = await programs.GetManyAsync(page.Select(p => p.ProgramId).ToList(), ct);
         var snapshots = await availability.SnapshotsAsync(page.Where(p => p.SnapshotId is not null).Select(p => p.SnapshotId!.Value).ToList(), ct);
-        var now = clock.GetUtcNow();
         var items = page.Where(p => byId.ContainsKey(p.ProgramId)).Select(p =>
         {
             var program = byId[p.ProgramId];

@@ -14,9 +14,9 @@ public sealed record Snapshot(long Id, Guid ProgramId, DateTimeOffset PostedAt, 
         Counts.OrderBy(c => c.HouseholdType).SequenceEqual(other.OrderBy(c => c.HouseholdType));
 }
 
-public sealed record PostAvailabilityRequest(IReadOnlyList<OpenCountRequest>? Counts);
+public sealed record PostAvailabilityRequest(IReadOnlyList<OpenCountRequest>? Counts = null);
 
-public sealed record OpenCountRequest(HouseholdType? HouseholdType, int? Beds, int? Units, int? Slots);
+public sealed record OpenCountRequest(HouseholdType? HouseholdType = null, int? Beds = null, int? Units = null, int? Slots = null);
 
 /// <summary>
 /// One household type's open capacity as callers see it: <c>open</c> is beds, or slots for

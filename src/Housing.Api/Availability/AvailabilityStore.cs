@@ -49,9 +49,13 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections)
         return await LatestAsync(db, programId, null, ct);
     }
 
-    /// <summary>One page of programs (ids in order) with their latest snapshot id, filtered on posted open capacity.</summary>
+    /// <summary>
+    /// One page of programs (ids in order) with their latest snapshot id, filtered on open capacity
+    /// as callers see it: only inventory in force today counts, and a posted count above today's
+    /// inventory counts as the inventory (as <see cref="AvailabilityRules.View"/> shows it).
+    /// </summary>
     public async Task<IReadOnlyList<(Guid ProgramId, long? SnapshotId)>> PageAsync(
-        AvailabilityFilter filter, Guid? organizationScope, Guid? after, int limit, CancellationToken ct)
+        AvailabilityFilter filter, Guid? organizationScope, Guid? after, int limit, DateOnly today, CancellationToken ct)
     {
         await using var db = await connections.OpenAsync(ct);
         var rows = await db.QueryAsync<PageRow>(new CommandDefinition("""
@@ -65,12 +69,19 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections)
               AND (@after IS NULL OR p.id > @after)
               AND (@householdType IS NULL OR EXISTS (
                     SELECT 1 FROM program_inventory i
-                    WHERE i.program_id = p.id AND i.household_type = @householdType))
+                    WHERE i.program_id = p.id AND i.household_type = @householdType
+                      AND i.start_date <= @today AND (i.end_date IS NULL OR i.end_date >= @today)))
               AND (@minOpen = 0 OR EXISTS (
                     SELECT 1 FROM availability_counts c
                     WHERE c.snapshot_id = s.id
                       AND (@householdType IS NULL OR c.household_type = @householdType)
-                      AND CASE WHEN p.kind = 'rapid_rehousing' THEN c.slots ELSE c.beds END >= @minOpen))
+                      AND MIN(
+                            CASE WHEN p.kind = 'rapid_rehousing' THEN c.slots ELSE c.beds END,
+                            (SELECT COALESCE(SUM(CASE WHEN p.kind = 'rapid_rehousing' THEN i.slots ELSE i.beds END), 0)
+                             FROM program_inventory i
+                             WHERE i.program_id = p.id AND i.household_type = c.household_type
+                               AND i.start_date <= @today AND (i.end_date IS NULL OR i.end_date >= @today))
+                          ) >= @minOpen))
             ORDER BY p.id
             LIMIT @take;
             """, new
@@ -82,6 +93,7 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections)
             organizationScope,
             after,
             take = limit + 1,
+            today,
         }, cancellationToken: ct));
         return rows.Select(r => (r.ProgramId, r.SnapshotId)).ToList();
     }

@@ -1,20 +1,129 @@
+using System.Diagnostics;
 using Housing.Api.Auth;
+using Housing.Api.Availability;
+using Housing.Api.Errors;
+using Housing.Api.Organizations;
+using Housing.Api.Programs;
 
 namespace Housing.Api.Demo;
 
-public sealed record DemoKey(Role Role, string Label, string Key, Guid? OrganizationId, string? OrganizationName);
-
-public sealed class DemoSeeder(ApiKeyStore keys, TimeProvider clock)
+/// <summary>
+/// Writes the demo county through the ordinary stores, after the same validation the API
+/// applies, so demo data can never be data the API would refuse; then issues demo keys.
+/// </summary>
+public sealed class DemoSeeder(
+    OrganizationStore organizations, ProgramStore programs, AvailabilityStore availability, ApiKeyStore keys,
+    TimeProvider clock, ILogger<DemoSeeder> logger)
 {
-    public async Task<IReadOnlyList<DemoKey>> SeedAsync(bool serving, CancellationToken ct)
+    public const string KeyLabel = "demo";
+    public const string PostedBy = "demo-seed";
+
+    /// <summary>
+    /// Seeds the county if the database has no programs, then revokes earlier demo keys and
+    /// issues a fresh one per role, so printed keys are always the only demo keys that work.
+    /// </summary>
+    /// <param name="serving">Whether the service starts after seeding (only changes what is printed).</param>
+    public async Task<DemoSeedResult> SeedAsync(bool serving, CancellationToken ct)
     {
-        _ = serving;
-        var (_, key) = await keys.CreateAsync(Role.Admin, null, "demo", clock.GetUtcNow(), ct);
-        return [new DemoKey(Role.Admin, "demo", key, null, null)];
+        var now = clock.GetUtcNow();
+        var seeded = await programs.AnyAsync(ct) ? null : await SeedCountyAsync(now, ct);
+        var agency = await FindOrganizationAsync(DemoCounty.CaseManagerAgency, ct);
+        var shelter = await FindOrganizationAsync(DemoCounty.ShelterOrganization, ct);
+        var shelterPrograms = shelter is null
+            ? []
+            : await programs.ListAsync(new ProgramFilter(null, null, shelter.Id), null, null, Paging.MaxLimit, ct);
+        var shelterProgram = shelterPrograms.FirstOrDefault(p => p.Definition.Name == DemoCounty.ShelterProgram) ?? shelterPrograms.FirstOrDefault();
+
+        await keys.RevokeByLabelAsync(KeyLabel, now, ct);
+        var demoKeys = new List<DemoKey> { await IssueAsync(Role.Admin, null, now, ct) };
+        if (agency is not null) demoKeys.Add(await IssueAsync(Role.CaseManager, agency, now, ct));
+        if (shelter is not null) demoKeys.Add(await IssueAsync(Role.Shelter, shelter, now, ct));
+        demoKeys.Add(await IssueAsync(Role.Reporter, null, now, ct));
+
+        return new DemoSeedResult(seeded, demoKeys, shelterPrograms.Count, shelterProgram is null ? null : Ref(shelterProgram), serving);
     }
 
-    public static void Print(IReadOnlyList<DemoKey> demoKeys, TextWriter output)
+    public static void Print(DemoSeedResult result, TextWriter output) => DemoOutput.Write(result, output);
+
+    private async Task<DemoSummary> SeedCountyAsync(DateTimeOffset now, CancellationToken ct)
     {
-        foreach (var k in demoKeys) output.WriteLine($"{k.Role}: {k.Key}");
+        var started = Stopwatch.GetTimestamp();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var county = DemoCounty.Generate(today);
+        var tally = new DemoSummary.Tally();
+        foreach (var demoOrganization in county.Organizations)
+        {
+            var organization = await CreateOrganizationAsync(demoOrganization, now, ct);
+            foreach (var demoProgram in demoOrganization.Programs)
+            {
+                var program = await CreateProgramAsync(demoProgram, organization, now, ct);
+                var postedAt = await PostAsync(demoProgram, program, now, today, ct);
+                tally.Add(program, FreshnessGrade.Of(postedAt, now), demoProgram.Posting);
+            }
+        }
+        var summary = tally.ToSummary(county.Organizations.Count, Stopwatch.GetElapsedTime(started));
+        logger.LogInformation("Seeded the demo county: {Organizations} organisations, {Programs} programs in {ElapsedMs} ms",
+            summary.Organizations, summary.Programs, (long)summary.Elapsed.TotalMilliseconds);
+        return summary;
+    }
+
+    private async Task<Organization> CreateOrganizationAsync(DemoOrganization demo, DateTimeOffset now, CancellationToken ct)
+    {
+        var v = OrganizationRules.Validate(demo.Request);
+        Ensure(v, demo.Request.Name);
+        return await organizations.CreateAsync(demo.Request, now.AddDays(-demo.CreatedDaysAgo), ct);
+    }
+
+    private async Task<HousingProgram> CreateProgramAsync(DemoProgram demo, Organization organization, DateTimeOffset now, CancellationToken ct)
+    {
+        var v = new Validation();
+        var definition = ProgramRules.Validate(demo.Request with { OrganizationId = organization.Id }, v);
+        Ensure(v, demo.Request.Name);
+        return await programs.CreateAsync(definition!, now.AddDays(-demo.CreatedDaysAgo), ct);
+    }
+
+    private async Task<DateTimeOffset?> PostAsync(DemoProgram demo, HousingProgram program, DateTimeOffset now, DateOnly today, CancellationToken ct)
+    {
+        if (demo.Posting is not { } posting) return null;
+        var v = new Validation();
+        var counts = AvailabilityRules.Validate(new PostAvailabilityRequest(posting.Counts), program, today, v);
+        Ensure(v, demo.Request.Name);
+        var postedAt = now - posting.Age;
+        await availability.PostAsync(program.Id, counts!, null, postedAt, PostedBy, ct);
+        return postedAt;
+    }
+
+    private async Task<DemoKey> IssueAsync(Role role, Organization? organization, DateTimeOffset now, CancellationToken ct)
+    {
+        var (_, key) = await keys.CreateAsync(role, organization?.Id, KeyLabel, now, ct);
+        return new DemoKey(role, KeyLabel, key, organization?.Id, organization?.Name);
+    }
+
+    private static DemoProgramRef Ref(HousingProgram program)
+    {
+        var d = program.Definition;
+        return new DemoProgramRef(program.Id, d.Name, d.Kind, d.Confidential,
+            d.Inventory.Select(i => i.HouseholdType).Distinct().Order().ToList());
+    }
+
+    /// <summary>Found by name: the county's names are fixed by its seed, and an id would differ per database.</summary>
+    private async Task<Organization?> FindOrganizationAsync(string name, CancellationToken ct)
+    {
+        Guid? after = null;
+        while (true)
+        {
+            var page = await organizations.ListAsync(null, null, after, Paging.MaxLimit, ct);
+            if (page.FirstOrDefault(o => o.Name == name) is { } found) return found;
+            if (page.Count <= Paging.MaxLimit) return null;
+            after = page[Paging.MaxLimit - 1].Id;
+        }
+    }
+
+    /// <summary>Demo data the API would refuse is a bug in the generator: fail loudly, naming the field.</summary>
+    private static void Ensure(Validation v, string? name)
+    {
+        if (v.IsValid) return;
+        var errors = string.Join("; ", v.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
+        throw new InvalidOperationException($"Demo data for '{name}' is invalid: {errors}");
     }
 }

@@ -43,7 +43,11 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
     {
         if (bad.InnerException is JsonException json)
         {
-            var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
+            // Validation names fields "inventory[0].beds"; the parser says "$.inventory[0].beds".
+            // One spelling, so a client can map every error to its field the same way.
+            var field = string.IsNullOrEmpty(json.Path) ? "$"
+                : json.Path.StartsWith("$.", StringComparison.Ordinal) ? json.Path[2..]
+                : json.Path;
             var text = json.Message;
             if (text.Contains("could not be mapped", StringComparison.Ordinal)) return (field, "Unknown field.");
             if (text.Contains("Duplicate", StringComparison.OrdinalIgnoreCase)) return (field, "Duplicate field.");

@@ -46,6 +46,13 @@ public static class OpenApiSetup
                 };
                 return Task.CompletedTask;
             });
+            // Problems carry traceId and requestId, and RFC 9457 allows extension members;
+            // the generated "additionalProperties: false" would make every real error invalid.
+            o.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (typeof(ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type)) schema.AdditionalPropertiesAllowed = true;
+                return Task.CompletedTask;
+            });
             o.AddOperationTransformer((operation, context, _) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;

@@ -14,7 +14,7 @@ public enum OrganizationType
 
 public sealed record Organization(Guid Id, string Name, OrganizationType Type, string? Region, string? Phone, string? Email, DateTimeOffset CreatedAt);
 
-public sealed record CreateOrganizationRequest(string? Name, OrganizationType? Type, string? Region, string? Phone, string? Email);
+public sealed record CreateOrganizationRequest(string? Name = null, OrganizationType? Type = null, string? Region = null, string? Phone = null, string? Email = null);
 
 public static partial class OrganizationRules
 {

@@ -17,7 +17,7 @@ public static class OrganizationsApi
         group.MapGet("/", List).WithName("ListOrganizations")
             .WithSummary("List organisations; a shelter key sees only its own")
             .RequireRoles(Role.Admin, Role.CaseManager, Role.Shelter, Role.Reporter);
-        group.MapGet("/{id:guid}", Get).WithName("GetOrganization")
+        group.MapGet("/{id:guid}", Get).WithName("GetOrganization").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Read one organisation")
             .RequireRoles(Role.Admin, Role.CaseManager, Role.Shelter, Role.Reporter);
         return group;

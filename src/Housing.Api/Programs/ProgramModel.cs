@@ -29,7 +29,7 @@ public enum ProgramService
 public sealed record GeoPoint(double Latitude, double Longitude);
 
 /// <summary>The "front gate": a public intake contact that may always be shown, even for a confidential program.</summary>
-public sealed record IntakeContact(string? Phone, string? Email, string? Hours);
+public sealed record IntakeContact(string? Phone = null, string? Email = null, string? Hours = null);
 
 public sealed record InventoryItem(
     HouseholdType HouseholdType,

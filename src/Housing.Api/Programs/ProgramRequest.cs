@@ -5,27 +5,27 @@ namespace Housing.Api.Programs;
 /// reported by name with the others, instead of failing the whole parse.
 /// </summary>
 public sealed record ProgramRequest(
-    Guid? OrganizationId,
-    string? Name,
-    ProgramKind? Kind,
-    int? HudProjectType,
-    int? MaxStayDays,
-    string? Region,
-    GeoPoint? Location,
-    bool? Confidential,
-    string? Address,
-    IntakeContact? IntakeContact,
-    bool? HudFunded,
-    IReadOnlyList<ProgramService>? Services,
-    IReadOnlyList<InventoryRequest>? Inventory,
-    EligibilityProfile? Eligibility);
+    Guid? OrganizationId = null,
+    string? Name = null,
+    ProgramKind? Kind = null,
+    int? HudProjectType = null,
+    int? MaxStayDays = null,
+    string? Region = null,
+    GeoPoint? Location = null,
+    bool? Confidential = null,
+    string? Address = null,
+    IntakeContact? IntakeContact = null,
+    bool? HudFunded = null,
+    IReadOnlyList<ProgramService>? Services = null,
+    IReadOnlyList<InventoryRequest>? Inventory = null,
+    EligibilityProfile? Eligibility = null);
 
 public sealed record InventoryRequest(
-    HouseholdType? HouseholdType,
-    int? Units,
-    int? Beds,
-    int? Slots,
-    InventoryAvailability? Availability,
-    BedType? BedType,
-    DateOnly? StartDate,
-    DateOnly? EndDate);
+    HouseholdType? HouseholdType = null,
+    int? Units = null,
+    int? Beds = null,
+    int? Slots = null,
+    InventoryAvailability? Availability = null,
+    BedType? BedType = null,
+    DateOnly? StartDate = null,
+    DateOnly? EndDate = null);

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Load test with wrk against a Release build on 127.0.0.1, a fresh temp database each run.
+# Measures, in one run: a trivial endpoint (GET /health/live), GET /v1/availability?limit=50
+# as a case manager, and PUT /v1/programs/{id}/availability as a shelter. See bench/README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION="${DURATION:-10s}"        # per endpoint
+WARMUP="${WARMUP:-3s}"             # per endpoint, before measuring (JIT, caches); not reported
+THREADS="${THREADS:-2}"
+CONNECTIONS="${CONNECTIONS:-32}"
+PROGRAMS="${PROGRAMS:-150}"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+if ! command -v wrk >/dev/null 2>&1; then
+  step "Installing wrk"
+  sudo=""
+  if ((EUID != 0)); then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
+fi
+for tool in curl jq dotnet; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "load.sh needs $tool" >&2; exit 1; }
+done
+
+work="$(mktemp -d /tmp/housing-bench.XXXXXX)"
+server_pid=""
+cleanup() {
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$server_pid" 2>/dev/null || true
+  fi
+  if [[ -n "${KEEP:-}" ]]; then echo "kept $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+step "Building Release"
+dotnet build src/Housing.Api/Housing.Api.csproj -c Release -nologo -v q -clp:NoSummary >&2
+dll="src/Housing.Api/bin/Release/net10.0/Housing.Api.dll"
+
+step "Starting the app on a free 127.0.0.1 port (database and log in $work)"
+admin_key="bench-admin-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+# Port 0: Kestrel picks a free port and logs it. Logging stays as configured (one line per request).
+HOUSING_BOOTSTRAP_ADMIN_KEY="$admin_key" \
+ConnectionStrings__Housing="Data Source=$work/housing.db" \
+ASPNETCORE_ENVIRONMENT=Production \
+  dotnet "$dll" --urls "http://127.0.0.1:0" >"$work/server.log" 2>&1 </dev/null &
+server_pid=$!
+
+base=""
+for _ in $(seq 1 300); do
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; echo "the app exited" >&2; exit 1; }
+  base="$(grep -o 'Now listening on: http://127\.0\.0\.1:[0-9]*' "$work/server.log" | head -1 | sed 's/Now listening on: //')" || true
+  if [[ -n "$base" ]] && curl -sf --max-time 2 "$base/health/ready" >/dev/null; then break; fi
+  base=""; sleep 0.2
+done
+[[ -n "$base" ]] || { echo "the app did not become ready in 60 s" >&2; exit 1; }
+echo "app at $base (pid $server_pid)" >&2
+
+api() { # method path key [body] -> response body; fails on non-2xx
+  local method="$1" path="$2" key="$3" body="${4:-}"
+  curl -sS --fail-with-body --max-time 10 -X "$method" "$base$path" \
+    -H "X-Api-Key: $key" -H 'Content-Type: application/json' ${body:+--data "$body"}
+}
+
+step "Creating an organisation, an agency, a shelter key, a case manager key and $PROGRAMS programs"
+org_id="$(api POST /v1/organizations "$admin_key" '{"name":"Bench Shelters","type":"provider","region":"spa-4","phone":"+1 213 555 0100"}' | jq -r .id)"
+agency_id="$(api POST /v1/organizations "$admin_key" '{"name":"Bench Agency","type":"agency","region":"spa-4"}' | jq -r .id)"
+shelter_key="$(api POST /v1/api-keys "$admin_key" "{\"role\":\"shelter\",\"organizationId\":\"$org_id\",\"label\":\"bench shelter\"}" | jq -r .key)"
+case_manager_key="$(api POST /v1/api-keys "$admin_key" "{\"role\":\"case_manager\",\"organizationId\":\"$agency_id\",\"label\":\"bench case manager\"}" | jq -r .key)"
+
+programs_file="$work/programs.txt"
+: >"$programs_file"
+for i in $(seq 1 "$PROGRAMS"); do
+  if ((i % 2)); then kind=emergency; else kind=transitional; fi
+  # A third serve single adults only, a third families only, a third both.
+  adults=0; families=0
+  case $((i % 3)) in
+    0) adults=$((10 + i % 40)) ;;
+    1) families=$((6 + i % 20)) ;;
+    2) adults=$((10 + i % 40)); families=$((6 + i % 20)) ;;
+  esac
+  inventory=()
+  ((adults > 0)) && inventory+=("{\"householdType\":\"adults_only\",\"beds\":$adults,\"units\":$((adults / 2)),\"startDate\":\"2024-01-01\"}")
+  ((families > 0)) && inventory+=("{\"householdType\":\"adults_with_children\",\"beds\":$families,\"units\":$((families / 2)),\"startDate\":\"2024-01-01\"}")
+  body="$(jq -cn --arg org "$org_id" --arg name "Bench program $i" --arg kind "$kind" --argjson i "$i" \
+    --argjson inventory "[$(IFS=,; echo "${inventory[*]}")]" '{
+      organizationId: $org, name: $name, kind: $kind, region: "spa-\(1 + $i % 8)",
+      location: {latitude: (34 + ($i % 50) / 100), longitude: (-118.5 + ($i % 60) / 100)},
+      intakeContact: {phone: "+1 213 555 0100", hours: "24/7"},
+      inventory: $inventory,
+      eligibility: {languages: ["en", "es"]}
+    }')"
+  id="$(api POST /v1/programs "$shelter_key" "$body" | jq -r .id)"
+  echo "$id $adults $families" >>"$programs_file"
+  counts=()
+  ((adults > 0)) && counts+=("{\"householdType\":\"adults_only\",\"beds\":$((adults / 3))}")
+  ((families > 0)) && counts+=("{\"householdType\":\"adults_with_children\",\"beds\":$((families / 3))}")
+  api PUT "/v1/programs/$id/availability" "$shelter_key" "{\"counts\":[$(IFS=,; echo "${counts[*]}")]}" >/dev/null
+done
+echo "$(wc -l <"$programs_file") programs, each with availability" >&2
+
+export BENCH_PROGRAMS="$programs_file" BENCH_SHELTER_KEY="$shelter_key"
+put_script="$PWD/bench/put-availability.lua"
+
+run_wrk() { # duration url [extra wrk args...]
+  local duration="$1" url="$2"; shift 2
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout 10s --latency "$@" "$url"
+}
+
+declare -A rps p50 p99 bad errors
+measure() { # name url [extra wrk args...]
+  local name="$1" url="$2"; shift 2
+  step "$name: warm-up $WARMUP, then $DURATION with $THREADS threads, $CONNECTIONS connections"
+  run_wrk "$WARMUP" "$url" "$@" >/dev/null
+  local out
+  out="$(run_wrk "$DURATION" "$url" "$@")"
+  echo "$out" >&2
+  rps[$name]="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
+  p50[$name]="$(awk '$1 == "50%" {print $2}' <<<"$out")"
+  p99[$name]="$(awk '$1 == "99%" {print $2}' <<<"$out")"
+  bad[$name]="$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")"; bad[$name]="${bad[$name]:-0}"
+  errors[$name]="$(awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")"; errors[$name]="${errors[$name]:-0}"
+}
+
+names=("GET /health/live" "GET /v1/availability?limit=50" "PUT /v1/programs/{id}/availability")
+measure "${names[0]}" "$base/health/live"
+measure "${names[1]}" "$base/v1/availability?limit=50" -H "X-Api-Key: $case_manager_key"
+measure "${names[2]}" "$base/v1/programs/x/availability" -s "$put_script"
+
+snapshots="$(command -v sqlite3 >/dev/null && sqlite3 "$work/housing.db" 'SELECT COUNT(*) FROM availability_snapshots;' 2>/dev/null || echo '?')"
+
+step "Summary ($DURATION each, -t$THREADS -c$CONNECTIONS, $(nproc) cores, $PROGRAMS programs; $snapshots snapshots at the end)"
+printf '%-38s %12s %10s %10s %8s %8s %10s\n' endpoint "requests/s" p50 p99 non-2xx "sock err" "vs trivial"
+trivial="${rps[${names[0]}]}"
+for name in "${names[@]}"; do
+  ratio="$(awk -v a="${rps[$name]}" -v b="$trivial" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "-" }')"
+  printf '%-38s %12s %10s %10s %8s %8s %10s\n' "$name" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" "${bad[$name]}" "${errors[$name]}" "$ratio"
+done

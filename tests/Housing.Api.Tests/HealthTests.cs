@@ -1,0 +1,34 @@
+using System.Net;
+using Housing.Api.Tests.Infrastructure;
+
+namespace Housing.Api.Tests;
+
+public class HealthTests : HousingTest
+{
+    [Test]
+    public async Task LivenessAnswersWithoutAKey()
+    {
+        var response = await App.Client(null).GetAsync("/health/live");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
+    }
+
+    [Test]
+    public async Task ReadinessIsHealthyOnceTheDatabaseIsMigrated()
+    {
+        var response = await App.Client(null).GetAsync("/health/ready");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
+        Assert.That(File.Exists(App.DatabasePath), Is.True, "the app should create its database file");
+    }
+
+    [Test]
+    public async Task UnknownRouteIsAProblem()
+    {
+        var response = await Admin.GetAsync("/v1/nothing-here");
+
+        await response.ExpectProblemAsync(HttpStatusCode.NotFound);
+    }
+}

@@ -1,0 +1,94 @@
+using Housing.Api.Auth;
+using Housing.Api.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Housing.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The whole app in memory over a SQLite file of its own, with a known bootstrap admin key
+/// and a clock the test moves. Pass a database path to start a second app on the same file.
+/// </summary>
+public sealed class HousingApp : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-bootstrap-admin-key-0123456789";
+
+    /// <summary>A fixed "now" after every inventory start date in <see cref="Bodies"/>.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 21, 30, 0, TimeSpan.Zero);
+
+    private readonly TempDirectory? _ownedDirectory;
+    private readonly Lazy<HttpClient> _admin;
+    private bool _started;
+
+    public HousingApp(string? databasePath = null)
+    {
+        if (databasePath is null)
+        {
+            _ownedDirectory = new TempDirectory();
+            databasePath = _ownedDirectory.PathOf("housing.db");
+        }
+        DatabasePath = databasePath;
+        _admin = new Lazy<HttpClient>(() => Client(AdminKey));
+    }
+
+    public string DatabasePath { get; }
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>A client authenticated with the bootstrap admin key.</summary>
+    public HttpClient Admin => _admin.Value;
+
+    /// <summary>A client that sends this key (or none) in X-Api-Key.</summary>
+    public HttpClient Client(string? apiKey)
+    {
+        var client = CreateClient();
+        if (apiKey is not null) client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, apiKey);
+        return client;
+    }
+
+    public async Task<HttpClient> ClientForRoleAsync(string role, Guid? organizationId = null) =>
+        Client(await Admin.IssueKeyAsync(role, organizationId));
+
+    /// <summary>A provider organisation and a shelter key bound to it.</summary>
+    public async Task<Shelter> NewShelterAsync(string name = "Harbor House")
+    {
+        var organizationId = await Admin.CreateOrganizationAsync(name);
+        return new Shelter(organizationId, await ClientForRoleAsync("shelter", organizationId));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Housing", $"Data Source={DatabasePath}");
+        builder.UseSetting(BootstrapAdminKey.Variable, AdminKey);
+        builder.ConfigureLogging(logging => logging.ClearProviders());
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _started = true;
+        return host;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_started)
+        {
+            // Pooled connections would keep the file open after the app stops: close them,
+            // so a restart really reopens the file and the directory can go.
+            await using var connection = await Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None);
+            SqliteConnection.ClearPool((SqliteConnection)connection);
+        }
+        await base.DisposeAsync();
+        _ownedDirectory?.Dispose();
+    }
+}
+
+public sealed record Shelter(Guid OrganizationId, HttpClient Client);
