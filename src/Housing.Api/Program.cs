@@ -1,5 +1,6 @@
 using Housing.Api.Auth;
 using Housing.Api.Availability;
+using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Demo;
 using Housing.Api.Errors;
@@ -22,6 +23,7 @@ builder.Services.AddHousingData();
 builder.Services.AddHousingAuth();
 builder.Services.AddHousingOpenApi();
 builder.Services.AddHousingOperations();
+builder.Services.AddSingleton<ProgramCatalog>();
 builder.Services.AddSingleton<OrganizationStore>();
 builder.Services.AddSingleton<ProgramStore>();
 builder.Services.AddSingleton<AvailabilityStore>();
@@ -49,6 +51,7 @@ if (command.Seed || command.Demo)
     DemoSeeder.Print(seeded, Console.Out);
     if (command.Seed) return;
 }
+await app.Services.LoadCatalogAsync();
 
 app.Run();
 

@@ -35,6 +35,10 @@ public class DurabilityTests
         Assert.That((await read.ExpectAsync(HttpStatusCode.OK)).ToJsonString(), Is.EqualTo(acknowledged),
             "same snapshot id, time and counts (both apps' clocks start at the same instant)");
         Assert.That(read.ETag(), Is.EqualTo(etag));
+
+        // The open-capacity listing is served from memory: it must be rebuilt from the file on start.
+        var listed = (await after.Admin.GetJsonAsync("/v1/availability?minOpen=3")).Items();
+        Assert.That(listed.Select(p => p.Id("programId")), Is.EqualTo(new[] { programId }));
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Housing.Api.Auth;
+using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Programs;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -57,10 +58,10 @@ public static class AvailabilityApi
     }
 
     public static async Task<Results<Ok<Page<AvailabilityListItem>>, ValidationProblem>> List(
-        Caller caller, ProgramStore programs, AvailabilityStore availability, TimeProvider clock, CancellationToken ct,
+        Caller caller, ProgramCatalog catalog, TimeProvider clock, CancellationToken ct,
         [Description("Only programs of this kind: emergency, transitional or rapid_rehousing.")] string? kind = null,
         [Description("Only programs in this region, such as spa-4.")] string? region = null,
-        [Description("Only programs with inventory for this household type: adults_only, adults_with_children or children_only.")] string? householdType = null,
+        [Description("Only programs with inventory in force today for this household type: adults_only, adults_with_children or children_only.")] string? householdType = null,
         [Description("Only programs whose latest post has at least this many open beds (slots for rapid rehousing), for the household type if given. 0 (the default) includes programs that never posted.")] int? minOpen = null,
         [Description("Return programs after this id (the previous page's `next`).")] Guid? after = null,
         [Description("Page size, 1 to 200 (default 50).")] int? limit = null)
@@ -74,18 +75,19 @@ public static class AvailabilityApi
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var now = clock.GetUtcNow();
-        var page = await availability.PageAsync(filter, caller.OrganizationScope, after, take, DateOnly.FromDateTime(now.UtcDateTime), ct);
-        var byId = await programs.GetManyAsync(page.Select(p => p.ProgramId).ToList(), ct);
-        var snapshots = await availability.SnapshotsAsync(page.Where(p => p.SnapshotId is not null).Select(p => p.SnapshotId!.Value).ToList(), ct);
-        var items = page.Where(p => byId.ContainsKey(p.ProgramId)).Select(p =>
-        {
-            var program = byId[p.ProgramId];
-            var snapshot = p.SnapshotId is { } sid ? snapshots.GetValueOrDefault(sid) : null;
-            var view = View(program, snapshot, now);
-            var listed = ProgramView.Listing(program);
-            return new AvailabilityListItem(program.Id, listed.Name, listed.OrganizationId, listed.Kind, listed.Region,
-                listed.Confidential, listed.Location, view.PostedAt, view.AgeSeconds, view.Freshness, view.Counts);
-        }).ToList();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var items = catalog.From(after)
+            .Select(e => (Entry: e, Counts: AvailabilityRules.View(e.Program, e.Latest, today)))
+            .Where(x => filter.Accepts(x.Entry.Program, x.Counts, caller.OrganizationScope))
+            .Take(take + 1)
+            .Select(x =>
+            {
+                var listed = ProgramView.Listing(x.Entry.Program);
+                var postedAt = x.Entry.Latest?.PostedAt;
+                return new AvailabilityListItem(listed.Id, listed.Name, listed.OrganizationId, listed.Kind, listed.Region,
+                    listed.Confidential, listed.Location, listed.IntakeContact, postedAt,
+                    FreshnessGrade.AgeSeconds(postedAt, now), FreshnessGrade.Of(postedAt, now), x.Counts);
+            }).ToList();
         return TypedResults.Ok(Paging.From(items, take, i => i.ProgramId));
     }
 

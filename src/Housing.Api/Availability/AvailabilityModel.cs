@@ -40,6 +40,7 @@ public sealed record AvailabilityListItem(
     string Region,
     bool Confidential,
     GeoPoint? Location,
+    IntakeContact IntakeContact,
     DateTimeOffset? PostedAt,
     long? AgeSeconds,
     Freshness Freshness,

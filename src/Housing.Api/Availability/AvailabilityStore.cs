@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Errors;
 using Housing.Api.Programs;
@@ -8,9 +9,25 @@ namespace Housing.Api.Availability;
 
 public enum PostOutcome { Appended, Unchanged, Stale }
 
-public sealed record AvailabilityFilter(ProgramKind? Kind, string? Region, HouseholdType? HouseholdType, int MinOpen);
+public sealed record AvailabilityFilter(ProgramKind? Kind, string? Region, HouseholdType? HouseholdType, int MinOpen)
+{
+    /// <summary>
+    /// Whether a program's open capacity, as callers see it today, passes the filter. The
+    /// same counts are shown in the response, so a filter can never disagree with what it shows.
+    /// </summary>
+    public bool Accepts(HousingProgram program, IReadOnlyList<OpenCountView> counts, Guid? organizationScope)
+    {
+        var d = program.Definition;
+        if (organizationScope is { } org && d.OrganizationId != org) return false;
+        if (Kind is { } k && d.Kind != k) return false;
+        if (Region is { } r && d.Region != r) return false;
+        var relevant = HouseholdType is { } h ? counts.Where(c => c.HouseholdType == h) : counts;
+        if (HouseholdType is not null && !relevant.Any()) return false;
+        return MinOpen == 0 || relevant.Any(c => c.Open >= MinOpen);
+    }
+}
 
-public sealed class AvailabilityStore(IDbConnectionFactory connections)
+public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramCatalog catalog)
 {
     /// <summary>
     /// Appends a snapshot. With If-Match, the latest snapshot must still be the one the caller
@@ -40,7 +57,9 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections)
             """, counts.Select(c => new { SnapshotId = id, HouseholdType = (int)c.HouseholdType, c.Beds, c.Units, c.Slots }),
             tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        return (PostOutcome.Appended, new Snapshot(id, programId, now, counts));
+        var snapshot = new Snapshot(id, programId, now, counts);
+        catalog.Posted(snapshot);
+        return (PostOutcome.Appended, snapshot);
     }
 
     public async Task<Snapshot?> LatestAsync(Guid programId, CancellationToken ct)
@@ -49,66 +68,21 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections)
         return await LatestAsync(db, programId, null, ct);
     }
 
-    /// <summary>
-    /// One page of programs (ids in order) with their latest snapshot id, filtered on open capacity
-    /// as callers see it: only inventory in force today counts, and a posted count above today's
-    /// inventory counts as the inventory (as <see cref="AvailabilityRules.View"/> shows it).
-    /// </summary>
-    public async Task<IReadOnlyList<(Guid ProgramId, long? SnapshotId)>> PageAsync(
-        AvailabilityFilter filter, Guid? organizationScope, Guid? after, int limit, DateOnly today, CancellationToken ct)
+    /// <summary>The latest snapshot of every program, for loading the catalog.</summary>
+    public async Task<IReadOnlyList<Snapshot>> LatestForAllAsync(CancellationToken ct)
     {
-        await using var db = await connections.OpenAsync(ct);
-        var rows = await db.QueryAsync<PageRow>(new CommandDefinition("""
-            SELECT p.id AS ProgramId, s.id AS SnapshotId
-            FROM programs p
-            LEFT JOIN availability_snapshots s
-              ON s.id = (SELECT MAX(id) FROM availability_snapshots WHERE program_id = p.id)
-            WHERE (@kind IS NULL OR p.kind = @kind)
-              AND (@region IS NULL OR p.region = @region)
-              AND (@organizationScope IS NULL OR p.organization_id = @organizationScope)
-              AND (@after IS NULL OR p.id > @after)
-              AND (@householdType IS NULL OR EXISTS (
-                    SELECT 1 FROM program_inventory i
-                    WHERE i.program_id = p.id AND i.household_type = @householdType
-                      AND i.start_date <= @today AND (i.end_date IS NULL OR i.end_date >= @today)))
-              AND (@minOpen = 0 OR EXISTS (
-                    SELECT 1 FROM availability_counts c
-                    WHERE c.snapshot_id = s.id
-                      AND (@householdType IS NULL OR c.household_type = @householdType)
-                      AND MIN(
-                            CASE WHEN p.kind = 'rapid_rehousing' THEN c.slots ELSE c.beds END,
-                            (SELECT COALESCE(SUM(CASE WHEN p.kind = 'rapid_rehousing' THEN i.slots ELSE i.beds END), 0)
-                             FROM program_inventory i
-                             WHERE i.program_id = p.id AND i.household_type = c.household_type
-                               AND i.start_date <= @today AND (i.end_date IS NULL OR i.end_date >= @today))
-                          ) >= @minOpen))
-            ORDER BY p.id
-            LIMIT @take;
-            """, new
-        {
-            kind = filter.Kind is { } k ? HousingJson.Text(k) : null,
-            region = filter.Region,
-            householdType = (int?)filter.HouseholdType,
-            minOpen = filter.MinOpen,
-            organizationScope,
-            after,
-            take = limit + 1,
-            today,
-        }, cancellationToken: ct));
-        return rows.Select(r => (r.ProgramId, r.SnapshotId)).ToList();
-    }
-
-    public async Task<IReadOnlyDictionary<long, Snapshot>> SnapshotsAsync(IReadOnlyList<long> ids, CancellationToken ct)
-    {
-        if (ids.Count == 0) return new Dictionary<long, Snapshot>();
         await using var db = await connections.OpenAsync(ct);
         var heads = await db.QueryAsync<SnapshotRow>(new CommandDefinition("""
-            SELECT id AS Id, program_id AS ProgramId, posted_at AS PostedAt
-            FROM availability_snapshots
-            WHERE id IN @ids;
-            """, new { ids }, cancellationToken: ct));
-        var counts = await CountsAsync(db, ids, null, ct);
-        return heads.ToDictionary(h => h.Id, h => new Snapshot(h.Id, h.ProgramId, h.PostedAt, counts[h.Id].ToList()));
+            SELECT s.id AS Id, s.program_id AS ProgramId, s.posted_at AS PostedAt
+            FROM availability_snapshots s
+            JOIN (SELECT MAX(id) AS id FROM availability_snapshots GROUP BY program_id) latest ON latest.id = s.id;
+            """, cancellationToken: ct));
+        var counts = (await db.QueryAsync<CountRow>(new CommandDefinition("""
+            SELECT c.snapshot_id AS SnapshotId, c.household_type AS HouseholdType, c.beds AS Beds, c.units AS Units, c.slots AS Slots
+            FROM availability_counts c
+            JOIN (SELECT MAX(id) AS id FROM availability_snapshots GROUP BY program_id) latest ON latest.id = c.snapshot_id;
+            """, cancellationToken: ct))).ToLookup(r => r.SnapshotId, ToCount);
+        return heads.Select(h => new Snapshot(h.Id, h.ProgramId, h.PostedAt, counts[h.Id].ToList())).ToList();
     }
 
     private static async Task<Snapshot?> LatestAsync(DbConnection db, Guid programId, DbTransaction? tx, CancellationToken ct)
@@ -133,14 +107,10 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections)
             WHERE snapshot_id IN @snapshotIds
             ORDER BY snapshot_id, household_type;
             """, new { snapshotIds }, tx, cancellationToken: ct));
-        return rows.ToLookup(r => r.SnapshotId, r => new OpenCount((HouseholdType)r.HouseholdType, r.Beds, r.Units, r.Slots));
+        return rows.ToLookup(r => r.SnapshotId, ToCount);
     }
 
-    private sealed class PageRow
-    {
-        public Guid ProgramId { get; set; }
-        public long? SnapshotId { get; set; }
-    }
+    private static OpenCount ToCount(CountRow r) => new((HouseholdType)r.HouseholdType, r.Beds, r.Units, r.Slots);
 
     private sealed class SnapshotRow
     {

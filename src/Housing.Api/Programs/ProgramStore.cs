@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Errors;
 
@@ -11,7 +12,7 @@ public enum UpdateOutcome { Updated, Unchanged, NotFound, Stale }
 
 public sealed record ProgramFilter(ProgramKind? Kind, string? Region, Guid? OrganizationId);
 
-public sealed class ProgramStore(IDbConnectionFactory connections)
+public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalog catalog)
 {
     private const string Columns = """
         id AS Id, organization_id AS OrganizationId, name AS Name, kind AS Kind, hud_project_type AS HudProjectType,
@@ -20,6 +21,11 @@ public sealed class ProgramStore(IDbConnectionFactory connections)
         intake_hours AS IntakeHours, hud_funded AS HudFunded, services_json AS ServicesJson,
         eligibility_json AS EligibilityJson, version AS Version, content_hash AS ContentHash,
         created_at AS CreatedAt, updated_at AS UpdatedAt
+        """;
+
+    private const string InventoryColumns = """
+        program_id AS ProgramId, household_type AS HouseholdType, units AS Units, beds AS Beds, slots AS Slots,
+        availability AS Availability, bed_type AS BedType, start_date AS StartDate, end_date AS EndDate
         """;
 
     public async Task<HousingProgram> CreateAsync(ProgramDefinition definition, DateTimeOffset now, CancellationToken ct)
@@ -37,6 +43,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections)
             """, Parameters(program), tx, cancellationToken: ct));
         await InsertInventoryAsync(db, tx, program.Id, definition.Inventory, ct);
         await tx.CommitAsync(ct);
+        catalog.Upsert(program);
         return program;
     }
 
@@ -54,15 +61,17 @@ public sealed class ProgramStore(IDbConnectionFactory connections)
         return row.ToProgram(inventory[id]);
     }
 
-    public async Task<IReadOnlyDictionary<Guid, HousingProgram>> GetManyAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
+    /// <summary>Every program, for loading the catalog.</summary>
+    public async Task<IReadOnlyList<HousingProgram>> AllAsync(CancellationToken ct)
     {
-        if (ids.Count == 0) return new Dictionary<Guid, HousingProgram>();
         await using var db = await connections.OpenAsync(ct);
         var rows = await db.QueryAsync<Row>(new CommandDefinition($"""
-            SELECT {Columns} FROM programs WHERE id IN @ids;
-            """, new { ids = TypeHandlers.AsText(ids) }, cancellationToken: ct));
-        var inventory = await InventoryAsync(db, ids, ct);
-        return rows.ToDictionary(r => r.Id, r => r.ToProgram(inventory[r.Id]));
+            SELECT {Columns} FROM programs ORDER BY id;
+            """, cancellationToken: ct));
+        var inventory = (await db.QueryAsync<InventoryRow>(new CommandDefinition($"""
+            SELECT {InventoryColumns} FROM program_inventory ORDER BY program_id, position;
+            """, cancellationToken: ct))).ToLookup(r => r.ProgramId, r => r.ToItem());
+        return rows.Select(r => r.ToProgram(inventory[r.Id])).ToList();
     }
 
     public async Task<IReadOnlyList<HousingProgram>> ListAsync(ProgramFilter filter, Guid? organizationScope, Guid? after, int limit, CancellationToken ct)
@@ -129,6 +138,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections)
             "DELETE FROM program_inventory WHERE program_id = @id;", new { id }, tx, cancellationToken: ct));
         await InsertInventoryAsync(db, tx, id, definition.Inventory, ct);
         await tx.CommitAsync(ct);
+        catalog.Upsert(updated);
         return (UpdateOutcome.Updated, updated);
     }
 
@@ -169,9 +179,8 @@ public sealed class ProgramStore(IDbConnectionFactory connections)
     private static async Task<ILookup<Guid, InventoryItem>> InventoryAsync(DbConnection db, IReadOnlyList<Guid> ids, CancellationToken ct, DbTransaction? tx = null)
     {
         if (ids.Count == 0) return Array.Empty<InventoryItem>().ToLookup(_ => Guid.Empty);
-        var rows = await db.QueryAsync<InventoryRow>(new CommandDefinition("""
-            SELECT program_id AS ProgramId, household_type AS HouseholdType, units AS Units, beds AS Beds, slots AS Slots,
-                   availability AS Availability, bed_type AS BedType, start_date AS StartDate, end_date AS EndDate
+        var rows = await db.QueryAsync<InventoryRow>(new CommandDefinition($"""
+            SELECT {InventoryColumns}
             FROM program_inventory
             WHERE program_id IN @ids
             ORDER BY program_id, position;

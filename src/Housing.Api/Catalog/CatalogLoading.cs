@@ -1,0 +1,15 @@
+using Housing.Api.Availability;
+using Housing.Api.Programs;
+
+namespace Housing.Api.Catalog;
+
+public static class CatalogLoading
+{
+    /// <summary>Fills the catalog from the database; run once at start, after migrations.</summary>
+    public static async Task LoadCatalogAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        var programs = await services.GetRequiredService<ProgramStore>().AllAsync(ct);
+        var latest = await services.GetRequiredService<AvailabilityStore>().LatestForAllAsync(ct);
+        services.GetRequiredService<ProgramCatalog>().Load(programs, latest);
+    }
+}

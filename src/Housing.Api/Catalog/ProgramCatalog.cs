@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using Housing.Api.Availability;
+using Housing.Api.Programs;
+
+namespace Housing.Api.Catalog;
+
+/// <summary>A program with its latest availability snapshot, as the catalog holds it.</summary>
+public sealed record CatalogEntry(HousingProgram Program, Snapshot? Latest);
+
+/// <summary>
+/// Every program and its latest availability, in memory, in id order. Listing open capacity
+/// (and, next, matching) reads this instead of scanning the database per request.
+/// The stores update it after each commit; updates only move forward (a newer program
+/// version, a newer snapshot id), so two writers finishing out of order cannot regress it.
+/// Readers get an immutable snapshot without locking.
+/// </summary>
+public sealed class ProgramCatalog
+{
+    private readonly Lock _gate = new();
+    private ImmutableSortedDictionary<Guid, CatalogEntry> _entries =
+        ImmutableSortedDictionary.Create<Guid, CatalogEntry>(GuidOrder.Instance);
+
+    public IReadOnlyCollection<CatalogEntry> Entries => Volatile.Read(ref _entries).Values.ToList();
+
+    /// <summary>Entries after <paramref name="after"/> in id order (the same order as the database's text ids).</summary>
+    public IEnumerable<CatalogEntry> From(Guid? after)
+    {
+        var entries = Volatile.Read(ref _entries);
+        return after is { } a ? entries.Values.Where(e => GuidOrder.Instance.Compare(e.Program.Id, a) > 0) : entries.Values;
+    }
+
+    public CatalogEntry? Get(Guid id) => Volatile.Read(ref _entries).GetValueOrDefault(id);
+
+    public void Load(IEnumerable<HousingProgram> programs, IEnumerable<Snapshot> latest)
+    {
+        var snapshots = latest.ToDictionary(s => s.ProgramId);
+        var builder = ImmutableSortedDictionary.CreateBuilder<Guid, CatalogEntry>(GuidOrder.Instance);
+        foreach (var program in programs) builder[program.Id] = new CatalogEntry(program, snapshots.GetValueOrDefault(program.Id));
+        lock (_gate) Volatile.Write(ref _entries, builder.ToImmutable());
+    }
+
+    public void Upsert(HousingProgram program)
+    {
+        lock (_gate)
+        {
+            var current = _entries.GetValueOrDefault(program.Id);
+            if (current is not null && current.Program.Version >= program.Version) return;
+            Volatile.Write(ref _entries, _entries.SetItem(program.Id, new CatalogEntry(program, current?.Latest)));
+        }
+    }
+
+    public void Posted(Snapshot snapshot)
+    {
+        lock (_gate)
+        {
+            if (_entries.GetValueOrDefault(snapshot.ProgramId) is not { } current) return;
+            if (current.Latest is not null && current.Latest.Id >= snapshot.Id) return;
+            Volatile.Write(ref _entries, _entries.SetItem(snapshot.ProgramId, current with { Latest = snapshot }));
+        }
+    }
+}
+
+/// <summary>Orders ids as their lowercase text sorts, which is how the database orders them.</summary>
+public sealed class GuidOrder : IComparer<Guid>
+{
+    public static readonly GuidOrder Instance = new();
+
+    public int Compare(Guid x, Guid y)
+    {
+        Span<byte> a = stackalloc byte[16], b = stackalloc byte[16];
+        x.TryWriteBytes(a, bigEndian: true, out _);
+        y.TryWriteBytes(b, bigEndian: true, out _);
+        return a.SequenceCompareTo(b);
+    }
+}
