@@ -4,6 +4,7 @@ using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Demo;
 using Housing.Api.Errors;
+using Housing.Api.Matching;
 using Housing.Api.OpenApi;
 using Housing.Api.Operations;
 using Housing.Api.Organizations;
@@ -24,6 +25,7 @@ builder.Services.AddHousingAuth();
 builder.Services.AddHousingOpenApi();
 builder.Services.AddHousingOperations();
 builder.Services.AddSingleton<ProgramCatalog>();
+builder.Services.AddMatching();
 builder.Services.AddSingleton<OrganizationStore>();
 builder.Services.AddSingleton<ProgramStore>();
 builder.Services.AddSingleton<AvailabilityStore>();
@@ -43,6 +45,7 @@ app.MapApiKeys();
 app.MapOrganizations();
 app.MapPrograms();
 app.MapAvailability();
+app.MapMatches();
 
 await app.Services.MigrateDatabaseAsync();
 if (command.Seed || command.Demo)

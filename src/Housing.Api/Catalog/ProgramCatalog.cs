@@ -19,6 +19,16 @@ public sealed class ProgramCatalog
     private readonly Lock _gate = new();
     private ImmutableSortedDictionary<Guid, CatalogEntry> _entries =
         ImmutableSortedDictionary.Create<Guid, CatalogEntry>(GuidOrder.Instance);
+    private long _version;
+
+    /// <summary>Grows with every change, so views built from the catalog know when they are out of date.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>The entries together with the version they belong to.</summary>
+    public (long Version, IReadOnlyCollection<CatalogEntry> Entries) Versioned()
+    {
+        lock (_gate) return (_version, _entries.Values.ToList());
+    }
 
     public IReadOnlyCollection<CatalogEntry> Entries => Volatile.Read(ref _entries).Values.ToList();
 
@@ -36,7 +46,7 @@ public sealed class ProgramCatalog
         var snapshots = latest.ToDictionary(s => s.ProgramId);
         var builder = ImmutableSortedDictionary.CreateBuilder<Guid, CatalogEntry>(GuidOrder.Instance);
         foreach (var program in programs) builder[program.Id] = new CatalogEntry(program, snapshots.GetValueOrDefault(program.Id));
-        lock (_gate) Volatile.Write(ref _entries, builder.ToImmutable());
+        lock (_gate) Publish(builder.ToImmutable());
     }
 
     public void Upsert(HousingProgram program)
@@ -45,7 +55,7 @@ public sealed class ProgramCatalog
         {
             var current = _entries.GetValueOrDefault(program.Id);
             if (current is not null && current.Program.Version >= program.Version) return;
-            Volatile.Write(ref _entries, _entries.SetItem(program.Id, new CatalogEntry(program, current?.Latest)));
+            Publish(_entries.SetItem(program.Id, new CatalogEntry(program, current?.Latest)));
         }
     }
 
@@ -55,8 +65,14 @@ public sealed class ProgramCatalog
         {
             if (_entries.GetValueOrDefault(snapshot.ProgramId) is not { } current) return;
             if (current.Latest is not null && current.Latest.Id >= snapshot.Id) return;
-            Volatile.Write(ref _entries, _entries.SetItem(snapshot.ProgramId, current with { Latest = snapshot }));
+            Publish(_entries.SetItem(snapshot.ProgramId, current with { Latest = snapshot }));
         }
+    }
+
+    private void Publish(ImmutableSortedDictionary<Guid, CatalogEntry> entries)
+    {
+        Volatile.Write(ref _entries, entries);
+        Interlocked.Increment(ref _version);
     }
 }
 

@@ -1,0 +1,56 @@
+using Housing.Api.Catalog;
+
+namespace Housing.Api.Matching;
+
+/// <summary>The catalog as the engine scans it: entries and their facts, aligned by position.</summary>
+public sealed class MatchIndex
+{
+    private MatchIndex(long catalogVersion, DateOnly day, CatalogEntry[] entries, ProgramFacts[] facts, Interning interning)
+    {
+        CatalogVersion = catalogVersion;
+        Day = day;
+        Entries = entries;
+        Facts = facts;
+        Interning = interning;
+    }
+
+    public long CatalogVersion { get; }
+    public DateOnly Day { get; }
+    public CatalogEntry[] Entries { get; }
+    public ProgramFacts[] Facts { get; }
+    public Interning Interning { get; }
+
+    public static MatchIndex Build(IReadOnlyCollection<CatalogEntry> entries, DateOnly day, long catalogVersion = 0)
+    {
+        var interning = new Interning();
+        var array = entries.ToArray();
+        var facts = new ProgramFacts[array.Length];
+        for (var i = 0; i < array.Length; i++) facts[i] = ProgramFacts.From(array[i], day, interning);
+        return new MatchIndex(catalogVersion, day, array, facts, interning);
+    }
+}
+
+/// <summary>
+/// Keeps one index per catalog version and day: a search after a write (or after midnight,
+/// when seasonal inventory may lapse) rebuilds it, and every other search reuses it.
+/// </summary>
+public sealed class MatchIndexCache(ProgramCatalog catalog)
+{
+    private readonly Lock _gate = new();
+    private MatchIndex? _current;
+
+    public MatchIndex Get(DateOnly day)
+    {
+        var current = Volatile.Read(ref _current);
+        if (current is not null && current.CatalogVersion == catalog.Version && current.Day == day) return current;
+        lock (_gate)
+        {
+            current = _current;
+            var (version, entries) = catalog.Versioned();
+            if (current is not null && current.CatalogVersion == version && current.Day == day) return current;
+            current = MatchIndex.Build(entries, day, version);
+            Volatile.Write(ref _current, current);
+            return current;
+        }
+    }
+}

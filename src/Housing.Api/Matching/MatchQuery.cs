@@ -1,0 +1,53 @@
+using Housing.Api.Programs;
+
+namespace Housing.Api.Matching;
+
+public enum MemberRole { Adult, Child }
+
+/// <summary>Trafficking the household has survived; <c>None</c> when it has not.</summary>
+public enum TraffickingExperience { None, Sex, Labor, Both }
+
+/// <summary>One person: role, age and self-identified genders. Never a name or a birth date.</summary>
+public sealed record HouseholdMember(MemberRole Role, int Age, IReadOnlyList<Gender> Genders);
+
+/// <summary>The household to place, as a case manager describes it: needs, not identity.</summary>
+public sealed record Household(
+    IReadOnlyList<HouseholdMember> Members,
+    bool Pregnant = false,
+    bool Pets = false,
+    bool Wheelchair = false,
+    IReadOnlyList<string>? Languages = null,
+    TraffickingExperience Trafficking = TraffickingExperience.None,
+    int? HomelessCategory = null,
+    bool HasId = true,
+    bool HasImmigrationDocuments = true,
+    bool CriminalRecord = false,
+    bool SubstanceUse = false)
+{
+    public int Size => Members.Count;
+
+    public HouseholdType Type =>
+        Members.All(m => m.Role == MemberRole.Child) ? HouseholdType.ChildrenOnly
+        : Members.Any(m => m.Role == MemberRole.Child) ? HouseholdType.AdultsWithChildren
+        : HouseholdType.AdultsOnly;
+}
+
+/// <summary>What is wanted: kinds in order of preference, when, for how long, which services.</summary>
+public sealed record Wants(
+    IReadOnlyList<ProgramKind>? Kinds = null,
+    DateOnly? EarliestStart = null,
+    int? ExpectedStayDays = null,
+    IReadOnlyList<ProgramService>? Services = null);
+
+/// <summary>A point the trafficker knows, with a radius to keep away from.</summary>
+public sealed record UnsafePlace(double Latitude, double Longitude, double RadiusKm);
+
+/// <summary>Given for one search and never stored.</summary>
+public sealed record Safety(
+    IReadOnlyList<UnsafePlace>? UnsafePlaces = null,
+    IReadOnlyList<string>? UnsafeRegions = null,
+    IReadOnlyList<Guid>? UnsafeOrganizationIds = null,
+    IReadOnlyList<Guid>? UnsafeProgramIds = null,
+    bool ConfidentialRequired = false);
+
+public sealed record MatchQuery(Household Household, Wants Wants, Safety Safety);

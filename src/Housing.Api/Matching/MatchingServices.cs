@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Housing.Api.Matching;
+
+public static class MatchingServices
+{
+    public static IServiceCollection AddMatching(this IServiceCollection services)
+    {
+        services.AddOptions<MatchingOptions>().BindConfiguration(MatchingOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => Validator.TryValidateObject(o.Weights, new ValidationContext(o.Weights), null, validateAllProperties: true),
+                "Each Matching:Weights value must be between 0 and 100.")
+            .ValidateOnStart();
+        services.AddSingleton<MatchIndexCache>();
+        services.AddSingleton<SearchLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<SearchLog>());
+        return services;
+    }
+}

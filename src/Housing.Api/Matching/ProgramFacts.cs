@@ -1,0 +1,167 @@
+using Housing.Api.Availability;
+using Housing.Api.Catalog;
+using Housing.Api.Programs;
+
+namespace Housing.Api.Matching;
+
+/// <summary>
+/// One program reduced to the numbers and bit masks the rules test, computed once per
+/// catalog change rather than once per query, so a search is a tight scan over an array.
+/// </summary>
+public readonly record struct ProgramFacts
+{
+    public const int NoLimit = -1;
+
+    public required Guid Id { get; init; }
+    public required Guid OrganizationId { get; init; }
+    public required ProgramKind Kind { get; init; }
+    public required int RegionId { get; init; }
+    public required double Latitude { get; init; }
+    public required double Longitude { get; init; }
+    public required bool Confidential { get; init; }
+    /// <summary>Open beds (slots for rapid rehousing) per HUD household type code 1, 3, 4; <see cref="NoLimit"/> when never posted.</summary>
+    public required int OpenAdultsOnly { get; init; }
+    public required int OpenWithChildren { get; init; }
+    public required int OpenChildrenOnly { get; init; }
+    /// <summary>Bit per household type with inventory in force (1 adults only, 2 with children, 4 children only).</summary>
+    public required int HouseholdTypes { get; init; }
+    /// <summary>Last day the inventory for each household type stays in force (DateOnly.DayNumber; int.MaxValue open-ended).</summary>
+    public required int LastDayAdultsOnly { get; init; }
+    public required int LastDayWithChildren { get; init; }
+    public required int LastDayChildrenOnly { get; init; }
+    public required long PostedAtTicks { get; init; }
+    public required int GenderMask { get; init; }
+    public required int MinAdultAge { get; init; }
+    public required int MaxAdultAge { get; init; }
+    public required int MaxChildAge { get; init; }
+    public required int MaxBoyAge { get; init; }
+    public required int MaxHouseholdSize { get; init; }
+    public required PregnancyPolicy Pregnancy { get; init; }
+    public required int TraffickingMask { get; init; }
+    public required int HomelessMask { get; init; }
+    public required bool PetsAllowed { get; init; }
+    public required bool WheelchairAccessible { get; init; }
+    public required bool SobrietyRequired { get; init; }
+    public required bool IdRequired { get; init; }
+    public required bool ImmigrationDocumentsRequired { get; init; }
+    public required CriminalRecordPolicy CriminalRecord { get; init; }
+    public required ulong LanguageMask { get; init; }
+    public required int ServiceMask { get; init; }
+
+    public int Open(HouseholdType type) => type switch
+    {
+        HouseholdType.AdultsOnly => OpenAdultsOnly,
+        HouseholdType.AdultsWithChildren => OpenWithChildren,
+        _ => OpenChildrenOnly,
+    };
+
+    public int LastDay(HouseholdType type) => type switch
+    {
+        HouseholdType.AdultsOnly => LastDayAdultsOnly,
+        HouseholdType.AdultsWithChildren => LastDayWithChildren,
+        _ => LastDayChildrenOnly,
+    };
+
+    public static int Bit(HouseholdType type) => type switch
+    {
+        HouseholdType.AdultsOnly => 1,
+        HouseholdType.AdultsWithChildren => 2,
+        _ => 4,
+    };
+
+    public static int Bit(Gender gender) => 1 << (int)gender;
+
+    public static int Mask(IEnumerable<Gender> genders) => genders.Aggregate(0, (m, g) => m | Bit(g));
+
+    public static int Mask(IEnumerable<ProgramService> services) => services.Aggregate(0, (m, s) => m | (1 << (int)s));
+
+    public static int Mask(IEnumerable<TraffickingType> types) => types.Aggregate(0, (m, t) => m | (1 << (int)t));
+
+    public static ProgramFacts From(CatalogEntry entry, DateOnly today, Interning interning)
+    {
+        var program = entry.Program;
+        var d = program.Definition;
+        var e = d.Eligibility;
+        var counts = AvailabilityRules.View(program, entry.Latest, today);
+        int Open(HouseholdType t) =>
+            entry.Latest is null ? NoLimit : counts.FirstOrDefault(c => c.HouseholdType == t)?.Open ?? 0;
+        int LastDay(HouseholdType t) => program.ActiveInventory(today).Where(i => i.HouseholdType == t)
+            .Select(i => i.EndDate?.DayNumber ?? int.MaxValue).DefaultIfEmpty(int.MinValue).Max();
+
+        return new ProgramFacts
+        {
+            Id = program.Id,
+            OrganizationId = d.OrganizationId,
+            Kind = d.Kind,
+            RegionId = interning.Region(d.Region),
+            Latitude = d.Location.Latitude,
+            Longitude = d.Location.Longitude,
+            Confidential = d.Confidential,
+            OpenAdultsOnly = Open(HouseholdType.AdultsOnly),
+            OpenWithChildren = Open(HouseholdType.AdultsWithChildren),
+            OpenChildrenOnly = Open(HouseholdType.ChildrenOnly),
+            HouseholdTypes = counts.Aggregate(0, (m, c) => m | Bit(c.HouseholdType)),
+            LastDayAdultsOnly = LastDay(HouseholdType.AdultsOnly),
+            LastDayWithChildren = LastDay(HouseholdType.AdultsWithChildren),
+            LastDayChildrenOnly = LastDay(HouseholdType.ChildrenOnly),
+            PostedAtTicks = entry.Latest?.PostedAt.UtcTicks ?? 0,
+            GenderMask = Mask(e.GendersServed),
+            MinAdultAge = e.MinAdultAge ?? 0,
+            MaxAdultAge = e.MaxAdultAge ?? int.MaxValue,
+            MaxChildAge = e.MaxChildAge ?? NoLimit,
+            MaxBoyAge = e.MaxBoyAge ?? NoLimit,
+            MaxHouseholdSize = e.MaxHouseholdSize ?? NoLimit,
+            Pregnancy = e.Pregnancy,
+            TraffickingMask = Mask(e.TraffickingTypesServed),
+            HomelessMask = e.HomelessCategories.Aggregate(0, (m, c) => m | (1 << c)),
+            PetsAllowed = e.PetsAllowed,
+            WheelchairAccessible = e.WheelchairAccessible,
+            SobrietyRequired = e.SobrietyRequired,
+            IdRequired = e.IdRequired,
+            ImmigrationDocumentsRequired = e.ImmigrationDocumentsRequired,
+            CriminalRecord = e.CriminalRecord,
+            LanguageMask = interning.Languages(e.Languages),
+            ServiceMask = Mask(d.Services),
+        };
+    }
+}
+
+/// <summary>
+/// Regions and languages as small integers and bits, shared by an index and the queries
+/// compiled against it. Languages past the 64th distinct one share the last bit: a rare
+/// language may then look spoken where it is not, which only affects ranking, never safety.
+/// </summary>
+public sealed class Interning
+{
+    private readonly Dictionary<string, int> _regions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _languages = new(StringComparer.OrdinalIgnoreCase);
+
+    public int Region(string region)
+    {
+        if (!_regions.TryGetValue(region, out var id)) _regions[region] = id = _regions.Count;
+        return id;
+    }
+
+    public int? KnownRegion(string region) => _regions.TryGetValue(region, out var id) ? id : null;
+
+    public ulong Languages(IEnumerable<string> languages)
+    {
+        ulong mask = 0;
+        foreach (var language in languages)
+        {
+            if (!_languages.TryGetValue(language, out var bit)) _languages[language] = bit = Math.Min(_languages.Count, 63);
+            mask |= 1UL << bit;
+        }
+        return mask;
+    }
+
+    public ulong KnownLanguages(IEnumerable<string> languages)
+    {
+        ulong mask = 0;
+        foreach (var language in languages)
+        {
+            if (_languages.TryGetValue(language, out var bit)) mask |= 1UL << bit;
+        }
+        return mask;
+    }
+}
