@@ -1,25 +1,41 @@
+using System.Collections.Concurrent;
 using Dapper;
 using Housing.Api.Data;
 using Housing.Api.Errors;
+using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Auth;
 
 public sealed record ApiKeyInfo(Guid Id, Role Role, Guid? OrganizationId, string Label, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
-public sealed class ApiKeyStore(IDbConnectionFactory connections)
+public sealed class ApiKeyStore(IDbConnectionFactory connections, TimeProvider clock, IOptions<AuthOptions> options)
 {
+    private readonly ConcurrentDictionary<Guid, (KeyRow Row, DateTimeOffset ReadAt)> _cache = new();
+
     public async Task<Caller?> AuthenticateAsync(string presented, CancellationToken ct)
     {
         if (!ApiKeySecret.TryParseId(presented, out var id)) return null;
+        var row = await ReadAsync(id, ct);
+        if (row is null || !ApiKeySecret.Matches(presented, row.KeyHash) || row.RevokedAt is not null) return null;
+        HousingJson.TryParse<Role>(row.Role, out var role);
+        return new Caller(id.ToString(), role, row.OrganizationId);
+    }
+
+    /// <summary>Known keys are cached briefly (the hash is still compared on every request); unknown ids are not.</summary>
+    private async Task<KeyRow?> ReadAsync(Guid id, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var ttl = TimeSpan.FromSeconds(options.Value.KeyCacheSeconds);
+        if (_cache.TryGetValue(id, out var cached) && now - cached.ReadAt < ttl) return cached.Row;
+
         await using var db = await connections.OpenAsync(ct);
         var row = await db.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition("""
             SELECT key_hash AS KeyHash, role AS Role, organization_id AS OrganizationId, revoked_at AS RevokedAt
             FROM api_keys
             WHERE id = @id;
             """, new { id }, cancellationToken: ct));
-        if (row is null || !ApiKeySecret.Matches(presented, row.KeyHash) || row.RevokedAt is not null) return null;
-        HousingJson.TryParse<Role>(row.Role, out var role);
-        return new Caller(id.ToString(), role, row.OrganizationId);
+        if (row is not null && ttl > TimeSpan.Zero) _cache[id] = (row, now);
+        return row;
     }
 
     public async Task<(ApiKeyInfo Info, string Key)> CreateAsync(Role role, Guid? organizationId, string label, DateTimeOffset now, CancellationToken ct)
@@ -52,6 +68,7 @@ public sealed class ApiKeyStore(IDbConnectionFactory connections)
         var rows = await db.ExecuteAsync(new CommandDefinition("""
             UPDATE api_keys SET revoked_at = COALESCE(revoked_at, @now) WHERE id = @id;
             """, new { id, now }, cancellationToken: ct));
+        _cache.TryRemove(id, out _);
         return rows == 1;
     }
 
@@ -62,6 +79,7 @@ public sealed class ApiKeyStore(IDbConnectionFactory connections)
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE api_keys SET revoked_at = @now WHERE label = @label AND revoked_at IS NULL;
             """, new { label, now }, cancellationToken: ct));
+        _cache.Clear();
     }
 
     // Row classes with setters: Dapper applies our type handlers to properties, not to constructor arguments.

@@ -7,6 +7,8 @@ public static class AuthServices
 {
     public static IServiceCollection AddHousingAuth(this IServiceCollection services)
     {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<BootstrapAdminKey>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

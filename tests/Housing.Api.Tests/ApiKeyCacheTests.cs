@@ -1,0 +1,50 @@
+using System.Net;
+using Housing.Api.Tests.Infrastructure;
+
+namespace Housing.Api.Tests;
+
+/// <summary>
+/// Keys are cached for Auth:KeyCacheSeconds (30 s by default). A revocation through this
+/// instance takes effect at once; one made by another instance on the same database takes
+/// effect within the cache time, and never later.
+/// </summary>
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
+[Parallelizable(ParallelScope.All)]
+public class ApiKeyCacheTests
+{
+    [Test]
+    public async Task AKeyRevokedByAnotherInstanceStopsWorkingWithinTheCacheTime()
+    {
+        using var directory = new TempDirectory();
+        var database = directory.PathOf("housing.db");
+        await using var first = new HousingApp(database);
+        var key = await first.Admin.IssueKeyAsync("reporter");
+        var keyId = (await first.Admin.GetJsonAsync("/v1/api-keys")).AsArray().Single()!.Id();
+        var client = first.Client(key);
+        await (await client.GetAsync("/v1/programs")).ExpectAsync(HttpStatusCode.OK);
+
+        await using (var second = new HousingApp(database))
+        {
+            await (await second.Admin.DeleteAsync($"/v1/api-keys/{keyId}")).ExpectAsync(HttpStatusCode.NoContent);
+        }
+
+        first.Clock.Advance(TimeSpan.FromSeconds(29));
+        await (await client.GetAsync("/v1/programs")).ExpectAsync(HttpStatusCode.OK);
+        first.Clock.Advance(TimeSpan.FromSeconds(2));
+        await (await client.GetAsync("/v1/programs")).ExpectProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Test]
+    public async Task AKeyRevokedThroughThisInstanceStopsWorkingAtOnce()
+    {
+        await using var app = new HousingApp();
+        var key = await app.Admin.IssueKeyAsync("reporter");
+        var keyId = (await app.Admin.GetJsonAsync("/v1/api-keys")).AsArray().Single()!.Id();
+        var client = app.Client(key);
+        await (await client.GetAsync("/v1/programs")).ExpectAsync(HttpStatusCode.OK);
+
+        await (await app.Admin.DeleteAsync($"/v1/api-keys/{keyId}")).ExpectAsync(HttpStatusCode.NoContent);
+
+        await (await client.GetAsync("/v1/programs")).ExpectProblemAsync(HttpStatusCode.Unauthorized);
+    }
+}
