@@ -1,11 +1,11 @@
-using System.Text.RegularExpressions;
 using Housing.Api.Errors;
 using Housing.Api.Organizations;
+using Housing.Api.Programs;
 
 namespace Housing.Api.Matching;
 
 /// <summary>Validates a search request into a <see cref="MatchQuery"/>; pure, no I/O.</summary>
-public static partial class MatchRequestRules
+public static class MatchRequestRules
 {
     public const int MaxMembers = 20;
     public const double MaxRadiusKm = 500;
@@ -42,7 +42,7 @@ public static partial class MatchRequestRules
             }
         }
         var languages = v.List("household.languages", h.Languages, 10);
-        if (languages.Any(l => !LanguagePattern().IsMatch(l ?? "")))
+        if (languages.Any(l => !EligibilityRules.IsLanguageCode(l)))
             v.Add("household.languages", "Use ISO 639 language codes such as \"en\", \"es\" or \"yue\".");
         v.Range("household.homelessCategory", h.HomelessCategory, 1, 4);
         return new Household(members, h.Pregnant ?? false, h.Pets ?? false, h.Wheelchair ?? false,
@@ -83,7 +83,4 @@ public static partial class MatchRequestRules
         var programs = v.List("safety.unsafeProgramIds", s.UnsafeProgramIds, 100);
         return new Safety(places, regions, organizations, programs, s.ConfidentialRequired ?? false);
     }
-
-    [GeneratedRegex("^[a-zA-Z]{2,3}$")]
-    private static partial Regex LanguagePattern();
 }

@@ -163,7 +163,7 @@ public static partial class EligibilityRules
         v.List(at + "homelessCategories", e.HomelessCategories, 4);
         if (e.HomelessCategories.Any(c => c is < 1 or > 4)) v.Add(at + "homelessCategories", "HUD homeless categories are 1 to 4.");
         v.List(at + "languages", e.Languages, 30);
-        if (e.Languages.Any(l => !LanguagePattern().IsMatch(l ?? "")))
+        if (e.Languages.Any(l => !IsLanguageCode(l)))
             v.Add(at + "languages", "Use ISO 639 language codes such as \"en\", \"es\" or \"yue\".");
         if (e.Curfew is not null && !CurfewPattern().IsMatch(e.Curfew))
             v.Add(at + "curfew", "Use 24-hour \"HH:mm\", such as \"22:00\".");
@@ -184,6 +184,9 @@ public static partial class EligibilityRules
         }
         return [];
     }
+
+    /// <summary>An ISO 639-1 or 639-3 code: two or three letters.</summary>
+    public static bool IsLanguageCode(string? code) => code is not null && LanguagePattern().IsMatch(code);
 
     [GeneratedRegex("^[a-zA-Z]{2,3}$")]
     private static partial Regex LanguagePattern();
