@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load test with wrk against a Release build on 127.0.0.1, a fresh temp database each run.
 # Measures, in one run: a trivial endpoint (GET /health/live), GET /v1/availability?limit=50
-# as a case manager, and PUT /v1/programs/{id}/availability as a shelter. See bench/README.md.
+# and POST /v1/matches (a scenario-1 search) as a case manager, and
+# PUT /v1/programs/{id}/availability as a shelter. See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,7 @@ WARMUP="${WARMUP:-3s}"             # per endpoint, before measuring (JIT, caches
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-32}"
 PROGRAMS="${PROGRAMS:-150}"
+MATCH_VARIANTS="${MATCH_VARIANTS:-}" # set: also POST /v1/matches with limit 1 and with explain=true
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -107,6 +109,13 @@ echo "$(wc -l <"$programs_file") programs, each with availability" >&2
 
 export BENCH_PROGRAMS="$programs_file" BENCH_SHELTER_KEY="$shelter_key"
 put_script="$PWD/bench/put-availability.lua"
+export BENCH_CASE_MANAGER_KEY="$case_manager_key" BENCH_MATCH_BODY="$PWD/bench/match-scenario1.json"
+match_script="$PWD/bench/post-match.lua"
+
+# The search must be a real one: some programs matched, most excluded for a reason.
+match_summary="$(api POST /v1/matches "$case_manager_key" "$(cat "$BENCH_MATCH_BODY")" \
+  | jq -r '"\(.matches | length) returned; \(.summary)"')"
+echo "POST /v1/matches: $match_summary" >&2
 
 run_wrk() { # duration url [extra wrk args...]
   local duration="$1" url="$2"; shift 2
@@ -128,10 +137,18 @@ measure() { # name url [extra wrk args...]
   errors[$name]="$(awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")"; errors[$name]="${errors[$name]:-0}"
 }
 
-names=("GET /health/live" "GET /v1/availability?limit=50" "PUT /v1/programs/{id}/availability")
+names=("GET /health/live" "GET /v1/availability?limit=50" "POST /v1/matches (scenario 1)" "PUT /v1/programs/{id}/availability")
 measure "${names[0]}" "$base/health/live"
 measure "${names[1]}" "$base/v1/availability?limit=50" -H "X-Api-Key: $case_manager_key"
-measure "${names[2]}" "$base/v1/programs/x/availability" -s "$put_script"
+measure "${names[2]}" "$base/v1/matches" -s "$match_script"
+if [[ -n "$MATCH_VARIANTS" ]]; then
+  # Where a search's time goes: fewer matches to describe and serialise, or every program explained.
+  names+=("POST /v1/matches limit=1" "POST /v1/matches?explain=true")
+  BENCH_MATCH_LIMIT=1 measure "${names[4]}" "$base/v1/matches" -s "$match_script"
+  measure "${names[5]}" "$base/v1/matches?explain=true" -s "$match_script"
+fi
+# Last: each PUT appends a snapshot and changes the catalog, so searches after it would pay for index rebuilds.
+measure "${names[3]}" "$base/v1/programs/x/availability" -s "$put_script"
 
 snapshots="$(command -v sqlite3 >/dev/null && sqlite3 "$work/housing.db" 'SELECT COUNT(*) FROM availability_snapshots;' 2>/dev/null || echo '?')"
 

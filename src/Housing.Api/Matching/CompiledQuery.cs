@@ -21,7 +21,18 @@ public sealed class CompiledQuery
     public required Guid[] UnsafePrograms { get; init; }
     public required Guid[] UnsafeOrganizations { get; init; }
     public required int[] UnsafeRegions { get; init; }
-    public required GeoCircle[] UnsafePlaces { get; init; }
+    public required GeoCircle[] UnsafePlaces
+    {
+        get;
+        init
+        {
+            field = value;
+            UnsafePlaceFilters = Array.ConvertAll(value, UnsafePlaceFilter.For);
+        }
+    }
+
+    /// <summary>Per unsafe place, the cheap tests that settle most programs before <see cref="GeoCircle.Contains"/>.</summary>
+    public UnsafePlaceFilter[] UnsafePlaceFilters { get; private init; } = [];
     public required int StartDay { get; init; }
     public required ulong LanguageMask { get; init; }
     public required int ServiceMask { get; init; }
@@ -40,7 +51,8 @@ public sealed class CompiledQuery
             HouseholdType = h.Type,
             HouseholdTypeBit = ProgramFacts.Bit(h.Type),
             Size = h.Size,
-            AdultGenderMasks = adults.Select(a => ProgramFacts.Mask(a.Genders)).ToArray(),
+            // Gender rules apply to the adults; for unaccompanied minors, to the children themselves.
+            AdultGenderMasks = (adults.Count > 0 ? adults : children).Select(a => ProgramFacts.Mask(a.Genders)).ToArray(),
             YoungestAdult = adults.Count > 0 ? adults.Min(a => a.Age) : int.MaxValue,
             OldestAdult = adults.Count > 0 ? adults.Max(a => a.Age) : -1,
             OldestChild = children.Count > 0 ? children.Max(c => c.Age) : -1,
@@ -63,5 +75,59 @@ public sealed class CompiledQuery
             LanguageMask = interning.KnownLanguages(h.Languages ?? []),
             ServiceMask = ProgramFacts.Mask(query.Wants.Services ?? []),
         };
+    }
+}
+
+/// <summary>
+/// Cheap tests for one unsafe place that settle most programs without trigonometry, and are
+/// conservative: each answers only when the answer is certain with a margin (a millionth of the
+/// radius, or of the longitude reach) many orders of magnitude wider than the rounding in
+/// <see cref="Geo.DistanceKm"/> and here. Whatever they leave open goes to <see cref="GeoCircle.Contains"/>,
+/// so a program is inside exactly when <c>Contains</c> says so.
+/// </summary>
+/// <param name="LongitudeReach">Degrees: no point of the circle is farther east or west of its centre (infinity near a pole).</param>
+/// <param name="X">The centre as a unit vector (see <see cref="ProgramFacts.UnitVector"/>).</param>
+/// <param name="InsideBelow">A half-chord squared below this is inside for certain (-1: never decided here).</param>
+/// <param name="OutsideAbove">A half-chord squared above this is outside for certain.</param>
+public readonly record struct UnsafePlaceFilter(double LongitudeReach, double X, double Y, double Z, double InsideBelow, double OutsideAbove)
+{
+    public const double Margin = 1e-6;
+
+    /// <summary>Below this radius rounding in the chord is no longer negligible: only the longitude reach is used.</summary>
+    public const double MinChordRadiusKm = 0.1;
+
+    public static UnsafePlaceFilter For(GeoCircle place)
+    {
+        var (x, y, z) = ProgramFacts.UnitVector(place.Latitude, place.Longitude);
+        var angularRadius = place.RadiusKm / Geo.EarthRadiusKm;
+        // The haversine of the angle: sin²(θ/2), which is also (chord / 2)² between unit vectors.
+        var sine = Math.Sin(angularRadius / 2);
+        var haversine = sine * sine;
+        var chord = place.RadiusKm >= MinChordRadiusKm && angularRadius < 1;
+        return new UnsafePlaceFilter(LongitudeReachOf(place), x, y, z,
+            chord ? haversine * (1 - Margin) : -1,
+            chord ? haversine * (1 + Margin) : double.PositiveInfinity);
+    }
+
+    /// <summary>
+    /// The widest longitude difference a point within the circle can have from its centre,
+    /// asin(sin ρ / cos φ) for a cap of angular radius ρ centred at latitude φ, with the margin
+    /// (relative, and 1e-6° absolute, about 10 cm).
+    /// </summary>
+    public static double LongitudeReachOf(GeoCircle place)
+    {
+        var angularRadius = place.RadiusKm / Geo.EarthRadiusKm;
+        var radiusDegrees = angularRadius * 180 / Math.PI;
+        if (!(Math.Abs(place.Latitude) + radiusDegrees < 80)) return double.PositiveInfinity;
+        var reach = Math.Asin(Math.Sin(angularRadius) / Math.Cos(place.Latitude * Math.PI / 180)) * 180 / Math.PI;
+        return double.IsFinite(reach) ? reach * (1 + Margin) + Margin : double.PositiveInfinity;
+    }
+
+    /// <summary>(chord / 2)² between the centre and the program: sin²(θ/2) for the angle θ between them.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public double HalfChordSquared(in ProgramFacts p)
+    {
+        double dx = p.X - X, dy = p.Y - Y, dz = p.Z - Z;
+        return (dx * dx + dy * dy + dz * dz) / 4;
     }
 }

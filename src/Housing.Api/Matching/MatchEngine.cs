@@ -25,14 +25,7 @@ public static class MatchEngine
             else excludedBy[(int)first[0]]++;
         }
 
-        var ranked = passing
-            .Select(i => Describe(index.Entries[i], facts[i], q, now, weights))
-            .OrderByDescending(m => m.Score.Total)
-            .ThenByDescending(m => m.Capacity.PostedAt)
-            .ThenBy(m => m.Program.Id, GuidOrder.Instance)
-            .Take(limit)
-            .Select((m, i) => m with { Rank = i + 1 })
-            .ToList();
+        var ranked = Rank(index, q, passing, now, weights, limit);
 
         var byReason = Enum.GetValues<ExclusionReason>()
             .Where(r => excludedBy[(int)r] > 0)
@@ -46,8 +39,10 @@ public static class MatchEngine
 
     private static string Summarise(int matched, IReadOnlyList<ReasonCount> byReason) =>
         byReason.Count == 0
-            ? $"{matched} programs can take the whole household now."
-            : $"{matched} programs can take the whole household now. Excluded: {string.Join(", ", byReason.Select(r => r.Summary))}.";
+            ? $"{CountPrograms(matched)} can take the whole household now."
+            : $"{CountPrograms(matched)} can take the whole household now. Excluded: {string.Join(", ", byReason.Select(r => r.Summary))}.";
+
+    private static string CountPrograms(int count) => count == 1 ? "1 program" : $"{count} programs";
 
     private static List<ExcludedProgram> Explain(MatchIndex index, CompiledQuery q, List<int> passing)
     {
@@ -65,20 +60,78 @@ public static class MatchEngine
         return result;
     }
 
-    private static RankedMatch Describe(CatalogEntry entry, in ProgramFacts facts, CompiledQuery q, DateTimeOffset now, ScoringWeights weights)
+    /// <summary>A program that passed, with what ranking needs; described in full only if it makes the cut.</summary>
+    private readonly record struct Candidate(int Index, double Total, DateTimeOffset? PostedAt, Guid Id, Freshness Freshness, double? MarginKm);
+
+    /// <summary>
+    /// Scores every program that passed, keeps the best <paramref name="limit"/> by score, then
+    /// freshest count, then id, and describes only those: reasons and summaries for programs
+    /// that are not shown would be thrown away.
+    /// </summary>
+    private static List<RankedMatch> Rank(MatchIndex index, CompiledQuery q, List<int> passing, DateTimeOffset now, ScoringWeights weights, int limit)
+    {
+        var keep = Math.Min(Math.Max(limit, 0), passing.Count);
+        // The best so far, best first; a newcomer enters only if it beats the last one kept.
+        var best = new Candidate[keep];
+        var count = 0;
+        foreach (var i in passing)
+        {
+            if (keep == 0) break;
+            var entry = index.Entries[i];
+            var d = entry.Program.Definition;
+            var postedAt = entry.Latest?.PostedAt;
+            var freshness = FreshnessGrade.Of(postedAt, now);
+            var margin = NearestMargin(q.UnsafePlaces, d.Location);
+            var candidate = new Candidate(i, Scoring.Total(entry, q, freshness, margin, weights), postedAt, entry.Program.Id, freshness, margin);
+            if (count == keep && Compare(candidate, best[count - 1]) >= 0) continue;
+            var at = count == keep ? count - 1 : count++;
+            while (at > 0 && Compare(candidate, best[at - 1]) < 0)
+            {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = candidate;
+        }
+
+        var ranked = new List<RankedMatch>(count);
+        for (var r = 0; r < count; r++) ranked.Add(Describe(index.Entries[best[r].Index], index.Facts[best[r].Index], q, now, weights, best[r], r + 1));
+        return ranked;
+    }
+
+    /// <summary>Ranking order: higher score first, then the fresher count, then id as the database orders it.</summary>
+    private static int Compare(in Candidate x, in Candidate y)
+    {
+        var c = Comparer<double>.Default.Compare(y.Total, x.Total);
+        if (c != 0) return c;
+        c = Comparer<DateTimeOffset?>.Default.Compare(y.PostedAt, x.PostedAt);
+        return c != 0 ? c : GuidOrder.Instance.Compare(x.Id, y.Id);
+    }
+
+    /// <summary>Kilometres beyond the nearest unsafe place (as Enumerable.Min would give it), or null when none was given.</summary>
+    private static double? NearestMargin(GeoCircle[] places, Programs.GeoPoint location)
+    {
+        if (places.Length == 0) return null;
+        var min = places[0].MarginKm(location.Latitude, location.Longitude);
+        if (double.IsNaN(min)) return min;
+        for (var p = 1; p < places.Length; p++)
+        {
+            var margin = places[p].MarginKm(location.Latitude, location.Longitude);
+            if (margin < min) min = margin;
+            else if (double.IsNaN(margin)) return margin;
+        }
+        return min;
+    }
+
+    private static RankedMatch Describe(CatalogEntry entry, in ProgramFacts facts, CompiledQuery q, DateTimeOffset now, ScoringWeights weights, in Candidate c, int rank)
     {
         var d = entry.Program.Definition;
-        var postedAt = entry.Latest?.PostedAt;
-        var freshness = FreshnessGrade.Of(postedAt, now);
         var open = facts.Open(q.HouseholdType);
         var needed = MatchRules.Needed(d.Kind, q.Size);
-        double? margin = q.UnsafePlaces.Length == 0 ? null : q.UnsafePlaces.Min(p => p.MarginKm(d.Location.Latitude, d.Location.Longitude));
         var measure = d.Kind == Programs.ProgramKind.RapidRehousing ? "slots" : "beds";
-        var capacity = new MatchCapacity(q.HouseholdType, open, measure, needed, postedAt, FreshnessGrade.AgeSeconds(postedAt, now), freshness);
+        var capacity = new MatchCapacity(q.HouseholdType, open, measure, needed, c.PostedAt, FreshnessGrade.AgeSeconds(c.PostedAt, now), c.Freshness);
         var program = new MatchedProgram(entry.Program.Id, d.OrganizationId, d.Name, d.Kind, d.Region, d.Confidential,
             d.Confidential ? null : d.Location, d.IntakeContact, d.MaxStayDays, d.Services, d.Eligibility.Languages);
-        return new RankedMatch(0, program, capacity, Scoring.Score(entry, q, freshness, margin, weights),
-            MatchReasons.For(entry, q, capacity, margin), Programs.EligibilityRules.Warnings(d));
+        return new RankedMatch(rank, program, capacity, Scoring.Score(entry, q, c.Freshness, c.MarginKm, weights), MatchReasons.For(entry, q, capacity, c.MarginKm), Programs.EligibilityRules.Warnings(d));
     }
 }
 

@@ -18,7 +18,7 @@ public static class MatchRequestRules
         return v.IsValid ? new MatchQuery(household!, wants, safety) : null;
     }
 
-    private static Household? ValidateHousehold(HouseholdRequest? h, Validation v)
+    public static Household? ValidateHousehold(HouseholdRequest? h, Validation v)
     {
         if (v.Required("household", h) is null) return null;
         var members = new List<HouseholdMember>();

@@ -36,27 +36,60 @@ public static class MatchRules
         if (!IdNotABarrier(p, q)) { failures[n++] = ExclusionReason.IdRequired; if (!all) return n; }
         if (!ImmigrationDocumentsNotABarrier(p, q)) { failures[n++] = ExclusionReason.ImmigrationDocumentsRequired; if (!all) return n; }
         if (!CriminalRecordAccepted(p, q)) { failures[n++] = ExclusionReason.CriminalRecordRestricted; if (!all) return n; }
-        if (!CapacityKnown(p, q)) { failures[n++] = ExclusionReason.CapacityUnknown; if (!all) return n; }
-        else if (!FitsWholeHousehold(p, q)) { failures[n++] = ExclusionReason.Full; }
+        // Capacity is only meaningful for a household type the program serves: a family is not
+        // told an adults-only shelter is "full".
+        if ((p.HouseholdTypes & q.HouseholdTypeBit) != 0)
+        {
+            if (!CapacityKnown(p, q)) { failures[n++] = ExclusionReason.CapacityUnknown; if (!all) return n; }
+            else if (!FitsWholeHousehold(p, q)) { failures[n++] = ExclusionReason.Full; }
+        }
         return n;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool NotMarkedUnsafe(in ProgramFacts p, CompiledQuery q) => Array.IndexOf(q.UnsafePrograms, p.Id) < 0;
+    public static bool NotMarkedUnsafe(in ProgramFacts p, CompiledQuery q) =>
+        q.UnsafePrograms.Length == 0 || Array.IndexOf(q.UnsafePrograms, p.Id) < 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool OrganizationNotUnsafe(in ProgramFacts p, CompiledQuery q) => Array.IndexOf(q.UnsafeOrganizations, p.OrganizationId) < 0;
+    public static bool OrganizationNotUnsafe(in ProgramFacts p, CompiledQuery q) =>
+        q.UnsafeOrganizations.Length == 0 || Array.IndexOf(q.UnsafeOrganizations, p.OrganizationId) < 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool RegionNotUnsafe(in ProgramFacts p, CompiledQuery q) => Array.IndexOf(q.UnsafeRegions, p.RegionId) < 0;
+    public static bool RegionNotUnsafe(in ProgramFacts p, CompiledQuery q) =>
+        q.UnsafeRegions.Length == 0 || Array.IndexOf(q.UnsafeRegions, p.RegionId) < 0;
 
+    /// <summary>
+    /// Great-circle distance to each unsafe place. Most programs are settled by the place's cheap,
+    /// conservative tests (<see cref="UnsafePlaceFilter"/>); only those within a hair of the
+    /// circle's edge pay for the trigonometry.
+    /// </summary>
     public static bool OutsideUnsafePlaces(in ProgramFacts p, CompiledQuery q)
     {
-        foreach (var place in q.UnsafePlaces)
+        var places = q.UnsafePlaces;
+        var filters = q.UnsafePlaceFilters;
+        for (var i = 0; i < places.Length; i++)
         {
+            var place = places[i];
+            if (Geo.LatitudeGapKm(place.Latitude, p.Latitude) > place.RadiusKm) continue;
+            if (i < filters.Length)
+            {
+                var filter = filters[i];
+                if (LongitudeGap(place.Longitude, p.Longitude) > filter.LongitudeReach) continue;
+                var h = filter.HalfChordSquared(p);
+                if (h > filter.OutsideAbove) continue;
+                if (h < filter.InsideBelow) return false;
+            }
             if (place.Contains(p.Latitude, p.Longitude)) return false;
         }
         return true;
+    }
+
+    /// <summary>Degrees of longitude between two points the short way round, 0 to 180.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double LongitudeGap(double lon1, double lon2)
+    {
+        var gap = Math.Abs(lon2 - lon1);
+        return gap > 180 ? 360 - gap : gap;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -105,10 +138,10 @@ public static class MatchRules
     public static bool PregnancyAccepted(in ProgramFacts p, CompiledQuery q) =>
         p.Pregnancy != PregnancyPolicy.NotAccepted || !q.Household.Pregnant;
 
-    /// <summary>A program limited to trafficking survivors serves every kind the household survived.</summary>
+    /// <summary>A program limited to trafficking survivors serves a household that survived any kind it serves.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TraffickingTypeServed(in ProgramFacts p, CompiledQuery q) =>
-        p.TraffickingMask == 0 || (q.TraffickingMask != 0 && (p.TraffickingMask & q.TraffickingMask) == q.TraffickingMask);
+        p.TraffickingMask == 0 || (p.TraffickingMask & q.TraffickingMask) != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool HomelessCategoryAccepted(in ProgramFacts p, CompiledQuery q) =>

@@ -16,8 +16,30 @@ public readonly record struct ProgramFacts
     public required Guid OrganizationId { get; init; }
     public required ProgramKind Kind { get; init; }
     public required int RegionId { get; init; }
-    public required double Latitude { get; init; }
-    public required double Longitude { get; init; }
+    public required double Latitude
+    {
+        get;
+        init
+        {
+            field = value;
+            (X, Y, Z) = UnitVector(value, Longitude);
+        }
+    }
+
+    public required double Longitude
+    {
+        get;
+        init
+        {
+            field = value;
+            (X, Y, Z) = UnitVector(Latitude, value);
+        }
+    }
+
+    /// <summary>The location as a point on the unit sphere, for distance tests without trigonometry.</summary>
+    public double X { get; private init; }
+    public double Y { get; private init; }
+    public double Z { get; private init; }
     public required bool Confidential { get; init; }
     /// <summary>Open beds (slots for rapid rehousing) per HUD household type code 1, 3, 4; <see cref="NoLimit"/> when never posted.</summary>
     public required int OpenAdultsOnly { get; init; }
@@ -62,6 +84,15 @@ public readonly record struct ProgramFacts
         _ => LastDayChildrenOnly,
     };
 
+    /// <summary>A latitude and longitude in degrees as a unit vector: x towards 0° E on the equator, z towards the north pole.</summary>
+    public static (double X, double Y, double Z) UnitVector(double latitude, double longitude)
+    {
+        var lat = latitude * Math.PI / 180;
+        var lon = longitude * Math.PI / 180;
+        var cos = Math.Cos(lat);
+        return (cos * Math.Cos(lon), cos * Math.Sin(lon), Math.Sin(lat));
+    }
+
     public static int Bit(HouseholdType type) => type switch
     {
         HouseholdType.AdultsOnly => 1,
@@ -83,10 +114,28 @@ public readonly record struct ProgramFacts
         var d = program.Definition;
         var e = d.Eligibility;
         var counts = AvailabilityRules.View(program, entry.Latest, today);
-        int Open(HouseholdType t) =>
-            entry.Latest is null ? NoLimit : counts.FirstOrDefault(c => c.HouseholdType == t)?.Open ?? 0;
-        int LastDay(HouseholdType t) => program.ActiveInventory(today).Where(i => i.HouseholdType == t)
-            .Select(i => i.EndDate?.DayNumber ?? int.MaxValue).DefaultIfEmpty(int.MinValue).Max();
+        var posted = entry.Latest is not null;
+        // Loops rather than LINQ: the index is rebuilt after every write, for every program.
+        int Open(HouseholdType t)
+        {
+            if (!posted) return NoLimit;
+            foreach (var c in counts) if (c.HouseholdType == t) return c.Open;
+            return 0;
+        }
+        var householdTypes = 0;
+        foreach (var c in counts) householdTypes |= Bit(c.HouseholdType);
+        // The last day each household type's inventory in force today lasts (int.MinValue: none).
+        int lastAdultsOnly = int.MinValue, lastWithChildren = int.MinValue, lastChildrenOnly = int.MinValue;
+        foreach (var item in program.ActiveInventory(today))
+        {
+            var last = item.EndDate?.DayNumber ?? int.MaxValue;
+            switch (item.HouseholdType)
+            {
+                case HouseholdType.AdultsOnly: lastAdultsOnly = Math.Max(lastAdultsOnly, last); break;
+                case HouseholdType.AdultsWithChildren: lastWithChildren = Math.Max(lastWithChildren, last); break;
+                case HouseholdType.ChildrenOnly: lastChildrenOnly = Math.Max(lastChildrenOnly, last); break;
+            }
+        }
 
         return new ProgramFacts
         {
@@ -100,10 +149,10 @@ public readonly record struct ProgramFacts
             OpenAdultsOnly = Open(HouseholdType.AdultsOnly),
             OpenWithChildren = Open(HouseholdType.AdultsWithChildren),
             OpenChildrenOnly = Open(HouseholdType.ChildrenOnly),
-            HouseholdTypes = counts.Aggregate(0, (m, c) => m | Bit(c.HouseholdType)),
-            LastDayAdultsOnly = LastDay(HouseholdType.AdultsOnly),
-            LastDayWithChildren = LastDay(HouseholdType.AdultsWithChildren),
-            LastDayChildrenOnly = LastDay(HouseholdType.ChildrenOnly),
+            HouseholdTypes = householdTypes,
+            LastDayAdultsOnly = lastAdultsOnly,
+            LastDayWithChildren = lastWithChildren,
+            LastDayChildrenOnly = lastChildrenOnly,
             PostedAtTicks = entry.Latest?.PostedAt.UtcTicks ?? 0,
             GenderMask = Mask(e.GendersServed),
             MinAdultAge = e.MinAdultAge ?? 0,

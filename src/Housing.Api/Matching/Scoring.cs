@@ -10,26 +10,106 @@ public static class Scoring
     /// <summary>Margins beyond this many kilometres all count as fully safe.</summary>
     public const double SafeMarginKm = 25;
 
+    /// <summary>
+    /// A confidential program's margin counts only in whole steps of this many kilometres: the
+    /// unsafe places are points the caller chooses, so an exact margin in the score would let
+    /// three searches locate the program (VAWA, FVPSA).
+    /// </summary>
+    public const double ConfidentialMarginStepKm = 5;
+
+    private static readonly string[] Names =
+        ["safety_margin", "confidentiality", "freshness", "fewer_barriers", "stay_fit", "language", "services", "preferred_kind"];
+
     public static MatchScore Score(CatalogEntry entry, CompiledQuery q, Freshness freshness, double? marginKm, ScoringWeights w)
+    {
+        Span<double> values = stackalloc double[Names.Length];
+        Span<double> weights = stackalloc double[Names.Length];
+        Values(entry, q, freshness, marginKm, values);
+        Weights(w, weights);
+        var components = new List<ScoreComponent>(Names.Length);
+        for (var i = 0; i < Names.Length; i++) components.Add(new ScoreComponent(Names[i], Math.Round(values[i], 3), weights[i]));
+        return new MatchScore(Total(values, weights), components);
+    }
+
+    /// <summary>The same number as <see cref="Score"/>'s total, without its components: for ranking every program that passed.</summary>
+    public static double Total(CatalogEntry entry, CompiledQuery q, Freshness freshness, double? marginKm, ScoringWeights w)
+    {
+        Span<double> values = stackalloc double[Names.Length];
+        Span<double> weights = stackalloc double[Names.Length];
+        Values(entry, q, freshness, marginKm, values);
+        Weights(w, weights);
+        return Total(values, weights);
+    }
+
+    private static double Total(ReadOnlySpan<double> values, ReadOnlySpan<double> weights)
+    {
+        double weight = 0, sum = 0;
+        for (var i = 0; i < weights.Length; i++) weight += weights[i];
+        for (var i = 0; i < values.Length; i++) sum += values[i] * weights[i];
+        return Math.Round(weight == 0 ? 0 : 100 * sum / weight, 2);
+    }
+
+    private static void Weights(ScoringWeights w, Span<double> weights)
+    {
+        weights[0] = w.SafetyMargin;
+        weights[1] = w.Confidentiality;
+        weights[2] = w.Freshness;
+        weights[3] = w.FewerBarriers;
+        weights[4] = w.StayFit;
+        weights[5] = w.Language;
+        weights[6] = w.Services;
+        weights[7] = w.PreferredKind;
+    }
+
+    private static void Values(CatalogEntry entry, CompiledQuery q, Freshness freshness, double? marginKm, Span<double> values)
     {
         var d = entry.Program.Definition;
         var h = q.Household;
         var wants = q.Query.Wants;
-        List<ScoreComponent> components =
-        [
-            new("safety_margin", marginKm is { } m ? Math.Clamp(m / SafeMarginKm, 0, 1) : 1, w.SafetyMargin),
-            new("confidentiality", d.Confidential ? 1 : 0, w.Confidentiality),
-            new("freshness", freshness switch { Freshness.Fresh => 1, Freshness.Aging => 0.5, _ => 0.1 }, w.Freshness),
-            new("fewer_barriers", Math.Max(0, 1 - 0.25 * Barriers(d, h).Count), w.FewerBarriers),
-            new("stay_fit", wants.ExpectedStayDays is { } days ? Math.Min(1, (double)d.MaxStayDays / days) : 1, w.StayFit),
-            new("language", h.Languages is { Count: > 0 } ? (SharedLanguages(d, h).Count > 0 ? 1 : 0) : 1, w.Language),
-            new("services", wants.Services is { Count: > 0 } s ? (double)s.Count(d.Services.Contains) / s.Count : 1, w.Services),
-            new("preferred_kind", wants.Kinds is { Count: > 0 } k ? Math.Max(0.1, 1 - 0.3 * IndexOf(k, d.Kind)) : 1, w.PreferredKind),
-        ];
-        var weight = components.Sum(c => c.Weight);
-        var total = weight == 0 ? 0 : 100 * components.Sum(c => c.Value * c.Weight) / weight;
-        return new MatchScore(Math.Round(total, 2), components.Select(c => c with { Value = Math.Round(c.Value, 3) }).ToList());
+        values[0] = marginKm is { } m ? Math.Clamp(Margin(m, d.Confidential) / SafeMarginKm, 0, 1) : 1;
+        values[1] = d.Confidential ? 1 : 0;
+        values[2] = freshness switch { Freshness.Fresh => 1, Freshness.Aging => 0.5, _ => 0.1 };
+        values[3] = Math.Max(0, 1 - 0.25 * BarrierCount(d, h));
+        values[4] = wants.ExpectedStayDays is { } days ? Math.Min(1, (double)d.MaxStayDays / days) : 1;
+        values[5] = h.Languages is { Count: > 0 } ? (SharesLanguage(d, h) ? 1 : 0) : 1;
+        values[6] = wants.Services is { Count: > 0 } s ? (double)Offered(s, d.Services) / s.Count : 1;
+        values[7] = wants.Kinds is { Count: > 0 } k ? Math.Max(0.1, 1 - 0.3 * IndexOf(k, d.Kind)) : 1;
     }
+
+    private static int BarrierCount(ProgramDefinition d, Household h)
+    {
+        var e = d.Eligibility;
+        return (e.SobrietyRequired ? 1 : 0) + (e.Curfew is not null ? 1 : 0) + (e.ReferralOnly ? 1 : 0)
+            + (e.CriminalRecord == CriminalRecordPolicy.CaseByCase && h.CriminalRecord ? 1 : 0);
+    }
+
+    private static bool SharesLanguage(ProgramDefinition d, Household h)
+    {
+        foreach (var language in h.Languages ?? [])
+        {
+            foreach (var spoken in d.Eligibility.Languages)
+            {
+                if (string.Equals(language, spoken, StringComparison.OrdinalIgnoreCase)) return true;
+            }
+        }
+        return false;
+    }
+
+    private static int Offered(IReadOnlyList<ProgramService> wanted, IReadOnlyList<ProgramService> offered)
+    {
+        var n = 0;
+        foreach (var service in wanted)
+        {
+            for (var i = 0; i < offered.Count; i++)
+            {
+                if (offered[i] == service) { n++; break; }
+            }
+        }
+        return n;
+    }
+
+    private static double Margin(double km, bool confidential) =>
+        confidential ? Math.Floor(km / ConfidentialMarginStepKm) * ConfidentialMarginStepKm : km;
 
     /// <summary>Rules the household would live by that are not reasons to exclude it.</summary>
     public static IReadOnlyList<string> Barriers(ProgramDefinition d, Household h)

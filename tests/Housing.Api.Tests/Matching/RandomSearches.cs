@@ -1,0 +1,193 @@
+using CsCheck;
+using Housing.Api.Availability;
+using Housing.Api.Catalog;
+using Housing.Api.Errors;
+using Housing.Api.Matching;
+using Housing.Api.Programs;
+
+namespace Housing.Api.Tests.Matching;
+
+/// <summary>One random catalog and one random search against it, at a fixed moment.</summary>
+public sealed record RandomSearch(IReadOnlyList<CatalogEntry> Entries, MatchQuery Query)
+{
+    public override string ToString() => HousingJson.Serialize(new { Query, Programs = Entries });
+}
+
+/// <summary>
+/// Generators for the pure engine: programs as the API would accept them (any kind, region,
+/// place around Los Angeles, eligibility rule, inventory in force or not, posted or never),
+/// and households and safety constraints that exercise every rule. Values are biased towards
+/// the common case, so that a fair share of programs match and the ranking is tested too.
+/// </summary>
+public static class RandomSearches
+{
+    public static readonly DateTimeOffset Now = new(2026, 3, 2, 21, 30, 0, TimeSpan.Zero);
+    public static readonly DateOnly Today = DateOnly.FromDateTime(Now.UtcDateTime);
+
+    /// <summary>Few organisations, so that an unsafe one owns several programs.</summary>
+    public static readonly Guid[] Organizations = Enumerable.Range(1, 5).Select(i => new Guid($"0000000{i}-0000-7000-8000-000000000000")).ToArray();
+
+    public static readonly string[] Regions = ["spa-1", "spa-2", "spa-3", "spa-4", "spa-5", "spa-6", "spa-7", "spa-8"];
+
+    private static readonly string[] Languages = ["en", "es", "ko", "th", "tl", "zh"];
+
+    private static Gen<bool> Chance(int percent) => Gen.Int[0, 99].Select(i => i < percent);
+
+    private static Gen<int?> Sometimes(int percent, Gen<int> value) => Gen.Select(Chance(percent), value, (yes, v) => yes ? (int?)v : null);
+
+    private static Gen<List<T>> SubsetOf<T>(IReadOnlyList<T> items, int percent) =>
+        Chance(percent).Array[items.Count].Select(keep => items.Where((_, i) => keep[i]).ToList());
+
+    private static Gen<T> OneOf<T>(params T[] values) => Gen.Int[0, values.Length - 1].Select(i => values[i]);
+
+    private static readonly Gen<List<Gender>> GendersServed = Gen.OneOf(
+        Gen.Const(new List<Gender>()), Gen.Const(new List<Gender>()), Gen.Const(new List<Gender>()), Gen.Const(new List<Gender>()),
+        Gen.Const(new List<Gender> { Gender.Woman }), Gen.Const(new List<Gender> { Gender.Woman, Gender.NonBinary }),
+        Gen.Const(new List<Gender> { Gender.Man }), SubsetOf(Enum.GetValues<Gender>(), 30));
+
+    private static readonly Gen<EligibilityProfile> Eligibility = Gen.Select(
+        Gen.Select(GendersServed, Sometimes(15, Gen.Int[18, 40]), Sometimes(15, Gen.Int[40, 90]), Sometimes(15, Gen.Int[0, 17]),
+            Sometimes(25, Gen.Int[0, 17]), Sometimes(25, Gen.Int[1, 8]),
+            OneOf(PregnancyPolicy.Accepted, PregnancyPolicy.Accepted, PregnancyPolicy.Accepted, PregnancyPolicy.Accepted,
+                PregnancyPolicy.Accepted, PregnancyPolicy.Accepted, PregnancyPolicy.Accepted, PregnancyPolicy.Required, PregnancyPolicy.NotAccepted),
+            SubsetOf([TraffickingType.Sex, TraffickingType.Labor], 20)),
+        Gen.Select(Gen.Select(Chance(50), SubsetOf([1, 2, 3, 4], 60), (any, some) => any ? [] : some), Chance(50), Chance(70), SubsetOf(Languages, 40), Chance(15), Chance(25), Chance(10),
+            Gen.Enum<CriminalRecordPolicy>()),
+        Gen.Select(Chance(30), OneOf<string?>(null, null, "21:00", "22:00")),
+        (a, b, c) => new EligibilityProfile
+        {
+            GendersServed = a.Item1,
+            MinAdultAge = a.Item2,
+            MaxAdultAge = a.Item3,
+            MaxChildAge = a.Item4,
+            MaxBoyAge = a.Item5,
+            MaxHouseholdSize = a.Item6,
+            Pregnancy = a.Item7,
+            TraffickingTypesServed = a.Item8,
+            HomelessCategories = b.Item1,
+            PetsAllowed = b.Item2,
+            WheelchairAccessible = b.Item3,
+            Languages = b.Item4,
+            SobrietyRequired = b.Item5,
+            IdRequired = b.Item6,
+            ImmigrationDocumentsRequired = b.Item7,
+            CriminalRecord = b.Item8,
+            ReferralOnly = c.Item1,
+            Curfew = c.Item2,
+        });
+
+    /// <summary>
+    /// One inventory record: mostly in force today and open-ended, some seasonal beds
+    /// ending soon or already lapsed, some starting later.
+    /// </summary>
+    private static Gen<InventoryItem> Inventory(ProgramKind kind, HouseholdType type) => Gen.Select(
+        Gen.Int[1, 24], Gen.Int[-30, 1500], Sometimes(20, Gen.Int[-20, 120]),
+        (count, startedDaysAgo, endsInDays) =>
+        {
+            var start = Today.AddDays(-startedDaysAgo);
+            DateOnly? end = endsInDays is { } e ? Today.AddDays(e) : null;
+            if (end < start) end = start;
+            return kind == ProgramKind.RapidRehousing
+                ? new InventoryItem(type, 0, 0, count, null, null, start, end)
+                : new InventoryItem(type, count, count, 0,
+                    kind == ProgramKind.Emergency ? InventoryAvailability.YearRound : null,
+                    kind == ProgramKind.Emergency ? BedType.FacilityBased : null, start, end);
+        });
+
+    private static Gen<List<InventoryItem>> InventoryFor(ProgramKind kind) =>
+        Gen.Select(Chance(70), Chance(55), Chance(15), Inventory(kind, HouseholdType.AdultsOnly),
+            Inventory(kind, HouseholdType.AdultsWithChildren), Inventory(kind, HouseholdType.ChildrenOnly),
+            (adults, families, minors, a, f, m) =>
+            {
+                var items = new List<InventoryItem>();
+                if (adults || (!families && !minors)) items.Add(a);
+                if (families) items.Add(f);
+                if (minors) items.Add(m);
+                return items;
+            });
+
+    /// <summary>
+    /// The latest post: open counts per household type, sometimes above what today's inventory
+    /// holds (it was cut after the post) or missing a type (added after the post); or never posted.
+    /// Posted on the hour, so that equal scores and equal times happen and the tie-break by id is tested.
+    /// </summary>
+    private static readonly Gen<Func<Guid, ProgramKind, IReadOnlyList<InventoryItem>, Snapshot?>> Latest = Gen.Select(
+        Chance(90), Gen.Int[0, 72].Select(hours => hours * 60), Gen.Int[0, 20].Array[3], Chance(90).Array[3], Gen.Long[1, 1_000_000],
+        (posted, minutesAgo, open, listed, snapshotId) => (Func<Guid, ProgramKind, IReadOnlyList<InventoryItem>, Snapshot?>)((programId, kind, inventory) =>
+        {
+            if (!posted) return null;
+            var types = inventory.Select(i => i.HouseholdType).Distinct().Where(t => listed[Index(t)]).ToList();
+            var counts = types.Select(t => kind == ProgramKind.RapidRehousing
+                ? new OpenCount(t, 0, 0, open[Index(t)])
+                : new OpenCount(t, open[Index(t)], Math.Min(open[Index(t)], 3), 0)).ToList();
+            return new Snapshot(snapshotId, programId, Now.AddMinutes(-minutesAgo), counts);
+        }));
+
+    private static int Index(HouseholdType type) => type switch
+    {
+        HouseholdType.AdultsOnly => 0,
+        HouseholdType.AdultsWithChildren => 1,
+        _ => 2,
+    };
+
+    /// <summary>A program still to be numbered: its position in the catalog makes its id unique.</summary>
+    private static readonly Gen<Func<int, CatalogEntry>> Programs =
+        from kind in Gen.Enum<ProgramKind>()
+        from idBits in Gen.UInt
+        from inventory in InventoryFor(kind)
+        from place in Gen.Select(OneOf(Regions), Gen.Double[33.70, 34.80], Gen.Double[-118.70, -117.80], Chance(30))
+        from more in Gen.Select(OneOf(Organizations), Chance(40), Gen.Int[1, 365], SubsetOf(Enum.GetValues<ProgramService>(), 30))
+        from eligibility in Gen.Select(Chance(30), Eligibility, (lowBarrier, e) => lowBarrier ? new EligibilityProfile() : e)
+        from latest in Latest
+        select (Func<int, CatalogEntry>)(index =>
+        {
+            var id = new Guid($"{idBits:x8}-0000-7000-8000-{index:x12}");
+            var definition = new ProgramDefinition(
+                more.Item1, $"Program {index}", kind, ProgramRules.HudProjectTypes(kind)[0], more.Item3, place.Item1,
+                new GeoPoint(Math.Round(place.Item2, 4), Math.Round(place.Item3, 4)), place.Item4,
+                place.Item4 ? $"{index} Secret Lane" : null, new IntakeContact($"(213) 555-01{index % 100:00}"),
+                more.Item2, more.Item4, inventory, eligibility);
+            return new CatalogEntry(new HousingProgram(id, definition, 1, Now.AddDays(-30), Now.AddDays(-30)), latest(id, kind, inventory));
+        });
+
+    public static readonly Gen<List<CatalogEntry>> Catalogs =
+        Programs.List[0, 60].Select(drafts => drafts.Select((draft, i) => draft(i)).ToList());
+
+    private static readonly Gen<List<Gender>> AdultGenders = Gen.OneOf(
+        Gen.Const(new List<Gender> { Gender.Woman }), Gen.Const(new List<Gender> { Gender.Man }),
+        Gen.Const(new List<Gender> { Gender.Woman, Gender.Transgender }), Gen.Const(new List<Gender> { Gender.NonBinary }),
+        SubsetOf(Enum.GetValues<Gender>(), 25));
+
+    private static readonly Gen<List<Gender>> ChildGenders = Gen.OneOf(
+        Gen.Const(new List<Gender> { Gender.Woman }), Gen.Const(new List<Gender> { Gender.Man }), Gen.Const(new List<Gender>()));
+
+    private static readonly Gen<Household> Households =
+        from adultCount in OneOf(0, 1, 1, 1, 1, 1, 1, 2, 2, 3)
+        from childCount in OneOf(0, 0, 0, 0, 1, 1, 2, 3, 4)
+        where adultCount + childCount > 0
+        from adults in Gen.Select(Gen.Int[18, 80], AdultGenders, (age, g) => new HouseholdMember(MemberRole.Adult, age, g)).List[adultCount]
+        from children in Gen.Select(Gen.Int[0, 17], ChildGenders, (age, g) => new HouseholdMember(MemberRole.Child, age, g)).List[childCount]
+        from needs in Gen.Select(Chance(15), Chance(25), Chance(10), SubsetOf([.. Languages, "fa"], 25), Gen.Enum<TraffickingExperience>(),
+            Sometimes(70, Gen.Int[1, 4]))
+        from papers in Gen.Select(Chance(70), Chance(75), Chance(20), Chance(15))
+        select new Household([.. adults, .. children], needs.Item1, needs.Item2, needs.Item3, needs.Item4, needs.Item5, needs.Item6,
+            papers.Item1, papers.Item2, papers.Item3, papers.Item4);
+
+    private static readonly Gen<Wants> WantsGen = Gen.Select(
+        SubsetOf(Enum.GetValues<ProgramKind>(), 65), Sometimes(30, Gen.Int[0, 60]), Sometimes(40, Gen.Int[1, 1095]),
+        SubsetOf(Enum.GetValues<ProgramService>(), 15),
+        (kinds, startIn, stay, services) => new Wants(kinds, startIn is { } d ? Today.AddDays(d) : null, stay, services));
+
+    private static Gen<Safety> SafetyFor(IReadOnlyList<CatalogEntry> entries) => Gen.Select(
+        Gen.Select(Gen.Double[33.70, 34.80], Gen.Double[-118.70, -117.80], Gen.Double[0.5, 25], (lat, lon, r) => new UnsafePlace(lat, lon, r)).List[0, 3],
+        SubsetOf([.. Regions, "spa-9"], 10), SubsetOf(Organizations, 10), Chance(5).Array[entries.Count], Chance(15),
+        (places, regions, organizations, marked, confidential) => new Safety(
+            places, regions, organizations, entries.Where((_, i) => marked[i]).Select(e => e.Program.Id).ToList(), confidential));
+
+    public static readonly Gen<RandomSearch> Searches =
+        from entries in Catalogs
+        from household in Households
+        from wants in WantsGen
+        from safety in SafetyFor(entries)
+        select new RandomSearch(entries, new MatchQuery(household, wants, safety));
+}
