@@ -9,6 +9,7 @@ using Housing.Api.OpenApi;
 using Housing.Api.Operations;
 using Housing.Api.Organizations;
 using Housing.Api.Programs;
+using Housing.Api.Referrals;
 
 var command = HostCommand.Parse(args);
 // Settings files sit beside the binary; relative data paths resolve against the working directory.
@@ -26,6 +27,7 @@ builder.Services.AddHousingOpenApi();
 builder.Services.AddHousingOperations();
 builder.Services.AddSingleton<ProgramCatalog>();
 builder.Services.AddMatching();
+builder.Services.AddReferrals();
 builder.Services.AddSingleton<OrganizationStore>();
 builder.Services.AddSingleton<ProgramStore>();
 builder.Services.AddSingleton<AvailabilityStore>();
@@ -46,6 +48,7 @@ app.MapOrganizations();
 app.MapPrograms();
 app.MapAvailability();
 app.MapMatches();
+app.MapReferrals();
 
 await app.Services.MigrateDatabaseAsync();
 if (command.Seed || command.Demo)

@@ -29,7 +29,7 @@ public static class AvailabilityApi
 
     public static async Task<Results<Ok<AvailabilityView>, ValidationProblem, ProblemHttpResult>> Post(
         [Description("The program's id.")] Guid id, PostAvailabilityRequest request, Caller caller,
-        ProgramStore programs, AvailabilityStore availability, TimeProvider clock, HttpRequest http, CancellationToken ct)
+        ProgramStore programs, AvailabilityStore availability, ProgramCatalog catalog, TimeProvider clock, HttpRequest http, CancellationToken ct)
     {
         if (!IfMatch.TryParse(http.Headers.IfMatch, out var ifMatch)) return TypedResults.ValidationProblem(ETags.MalformedIfMatch);
         if (await programs.GetAsync(id, caller.OrganizationScope, ct) is not { } program) return Problems.NotFound("program");
@@ -44,17 +44,17 @@ public static class AvailabilityApi
         if (snapshot is not null) http.HttpContext.Response.Headers.ETag = ETags.Quote(snapshot.ETag);
         if (outcome == PostOutcome.Stale)
             return Problems.PreconditionFailed("Someone posted newer availability for this program; read it again, then post.");
-        return TypedResults.Ok(View(program, snapshot, now));
+        return TypedResults.Ok(View(program, snapshot, now, catalog));
     }
 
     public static async Task<Results<Ok<AvailabilityView>, ProblemHttpResult>> GetLatest(
         [Description("The program's id.")] Guid id, Caller caller, ProgramStore programs, AvailabilityStore availability,
-        TimeProvider clock, HttpResponse response, CancellationToken ct)
+        ProgramCatalog catalog, TimeProvider clock, HttpResponse response, CancellationToken ct)
     {
         if (await programs.GetAsync(id, caller.OrganizationScope, ct) is not { } program) return Problems.NotFound("program");
         var snapshot = await availability.LatestAsync(id, ct);
         if (snapshot is not null) response.Headers.ETag = ETags.Quote(snapshot.ETag);
-        return TypedResults.Ok(View(program, snapshot, clock.GetUtcNow()));
+        return TypedResults.Ok(View(program, snapshot, clock.GetUtcNow(), catalog));
     }
 
     public static async Task<Results<Ok<Page<AvailabilityListItem>>, ValidationProblem>> List(
@@ -77,7 +77,7 @@ public static class AvailabilityApi
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var items = catalog.From(after)
-            .Select(e => (Entry: e, Counts: AvailabilityRules.View(e.Program, e.Latest, today)))
+            .Select(e => (Entry: e, Counts: AvailabilityRules.View(e.Program, e.Latest, today, e.Holds)))
             .Where(x => filter.Accepts(x.Entry.Program, x.Counts, caller.OrganizationScope))
             .Take(take + 1)
             .Select(x =>
@@ -91,8 +91,9 @@ public static class AvailabilityApi
         return TypedResults.Ok(Paging.From(items, take, i => i.ProgramId));
     }
 
-    private static AvailabilityView View(HousingProgram program, Snapshot? snapshot, DateTimeOffset now) => new(
+    /// <summary>Open counts net of the holds the catalog knows for the program.</summary>
+    private static AvailabilityView View(HousingProgram program, Snapshot? snapshot, DateTimeOffset now, ProgramCatalog catalog) => new(
         program.Id, snapshot?.ETag, snapshot?.PostedAt, FreshnessGrade.AgeSeconds(snapshot?.PostedAt, now),
         FreshnessGrade.Of(snapshot?.PostedAt, now),
-        AvailabilityRules.View(program, snapshot, DateOnly.FromDateTime(now.UtcDateTime)));
+        AvailabilityRules.View(program, snapshot, DateOnly.FromDateTime(now.UtcDateTime), catalog.Get(program.Id)?.Holds));
 }

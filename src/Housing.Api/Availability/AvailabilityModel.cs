@@ -14,15 +14,26 @@ public sealed record Snapshot(long Id, Guid ProgramId, DateTimeOffset PostedAt, 
         Counts.OrderBy(c => c.HouseholdType).SequenceEqual(other.OrderBy(c => c.HouseholdType));
 }
 
+/// <summary>
+/// Beds (or slots) a referral keeps at a program. It counts against open capacity while the
+/// referral is pending or accepted, and after placement until the shelter's next post, which
+/// then counts the person in: so a bed is never offered twice.
+/// </summary>
+public sealed record ActiveHold(long Id, Guid ProgramId, HouseholdType HouseholdType, int Count, DateTimeOffset? PlacedAt)
+{
+    public bool CountsAgainst(Snapshot? latest) => PlacedAt is not { } placed || latest is null || placed > latest.PostedAt;
+}
+
 public sealed record PostAvailabilityRequest(IReadOnlyList<OpenCountRequest>? Counts = null);
 
 public sealed record OpenCountRequest(HouseholdType? HouseholdType = null, int? Beds = null, int? Units = null, int? Slots = null);
 
 /// <summary>
 /// One household type's open capacity as callers see it: <c>open</c> is beds, or slots for
-/// rapid rehousing (named by <c>measure</c>), out of <c>capacity</c> in today's inventory.
+/// rapid rehousing (named by <c>measure</c>), out of <c>capacity</c> in today's inventory,
+/// after the <c>held</c> ones that referrals keep. beds, units and slots are as posted.
 /// </summary>
-public sealed record OpenCountView(HouseholdType HouseholdType, int Open, string Measure, int Capacity, int Beds, int Units, int Slots);
+public sealed record OpenCountView(HouseholdType HouseholdType, int Open, string Measure, int Capacity, int Held, int Beds, int Units, int Slots);
 
 public sealed record AvailabilityView(
     Guid ProgramId,

@@ -59,17 +59,19 @@ public static class AvailabilityRules
         return v.IsValid ? result : null;
     }
 
-    public static IReadOnlyList<OpenCountView> View(HousingProgram program, Snapshot? snapshot, DateOnly today)
+    public static IReadOnlyList<OpenCountView> View(HousingProgram program, Snapshot? snapshot, DateOnly today, IReadOnlyList<ActiveHold>? holds = null)
     {
         var capacity = Capacity(program, today);
+        holds ??= [];
         var isSlots = program.Definition.Kind == ProgramKind.RapidRehousing;
         return capacity.OrderBy(c => c.Key).Select(c =>
         {
             var posted = snapshot?.Counts.FirstOrDefault(x => x.HouseholdType == c.Key);
             int beds = posted?.Beds ?? 0, units = posted?.Units ?? 0, slots = posted?.Slots ?? 0;
+            var held = holds.Where(h => h.HouseholdType == c.Key && h.CountsAgainst(snapshot)).Sum(h => h.Count);
             // An inventory cut after the post must not show more open than exists.
-            var open = Math.Min(isSlots ? slots : beds, isSlots ? c.Value.Slots : c.Value.Beds);
-            return new OpenCountView(c.Key, open, isSlots ? "slots" : "beds", isSlots ? c.Value.Slots : c.Value.Beds, beds, units, slots);
+            var open = Math.Max(0, Math.Min(isSlots ? slots : beds, isSlots ? c.Value.Slots : c.Value.Beds) - held);
+            return new OpenCountView(c.Key, open, isSlots ? "slots" : "beds", isSlots ? c.Value.Slots : c.Value.Beds, held, beds, units, slots);
         }).ToList();
     }
 }

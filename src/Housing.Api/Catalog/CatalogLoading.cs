@@ -1,5 +1,6 @@
 using Housing.Api.Availability;
 using Housing.Api.Programs;
+using Housing.Api.Referrals;
 
 namespace Housing.Api.Catalog;
 
@@ -10,6 +11,7 @@ public static class CatalogLoading
     {
         var programs = await services.GetRequiredService<ProgramStore>().AllAsync(ct);
         var latest = await services.GetRequiredService<AvailabilityStore>().LatestForAllAsync(ct);
-        services.GetRequiredService<ProgramCatalog>().Load(programs, latest);
+        var holds = await services.GetRequiredService<ReferralStore>().ActiveHoldsAsync(ct);
+        services.GetRequiredService<ProgramCatalog>().Load(programs, latest, holds);
     }
 }

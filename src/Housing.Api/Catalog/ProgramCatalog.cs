@@ -4,8 +4,11 @@ using Housing.Api.Programs;
 
 namespace Housing.Api.Catalog;
 
-/// <summary>A program with its latest availability snapshot, as the catalog holds it.</summary>
-public sealed record CatalogEntry(HousingProgram Program, Snapshot? Latest);
+/// <summary>A program with its latest availability snapshot and the holds that count against it.</summary>
+public sealed record CatalogEntry(HousingProgram Program, Snapshot? Latest, IReadOnlyList<ActiveHold> Holds)
+{
+    public CatalogEntry(HousingProgram program, Snapshot? latest) : this(program, latest, []) { }
+}
 
 /// <summary>
 /// Every program and its latest availability, in memory, in id order. Listing open capacity
@@ -41,11 +44,13 @@ public sealed class ProgramCatalog
 
     public CatalogEntry? Get(Guid id) => Volatile.Read(ref _entries).GetValueOrDefault(id);
 
-    public void Load(IEnumerable<HousingProgram> programs, IEnumerable<Snapshot> latest)
+    public void Load(IEnumerable<HousingProgram> programs, IEnumerable<Snapshot> latest, IEnumerable<ActiveHold>? holds = null)
     {
         var snapshots = latest.ToDictionary(s => s.ProgramId);
+        var held = (holds ?? []).ToLookup(h => h.ProgramId);
         var builder = ImmutableSortedDictionary.CreateBuilder<Guid, CatalogEntry>(GuidOrder.Instance);
-        foreach (var program in programs) builder[program.Id] = new CatalogEntry(program, snapshots.GetValueOrDefault(program.Id));
+        foreach (var program in programs)
+            builder[program.Id] = new CatalogEntry(program, snapshots.GetValueOrDefault(program.Id), held[program.Id].ToList());
         lock (_gate) Publish(builder.ToImmutable());
     }
 
@@ -55,7 +60,7 @@ public sealed class ProgramCatalog
         {
             var current = _entries.GetValueOrDefault(program.Id);
             if (current is not null && current.Program.Version >= program.Version) return;
-            Publish(_entries.SetItem(program.Id, new CatalogEntry(program, current?.Latest)));
+            Publish(_entries.SetItem(program.Id, new CatalogEntry(program, current?.Latest, current?.Holds ?? [])));
         }
     }
 
@@ -66,6 +71,16 @@ public sealed class ProgramCatalog
             if (_entries.GetValueOrDefault(snapshot.ProgramId) is not { } current) return;
             if (current.Latest is not null && current.Latest.Id >= snapshot.Id) return;
             Publish(_entries.SetItem(snapshot.ProgramId, current with { Latest = snapshot }));
+        }
+    }
+
+    /// <summary>Replaces a program's holds with what the database says after a committed change.</summary>
+    public void HoldsChanged(Guid programId, IReadOnlyList<ActiveHold> holds)
+    {
+        lock (_gate)
+        {
+            if (_entries.GetValueOrDefault(programId) is not { } current) return;
+            Publish(_entries.SetItem(programId, current with { Holds = holds }));
         }
     }
 

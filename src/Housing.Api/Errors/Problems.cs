@@ -13,6 +13,10 @@ public static class Problems
         ["malformed-request"] = "The body is not valid JSON, has a value of the wrong type, an unknown field, or an unknown enum value. `errors` names the field.",
         ["body-too-large"] = "The request body is larger than the service accepts (Limits:MaxRequestBodyBytes).",
         ["stale-version"] = "The If-Match header names a version that is no longer current: someone else changed the resource. Read it again, then retry.",
+        ["no-capacity"] = "None of the programs listed can hold beds for the whole household now (each is full or does not serve it). Nothing was held; `detail` names each program's reason.",
+        ["hold-limit"] = "This case manager's key already holds as many beds as one key may (Referrals:MaxHeldPerCaseManager). Cancel or finish a referral first.",
+        ["illegal-transition"] = "The referral is not in a state that allows this move (for example accepting it twice, or deciding a step that has moved on). Nothing changed; read it again.",
+        ["not-accepted"] = "Placement details are released only after the shelter accepts the referral.",
     };
 
     public static string TypeUri(string slug) => "/problems/" + slug;

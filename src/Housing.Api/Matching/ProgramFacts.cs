@@ -113,7 +113,7 @@ public readonly record struct ProgramFacts
         var program = entry.Program;
         var d = program.Definition;
         var e = d.Eligibility;
-        var counts = AvailabilityRules.View(program, entry.Latest, today);
+        var counts = AvailabilityRules.View(program, entry.Latest, today, entry.Holds);
         var posted = entry.Latest is not null;
         // Loops rather than LINQ: the index is rebuilt after every write, for every program.
         int Open(HouseholdType t)

@@ -24,10 +24,13 @@ public sealed class HousingApp : WebApplicationFactory<Program>
 
     private readonly TempDirectory? _ownedDirectory;
     private readonly Lazy<HttpClient> _admin;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private bool _started;
 
-    public HousingApp(string? databasePath = null)
+    /// <param name="settings">Configuration to set on top of the app's own, such as <c>Referrals:MaxHeldPerCaseManager</c>.</param>
+    public HousingApp(string? databasePath = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
         if (databasePath is null)
         {
             _ownedDirectory = new TempDirectory();
@@ -66,6 +69,7 @@ public sealed class HousingApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Housing", $"Data Source={DatabasePath}");
         builder.UseSetting(BootstrapAdminKey.Variable, AdminKey);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.ClearProviders());
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

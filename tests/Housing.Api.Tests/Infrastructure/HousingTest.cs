@@ -11,8 +11,11 @@ public abstract class HousingTest
 
     protected HttpClient Admin => App.Admin;
 
+    /// <summary>Configuration this fixture's apps start with, on top of the app's own.</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
     [SetUp]
-    public void StartApp() => _app = new HousingApp();
+    public void StartApp() => _app = new HousingApp(settings: Settings);
 
     [TearDown]
     public async Task StopApp()

@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+using Housing.Api.Matching;
+using Housing.Api.Programs;
+
+namespace Housing.Api.Referrals;
+
+/// <summary>
+/// A referral to one program, or to a ranked list (a cascade). The client is a pseudonymous
+/// reference the agency chooses; the household is described by its needs, as in a search.
+/// Unknown fields are refused, so no name, birth date or contact details can be sent.
+/// </summary>
+public sealed record CreateReferralRequest(
+    IReadOnlyList<Guid>? ProgramIds = null,
+    string? ClientReference = null,
+    HouseholdRequest? Household = null);
+
+public sealed record DeclineRequest(DeclinedBy? DeclinedBy = null, DeclineReason? Reason = null, string? Text = null);
+
+public sealed record ReferralStep(
+    int Position, Guid ProgramId, StepStatus Status, DateTimeOffset? OfferedAt, DateTimeOffset? ExpiresAt,
+    DateTimeOffset? DecidedAt, DeclinedBy? DeclinedBy, string? ReasonCode, string? ReasonText);
+
+public sealed record Referral(
+    Guid Id, Guid AgencyId, string CreatedBy, string ClientReference, HouseholdRequest Household,
+    HouseholdType HouseholdType, int HouseholdSize, ReferralStatus Status, int CurrentPosition,
+    IReadOnlyList<ReferralStep> Steps, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public ReferralStep Current => Steps[CurrentPosition];
+}
+
+public sealed record StepView(
+    int Position, Guid ProgramId, string? ProgramName, StepStatus Status, DateTimeOffset? OfferedAt, DateTimeOffset? ExpiresAt,
+    DateTimeOffset? DecidedAt, DeclinedBy? DeclinedBy, string? ReasonCode, string? ReasonText);
+
+/// <summary>A referral as its caller may see it: the agency sees the whole trail, a shelter only its own steps.</summary>
+public sealed record ReferralView(
+    Guid Id, Guid AgencyId, string ClientReference, ReferralStatus Status, HouseholdType HouseholdType, int HouseholdSize,
+    HouseholdRequest Household, IReadOnlyList<StepView> Steps, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>Released only to the referring agency after the shelter accepts; every read is audited.</summary>
+public sealed record PlacementView(Guid ReferralId, Guid ProgramId, string ProgramName, string? Address, GeoPoint Location, IntakeContact IntakeContact);
+
+public sealed class ReferralOptions
+{
+    public const string Section = "Referrals";
+
+    /// <summary>How long an emergency shelter has to decide before the hold expires.</summary>
+    [Range(5, 480)] public int EmergencyHoldMinutes { get; set; } = 90;
+    /// <summary>Transitional housing and rapid rehousing decide in days.</summary>
+    [Range(60, 43200)] public int TransitionalHoldMinutes { get; set; } = 3 * 24 * 60;
+    [Range(60, 43200)] public int RapidRehousingHoldMinutes { get; set; } = 3 * 24 * 60;
+    /// <summary>Beds (or slots) one case manager's key may hold at once, so no script can empty a county.</summary>
+    [Range(1, 1000)] public int MaxHeldPerCaseManager { get; set; } = 10;
+    /// <summary>How often expired holds are looked for.</summary>
+    [Range(1, 3600)] public int SweepSeconds { get; set; } = 15;
+
+    public TimeSpan HoldFor(ProgramKind kind) => TimeSpan.FromMinutes(kind switch
+    {
+        ProgramKind.Emergency => EmergencyHoldMinutes,
+        ProgramKind.Transitional => TransitionalHoldMinutes,
+        _ => RapidRehousingHoldMinutes,
+    });
+}

@@ -1,0 +1,14 @@
+namespace Housing.Api.Referrals;
+
+public static class ReferralServices
+{
+    public static IServiceCollection AddReferrals(this IServiceCollection services)
+    {
+        services.AddOptions<ReferralOptions>().BindConfiguration(ReferralOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReferralStore>();
+        services.AddSingleton<ReferralSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReferralSweeper>());
+        return services;
+    }
+}

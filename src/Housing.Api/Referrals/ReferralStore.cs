@@ -1,0 +1,347 @@
+using System.Data.Common;
+using Dapper;
+using Housing.Api.Availability;
+using Housing.Api.Catalog;
+using Housing.Api.Data;
+using Housing.Api.Errors;
+using Housing.Api.Matching;
+using Housing.Api.Programs;
+using Microsoft.Extensions.Options;
+
+namespace Housing.Api.Referrals;
+
+public enum CreateOutcome { Created, Replayed, NothingAvailable, HoldLimit }
+
+public enum DecideOutcome { Done, NotFound, Illegal }
+
+/// <summary>
+/// Referrals and their holds. Every change runs in one IMMEDIATE transaction that also moves
+/// the holds and writes the audit row; the in-memory catalog learns the program's holds
+/// from that same transaction. A process-wide gate orders these writes, so the catalog can
+/// never publish an older set of holds after a newer one.
+/// </summary>
+public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatalog catalog, MatchIndexCache indexes, IOptions<ReferralOptions> options)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private const string ReferralColumns = """
+        id AS Id, agency_id AS AgencyId, created_by AS CreatedBy, client_reference AS ClientReference,
+        household_json AS HouseholdJson, household_type AS HouseholdType, household_size AS HouseholdSize,
+        status AS Status, current_position AS CurrentPosition, created_at AS CreatedAt, updated_at AS UpdatedAt
+        """;
+
+    public async Task<(CreateOutcome Outcome, Referral? Referral, IReadOnlyList<string> Skipped)> CreateAsync(
+        Guid agencyId, string createdBy, string role, string? idempotencyKey, string clientReference,
+        HouseholdRequest householdRequest, Household household, IReadOnlyList<Guid> programIds, DateTimeOffset now, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var db = await connections.OpenAsync(ct);
+            await using var tx = await db.BeginTransactionAsync(ct);
+            if (idempotencyKey is not null)
+            {
+                var existing = await db.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
+                    SELECT id FROM referrals WHERE agency_id = @agencyId AND idempotency_key = @idempotencyKey;
+                    """, new { agencyId, idempotencyKey }, tx, cancellationToken: ct));
+                if (existing is { } id) return (CreateOutcome.Replayed, await ReadAsync(db, tx, id, ct), []);
+            }
+
+            var referral = new Referral(Guid.CreateVersion7(), agencyId, createdBy, clientReference, householdRequest,
+                household.Type, household.Size, ReferralStatus.Pending, 0,
+                programIds.Select((p, i) => new ReferralStep(i, p, StepStatus.Waiting, null, null, null, null, null, null)).ToList(),
+                now, now);
+            await db.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO referrals (id, agency_id, created_by, idempotency_key, client_reference, household_json,
+                                       household_type, household_size, status, current_position, created_at, updated_at)
+                VALUES (@Id, @AgencyId, @CreatedBy, @idempotencyKey, @ClientReference, @HouseholdJson,
+                        @HouseholdTypeCode, @HouseholdSize, 'pending', 0, @CreatedAt, @UpdatedAt);
+                """, new
+            {
+                referral.Id, referral.AgencyId, referral.CreatedBy, idempotencyKey, referral.ClientReference,
+                HouseholdJson = HousingJson.Serialize(householdRequest), HouseholdTypeCode = (int)household.Type,
+                referral.HouseholdSize, referral.CreatedAt, referral.UpdatedAt,
+            }, tx, cancellationToken: ct));
+            await db.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO referral_steps (referral_id, position, program_id, status) VALUES (@ReferralId, @Position, @ProgramId, 'waiting');
+                """, referral.Steps.Select(s => new { ReferralId = referral.Id, s.Position, s.ProgramId }), tx, cancellationToken: ct));
+
+            var held = await HoldStore.HeldByAsync(db, tx, createdBy, ct);
+            var limit = options.Value.MaxHeldPerCaseManager;
+            var needed = programIds.Select(p => catalog.Get(p)?.Program.Definition.Kind).Select(k => k is { } kind ? MatchRules.Needed(kind, household.Size) : household.Size).Min();
+            if (held + needed > limit) return (CreateOutcome.HoldLimit, null, [$"This key already holds {held} of its {limit}."]);
+
+            var (placed, skipped) = await AdvanceAsync(db, tx, referral, 0, household, now, ct);
+            if (!placed) return (CreateOutcome.NothingAvailable, null, skipped);
+
+            await AuditAsync(db, tx, now, createdBy, role, "referral.created", referral.Id, ct);
+            var result = await ReadAsync(db, tx, referral.Id, ct);
+            var holds = await HoldsOfAsync(db, tx, result!.Steps.Select(s => s.ProgramId), ct);
+            await tx.CommitAsync(ct);
+            Publish(holds);
+            return (CreateOutcome.Created, result, skipped);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Applies a shelter's or case manager's decision, or an expiry, to the current step.</summary>
+    /// <param name="visible">Whether the caller may see the referral at all (404 otherwise).</param>
+    /// <param name="mayAct">Whether the caller may decide its current step (409 otherwise); anyone who can see it when null.</param>
+    public async Task<(DecideOutcome Outcome, Referral? Referral)> DecideAsync(
+        Guid id, ReferralAction action, Func<Referral, bool> visible, string keyId, string role,
+        DeclineRequest? decline, DateTimeOffset now, CancellationToken ct, Func<Referral, bool>? mayAct = null)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var db = await connections.OpenAsync(ct);
+            await using var tx = await db.BeginTransactionAsync(ct);
+            var referral = await ReadAsync(db, tx, id, ct);
+            if (referral is null || !visible(referral)) return (DecideOutcome.NotFound, null);
+            if (!ReferralTransitions.Allowed(referral.Status, action)) return (DecideOutcome.Illegal, referral);
+            if (mayAct is not null && !mayAct(referral)) return (DecideOutcome.Illegal, referral);
+            // The list of due holds may be stale: another sweep (or a decision) may have moved the
+            // referral on to a newer step since, and that step's hold is not due.
+            if (action == ReferralAction.Expire && !(referral.Current.Status == StepStatus.Pending && referral.Current.ExpiresAt <= now))
+                return (DecideOutcome.Illegal, referral);
+
+            var step = referral.Current;
+            await db.ExecuteAsync(new CommandDefinition("""
+                UPDATE referral_steps
+                SET status = @status, decided_at = @now, declined_by = @declinedBy, reason_code = @reasonCode, reason_text = @reasonText
+                WHERE referral_id = @id AND position = @position;
+                """, new
+            {
+                id,
+                position = step.Position,
+                now,
+                status = HousingJson.Text(ReferralTransitions.StepAfter(action)),
+                declinedBy = (int?)decline?.DeclinedBy,
+                reasonCode = decline?.Reason is { } reason ? HousingJson.Text(reason) : null,
+                reasonText = decline?.Text,
+            }, tx, cancellationToken: ct));
+            if (ReferralTransitions.ReleasesHold(action)) await HoldStore.ReleaseAsync(db, tx, id, step.Position, now, ct);
+            if (action == ReferralAction.Place) await HoldStore.PlaceAsync(db, tx, id, step.Position, now, ct);
+
+            var moved = false;
+            if (ReferralTransitions.Cascades(action) && step.Position + 1 < referral.Steps.Count)
+            {
+                var household = MatchRequestRules.ValidateHousehold(referral.Household, new Validation())!;
+                (moved, _) = await AdvanceAsync(db, tx, referral, step.Position + 1, household, now, ct);
+            }
+            if (!moved) await SetStatusAsync(db, tx, id, ReferralTransitions.StatusAfter(action), step.Position, now, ct);
+
+            await AuditAsync(db, tx, now, keyId, role, "referral." + HousingJson.Text(ReferralTransitions.StepAfter(action)), id, ct);
+            var result = await ReadAsync(db, tx, id, ct);
+            var holds = await HoldsOfAsync(db, tx, result!.Steps.Select(s => s.ProgramId), ct);
+            await tx.CommitAsync(ct);
+            Publish(holds);
+            return (DecideOutcome.Done, result);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Pending steps whose hold ran out, oldest first.</summary>
+    public async Task<IReadOnlyList<Guid>> DueAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        return (await db.QueryAsync<Guid>(new CommandDefinition("""
+            SELECT referral_id FROM referral_steps
+            WHERE status = 'pending' AND expires_at <= @now
+            ORDER BY expires_at
+            LIMIT 500;
+            """, new { now }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>Every hold that still counts, for loading the catalog.</summary>
+    public async Task<IReadOnlyList<ActiveHold>> ActiveHoldsAsync(CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        return await HoldStore.ActiveAsync(db, null, null, ct);
+    }
+
+    public async Task<Referral?> GetAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        return await ReadAsync(db, null, id, ct);
+    }
+
+    /// <param name="agencyId">A case manager's agency: its referrals.</param>
+    /// <param name="shelterOrganizationId">A shelter's organisation: referrals that have reached its programs.</param>
+    public async Task<IReadOnlyList<Referral>> ListAsync(Guid? agencyId, Guid? shelterOrganizationId, ReferralStatus? status, Guid? programId,
+        Guid? after, int limit, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        var ids = await db.QueryAsync<Guid>(new CommandDefinition("""
+            SELECT r.id
+            FROM referrals r
+            WHERE (@agencyId IS NULL OR r.agency_id = @agencyId)
+              AND (@status IS NULL OR r.status = @status)
+              AND (@after IS NULL OR r.id > @after)
+              AND (@programId IS NULL OR EXISTS (
+                    SELECT 1 FROM referral_steps s WHERE s.referral_id = r.id AND s.program_id = @programId AND s.status <> 'waiting'))
+              AND (@shelterOrganizationId IS NULL OR EXISTS (
+                    SELECT 1 FROM referral_steps s JOIN programs p ON p.id = s.program_id
+                    WHERE s.referral_id = r.id AND p.organization_id = @shelterOrganizationId AND s.status NOT IN ('waiting', 'skipped')))
+            ORDER BY r.id
+            LIMIT @take;
+            """, new { agencyId, shelterOrganizationId, status = status is { } st ? HousingJson.Text(st) : null, programId, after, take = limit + 1 },
+            cancellationToken: ct));
+        var result = new List<Referral>();
+        foreach (var id in ids) result.Add((await ReadAsync(db, null, id, ct))!);
+        return result;
+    }
+
+    public async Task AuditAsync(DateTimeOffset now, string keyId, string role, string action, Guid entityId, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        await AuditAsync(db, tx, now, keyId, role, action, entityId, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Tries the programs from <paramref name="from"/> on, in order: the first that the household is
+    /// still eligible for and that still has room gets the hold; the others are marked skipped.
+    /// </summary>
+    private async Task<(bool Placed, List<string> Skipped)> AdvanceAsync(DbConnection db, DbTransaction tx, Referral referral, int from,
+        Household household, DateTimeOffset now, CancellationToken ct)
+    {
+        var skipped = new List<string>();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var index = indexes.Get(today);
+        var query = CompiledQuery.Compile(new MatchQuery(household, new Wants(), new Safety()), index.Interning, today);
+        for (var position = from; position < referral.Steps.Count; position++)
+        {
+            var programId = referral.Steps[position].ProgramId;
+            var reason = Ineligible(index, query, programId);
+            var entry = catalog.Get(programId);
+            if (reason is null && entry is not null)
+            {
+                var program = entry.Program;
+                var capacity = AvailabilityRules.Capacity(program, today).TryGetValue(household.Type, out var c)
+                    ? (program.Definition.Kind == ProgramKind.RapidRehousing ? c.Slots : c.Beds) : 0;
+                var count = MatchRules.Needed(program.Definition.Kind, household.Size);
+                if (await HoldStore.TryHoldAsync(db, tx, referral.Id, position, program, household.Type, count, capacity, referral.CreatedBy, now, ct))
+                {
+                    await db.ExecuteAsync(new CommandDefinition("""
+                        UPDATE referral_steps SET status = 'pending', offered_at = @now, expires_at = @expiresAt
+                        WHERE referral_id = @id AND position = @position;
+                        """, new { id = referral.Id, position, now, expiresAt = now + options.Value.HoldFor(program.Definition.Kind) }, tx, cancellationToken: ct));
+                    await SetStatusAsync(db, tx, referral.Id, ReferralStatus.Pending, position, now, ct);
+                    return (true, skipped);
+                }
+                // A program that never posted has no count to hold against: say so, so the case manager calls.
+                reason = entry.Latest is null ? ExclusionReason.CapacityUnknown : ExclusionReason.Full;
+            }
+            var code = HousingJson.Text(reason ?? ExclusionReason.KindNotWanted);
+            skipped.Add($"{programId}: {code}");
+            await db.ExecuteAsync(new CommandDefinition("""
+                UPDATE referral_steps SET status = 'skipped', decided_at = @now, reason_code = @code
+                WHERE referral_id = @id AND position = @position;
+                """, new { id = referral.Id, position, now, code }, tx, cancellationToken: ct));
+        }
+        return (false, skipped);
+    }
+
+    /// <summary>The first eligibility reason the program fails (capacity aside: the hold checks that in the database).</summary>
+    private static ExclusionReason? Ineligible(MatchIndex index, CompiledQuery query, Guid programId)
+    {
+        var i = Array.FindIndex(index.Entries, e => e.Program.Id == programId);
+        if (i < 0) return ExclusionReason.KindNotWanted;
+        Span<ExclusionReason> reasons = stackalloc ExclusionReason[ExclusionReasons.Count];
+        var n = MatchRules.Check(in index.Facts[i], query, reasons);
+        foreach (var reason in reasons[..n])
+        {
+            if (reason is not (ExclusionReason.Full or ExclusionReason.CapacityUnknown)) return reason;
+        }
+        return null;
+    }
+
+    private static Task SetStatusAsync(DbConnection db, DbTransaction tx, Guid id, ReferralStatus status, int position, DateTimeOffset now, CancellationToken ct) =>
+        db.ExecuteAsync(new CommandDefinition("""
+            UPDATE referrals SET status = @status, current_position = @position, updated_at = @now WHERE id = @id;
+            """, new { id, status = HousingJson.Text(status), position, now }, tx, cancellationToken: ct));
+
+    private static Task AuditAsync(DbConnection db, DbTransaction tx, DateTimeOffset now, string keyId, string role, string action, Guid entityId, CancellationToken ct) =>
+        db.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO audit_log (at, key_id, role, action, entity_type, entity_id)
+            VALUES (@now, @keyId, @role, @action, 'referral', @entityId);
+            """, new { now, keyId, role, action, entityId }, tx, cancellationToken: ct));
+
+    /// <summary>The programs' holds as this transaction leaves them; published only once it has committed.</summary>
+    private static async Task<Dictionary<Guid, IReadOnlyList<ActiveHold>>> HoldsOfAsync(DbConnection db, DbTransaction tx, IEnumerable<Guid> programIds, CancellationToken ct)
+    {
+        var holds = new Dictionary<Guid, IReadOnlyList<ActiveHold>>();
+        foreach (var programId in programIds.Distinct()) holds[programId] = await HoldStore.ActiveAsync(db, tx, programId, ct);
+        return holds;
+    }
+
+    private void Publish(Dictionary<Guid, IReadOnlyList<ActiveHold>> holds)
+    {
+        foreach (var (programId, active) in holds) catalog.HoldsChanged(programId, active);
+    }
+
+    private static async Task<Referral?> ReadAsync(DbConnection db, DbTransaction? tx, Guid id, CancellationToken ct)
+    {
+        var row = await db.QuerySingleOrDefaultAsync<ReferralRow>(new CommandDefinition($"""
+            SELECT {ReferralColumns} FROM referrals WHERE id = @id;
+            """, new { id }, tx, cancellationToken: ct));
+        if (row is null) return null;
+        var steps = await db.QueryAsync<StepRow>(new CommandDefinition("""
+            SELECT position AS Position, program_id AS ProgramId, status AS Status, offered_at AS OfferedAt, expires_at AS ExpiresAt,
+                   decided_at AS DecidedAt, declined_by AS DeclinedBy, reason_code AS ReasonCode, reason_text AS ReasonText
+            FROM referral_steps
+            WHERE referral_id = @id
+            ORDER BY position;
+            """, new { id }, tx, cancellationToken: ct));
+        return row.ToReferral(steps.Select(s => s.ToStep()).ToList());
+    }
+
+    private sealed class ReferralRow
+    {
+        public Guid Id { get; set; }
+        public Guid AgencyId { get; set; }
+        public string CreatedBy { get; set; } = "";
+        public string ClientReference { get; set; } = "";
+        public string HouseholdJson { get; set; } = "{}";
+        public int HouseholdType { get; set; }
+        public int HouseholdSize { get; set; }
+        public string Status { get; set; } = "";
+        public int CurrentPosition { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+        public DateTimeOffset UpdatedAt { get; set; }
+
+        public Referral ToReferral(IReadOnlyList<ReferralStep> steps)
+        {
+            HousingJson.TryParse<ReferralStatus>(Status, out var status);
+            return new Referral(Id, AgencyId, CreatedBy, ClientReference, HousingJson.Deserialize<HouseholdRequest>(HouseholdJson),
+                (HouseholdType)HouseholdType, HouseholdSize, status, CurrentPosition, steps, CreatedAt, UpdatedAt);
+        }
+    }
+
+    private sealed class StepRow
+    {
+        public int Position { get; set; }
+        public Guid ProgramId { get; set; }
+        public string Status { get; set; } = "";
+        public DateTimeOffset? OfferedAt { get; set; }
+        public DateTimeOffset? ExpiresAt { get; set; }
+        public DateTimeOffset? DecidedAt { get; set; }
+        public int? DeclinedBy { get; set; }
+        public string? ReasonCode { get; set; }
+        public string? ReasonText { get; set; }
+
+        public ReferralStep ToStep()
+        {
+            HousingJson.TryParse<StepStatus>(Status, out var status);
+            return new ReferralStep(Position, ProgramId, status, OfferedAt, ExpiresAt, DecidedAt, (DeclinedBy?)DeclinedBy, ReasonCode, ReasonText);
+        }
+    }
+}

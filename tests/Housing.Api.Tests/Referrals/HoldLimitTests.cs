@@ -1,0 +1,53 @@
+using System.Net;
+using Housing.Api.Tests.Infrastructure;
+
+namespace Housing.Api.Tests.Referrals;
+
+/// <summary>One case manager's key may hold only so many beds at once, so no script can empty a county.</summary>
+public sealed class HoldLimitTests : ReferralTest
+{
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } =
+        new Dictionary<string, string?> { ["Referrals:MaxHeldPerCaseManager"] = "4" };
+
+    [Test]
+    public async Task ACaseManagerCannotHoldMoreBedsThanTheLimit()
+    {
+        var agency = await NewAgencyAsync();
+        var program = await NewProgramAsync(adultsOpen: 10, familiesOpen: 10);
+        await ReferAsync(agency.CaseManager, Referral(MotherAndTwoChildren(), "A-1", program.Id));
+        await ReferAsync(agency.CaseManager, Referral(program.Id));
+
+        var response = await PostReferralAsync(agency.CaseManager, Referral(program.Id));
+
+        Assert.That(await ProblemTypeAsync(response, HttpStatusCode.Conflict), Is.EqualTo("/problems/hold-limit"));
+        Assert.That(await OpenAndHeldAsync(program.Id), Is.EqualTo((9, 1)), "nothing more is held");
+        Assert.That((await agency.CaseManager.GetJsonAsync("/v1/referrals")).Items(), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task ReleasedBedsCountNoLongerAgainstTheLimit()
+    {
+        var agency = await NewAgencyAsync();
+        var program = await NewProgramAsync(adultsOpen: 10);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 4; i++) ids.Add((await ReferAsync(agency.CaseManager, Referral(program.Id))).Id());
+        await (await PostReferralAsync(agency.CaseManager, Referral(program.Id))).ExpectProblemAsync(HttpStatusCode.Conflict);
+
+        await ActOkAsync(agency.CaseManager, ids[0], "cancel");
+
+        await ReferAsync(agency.CaseManager, Referral(program.Id));
+    }
+
+    [Test]
+    public async Task TheLimitIsPerKeySoAColleagueCanStillRefer()
+    {
+        var agency = await NewAgencyAsync();
+        var colleague = App.Client(await Admin.IssueKeyAsync("case_manager", agency.Id));
+        var program = await NewProgramAsync(adultsOpen: 10);
+        for (var i = 0; i < 4; i++) await ReferAsync(agency.CaseManager, Referral(program.Id));
+
+        await ReferAsync(colleague, Referral(program.Id));
+
+        Assert.That(await OpenAndHeldAsync(program.Id), Is.EqualTo((5, 5)));
+    }
+}
