@@ -73,6 +73,41 @@ public class EnginePartsBenchmarks
         return sum;
     }
 
+    [Benchmark(Description = "Scan scenario 1 (packed facts, as Run)")]
+    public int ScanMotherPacked() => ScanPacked(_compiledMother);
+
+    [Benchmark(Description = "Scan scenario 2 (packed facts, as Run)")]
+    public int ScanManPacked() => ScanPacked(_compiledMan);
+
+    [Benchmark(Description = "Total of every scenario-1 match (precomputed, as Run)")]
+    public double TotalEveryMatch()
+    {
+        var sum = 0.0;
+        Span<double> w = stackalloc double[Scoring.WeightCount];
+        Scoring.FillWeights(_weights, w);
+        foreach (var i in _motherPasses)
+        {
+            ref readonly var f = ref _index.Scores[i];
+            var freshness = FreshnessGrade.Of(f.PostedAt, BenchCatalog.Now);
+            var h = _index.Hot[i];
+            var margin = _compiledMother.UnsafePlaces.Min(p => p.MarginKm(h.Latitude, h.Longitude));
+            sum += Scoring.Total(in f, _index.Entries[i], _compiledMother, freshness, margin, w);
+        }
+        return sum;
+    }
+
+    private int ScanPacked(CompiledQuery q)
+    {
+        var hot = _index.Hot;
+        var facts = _index.Facts;
+        var scan = new ScanQuery(q, _index.Day.DayNumber);
+        var units = _index.Units;
+        var passed = 0;
+        for (var i = 0; i < hot.Length; i++)
+            if (MatchRules.FirstFailure(in hot[i], in facts[i], in units[i], in scan) < 0) passed++;
+        return passed;
+    }
+
     private int Scan(CompiledQuery q)
     {
         var facts = _index.Facts;

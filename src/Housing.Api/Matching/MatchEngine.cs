@@ -18,11 +18,27 @@ public static class MatchEngine
         var facts = index.Facts;
         var excludedBy = new int[ExclusionReasons.Count];
         var passing = new List<int>();
-        Span<ExclusionReason> first = stackalloc ExclusionReason[1];
-        for (var i = 0; i < facts.Length; i++)
+        if (index.AllPacked)
         {
-            if (MatchRules.Check(in facts[i], q, first) == 0) passing.Add(i);
-            else excludedBy[(int)first[0]]++;
+            // The same rules in the same order over the packed facts: the same first reason.
+            var hot = index.Hot;
+            var scan = new ScanQuery(q, index.Day.DayNumber);
+            var units = index.Units;
+            for (var i = 0; i < hot.Length; i++)
+            {
+                var reason = MatchRules.FirstFailure(in hot[i], in facts[i], in units[i], in scan);
+                if (reason < 0) passing.Add(i);
+                else excludedBy[reason]++;
+            }
+        }
+        else
+        {
+            Span<ExclusionReason> first = stackalloc ExclusionReason[1];
+            for (var i = 0; i < facts.Length; i++)
+            {
+                if (MatchRules.Check(in facts[i], q, first) == 0) passing.Add(i);
+                else excludedBy[(int)first[0]]++;
+            }
         }
 
         var ranked = Rank(index, q, passing, now, weights, limit);
@@ -74,15 +90,21 @@ public static class MatchEngine
         // The best so far, best first; a newcomer enters only if it beats the last one kept.
         var best = new Candidate[keep];
         var count = 0;
+        Span<double> w = stackalloc double[Scoring.WeightCount];
+        Scoring.FillWeights(weights, w);
+        var scores = index.Scores;
+        var hot = index.Hot;
         foreach (var i in passing)
         {
             if (keep == 0) break;
-            var entry = index.Entries[i];
-            var d = entry.Program.Definition;
-            var postedAt = entry.Latest?.PostedAt;
+            ref readonly var f = ref scores[i];
+            var postedAt = f.PostedAt;
             var freshness = FreshnessGrade.Of(postedAt, now);
-            var margin = NearestMargin(q.UnsafePlaces, d.Location);
-            var candidate = new Candidate(i, Scoring.Total(entry, q, freshness, margin, weights), postedAt, entry.Program.Id, freshness, margin);
+            var margin = NearestMargin(q.UnsafePlaces, hot[i].Latitude, hot[i].Longitude);
+            var total = f.Exact
+                ? Scoring.Total(in f, index.Entries[i], q, freshness, margin, w)
+                : Scoring.Total(index.Entries[i], q, freshness, margin, weights);
+            var candidate = new Candidate(i, total, postedAt, f.Id, freshness, margin);
             if (count == keep && Compare(candidate, best[count - 1]) >= 0) continue;
             var at = count == keep ? count - 1 : count++;
             while (at > 0 && Compare(candidate, best[at - 1]) < 0)
@@ -108,14 +130,14 @@ public static class MatchEngine
     }
 
     /// <summary>Kilometres beyond the nearest unsafe place (as Enumerable.Min would give it), or null when none was given.</summary>
-    private static double? NearestMargin(GeoCircle[] places, Programs.GeoPoint location)
+    private static double? NearestMargin(GeoCircle[] places, double latitude, double longitude)
     {
         if (places.Length == 0) return null;
-        var min = places[0].MarginKm(location.Latitude, location.Longitude);
+        var min = places[0].MarginKm(latitude, longitude);
         if (double.IsNaN(min)) return min;
         for (var p = 1; p < places.Length; p++)
         {
-            var margin = places[p].MarginKm(location.Latitude, location.Longitude);
+            var margin = places[p].MarginKm(latitude, longitude);
             if (margin < min) min = margin;
             else if (double.IsNaN(margin)) return margin;
         }

@@ -12,6 +12,18 @@ public sealed class MatchIndex
         Entries = entries;
         Facts = facts;
         Interning = interning;
+        Hot = new HotFacts[facts.Length];
+        Scores = new ScoreFacts[facts.Length];
+        Units = new UnitVector[facts.Length];
+        var packs = true;
+        for (var i = 0; i < facts.Length; i++)
+        {
+            Hot[i] = new HotFacts(in facts[i], day.DayNumber);
+            Scores[i] = new ScoreFacts(entries[i], in facts[i]);
+            Units[i] = new UnitVector(facts[i].X, facts[i].Y, facts[i].Z);
+            packs &= HotFacts.Packs(in facts[i]);
+        }
+        AllPacked = packs;
     }
 
     public long CatalogVersion { get; }
@@ -19,6 +31,14 @@ public sealed class MatchIndex
     public CatalogEntry[] Entries { get; }
     public ProgramFacts[] Facts { get; }
     public Interning Interning { get; }
+    /// <summary><see cref="Facts"/> as the rule scan reads them, small enough to stay in cache.</summary>
+    public HotFacts[] Hot { get; }
+    /// <summary>Each program's unit vector, by position, for the unsafe-place test.</summary>
+    public UnitVector[] Units { get; }
+    /// <summary>What ranking needs, by position.</summary>
+    public ScoreFacts[] Scores { get; }
+    /// <summary>Whether every program's <see cref="Hot"/> form is exact; if not, the scan uses <see cref="Facts"/>.</summary>
+    public bool AllPacked { get; }
 
     public static MatchIndex Build(IReadOnlyCollection<CatalogEntry> entries, DateOnly day, long catalogVersion = 0)
     {

@@ -41,6 +41,65 @@ public static class Scoring
         return Total(values, weights);
     }
 
+    /// <summary>
+    /// The same number as <see cref="Total(CatalogEntry, CompiledQuery, Freshness, double?, ScoringWeights)"/>, from the
+    /// facts precomputed in the index (the same values in the same order, so the same rounding).
+    /// <paramref name="weights"/> as <see cref="FillWeights"/> gives them.
+    /// </summary>
+    public static double Total(in ScoreFacts f, CatalogEntry entry, CompiledQuery q, Freshness freshness, double? marginKm, ReadOnlySpan<double> weights)
+    {
+        var h = q.Household;
+        var wants = q.Query.Wants;
+        Span<double> values = stackalloc double[Names.Length];
+        values[0] = marginKm is { } m ? Math.Clamp(Margin(m, f.Confidential) / SafeMarginKm, 0, 1) : 1;
+        values[1] = f.Confidential ? 1 : 0;
+        values[2] = freshness switch { Freshness.Fresh => 1, Freshness.Aging => 0.5, _ => 0.1 };
+        values[3] = Math.Max(0, 1 - 0.25 * (f.FixedBarriers + (f.CaseByCase && h.CriminalRecord ? 1 : 0)));
+        values[4] = wants.ExpectedStayDays is { } days ? Math.Min(1, (double)f.MaxStayDays / days) : 1;
+        values[5] = h.Languages is { Count: > 0 } ? (SharesLanguage(f, entry, q) ? 1 : 0) : 1;
+        values[6] = wants.Services is { Count: > 0 } s ? (double)Offered(s, f.ServiceMask) / s.Count : 1;
+        values[7] = wants.Kinds is { Count: > 0 } k ? Math.Max(0.1, 1 - 0.3 * IndexOf(k, f.Kind)) : 1;
+        return Total(values, weights);
+    }
+
+    public static int WeightCount => Names.Length;
+
+    public static void FillWeights(ScoringWeights w, Span<double> weights) => Weights(w, weights);
+
+    /// <summary>A bit per service, or -1 when one does not fit an int's bits.</summary>
+    public static int ServiceMask(IReadOnlyList<ProgramService> services)
+    {
+        var mask = 0;
+        foreach (var s in services)
+        {
+            if ((uint)s >= 31) return -1;
+            mask |= 1 << (int)s;
+        }
+        return mask;
+    }
+
+    /// <summary>
+    /// Interned languages: a bit below the 63rd stands for exactly one language (ignoring case),
+    /// so a shared one is certain; the 63rd is shared by rare languages and needs the strings.
+    /// </summary>
+    private static bool SharesLanguage(in ScoreFacts f, CatalogEntry entry, CompiledQuery q)
+    {
+        var common = f.LanguageMask & q.LanguageMask;
+        if (common == 0) return false;
+        if ((common & ~(1UL << 63)) != 0) return true;
+        return SharesLanguage(entry.Program.Definition, q.Household);
+    }
+
+    private static int Offered(IReadOnlyList<ProgramService> wanted, int offered)
+    {
+        var n = 0;
+        foreach (var service in wanted)
+        {
+            if ((uint)service < 31 && (offered & (1 << (int)service)) != 0) n++;
+        }
+        return n;
+    }
+
     private static double Total(ReadOnlySpan<double> values, ReadOnlySpan<double> weights)
     {
         double weight = 0, sum = 0;
