@@ -21,7 +21,7 @@ public class ConcurrencyTests : HousingTest
         {
             var etag = $"\"{round}\"";
             // Different content from each writer, so no one's request counts as already applied.
-            var responses = await TogetherAsync(clients.Select((client, w) => (Func<Task<HttpResponseMessage>>)(() =>
+            var responses = await Together.SendAsync(clients.Select((client, w) => (Func<Task<HttpResponseMessage>>)(() =>
                 client.PutJsonAsync($"/v1/programs/{id}", Bodies.Emergency(shelter.OrganizationId, $"Round {round} by writer {w}"), etag))));
 
             var won = await AssertOneWinnerAsync(responses, round);
@@ -42,7 +42,7 @@ public class ConcurrencyTests : HousingTest
 
         for (var round = 1; round <= Rounds; round++)
         {
-            var responses = await TogetherAsync(clients.Select((client, w) => (Func<Task<HttpResponseMessage>>)(() =>
+            var responses = await Together.SendAsync(clients.Select((client, w) => (Func<Task<HttpResponseMessage>>)(() =>
                 client.PostAvailabilityAsync(id, Bodies.OpenBeds(round, w), etag))));
 
             var won = await AssertOneWinnerAsync(responses, round);
@@ -60,7 +60,7 @@ public class ConcurrencyTests : HousingTest
         var shelter = await App.NewShelterAsync();
         var id = await shelter.Client.CreateProgramIdAsync(Bodies.Emergency(shelter.OrganizationId));
 
-        var responses = await TogetherAsync(Enumerable.Range(0, 8).Select(i => (Func<Task<HttpResponseMessage>>)(() =>
+        var responses = await Together.SendAsync(Enumerable.Range(0, 8).Select(i => (Func<Task<HttpResponseMessage>>)(() =>
             shelter.Client.PostAvailabilityAsync(id, Bodies.OpenBeds(i, 0)))));
 
         Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
@@ -82,22 +82,5 @@ public class ConcurrencyTests : HousingTest
         var clients = new List<HttpClient>();
         for (var i = 0; i < count; i++) clients.Add(await App.ClientForRoleAsync("shelter", shelter.OrganizationId));
         return clients;
-    }
-
-    /// <summary>
-    /// Starts the requests on separate threads at the same moment. Sending them one after the
-    /// other would not do: the test server runs a request inline until its first real await, and
-    /// SQLite's async calls complete synchronously, so the first would finish before the second began.
-    /// </summary>
-    private static async Task<HttpResponseMessage[]> TogetherAsync(IEnumerable<Func<Task<HttpResponseMessage>>> requests)
-    {
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var running = requests.Select(send => Task.Run(async () =>
-        {
-            await start.Task;
-            return await send();
-        })).ToArray();
-        start.SetResult();
-        return await Task.WhenAll(running);
     }
 }

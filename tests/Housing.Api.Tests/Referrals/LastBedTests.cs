@@ -32,7 +32,7 @@ public sealed class LastBedTests : ReferralTest
             }
         });
 
-        var responses = await TogetherAsync(Enumerable.Range(0, Agencies * RequestsPerAgency).Select(i => (Func<Task<HttpResponseMessage>>)(() =>
+        var responses = await Together.SendAsync(Enumerable.Range(0, Agencies * RequestsPerAgency).Select(i => (Func<Task<HttpResponseMessage>>)(() =>
             PostReferralAsync(clients[i % Agencies], Referral(SingleWoman(), $"LB-{i}", program.Id)))));
         await stop.CancelAsync();
         await watcher;
@@ -63,25 +63,12 @@ public sealed class LastBedTests : ReferralTest
         await using var second = new HousingApp(App.DatabasePath);
         var clients = new[] { App.Client(key), second.Client(key) };
 
-        var responses = await TogetherAsync(Enumerable.Range(0, 20).Select(i => (Func<Task<HttpResponseMessage>>)(() =>
+        var responses = await Together.SendAsync(Enumerable.Range(0, 20).Select(i => (Func<Task<HttpResponseMessage>>)(() =>
             PostReferralAsync(clients[i % 2], Referral(SingleWoman(), $"TI-{i}", program.Id)))));
 
         var statuses = responses.Select(r => r.StatusCode).ToList();
         Assert.That(statuses.Count(s => s == HttpStatusCode.Created), Is.EqualTo(Beds), string.Join(", ", statuses));
         Assert.That(statuses.Count(s => s == HttpStatusCode.Conflict), Is.EqualTo(20 - Beds), string.Join(", ", statuses));
         Assert.That(await HoldRowsAsync(), Is.EqualTo(Beds));
-    }
-
-    /// <summary>Starts the requests on separate threads at the same moment (see ConcurrencyTests).</summary>
-    private static async Task<HttpResponseMessage[]> TogetherAsync(IEnumerable<Func<Task<HttpResponseMessage>>> requests)
-    {
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var running = requests.Select(send => Task.Run(async () =>
-        {
-            await start.Task;
-            return await send();
-        })).ToArray();
-        start.SetResult();
-        return await Task.WhenAll(running);
     }
 }
