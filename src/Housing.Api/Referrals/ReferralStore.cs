@@ -182,7 +182,12 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
             SELECT r.id
             FROM referrals r
             WHERE (@agencyId IS NULL OR r.agency_id = @agencyId)
-              AND (@status IS NULL OR r.status = @status)
+              AND (@status IS NULL
+                   OR (@shelterOrganizationId IS NULL AND r.status = @status)
+                   -- A shelter filters on what happened at its own programs, never on other partners' outcomes.
+                   OR (@shelterOrganizationId IS NOT NULL AND EXISTS (
+                        SELECT 1 FROM referral_steps s JOIN programs p ON p.id = s.program_id
+                        WHERE s.referral_id = r.id AND p.organization_id = @shelterOrganizationId AND s.status = @status)))
               AND (@after IS NULL OR r.id > @after)
               AND (@programId IS NULL OR EXISTS (
                     SELECT 1 FROM referral_steps s WHERE s.referral_id = r.id AND s.program_id = @programId AND s.status <> 'waiting'))

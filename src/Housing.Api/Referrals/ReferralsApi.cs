@@ -174,7 +174,24 @@ public static partial class ReferralsApi
             .Select(s => new StepView(s.Position, s.ProgramId, catalog.Get(s.ProgramId)?.Program.Definition.Name, s.Status,
                 s.OfferedAt, s.ExpiresAt, s.DecidedAt, s.DeclinedBy, s.ReasonCode, s.ReasonText))
             .ToList();
-        return new ReferralView(r.Id, r.AgencyId, r.ClientReference, r.Status, r.HouseholdType, r.HouseholdSize, r.Household, steps, r.CreatedAt, r.UpdatedAt);
+        if (caller.Role != Role.Shelter)
+            return new ReferralView(r.Id, r.AgencyId, r.ClientReference, r.Status, r.HouseholdType, r.HouseholdSize, r.Household, steps, r.CreatedAt, r.UpdatedAt);
+
+        // A shelter sees the referral as it stands at its own programs: whether the household was
+        // later accepted or placed by another partner is that partner's data.
+        var own = steps.LastOrDefault();
+        var status = own?.Status switch
+        {
+            StepStatus.Accepted => ReferralStatus.Accepted,
+            StepStatus.Placed => ReferralStatus.Placed,
+            StepStatus.Declined => ReferralStatus.Declined,
+            StepStatus.Expired => ReferralStatus.Expired,
+            StepStatus.Cancelled => ReferralStatus.Cancelled,
+            StepStatus.NoShow => ReferralStatus.NoShow,
+            _ => ReferralStatus.Pending,
+        };
+        var updated = own?.DecidedAt ?? own?.OfferedAt ?? r.CreatedAt;
+        return new ReferralView(r.Id, r.AgencyId, r.ClientReference, status, r.HouseholdType, r.HouseholdSize, r.Household, steps, r.CreatedAt, updated);
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,40}$")]

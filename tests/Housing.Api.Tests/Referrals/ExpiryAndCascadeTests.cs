@@ -59,7 +59,8 @@ public sealed class ExpiryAndCascadeTests : ReferralTest
         await SweepAsync();
 
         var moved = await ActOkAsync(_second.Client, id, "decline", Decline("provider", "needs_not_met", "No night staff for her needs."));
-        Assert.That(Status(moved), Is.EqualTo("pending"), "the referral goes on at the third program");
+        Assert.That(Status(moved), Is.EqualTo("declined"), "the declining shelter sees its own outcome");
+        Assert.That(Status(await GetReferralAsync(_agency.CaseManager, id)), Is.EqualTo("pending"), "the referral goes on at the third program");
         Assert.That(await OpenAndHeldAsync(_second.Id), Is.EqualTo((2, 0)));
         Assert.That(await OpenAndHeldAsync(_third.Id), Is.EqualTo((1, 1)));
 
@@ -231,4 +232,19 @@ public sealed class ExpiryAndCascadeTests : ReferralTest
 
     private async Task<Guid> ReferToAllThreeAsync() =>
         (await ReferAsync(_agency.CaseManager, Referral(_first.Id, _second.Id, _third.Id))).Id();
+
+    [Test]
+    public async Task AShelterThatDeclinedDoesNotLearnWhatAnotherShelterDidNext()
+    {
+        var id = await ReferToAllThreeAsync();
+        await ActOkAsync(_first.Client, id, "decline", Decline());
+        await ActOkAsync(_second.Client, id, "accept");
+
+        var seenByFirst = await GetReferralAsync(_first.Client, id);
+        Assert.That(Status(seenByFirst), Is.EqualTo("declined"), "the first shelter sees its own outcome, not the second's acceptance");
+        Assert.That(Steps(seenByFirst).Select(s => s.Id("programId")), Is.EqualTo(new[] { _first.Id }));
+        Assert.That((await _first.Client.GetJsonAsync("/v1/referrals?status=accepted")).Items(), Is.Empty);
+        Assert.That((await _first.Client.GetJsonAsync("/v1/referrals?status=declined")).Items().Select(r => r.Id()), Is.EqualTo(new[] { id }));
+        Assert.That(Status(await GetReferralAsync(_agency.CaseManager, id)), Is.EqualTo("accepted"));
+    }
 }
