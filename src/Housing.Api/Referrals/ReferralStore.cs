@@ -12,7 +12,7 @@ namespace Housing.Api.Referrals;
 
 public enum CreateOutcome { Created, Replayed, NothingAvailable, HoldLimit }
 
-public enum DecideOutcome { Done, NotFound, Illegal }
+public enum DecideOutcome { Done, NotFound, Illegal, HoldExpired }
 
 /// <summary>
 /// Referrals and their holds. Every change runs in one IMMEDIATE transaction that also moves
@@ -109,6 +109,9 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
                 return (DecideOutcome.Illegal, referral);
 
             var step = referral.Current;
+            // A hold past its time is the sweeper's to expire, even if it has not run yet: a late
+            // accept must not take a bed the case manager was told had gone back.
+            if (action == ReferralAction.Accept && step.ExpiresAt <= now) return (DecideOutcome.HoldExpired, referral);
             await db.ExecuteAsync(new CommandDefinition("""
                 UPDATE referral_steps
                 SET status = @status, decided_at = @now, declined_by = @declinedBy, reason_code = @reasonCode, reason_text = @reasonText

@@ -130,6 +130,9 @@ public static partial class ReferralsApi
         return outcome switch
         {
             DecideOutcome.NotFound => Problems.NotFound("referral"),
+            DecideOutcome.HoldExpired => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The hold has expired",
+                type: Problems.TypeUri("hold-expired"),
+                detail: "The time to decide on this referral ran out; the bed goes back and the referral moves on at the next sweep."),
             DecideOutcome.Illegal => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed now",
                 type: Problems.TypeUri("illegal-transition"),
                 detail: MayDecide(referral!)

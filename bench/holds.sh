@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# Hold throughput with wrk against a Release build on 127.0.0.1, a fresh temp database each run:
+# a case manager refers a single adult to one program (POST /v1/referrals, which holds a bed) and
+# cancels it (POST /v1/referrals/{id}/cancel, which releases it), over and over, through
+# hold-cycle.lua. Then checks that no bed was held twice. See bench/README.md.
+# The setup is a trimmed copy of load.sh's (load.sh is not split into functions).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION="${DURATION:-10s}"
+WARMUP="${WARMUP:-3s}"             # unreported run before measuring; 0 to skip
+THREADS="${THREADS:-2}"
+CONNECTIONS="${CONNECTIONS:-64}"
+PROGRAMS="${PROGRAMS:-50}"
+BEDS="${BEDS:-5}"                  # adults_only beds in each program's inventory, all posted open
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+if ! command -v wrk >/dev/null 2>&1; then
+  step "Installing wrk"
+  sudo=""
+  if ((EUID != 0)); then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
+fi
+for tool in curl jq dotnet python3 timeout; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "holds.sh needs $tool" >&2; exit 1; }
+done
+
+work="$(mktemp -d /tmp/housing-holds.XXXXXX)"
+server_pid=""
+cleanup() {
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$server_pid" 2>/dev/null || true
+  fi
+  if [[ -n "${KEEP:-}" ]]; then echo "kept $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+step "Building Release"
+dotnet build src/Housing.Api/Housing.Api.csproj -c Release -nologo -v q -clp:NoSummary >&2
+dll="src/Housing.Api/bin/Release/net10.0/Housing.Api.dll"
+
+step "Starting the app on a free 127.0.0.1 port (database and log in $work)"
+admin_key="bench-admin-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+# The hold limit per case manager is at most 1000 (ReferralOptions' [Range]); 64 connections
+# never have more than a few hundred held at once, so the limit never answers.
+HOUSING_BOOTSTRAP_ADMIN_KEY="$admin_key" \
+ConnectionStrings__Housing="Data Source=$work/housing.db" \
+ASPNETCORE_ENVIRONMENT=Production \
+Referrals__MaxHeldPerCaseManager=1000 \
+  dotnet "$dll" --urls "http://127.0.0.1:0" >"$work/server.log" 2>&1 </dev/null &
+server_pid=$!
+
+base=""
+for _ in $(seq 1 300); do
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; echo "the app exited" >&2; exit 1; }
+  base="$(grep -o 'Now listening on: http://127\.0\.0\.1:[0-9]*' "$work/server.log" | head -1 | sed 's/Now listening on: //')" || true
+  if [[ -n "$base" ]] && curl -sf --max-time 2 "$base/health/ready" >/dev/null; then break; fi
+  base=""; sleep 0.2
+done
+[[ -n "$base" ]] || { echo "the app did not become ready in 60 s" >&2; exit 1; }
+echo "app at $base (pid $server_pid)" >&2
+
+api() { # method path key [body] -> response body; fails on non-2xx
+  local method="$1" path="$2" key="$3" body="${4:-}"
+  curl -sS --fail-with-body --max-time 10 -X "$method" "$base$path" \
+    -H "X-Api-Key: $key" -H 'Content-Type: application/json' ${body:+--data "$body"}
+}
+
+step "Creating a provider, an agency, a shelter key, a case manager key and $PROGRAMS programs with $BEDS open adults_only beds each"
+org_id="$(api POST /v1/organizations "$admin_key" '{"name":"Bench Shelters","type":"provider","region":"spa-4","phone":"+1 213 555 0100"}' | jq -r .id)"
+agency_id="$(api POST /v1/organizations "$admin_key" '{"name":"Bench Agency","type":"agency","region":"spa-4"}' | jq -r .id)"
+shelter_key="$(api POST /v1/api-keys "$admin_key" "{\"role\":\"shelter\",\"organizationId\":\"$org_id\",\"label\":\"bench shelter\"}" | jq -r .key)"
+case_manager_key="$(api POST /v1/api-keys "$admin_key" "{\"role\":\"case_manager\",\"organizationId\":\"$agency_id\",\"label\":\"bench case manager\"}" | jq -r .key)"
+
+programs_file="$work/programs.txt"
+: >"$programs_file"
+for i in $(seq 1 "$PROGRAMS"); do
+  body="$(jq -cn --arg org "$org_id" --arg name "Bench hold program $i" --argjson i "$i" --argjson beds "$BEDS" '{
+      organizationId: $org, name: $name, kind: "emergency", region: "spa-\(1 + $i % 8)",
+      location: {latitude: (34 + ($i % 50) / 100), longitude: (-118.5 + ($i % 60) / 100)},
+      intakeContact: {phone: "+1 213 555 0100", hours: "24/7"},
+      inventory: [{householdType: "adults_only", beds: $beds, units: $beds, startDate: "2024-01-01"}],
+      eligibility: {languages: ["en", "es"]}
+    }')"
+  id="$(api POST /v1/programs "$shelter_key" "$body" | jq -r .id)"
+  api PUT "/v1/programs/$id/availability" "$shelter_key" \
+    "{\"counts\":[{\"householdType\":\"adults_only\",\"beds\":$BEDS,\"units\":$BEDS}]}" >/dev/null
+  echo "$id $BEDS" >>"$programs_file"
+done
+echo "$(wc -l <"$programs_file") programs, each posted with $BEDS open beds" >&2
+
+# One referral and its cancel by hand: the cycle must work before it is measured.
+probe_program="$(head -1 "$programs_file" | cut -d' ' -f1)"
+probe_id="$(api POST /v1/referrals "$case_manager_key" \
+  "{\"programIds\":[\"$probe_program\"],\"clientReference\":\"BENCH-PROBE\",\"household\":{\"members\":[{\"role\":\"adult\",\"age\":31,\"genders\":[\"woman\"]}]}}" | jq -r .id)"
+[[ "$(api POST "/v1/referrals/$probe_id/cancel" "$case_manager_key" | jq -r .status)" == cancelled ]] \
+  || { echo "the probe referral was not cancelled" >&2; exit 1; }
+
+export BENCH_PROGRAMS="$programs_file" BENCH_CASE_MANAGER_KEY="$case_manager_key"
+script="$PWD/bench/hold-cycle.lua"
+duration_s="$(awk -v d="$DURATION" 'BEGIN { n = d + 0; if (d ~ /m$/) n *= 60; if (d ~ /h$/) n *= 3600; print int(n) }')"
+warmup_s="$(awk -v d="$WARMUP" 'BEGIN { n = d + 0; if (d ~ /m$/) n *= 60; print int(n) }')"
+
+run_wrk() { # duration -> wrk's output; bounded even if wrk hangs
+  timeout --kill-after=5 "$(($(awk -v d="$1" 'BEGIN { n = d + 0; if (d ~ /m$/) n *= 60; if (d ~ /h$/) n *= 3600; print int(n) }') + 30))" \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --timeout 10s --latency -s "$script" "$base/v1/referrals"
+}
+
+if ((warmup_s > 0)); then
+  step "Warm-up $WARMUP (not reported)"
+  run_wrk "$WARMUP" >/dev/null
+fi
+step "Create and cancel holds: $DURATION with $THREADS threads, $CONNECTIONS connections"
+out="$(run_wrk "$DURATION")"
+echo "$out" >&2
+line="$(grep '^HOLDS ' <<<"$out")" || { echo "hold-cycle.lua printed no summary" >&2; exit 1; }
+val() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$line"; }
+seconds="$(val seconds)"; created="$(val created)"; cancelled="$(val cancelled)"; no_bed="$(val no_bed)"
+server_err="$(val server_err)"; other="$(val other)"; sock="$(val socket_errors)"; timeouts="$(val timeouts)"
+p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"; p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
+
+step "Checking for double bookings"
+# 1. What the API says: for every program, open >= 0 and open + held == the beds posted.
+api_bad=0; api_held=0
+while read -r id beds; do
+  read -r open held posted < <(api GET "/v1/programs/$id/availability" "$admin_key" \
+    | jq -r '.counts[] | select(.householdType == "adults_only") | "\(.open) \(.held) \(.beds)"')
+  api_held=$((api_held + held))
+  if ((open < 0 || open + held != beds || posted != beds)); then
+    echo "program $id: open $open + held $held != posted $beds (api beds $posted)" >&2; api_bad=$((api_bad + 1))
+  fi
+done <"$programs_file"
+# 2. What the database says: the holds not released now, and at every moment of the run (a sweep
+#    over each hold's created_at and released_at, a release before a create at the same instant),
+#    never more than the program's posted beds.
+db_report="$(python3 - "$work/housing.db" "$programs_file" <<'PY'
+import sqlite3, sys
+from collections import defaultdict
+db, programs_file = sys.argv[1], sys.argv[2]
+beds = {line.split()[0].lower(): int(line.split()[1]) for line in open(programs_file) if line.strip()}
+con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+now = dict((p.lower(), n) for p, n in con.execute(
+    "SELECT program_id, SUM(count) FROM holds WHERE released_at IS NULL GROUP BY program_id"))
+events = defaultdict(list)
+total = 0
+for p, c, created, released in con.execute("SELECT program_id, count, created_at, released_at FROM holds"):
+    total += 1
+    events[p.lower()].append((created, 1, c))
+    if released is not None:
+        events[p.lower()].append((released, 0, -c))
+bad = 0
+peak_all = 0
+for p, n in beds.items():
+    if now.get(p, 0) > n:
+        print(f"program {p}: {now[p]} active holds > {n} beds", file=sys.stderr); bad += 1
+    level = peak = 0
+    for _, _, d in sorted(events.get(p, [])):
+        level += d
+        peak = max(peak, level)
+    peak_all = max(peak_all, peak)
+    if peak > n:
+        print(f"program {p}: {peak} holds at once > {n} beds", file=sys.stderr); bad += 1
+unknown = set(now) - set(beds)
+bad += len(unknown)
+print(bad, sum(now.values()), total, peak_all)
+PY
+)"
+read -r db_bad db_active db_total db_peak <<<"$db_report"
+echo "API: $api_held held now; database: $db_active active holds now, $db_total holds in all, at most $db_peak at once at one program (of $BEDS beds)" >&2
+if ((db_active != api_held)); then echo "the API's held ($api_held) and the database's active holds ($db_active) differ" >&2; fi
+
+rate() { awk -v n="$1" -v s="$seconds" 'BEGIN { if (s > 0) printf "%.1f", n / s; else print "-" }'; }
+step "Summary ($DURATION, -t$THREADS -c$CONNECTIONS, $(nproc) cores, $PROGRAMS programs x $BEDS beds)"
+printf '%-34s %10s\n' "holds/s (create -> 201)" "$(rate "$created")"
+printf '%-34s %10s\n' "cancels/s (-> 200)" "$(rate "$cancelled")"
+printf '%-34s %10s\n' "creates 201" "$created"
+printf '%-34s %10s\n' "cancels 200" "$cancelled"
+printf '%-34s %10s\n' "409 no bed free (expected)" "$no_bed"
+printf '%-34s %10s\n' "5xx" "$server_err"
+printf '%-34s %10s\n' "other statuses" "$other"
+printf '%-34s %10s\n' "socket errors / timeouts" "$sock / $timeouts"
+printf '%-34s %10s\n' "p50 / p99 (both requests)" "$p50 / $p99"
+grep '^HOLDS_OTHER_SAMPLE ' <<<"$out" | sed 's/^HOLDS_OTHER_SAMPLE /first unexpected response: /' || true
+
+status=0
+if ((server_err > 0 || other > 0)); then echo "FAIL: unexpected responses" >&2; status=1; fi
+if ((api_bad == 0 && db_bad == 0 && db_active == api_held)); then
+  echo "double bookings: 0"
+else
+  echo "FAIL: double bookings or inconsistent counts (API: $api_bad programs, database: $db_bad)"; status=1
+fi
+exit "$status"
