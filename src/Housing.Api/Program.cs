@@ -1,3 +1,4 @@
+using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Availability;
 using Housing.Api.Catalog;
@@ -29,6 +30,7 @@ builder.Services.AddSingleton<ProgramCatalog>();
 builder.Services.AddMatching();
 builder.Services.AddReferrals();
 builder.Services.AddSingleton<OrganizationStore>();
+builder.Services.AddSingleton<AuditStore>();
 builder.Services.AddSingleton<ProgramStore>();
 builder.Services.AddSingleton<AvailabilityStore>();
 builder.Services.AddTransient<DemoSeeder>();
@@ -49,6 +51,7 @@ app.MapPrograms();
 app.MapAvailability();
 app.MapMatches();
 app.MapReferrals();
+app.MapAudit();
 
 await app.Services.MigrateDatabaseAsync();
 if (command.Seed || command.Demo)
