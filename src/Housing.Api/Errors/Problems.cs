@@ -16,6 +16,7 @@ public static class Problems
         ["no-capacity"] = "None of the programs listed can hold beds for the whole household now (each is full or does not serve it). Nothing was held; `detail` names each program's reason.",
         ["hold-limit"] = "This case manager's key already holds as many beds as one key may (Referrals:MaxHeldPerCaseManager). Cancel or finish a referral first.",
         ["illegal-transition"] = "The referral is not in a state that allows this move (for example accepting it twice, or deciding a step that has moved on). Nothing changed; read it again.",
+        ["idempotency-key-reused"] = "The Idempotency-Key was already used by your agency for a request with a different body. A retry must send the same body; a new referral needs a new key.",
         ["hold-expired"] = "The shelter's time to decide ran out before it accepted; the bed goes back and a cascade moves on to the next program.",
         ["not-accepted"] = "Placement details are released only after the shelter accepts the referral.",
     };

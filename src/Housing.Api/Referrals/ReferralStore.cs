@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Referrals;
 
-public enum CreateOutcome { Created, Replayed, NothingAvailable, HoldLimit }
+public enum CreateOutcome { Created, Replayed, KeyReused, NothingAvailable, HoldLimit }
 
 public enum DecideOutcome { Done, NotFound, Illegal, HoldExpired }
 
@@ -34,6 +34,8 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
         Guid agencyId, string createdBy, string role, string? idempotencyKey, string clientReference,
         HouseholdRequest householdRequest, Household household, IReadOnlyList<Guid> programIds, DateTimeOffset now, CancellationToken ct)
     {
+        var requestHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(HousingJson.Serialize(new { programIds, clientReference, householdRequest }))));
         await _gate.WaitAsync(ct);
         try
         {
@@ -41,10 +43,15 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
             await using var tx = await db.BeginTransactionAsync(ct);
             if (idempotencyKey is not null)
             {
-                var existing = await db.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
-                    SELECT id FROM referrals WHERE agency_id = @agencyId AND idempotency_key = @idempotencyKey;
+                var existing = await db.QuerySingleOrDefaultAsync<KeyedRow>(new CommandDefinition("""
+                    SELECT id AS Id, request_hash AS RequestHash FROM referrals WHERE agency_id = @agencyId AND idempotency_key = @idempotencyKey;
                     """, new { agencyId, idempotencyKey }, tx, cancellationToken: ct));
-                if (existing is { } id) return (CreateOutcome.Replayed, await ReadAsync(db, tx, id, ct), []);
+                if (existing is not null)
+                {
+                    return existing.RequestHash == requestHash
+                        ? (CreateOutcome.Replayed, await ReadAsync(db, tx, existing.Id, ct), [])
+                        : (CreateOutcome.KeyReused, null, []);
+                }
             }
 
             var referral = new Referral(Guid.CreateVersion7(), agencyId, createdBy, clientReference, householdRequest,
@@ -52,13 +59,13 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
                 programIds.Select((p, i) => new ReferralStep(i, p, StepStatus.Waiting, null, null, null, null, null, null)).ToList(),
                 now, now);
             await db.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO referrals (id, agency_id, created_by, idempotency_key, client_reference, household_json,
+                INSERT INTO referrals (id, agency_id, created_by, idempotency_key, request_hash, client_reference, household_json,
                                        household_type, household_size, status, current_position, created_at, updated_at)
-                VALUES (@Id, @AgencyId, @CreatedBy, @idempotencyKey, @ClientReference, @HouseholdJson,
+                VALUES (@Id, @AgencyId, @CreatedBy, @idempotencyKey, @requestHash, @ClientReference, @HouseholdJson,
                         @HouseholdTypeCode, @HouseholdSize, 'pending', 0, @CreatedAt, @UpdatedAt);
                 """, new
             {
-                referral.Id, referral.AgencyId, referral.CreatedBy, idempotencyKey, referral.ClientReference,
+                referral.Id, referral.AgencyId, referral.CreatedBy, idempotencyKey, requestHash, referral.ClientReference,
                 HouseholdJson = HousingJson.Serialize(householdRequest), HouseholdTypeCode = (int)household.Type,
                 referral.HouseholdSize, referral.CreatedAt, referral.UpdatedAt,
             }, tx, cancellationToken: ct));
@@ -332,6 +339,12 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
             return new Referral(Id, AgencyId, CreatedBy, ClientReference, HousingJson.Deserialize<HouseholdRequest>(HouseholdJson),
                 (HouseholdType)HouseholdType, HouseholdSize, status, CurrentPosition, steps, CreatedAt, UpdatedAt);
         }
+    }
+
+    private sealed class KeyedRow
+    {
+        public Guid Id { get; set; }
+        public string? RequestHash { get; set; }
     }
 
     private sealed class StepRow

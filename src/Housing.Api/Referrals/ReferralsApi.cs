@@ -15,7 +15,8 @@ public static partial class ReferralsApi
         var group = app.MapGroup("/v1/referrals").WithTags("Referrals");
         group.MapPost("/", Create).WithName("CreateReferral")
             .WithSummary("Refer a household to a program, or to a ranked list that cascades on decline or expiry; holds the beds")
-            .RequireRoles(Role.CaseManager);
+            .RequireRoles(Role.CaseManager)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", List).WithName("ListReferrals")
             .WithSummary("Your agency's referrals, or (for a shelter) those that reached your programs")
             .RequireRoles(Role.CaseManager, Role.Shelter);
@@ -72,6 +73,9 @@ public static partial class ReferralsApi
         {
             CreateOutcome.Created => TypedResults.Created($"/v1/referrals/{referral!.Id}", View(referral, caller, catalog)),
             CreateOutcome.Replayed => TypedResults.Ok(View(referral!, caller, catalog)),
+            CreateOutcome.KeyReused => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Idempotency-Key reused", type: Problems.TypeUri("idempotency-key-reused"),
+                detail: "This Idempotency-Key was already used by your agency for a different request; use a new key for a new referral."),
             CreateOutcome.HoldLimit => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Hold limit reached",
                 type: Problems.TypeUri("hold-limit"), detail: skipped[0] + " Cancel or finish a referral first."),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No bed could be held",

@@ -139,6 +139,20 @@ public sealed class CreateReferralTests : ReferralTest
     }
 
     [Test]
+    public async Task ReusingAnIdempotencyKeyForADifferentRequestIsRefusedAndHoldsNothing()
+    {
+        var agency = await NewAgencyAsync();
+        var program = await NewProgramAsync(adultsOpen: 3);
+        await (await PostReferralAsync(agency.CaseManager, Referral(SingleWoman(), "CM-1", program.Id), "call-7")).ExpectAsync(HttpStatusCode.Created);
+
+        var reused = await PostReferralAsync(agency.CaseManager, Referral(SingleWoman(), "CM-2", program.Id), "call-7");
+
+        Assert.That(await ProblemTypeAsync(reused, HttpStatusCode.UnprocessableEntity), Is.EqualTo("/problems/idempotency-key-reused"));
+        Assert.That(await HoldRowsAsync(), Is.EqualTo(1));
+        Assert.That((await agency.CaseManager.GetJsonAsync("/v1/referrals")).Items(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task AnIdempotencyKeyBelongsToOneAgency()
     {
         var program = await NewProgramAsync(adultsOpen: 3);
