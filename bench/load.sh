@@ -41,41 +41,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-step "Building Release"
-dotnet build src/Housing.Api/Housing.Api.csproj -c Release -nologo -v q -clp:NoSummary >&2
-dll="src/Housing.Api/bin/Release/net10.0/Housing.Api.dll"
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
-step "Starting the app on a free 127.0.0.1 port (database and log in $work)"
-admin_key="bench-admin-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-# Port 0: Kestrel picks a free port and logs it. Logging stays as configured (one line per request).
-HOUSING_BOOTSTRAP_ADMIN_KEY="$admin_key" \
-ConnectionStrings__Housing="Data Source=$work/housing.db" \
-ASPNETCORE_ENVIRONMENT=Production \
-  dotnet "$dll" --urls "http://127.0.0.1:0" >"$work/server.log" 2>&1 </dev/null &
-server_pid=$!
-
-base=""
-for _ in $(seq 1 300); do
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; echo "the app exited" >&2; exit 1; }
-  base="$(grep -o 'Now listening on: http://127\.0\.0\.1:[0-9]*' "$work/server.log" | head -1 | sed 's/Now listening on: //')" || true
-  if [[ -n "$base" ]] && curl -sf --max-time 2 "$base/health/ready" >/dev/null; then break; fi
-  base=""; sleep 0.2
-done
-[[ -n "$base" ]] || { echo "the app did not become ready in 60 s" >&2; exit 1; }
-echo "app at $base (pid $server_pid)" >&2
-
-api() { # method path key [body] -> response body; fails on non-2xx
-  local method="$1" path="$2" key="$3" body="${4:-}"
-  curl -sS --fail-with-body --max-time 10 -X "$method" "$base$path" \
-    -H "X-Api-Key: $key" -H 'Content-Type: application/json' ${body:+--data "$body"}
-}
-
-step "Creating an organisation, an agency, a shelter key, a case manager key and $PROGRAMS programs"
-org_id="$(api POST /v1/organizations "$admin_key" '{"name":"Bench Shelters","type":"provider","region":"spa-4","phone":"+1 213 555 0100"}' | jq -r .id)"
-agency_id="$(api POST /v1/organizations "$admin_key" '{"name":"Bench Agency","type":"agency","region":"spa-4"}' | jq -r .id)"
-shelter_key="$(api POST /v1/api-keys "$admin_key" "{\"role\":\"shelter\",\"organizationId\":\"$org_id\",\"label\":\"bench shelter\"}" | jq -r .key)"
-case_manager_key="$(api POST /v1/api-keys "$admin_key" "{\"role\":\"case_manager\",\"organizationId\":\"$agency_id\",\"label\":\"bench case manager\"}" | jq -r .key)"
-
+step "Creating $PROGRAMS programs"
 programs_file="$work/programs.txt"
 : >"$programs_file"
 for i in $(seq 1 "$PROGRAMS"); do

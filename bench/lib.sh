@@ -1,0 +1,41 @@
+# Shared by load.sh and holds.sh: source it after defining step() and $work.
+# Builds Release, starts the app on a free 127.0.0.1 port with a fresh database in $work and a
+# random bootstrap admin key (extra settings as NAME=value words in SERVER_ENV), waits until it
+# is ready, and creates a provider, an agency, a shelter key and a case manager key.
+# Sets: dll, admin_key, server_pid, base, org_id, agency_id, shelter_key, case_manager_key; defines api().
+
+step "Building Release"
+dotnet build src/Housing.Api/Housing.Api.csproj -c Release -nologo -v q -clp:NoSummary >&2
+dll="src/Housing.Api/bin/Release/net10.0/Housing.Api.dll"
+
+step "Starting the app on a free 127.0.0.1 port (database and log in $work)"
+admin_key="bench-admin-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+# Port 0: Kestrel picks a free port and logs it. Logging stays as configured (one line per request).
+env HOUSING_BOOTSTRAP_ADMIN_KEY="$admin_key" \
+  ConnectionStrings__Housing="Data Source=$work/housing.db" \
+  ASPNETCORE_ENVIRONMENT=Production \
+  ${SERVER_ENV:-} \
+  dotnet "$dll" --urls "http://127.0.0.1:0" >"$work/server.log" 2>&1 </dev/null &
+server_pid=$!
+
+base=""
+for _ in $(seq 1 300); do
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; echo "the app exited" >&2; exit 1; }
+  base="$(grep -o 'Now listening on: http://127\.0\.0\.1:[0-9]*' "$work/server.log" | head -1 | sed 's/Now listening on: //')" || true
+  if [[ -n "$base" ]] && curl -sf --max-time 2 "$base/health/ready" >/dev/null; then break; fi
+  base=""; sleep 0.2
+done
+[[ -n "$base" ]] || { echo "the app did not become ready in 60 s" >&2; exit 1; }
+echo "app at $base (pid $server_pid)" >&2
+
+api() { # method path key [body] -> response body; fails on non-2xx
+  local method="$1" path="$2" key="$3" body="${4:-}"
+  curl -sS --fail-with-body --max-time 10 -X "$method" "$base$path" \
+    -H "X-Api-Key: $key" -H 'Content-Type: application/json' ${body:+--data "$body"}
+}
+
+step "Creating a provider, an agency, a shelter key and a case manager key"
+org_id="$(api POST /v1/organizations "$admin_key" '{"name":"Bench Shelters","type":"provider","region":"spa-4","phone":"+1 213 555 0100"}' | jq -r .id)"
+agency_id="$(api POST /v1/organizations "$admin_key" '{"name":"Bench Agency","type":"agency","region":"spa-4"}' | jq -r .id)"
+shelter_key="$(api POST /v1/api-keys "$admin_key" "{\"role\":\"shelter\",\"organizationId\":\"$org_id\",\"label\":\"bench shelter\"}" | jq -r .key)"
+case_manager_key="$(api POST /v1/api-keys "$admin_key" "{\"role\":\"case_manager\",\"organizationId\":\"$agency_id\",\"label\":\"bench case manager\"}" | jq -r .key)"
