@@ -73,11 +73,14 @@ public class EnginePartsBenchmarks
         return sum;
     }
 
-    [Benchmark(Description = "Scan scenario 1 (packed facts, as Run)")]
-    public int ScanMotherPacked() => ScanPacked(_compiledMother);
+    [Benchmark(Description = "Run scenario 1, limit 1 (Run less describing 19 more matches)")]
+    public MatchOutcome RunMotherLimitOne() => MatchEngine.Run(_index, _mother, BenchCatalog.Now, _weights, 1, explain: false);
 
-    [Benchmark(Description = "Scan scenario 2 (packed facts, as Run)")]
-    public int ScanManPacked() => ScanPacked(_compiledMan);
+    [Benchmark(Description = "Scan scenario 1 (bitmaps, as Run)")]
+    public int ScanMotherBitmaps() => ScanBitmaps(_compiledMother);
+
+    [Benchmark(Description = "Scan scenario 2 (bitmaps, as Run)")]
+    public int ScanManBitmaps() => ScanBitmaps(_compiledMan);
 
     [Benchmark(Description = "Total of every scenario-1 match (precomputed, as Run)")]
     public double TotalEveryMatch()
@@ -89,23 +92,18 @@ public class EnginePartsBenchmarks
         {
             ref readonly var f = ref _index.Scores[i];
             var freshness = FreshnessGrade.Of(f.PostedAt, BenchCatalog.Now);
-            var h = _index.Hot[i];
-            var margin = _compiledMother.UnsafePlaces.Min(p => p.MarginKm(h.Latitude, h.Longitude));
+            var p = _index.Facts[i];
+            var margin = _compiledMother.UnsafePlaces.Min(c => c.MarginKm(p.Latitude, p.Longitude));
             sum += Scoring.Total(in f, _index.Entries[i], _compiledMother, freshness, margin, w);
         }
         return sum;
     }
 
-    private int ScanPacked(CompiledQuery q)
+    private int ScanBitmaps(CompiledQuery q)
     {
-        var hot = _index.Hot;
-        var facts = _index.Facts;
-        var scan = new ScanQuery(q, _index.Day.DayNumber);
-        var units = _index.Units;
-        var passed = 0;
-        for (var i = 0; i < hot.Length; i++)
-            if (MatchRules.FirstFailure(in hot[i], in facts[i], in units[i], in scan) < 0) passed++;
-        return passed;
+        var passing = new List<int>(_index.Facts.Length);
+        RuleScan.Run(_index.Columns, q, new int[ExclusionReasons.Count], passing);
+        return passing.Count;
     }
 
     private int Scan(CompiledQuery q)

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
+using Housing.Api.Availability;
 using Housing.Api.Catalog;
 using Housing.Api.Matching;
 
@@ -7,7 +9,7 @@ namespace Housing.Bench;
 /// <summary>
 /// The pure engine at 1k, 10k and 100k programs. Targets (issue 3): Run's median under
 /// 100 µs at 10k programs and under 2 ms at 100k. Build is what the first search after a
-/// write (or after midnight) pays.
+/// program is added or edited (or after midnight) pays; With, what it pays after a post or a hold.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -18,6 +20,7 @@ public class MatchEngineBenchmarks
     private MatchQuery _mother = null!;
     private MatchQuery _man = null!;
     private readonly ScoringWeights _weights = new();
+    private CatalogChanges _oneCountChanged = null!;
 
     [Params(1_000, 10_000, 100_000)]
     public int Programs { get; set; }
@@ -29,6 +32,11 @@ public class MatchEngineBenchmarks
         _index = MatchIndex.Build(_entries, BenchCatalog.Today);
         _mother = Queries.MotherAndThreeChildren(BenchCatalog.Today);
         _man = Queries.SingleMan(BenchCatalog.Today);
+        // One program's new count, as a shelter's post leaves the catalog.
+        var changed = _entries[_entries.Count / 2];
+        var all = _entries.ToImmutableSortedDictionary(e => e.Program.Id, e => e, GuidOrder.Instance);
+        _oneCountChanged = new CatalogChanges(1, new HashSet<Guid> { changed.Program.Id },
+            all.SetItem(changed.Program.Id, changed with { Holds = [new ActiveHold(1, changed.Program.Id, changed.Program.Definition.Inventory[0].HouseholdType, 1, null)] }));
         // What each search sees, once, so a report can be read against it.
         foreach (var (name, query) in new[] { ("scenario 1", _mother), ("scenario 2", _man) })
         {
@@ -47,4 +55,7 @@ public class MatchEngineBenchmarks
 
     [Benchmark(Description = "MatchIndex.Build")]
     public MatchIndex Build() => MatchIndex.Build(_entries, BenchCatalog.Today);
+
+    [Benchmark(Description = "MatchIndex.With (one program's count changed)")]
+    public MatchIndex? UpdateOne() => _index.With(_oneCountChanged);
 }

@@ -24,6 +24,14 @@ public sealed class ProgramCatalog
         ImmutableSortedDictionary.Create<Guid, CatalogEntry>(GuidOrder.Instance);
     private long _version;
 
+    /// <summary>Which program each of the latest changes touched, oldest first; starts empty at the last full load.</summary>
+    private ImmutableQueue<(long Version, Guid ProgramId)> _changes = [];
+    private int _changeCount;
+    private long _loadedAt;
+
+    /// <summary>How many changes <see cref="ChangesSince"/> remembers; a view further behind rebuilds from <see cref="Versioned"/>.</summary>
+    public const int JournalLength = 4096;
+
     /// <summary>Grows with every change, so views built from the catalog know when they are out of date.</summary>
     public long Version => Interlocked.Read(ref _version);
 
@@ -31,6 +39,24 @@ public sealed class ProgramCatalog
     public (long Version, IReadOnlyCollection<CatalogEntry> Entries) Versioned()
     {
         lock (_gate) return (_version, _entries.Values.ToList());
+    }
+
+    /// <summary>
+    /// The programs changed after <paramref name="version"/>, with the current version and the
+    /// entries as of it, or null when the journal does not reach back that far (or a full load
+    /// came in between): then the caller starts again from <see cref="Versioned"/>.
+    /// </summary>
+    public CatalogChanges? ChangesSince(long version)
+    {
+        lock (_gate)
+        {
+            if (version < _loadedAt || version > _version) return null;
+            if (version < _version - _changeCount) return null;
+            var ids = new HashSet<Guid>();
+            foreach (var (at, id) in _changes)
+                if (at > version) ids.Add(id);
+            return new CatalogChanges(_version, ids, _entries);
+        }
     }
 
     public IReadOnlyCollection<CatalogEntry> Entries => Volatile.Read(ref _entries).Values.ToList();
@@ -51,7 +77,10 @@ public sealed class ProgramCatalog
         var builder = ImmutableSortedDictionary.CreateBuilder<Guid, CatalogEntry>(GuidOrder.Instance);
         foreach (var program in programs)
             builder[program.Id] = new CatalogEntry(program, snapshots.GetValueOrDefault(program.Id), held[program.Id].ToList());
-        lock (_gate) Publish(builder.ToImmutable());
+        lock (_gate)
+        {
+            Publish(builder.ToImmutable(), changed: null);
+        }
     }
 
     public void Upsert(HousingProgram program)
@@ -60,7 +89,7 @@ public sealed class ProgramCatalog
         {
             var current = _entries.GetValueOrDefault(program.Id);
             if (current is not null && current.Program.Version >= program.Version) return;
-            Publish(_entries.SetItem(program.Id, new CatalogEntry(program, current?.Latest, current?.Holds ?? [])));
+            Publish(_entries.SetItem(program.Id, new CatalogEntry(program, current?.Latest, current?.Holds ?? [])), program.Id);
         }
     }
 
@@ -70,7 +99,7 @@ public sealed class ProgramCatalog
         {
             if (_entries.GetValueOrDefault(snapshot.ProgramId) is not { } current) return;
             if (current.Latest is not null && current.Latest.Id >= snapshot.Id) return;
-            Publish(_entries.SetItem(snapshot.ProgramId, current with { Latest = snapshot }));
+            Publish(_entries.SetItem(snapshot.ProgramId, current with { Latest = snapshot }), snapshot.ProgramId);
         }
     }
 
@@ -80,16 +109,31 @@ public sealed class ProgramCatalog
         lock (_gate)
         {
             if (_entries.GetValueOrDefault(programId) is not { } current) return;
-            Publish(_entries.SetItem(programId, current with { Holds = holds }));
+            Publish(_entries.SetItem(programId, current with { Holds = holds }), programId);
         }
     }
 
-    private void Publish(ImmutableSortedDictionary<Guid, CatalogEntry> entries)
+    /// <summary>Called under the gate; <paramref name="changed"/> is null for a full load.</summary>
+    private void Publish(ImmutableSortedDictionary<Guid, CatalogEntry> entries, Guid? changed)
     {
         Volatile.Write(ref _entries, entries);
-        Interlocked.Increment(ref _version);
+        var version = Interlocked.Increment(ref _version);
+        if (changed is not { } id)
+        {
+            (_changes, _changeCount, _loadedAt) = ([], 0, version);
+            return;
+        }
+        _changes = _changes.Enqueue((version, id));
+        if (++_changeCount > JournalLength)
+        {
+            _changes = _changes.Dequeue();
+            _changeCount--;
+        }
     }
 }
+
+/// <summary>What changed in the catalog since a version: the programs touched, and every entry as of <paramref name="Version"/>.</summary>
+public sealed record CatalogChanges(long Version, IReadOnlySet<Guid> ProgramIds, ImmutableSortedDictionary<Guid, CatalogEntry> Entries);
 
 /// <summary>Orders ids as their lowercase text sorts, which is how the database orders them.</summary>
 public sealed class GuidOrder : IComparer<Guid>

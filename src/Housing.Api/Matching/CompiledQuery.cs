@@ -78,69 +78,6 @@ public sealed class CompiledQuery
     }
 }
 
-/// <summary>A compiled query's scalars, read once per search into a struct the scan keeps close.</summary>
-public readonly struct ScanQuery
-{
-    public readonly CompiledQuery Query;
-    public readonly bool CheckIds;
-    public readonly int[] UnsafeRegions;
-    public readonly GeoCircle[] UnsafePlaces;
-    public readonly UnsafePlaceFilter[] UnsafePlaceFilters;
-    public readonly bool ConfidentialRequired;
-    public readonly int KindMask;
-    public readonly int HouseholdTypeBit;
-    public readonly HouseholdType HouseholdType;
-    public readonly int StartDay;
-    /// <summary>The start day as days after the index's day, saturated: compared with <see cref="HotFacts"/>' relative last days.</summary>
-    public readonly int StartDayRelative;
-    public readonly int[] AdultGenderMasks;
-    public readonly int YoungestAdult;
-    public readonly int OldestAdult;
-    public readonly int OldestChild;
-    public readonly int OldestBoy;
-    public readonly int Size;
-    public readonly int TraffickingMask;
-    public readonly int HomelessBit;
-    public readonly bool Pregnant;
-    public readonly bool Pets;
-    public readonly bool Wheelchair;
-    public readonly bool SubstanceUse;
-    public readonly bool HasId;
-    public readonly bool HasImmigrationDocuments;
-    public readonly bool CriminalRecord;
-
-    public ScanQuery(CompiledQuery q, int dayNumber)
-    {
-        var h = q.Household;
-        Query = q;
-        CheckIds = q.UnsafePrograms.Length != 0 || q.UnsafeOrganizations.Length != 0;
-        UnsafeRegions = q.UnsafeRegions;
-        UnsafePlaces = q.UnsafePlaces;
-        UnsafePlaceFilters = q.UnsafePlaceFilters;
-        ConfidentialRequired = q.Query.Safety.ConfidentialRequired;
-        KindMask = q.KindMask;
-        HouseholdTypeBit = q.HouseholdTypeBit;
-        HouseholdType = q.HouseholdType;
-        StartDay = q.StartDay;
-        StartDayRelative = (int)Math.Clamp((long)q.StartDay - dayNumber, int.MinValue, int.MaxValue);
-        AdultGenderMasks = q.AdultGenderMasks;
-        YoungestAdult = q.YoungestAdult;
-        OldestAdult = q.OldestAdult;
-        OldestChild = q.OldestChild;
-        OldestBoy = q.OldestBoy;
-        Size = q.Size;
-        TraffickingMask = q.TraffickingMask;
-        HomelessBit = q.HomelessBit;
-        Pregnant = h.Pregnant;
-        Pets = h.Pets;
-        Wheelchair = h.Wheelchair;
-        SubstanceUse = h.SubstanceUse;
-        HasId = h.HasId;
-        HasImmigrationDocuments = h.HasImmigrationDocuments;
-        CriminalRecord = h.CriminalRecord;
-    }
-}
-
 /// <summary>
 /// Cheap tests for one unsafe place that settle most programs without trigonometry, and are
 /// conservative: each answers only when the answer is certain with a margin (a millionth of the
@@ -186,19 +123,11 @@ public readonly record struct UnsafePlaceFilter(double LongitudeReach, double X,
         return double.IsFinite(reach) ? reach * (1 + Margin) + Margin : double.PositiveInfinity;
     }
 
-    /// <summary>(chord / 2)² between the centre and the program: sin²(θ/2) for the angle θ between them.</summary>
+    /// <summary>(chord / 2)² between the centre and a point given as a unit vector: sin²(θ/2) for the angle θ between them.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public double HalfChordSquared(in UnitVector p)
+    public double HalfChordSquared(double x, double y, double z)
     {
-        double dx = p.X - X, dy = p.Y - Y, dz = p.Z - Z;
-        return (dx * dx + dy * dy + dz * dz) / 4;
-    }
-
-    /// <summary>(chord / 2)² between the centre and the program: sin²(θ/2) for the angle θ between them.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public double HalfChordSquared(in ProgramFacts p)
-    {
-        double dx = p.X - X, dy = p.Y - Y, dz = p.Z - Z;
+        double dx = x - X, dy = y - Y, dz = z - Z;
         return (dx * dx + dy * dy + dz * dz) / 4;
     }
 }

@@ -4,7 +4,7 @@ namespace Housing.Api.Matching;
 public static class Geo
 {
     public const double EarthRadiusKm = 6371.0088;
-    private const double KmPerDegreeLatitude = Math.PI * EarthRadiusKm / 180;
+    public const double KmPerDegreeLatitude = Math.PI * EarthRadiusKm / 180;
 
     public static double DistanceKm(double lat1, double lon1, double lat2, double lon2)
     {

@@ -18,19 +18,7 @@ public static class MatchEngine
         var facts = index.Facts;
         var excludedBy = new int[ExclusionReasons.Count];
         var passing = new List<int>();
-        if (index.AllPacked)
-        {
-            // The same rules in the same order over the packed facts: the same first reason.
-            var hot = index.Hot;
-            var scan = new ScanQuery(q, index.Day.DayNumber);
-            var units = index.Units;
-            for (var i = 0; i < hot.Length; i++)
-            {
-                var reason = MatchRules.FirstFailure(in hot[i], in facts[i], in units[i], in scan);
-                if (reason < 0) passing.Add(i);
-                else excludedBy[reason]++;
-            }
-        }
+        if (RuleScan.Fits(index.Columns, q)) RuleScan.Run(index.Columns, q, excludedBy, passing);
         else
         {
             Span<ExclusionReason> first = stackalloc ExclusionReason[1];
@@ -92,18 +80,20 @@ public static class MatchEngine
         var count = 0;
         Span<double> w = stackalloc double[Scoring.WeightCount];
         Scoring.FillWeights(weights, w);
+        var bounded = q.UnsafePlaces.Length != 0 && !w.ContainsAnyExceptInRange(0, double.PositiveInfinity);
         var scores = index.Scores;
-        var hot = index.Hot;
+        var facts = index.Facts;
         foreach (var i in passing)
         {
             if (keep == 0) break;
             ref readonly var f = ref scores[i];
             var postedAt = f.PostedAt;
             var freshness = FreshnessGrade.Of(postedAt, now);
-            var margin = NearestMargin(q.UnsafePlaces, hot[i].Latitude, hot[i].Longitude);
-            var total = f.Exact
-                ? Scoring.Total(in f, index.Entries[i], q, freshness, margin, w)
-                : Scoring.Total(index.Entries[i], q, freshness, margin, weights);
+            // With no negative weight, the total with the safety margin at its best bounds the
+            // real one: a program that cannot make the cut even so needs no distances measured.
+            if (count == keep && bounded && Total(index, i, q, freshness, null, weights, w) < best[count - 1].Total) continue;
+            var margin = NearestMargin(q.UnsafePlaces, facts[i].Latitude, facts[i].Longitude);
+            var total = Total(index, i, q, freshness, margin, weights, w);
             var candidate = new Candidate(i, total, postedAt, f.Id, freshness, margin);
             if (count == keep && Compare(candidate, best[count - 1]) >= 0) continue;
             var at = count == keep ? count - 1 : count++;
@@ -116,9 +106,14 @@ public static class MatchEngine
         }
 
         var ranked = new List<RankedMatch>(count);
-        for (var r = 0; r < count; r++) ranked.Add(Describe(index.Entries[best[r].Index], index.Facts[best[r].Index], q, now, weights, best[r], r + 1));
+        for (var r = 0; r < count; r++) ranked.Add(Describe(index, best[r].Index, q, now, weights, best[r], r + 1));
         return ranked;
     }
+
+    private static double Total(MatchIndex index, int i, CompiledQuery q, Freshness freshness, double? margin, ScoringWeights weights, ReadOnlySpan<double> w) =>
+        index.Scores[i].Exact
+            ? Scoring.Total(in index.Scores[i], index.Entries[i], q, freshness, margin, w)
+            : Scoring.Total(index.Entries[i], q, freshness, margin, weights);
 
     /// <summary>Ranking order: higher score first, then the fresher count, then id as the database orders it.</summary>
     private static int Compare(in Candidate x, in Candidate y)
@@ -144,72 +139,15 @@ public static class MatchEngine
         return min;
     }
 
-    private static RankedMatch Describe(CatalogEntry entry, in ProgramFacts facts, CompiledQuery q, DateTimeOffset now, ScoringWeights weights, in Candidate c, int rank)
+    private static RankedMatch Describe(MatchIndex index, int i, CompiledQuery q, DateTimeOffset now, ScoringWeights weights, in Candidate c, int rank)
     {
-        var d = entry.Program.Definition;
-        var open = facts.Open(q.HouseholdType);
-        var needed = MatchRules.Needed(d.Kind, q.Size);
-        var measure = d.Kind == Programs.ProgramKind.RapidRehousing ? "slots" : "beds";
-        var capacity = new MatchCapacity(q.HouseholdType, open, measure, needed, c.PostedAt, FreshnessGrade.AgeSeconds(c.PostedAt, now), c.Freshness);
-        var program = new MatchedProgram(entry.Program.Id, d.OrganizationId, d.Name, d.Kind, d.Region, d.Confidential,
-            d.Confidential ? null : d.Location, d.IntakeContact, d.MaxStayDays, d.Services, d.Eligibility.Languages);
-        return new RankedMatch(rank, program, capacity, Scoring.Score(entry, q, c.Freshness, c.MarginKm, weights), MatchReasons.For(entry, q, capacity, c.MarginKm), Programs.EligibilityRules.Warnings(d));
+        var entry = index.Entries[i];
+        var text = index.Text(i);
+        var kind = entry.Program.Definition.Kind;
+        var measure = kind == Programs.ProgramKind.RapidRehousing ? "slots" : "beds";
+        var capacity = new MatchCapacity(q.HouseholdType, index.Facts[i].Open(q.HouseholdType), measure, MatchRules.Needed(kind, q.Size),
+            c.PostedAt, FreshnessGrade.AgeSeconds(c.PostedAt, now), c.Freshness);
+        return new RankedMatch(rank, text.Summary, capacity, Scoring.Score(entry, q, c.Freshness, c.MarginKm, weights),
+            MatchReasons.For(entry, text, q, capacity, c.MarginKm), text.Warnings);
     }
-}
-
-/// <summary>Plain sentences saying why a program is offered, for a case manager on a crisis call.</summary>
-public static class MatchReasons
-{
-    public static IReadOnlyList<string> For(CatalogEntry entry, CompiledQuery q, MatchCapacity capacity, double? marginKm)
-    {
-        var d = entry.Program.Definition;
-        var e = d.Eligibility;
-        var h = q.Household;
-        var reasons = new List<string>
-        {
-            $"{capacity.Open} open {capacity.Measure} for {Phrase(capacity.HouseholdType)}; this household needs {capacity.Needed}.",
-            capacity.Freshness switch
-            {
-                Freshness.Fresh => $"Count posted {Ago(capacity.AgeSeconds)} (fresh).",
-                Freshness.Aging => $"Count posted {Ago(capacity.AgeSeconds)} (aging): worth a call to confirm.",
-                _ => $"Count posted {Ago(capacity.AgeSeconds)} (stale): call to confirm before sending anyone.",
-            },
-        };
-        if (marginKm is { } margin)
-        {
-            reasons.Add(d.Confidential
-                ? "Outside every unsafe place you gave."
-                : $"{margin:0.0} km beyond the nearest unsafe place you gave.");
-        }
-        if (d.Confidential) reasons.Add("Confidential location: the address is released to you after the shelter accepts.");
-        if (e.GendersServed.Count > 0) reasons.Add($"Serves {string.Join(", ", e.GendersServed.Select(g => HousingJson.Text(g)))} (self-identified).");
-        if (e.TraffickingTypesServed.Count > 0) reasons.Add($"Serves survivors of {string.Join(" and ", e.TraffickingTypesServed.Select(t => HousingJson.Text(t)))} trafficking.");
-        if (q.OldestBoy >= 0 && e.MaxBoyAge is { } boy) reasons.Add($"Takes boys up to age {boy}.");
-        var languages = Scoring.SharedLanguages(d, h);
-        if (languages.Count > 0) reasons.Add($"Staff speak {string.Join(", ", languages)}.");
-        else if (h.Languages is { Count: > 0 }) reasons.Add("Staff do not list any of the household's languages.");
-        var services = (q.Query.Wants.Services ?? []).Where(d.Services.Contains).ToList();
-        if (services.Count > 0) reasons.Add($"Offers {string.Join(", ", services.Select(s => HousingJson.Text(s)))}.");
-        if (!e.IdRequired) reasons.Add("No ID required.");
-        var barriers = Scoring.Barriers(d, h);
-        if (barriers.Count > 0) reasons.Add($"Note: {string.Join("; ", barriers)}.");
-        reasons.Add($"Stays up to {d.MaxStayDays} days.");
-        return reasons;
-    }
-
-    private static string Phrase(Programs.HouseholdType type) => type switch
-    {
-        Programs.HouseholdType.AdultsOnly => "adults without children",
-        Programs.HouseholdType.AdultsWithChildren => "families with children",
-        _ => "unaccompanied minors",
-    };
-
-    private static string Ago(long? seconds) => seconds switch
-    {
-        null => "never",
-        < 120 => "just now",
-        < 7200 => $"{seconds / 60} minutes ago",
-        < 172800 => $"{seconds / 3600} hours ago",
-        _ => $"{seconds / 86400} days ago",
-    };
 }

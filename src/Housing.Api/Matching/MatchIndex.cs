@@ -5,25 +5,19 @@ namespace Housing.Api.Matching;
 /// <summary>The catalog as the engine scans it: entries and their facts, aligned by position.</summary>
 public sealed class MatchIndex
 {
-    private MatchIndex(long catalogVersion, DateOnly day, CatalogEntry[] entries, ProgramFacts[] facts, Interning interning)
+    private readonly ProgramText?[] _texts;
+
+    private MatchIndex(long catalogVersion, DateOnly day, CatalogEntry[] entries, ProgramFacts[] facts, ScoreFacts[] scores,
+        ScanColumns columns, ProgramText?[] texts, Interning interning)
     {
         CatalogVersion = catalogVersion;
         Day = day;
         Entries = entries;
         Facts = facts;
+        Scores = scores;
+        Columns = columns;
+        _texts = texts;
         Interning = interning;
-        Hot = new HotFacts[facts.Length];
-        Scores = new ScoreFacts[facts.Length];
-        Units = new UnitVector[facts.Length];
-        var packs = true;
-        for (var i = 0; i < facts.Length; i++)
-        {
-            Hot[i] = new HotFacts(in facts[i], day.DayNumber);
-            Scores[i] = new ScoreFacts(entries[i], in facts[i]);
-            Units[i] = new UnitVector(facts[i].X, facts[i].Y, facts[i].Z);
-            packs &= HotFacts.Packs(in facts[i]);
-        }
-        AllPacked = packs;
     }
 
     public long CatalogVersion { get; }
@@ -31,28 +25,68 @@ public sealed class MatchIndex
     public CatalogEntry[] Entries { get; }
     public ProgramFacts[] Facts { get; }
     public Interning Interning { get; }
-    /// <summary><see cref="Facts"/> as the rule scan reads them, small enough to stay in cache.</summary>
-    public HotFacts[] Hot { get; }
-    /// <summary>Each program's unit vector, by position, for the unsafe-place test.</summary>
-    public UnitVector[] Units { get; }
+    /// <summary><see cref="Facts"/> as the rule scan reads them: a column per fact.</summary>
+    public ScanColumns Columns { get; }
     /// <summary>What ranking needs, by position.</summary>
     public ScoreFacts[] Scores { get; }
-    /// <summary>Whether every program's <see cref="Hot"/> form is exact; if not, the scan uses <see cref="Facts"/>.</summary>
-    public bool AllPacked { get; }
+
+    /// <summary>The program's text at a position, worked out the first time a search shows it (two searches racing work out the same text).</summary>
+    public ProgramText Text(int position) => _texts[position] ??= ProgramText.For(Entries[position]);
 
     public static MatchIndex Build(IReadOnlyCollection<CatalogEntry> entries, DateOnly day, long catalogVersion = 0)
     {
         var interning = new Interning();
         var array = entries.ToArray();
         var facts = new ProgramFacts[array.Length];
-        for (var i = 0; i < array.Length; i++) facts[i] = ProgramFacts.From(array[i], day, interning);
-        return new MatchIndex(catalogVersion, day, array, facts, interning);
+        var scores = new ScoreFacts[array.Length];
+        for (var i = 0; i < array.Length; i++)
+        {
+            facts[i] = ProgramFacts.From(array[i], day, interning);
+            scores[i] = new ScoreFacts(array[i], in facts[i]);
+        }
+        return new MatchIndex(catalogVersion, day, array, facts, scores, new ScanColumns(facts, day.DayNumber), new ProgramText?[array.Length], interning);
+    }
+
+    /// <summary>
+    /// This index with some programs' availability or holds changed, without rebuilding the
+    /// rest: a copy of the arrays with those positions worked out again. Null when a change is
+    /// more than that (a new, removed or edited program, whose position, location, region or
+    /// languages may differ), or too many to be worth it: then build a new index.
+    /// </summary>
+    public MatchIndex? With(CatalogChanges changes)
+    {
+        if (changes.ProgramIds.Count > Math.Max(64, Entries.Length / 8)) return null;
+        var changed = new List<(int Position, CatalogEntry Entry)>(changes.ProgramIds.Count);
+        foreach (var id in changes.ProgramIds)
+        {
+            if (!Columns.TryGetPosition(id, out var position)) return null;
+            if (changes.Entries.GetValueOrDefault(id) is not { } entry) return null;
+            if (!ReferenceEquals(entry.Program, Entries[position].Program)) return null;
+            changed.Add((position, entry));
+        }
+        if (changes.Entries.Count != Entries.Length) return null;
+
+        var entries = (CatalogEntry[])Entries.Clone();
+        var facts = (ProgramFacts[])Facts.Clone();
+        var scores = (ScoreFacts[])Scores.Clone();
+        var updates = new List<(int, ProgramFacts)>(changed.Count);
+        foreach (var (position, entry) in changed)
+        {
+            entries[position] = entry;
+            // The same program, so its region and languages are already interned: nothing is added.
+            facts[position] = ProgramFacts.From(entry, Day, Interning);
+            scores[position] = new ScoreFacts(entry, in facts[position]);
+            updates.Add((position, facts[position]));
+        }
+        // Program text depends on the program alone, which is unchanged: it carries over.
+        return new MatchIndex(changes.Version, Day, entries, facts, scores, Columns.With(updates), (ProgramText?[])_texts.Clone(), Interning);
     }
 }
 
 /// <summary>
-/// Keeps one index per catalog version and day: a search after a write (or after midnight,
-/// when seasonal inventory may lapse) rebuilds it, and every other search reuses it.
+/// Keeps one index per catalog version and day. A search after availability or holds changed
+/// updates the positions that changed; after a program is added or edited, or after midnight
+/// (when seasonal inventory may lapse), it builds a new index; every other search reuses it.
 /// </summary>
 public sealed class MatchIndexCache(ProgramCatalog catalog)
 {
@@ -66,8 +100,16 @@ public sealed class MatchIndexCache(ProgramCatalog catalog)
         lock (_gate)
         {
             current = _current;
+            if (current is not null && current.Day == day)
+            {
+                if (current.CatalogVersion == catalog.Version) return current;
+                if (catalog.ChangesSince(current.CatalogVersion) is { } changes && current.With(changes) is { } updated)
+                {
+                    Volatile.Write(ref _current, updated);
+                    return updated;
+                }
+            }
             var (version, entries) = catalog.Versioned();
-            if (current is not null && current.CatalogVersion == version && current.Day == day) return current;
             current = MatchIndex.Build(entries, day, version);
             Volatile.Write(ref _current, current);
             return current;

@@ -46,82 +46,6 @@ public static class MatchRules
         return n;
     }
 
-    /// <summary>
-    /// The first reason <see cref="Check"/> would give, or -1 when the program passes, reading
-    /// the packed <paramref name="h"/> and touching <paramref name="p"/> only for the rare rules and <paramref name="u"/> only near an unsafe place.
-    /// </summary>
-    public static int FirstFailure(in HotFacts h, in ProgramFacts p, in UnitVector u, in ScanQuery s)
-    {
-        if (s.CheckIds)
-        {
-            if (!NotMarkedUnsafe(p, s.Query)) return (int)ExclusionReason.UnsafeProgram;
-            if (!OrganizationNotUnsafe(p, s.Query)) return (int)ExclusionReason.UnsafeOrganization;
-        }
-        if (s.UnsafeRegions.Length != 0 && Array.IndexOf(s.UnsafeRegions, h.RegionId) >= 0) return (int)ExclusionReason.UnsafeRegion;
-        if (s.UnsafePlaces.Length != 0 && !OutsideUnsafePlaces(h, u, s.UnsafePlaces, s.UnsafePlaceFilters)) return (int)ExclusionReason.InsideUnsafePlace;
-        if ((h.Flags & HotFacts.Confidential) == 0 && s.ConfidentialRequired) return (int)ExclusionReason.NotConfidential;
-        if ((s.KindMask & (1 << h.Kind)) == 0) return (int)ExclusionReason.KindNotWanted;
-        if ((h.HouseholdTypes & s.HouseholdTypeBit) == 0) return (int)ExclusionReason.HouseholdTypeNotServed;
-        var last = s.HouseholdType switch
-        {
-            HouseholdType.AdultsOnly => h.LastAdultsOnly,
-            HouseholdType.AdultsWithChildren => h.LastWithChildren,
-            _ => h.LastChildrenOnly,
-        };
-        if (last == HotFacts.ReadLastDay ? p.LastDay(s.HouseholdType) < s.StartDay : last != HotFacts.OpenEnded && last < s.StartDayRelative)
-            return (int)ExclusionReason.HouseholdTypeNotServed;
-        if (h.GenderMask != 0)
-        {
-            foreach (var adult in s.AdultGenderMasks)
-            {
-                if ((adult & h.GenderMask) == 0) return (int)ExclusionReason.GenderNotServed;
-            }
-        }
-        if (!(s.OldestAdult < 0 || (s.YoungestAdult >= h.MinAdultAge && s.OldestAdult <= h.MaxAdultAge))) return (int)ExclusionReason.AdultAgeOutOfRange;
-        if (!(h.MaxChildAge == ProgramFacts.NoLimit || s.OldestChild <= h.MaxChildAge)) return (int)ExclusionReason.ChildTooOld;
-        if (!(h.MaxBoyAge == ProgramFacts.NoLimit || s.OldestBoy <= h.MaxBoyAge)) return (int)ExclusionReason.BoyTooOld;
-        if (!(h.MaxHouseholdSize == ProgramFacts.NoLimit || s.Size <= h.MaxHouseholdSize)) return (int)ExclusionReason.HouseholdTooLarge;
-        if (h.Pregnancy == (byte)PregnancyPolicy.Required && !s.Pregnant) return (int)ExclusionReason.PregnancyRequired;
-        if (h.Pregnancy == (byte)PregnancyPolicy.NotAccepted && s.Pregnant) return (int)ExclusionReason.PregnancyNotAccepted;
-        if (!(h.TraffickingMask == 0 || (h.TraffickingMask & s.TraffickingMask) != 0)) return (int)ExclusionReason.TraffickingTypeNotServed;
-        if (!(h.HomelessMask == 0 || s.HomelessBit == 0 || (h.HomelessMask & s.HomelessBit) != 0)) return (int)ExclusionReason.HomelessCategoryNotAccepted;
-        if ((h.Flags & HotFacts.PetsAllowed) == 0 && s.Pets) return (int)ExclusionReason.PetsNotAllowed;
-        if ((h.Flags & HotFacts.WheelchairAccessible) == 0 && s.Wheelchair) return (int)ExclusionReason.NotWheelchairAccessible;
-        if ((h.Flags & HotFacts.SobrietyRequired) != 0 && s.SubstanceUse) return (int)ExclusionReason.SobrietyRequired;
-        if ((h.Flags & HotFacts.IdRequired) != 0 && !s.HasId) return (int)ExclusionReason.IdRequired;
-        if ((h.Flags & HotFacts.ImmigrationDocumentsRequired) != 0 && !s.HasImmigrationDocuments) return (int)ExclusionReason.ImmigrationDocumentsRequired;
-        if (h.CriminalRecord == (byte)CriminalRecordPolicy.Restrictive && s.CriminalRecord) return (int)ExclusionReason.CriminalRecordRestricted;
-        // HouseholdTypes has the query's bit here (checked above), so capacity always applies.
-        var open = s.HouseholdType switch
-        {
-            HouseholdType.AdultsOnly => h.OpenAdultsOnly,
-            HouseholdType.AdultsWithChildren => h.OpenWithChildren,
-            _ => h.OpenChildrenOnly,
-        };
-        if (open == ProgramFacts.NoLimit) return (int)ExclusionReason.CapacityUnknown;
-        if (open < (h.Kind == (byte)ProgramKind.RapidRehousing ? 1 : s.Size)) return (int)ExclusionReason.Full;
-        return -1;
-    }
-
-    private static bool OutsideUnsafePlaces(in HotFacts h, in UnitVector u, GeoCircle[] places, UnsafePlaceFilter[] filters)
-    {
-        for (var i = 0; i < places.Length; i++)
-        {
-            var place = places[i];
-            if (Geo.LatitudeGapKm(place.Latitude, h.Latitude) > place.RadiusKm) continue;
-            if (i < filters.Length)
-            {
-                var filter = filters[i];
-                if (LongitudeGap(place.Longitude, h.Longitude) > filter.LongitudeReach) continue;
-                var half = filter.HalfChordSquared(u);
-                if (half > filter.OutsideAbove) continue;
-                if (half < filter.InsideBelow) return false;
-            }
-            if (place.Contains(h.Latitude, h.Longitude)) return false;
-        }
-        return true;
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool NotMarkedUnsafe(in ProgramFacts p, CompiledQuery q) =>
         q.UnsafePrograms.Length == 0 || Array.IndexOf(q.UnsafePrograms, p.Id) < 0;
@@ -145,19 +69,21 @@ public static class MatchRules
         var filters = q.UnsafePlaceFilters;
         for (var i = 0; i < places.Length; i++)
         {
-            var place = places[i];
-            if (Geo.LatitudeGapKm(place.Latitude, p.Latitude) > place.RadiusKm) continue;
-            if (i < filters.Length)
-            {
-                var filter = filters[i];
-                if (LongitudeGap(place.Longitude, p.Longitude) > filter.LongitudeReach) continue;
-                var h = filter.HalfChordSquared(p);
-                if (h > filter.OutsideAbove) continue;
-                if (h < filter.InsideBelow) return false;
-            }
-            if (place.Contains(p.Latitude, p.Longitude)) return false;
+            if (InsideUnsafePlace(places[i], filters[i], p.Latitude, p.Longitude, p.X, p.Y, p.Z)) return false;
         }
         return true;
+    }
+
+    /// <summary>Whether a program at this latitude and longitude (and this unit vector, see <see cref="ProgramFacts.UnitVector"/>) is inside one unsafe place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool InsideUnsafePlace(in GeoCircle place, in UnsafePlaceFilter filter, double latitude, double longitude, double x, double y, double z)
+    {
+        if (Geo.LatitudeGapKm(place.Latitude, latitude) > place.RadiusKm) return false;
+        if (LongitudeGap(place.Longitude, longitude) > filter.LongitudeReach) return false;
+        var half = filter.HalfChordSquared(x, y, z);
+        if (half > filter.OutsideAbove) return false;
+        if (half < filter.InsideBelow) return true;
+        return place.Contains(latitude, longitude);
     }
 
     /// <summary>Degrees of longitude between two points the short way round, 0 to 180.</summary>

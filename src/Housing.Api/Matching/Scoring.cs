@@ -170,18 +170,6 @@ public static class Scoring
     private static double Margin(double km, bool confidential) =>
         confidential ? Math.Floor(km / ConfidentialMarginStepKm) * ConfidentialMarginStepKm : km;
 
-    /// <summary>Rules the household would live by that are not reasons to exclude it.</summary>
-    public static IReadOnlyList<string> Barriers(ProgramDefinition d, Household h)
-    {
-        var e = d.Eligibility;
-        var barriers = new List<string>();
-        if (e.SobrietyRequired) barriers.Add("requires sobriety");
-        if (e.Curfew is { } curfew) barriers.Add($"curfew at {curfew}");
-        if (e.ReferralOnly) barriers.Add("takes referrals from partner agencies only");
-        if (e.CriminalRecord == CriminalRecordPolicy.CaseByCase && h.CriminalRecord) barriers.Add("reviews criminal records case by case");
-        return barriers;
-    }
-
     public static IReadOnlyList<string> SharedLanguages(ProgramDefinition d, Household h) =>
         (h.Languages ?? []).Where(l => d.Eligibility.Languages.Contains(l, StringComparer.OrdinalIgnoreCase)).ToList();
 

@@ -194,5 +194,7 @@ public sealed class MatchEnginePropertyTests
         Assert.That(reasons, Is.EquivalentTo(Enum.GetValues<ExclusionReason>()), "every reason occurs");
     }
 
-    private sealed class PropertyFailure(string message) : Exception(message);
 }
+
+/// <summary>A property that did not hold, with what was seen; CsCheck shrinks the input and prints it.</summary>
+public sealed class PropertyFailure(string message) : Exception(message);

@@ -1,0 +1,239 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Housing.Api.Programs;
+
+namespace Housing.Api.Matching;
+
+/// <summary>
+/// The facts the rules compare, one column per fact (a program's values at the same position
+/// in every column), so that <see cref="RuleScan"/> tests 64 programs against one rule with a
+/// few vector instructions instead of one program against every rule with a dozen branches.
+/// Columns are as narrow as the values allow, so one instruction compares 32 programs: masks and
+/// enums as bytes; ages, sizes and open counts as signed bytes clamped to [-1, 127], which
+/// changes no comparison with a query's ages (at most 120) and sizes (at most 20); last days as
+/// days after the index's day, clamped to [-1, 32767]. Columns are padded to a whole number of
+/// 64-program words; padding is never counted, as the scan starts from a bitmap of real positions.
+/// </summary>
+public sealed class ScanColumns
+{
+    public const byte Confidential = 1, PetsAllowed = 2, WheelchairAccessible = 4, SobrietyRequired = 8, IdRequired = 16, ImmigrationDocumentsRequired = 32;
+
+    /// <summary>Largest value kept as it is in a clamped signed-byte column; a query value above it cannot use the columns.</summary>
+    public const int MaxSmall = sbyte.MaxValue - 1;
+
+    /// <summary>Largest relative day kept as it is; a later start cannot use the columns.</summary>
+    public const int MaxRelativeDay = short.MaxValue - 1;
+
+    public int Count { get; }
+    /// <summary>64-program words: <see cref="Count"/> rounded up, divided by 64.</summary>
+    public int Words { get; }
+    /// <summary>The day relative last days count from.</summary>
+    public int DayNumber { get; }
+    /// <summary>Whether every mask and enum fits its byte; if not, searches check programs one by one.</summary>
+    public bool Exact { get; private set; }
+
+    public byte[] Kind { get; }
+    public int[] RegionId { get; }
+    public byte[] HouseholdTypes { get; }
+    public byte[] GenderMask { get; }
+    public sbyte[] MinAdultAge { get; }
+    public sbyte[] MaxAdultAge { get; }
+    public sbyte[] MaxChildAge { get; }
+    public sbyte[] MaxBoyAge { get; }
+    public sbyte[] MaxHouseholdSize { get; }
+    public byte[] Pregnancy { get; }
+    public byte[] TraffickingMask { get; }
+    public byte[] HomelessMask { get; }
+    public byte[] CriminalRecord { get; }
+    /// <summary><see cref="Confidential"/>, <see cref="PetsAllowed"/> and the other yes/no facts as bits.</summary>
+    public byte[] Flags { get; }
+
+    private readonly sbyte[][] _open;
+    private readonly short[][] _lastDay;
+
+    /// <summary>Every program's location, ordered by latitude: an unsafe place reads only its band, in order.</summary>
+    private readonly Located[] _byLatitude;
+    private readonly Dictionary<Guid, int> _programs;
+    private readonly Dictionary<Guid, List<int>> _organizations;
+
+    public ScanColumns(ProgramFacts[] facts, int dayNumber)
+    {
+        Count = facts.Length;
+        Words = (Count + 63) / 64;
+        DayNumber = dayNumber;
+        var length = Words * 64;
+        (Kind, HouseholdTypes, GenderMask, Pregnancy) = (new byte[length], new byte[length], new byte[length], new byte[length]);
+        (TraffickingMask, HomelessMask, CriminalRecord, Flags) = (new byte[length], new byte[length], new byte[length], new byte[length]);
+        (MinAdultAge, MaxAdultAge, MaxChildAge, MaxBoyAge, MaxHouseholdSize) = (new sbyte[length], new sbyte[length], new sbyte[length], new sbyte[length], new sbyte[length]);
+        RegionId = new int[length];
+        _open = [new sbyte[length], new sbyte[length], new sbyte[length]];
+        _lastDay = [new short[length], new short[length], new short[length]];
+        _byLatitude = new Located[Count];
+        _programs = new Dictionary<Guid, int>(Count);
+        _organizations = [];
+        Exact = true;
+        for (var i = 0; i < facts.Length; i++)
+        {
+            ref readonly var p = ref facts[i];
+            Set(i, in p);
+            _byLatitude[i] = new Located(i, p.Latitude, p.Longitude, p.X, p.Y, p.Z);
+            _programs[p.Id] = i;
+            if (!_organizations.TryGetValue(p.OrganizationId, out var positions)) _organizations[p.OrganizationId] = positions = [];
+            positions.Add(i);
+        }
+        Array.Sort(_byLatitude, (a, b) => a.Latitude.CompareTo(b.Latitude));
+    }
+
+    /// <summary>A copy whose columns can be changed, sharing what cannot change without moving programs (ids, organisations, locations).</summary>
+    private ScanColumns(ScanColumns source)
+    {
+        (Count, Words, DayNumber, Exact) = (source.Count, source.Words, source.DayNumber, source.Exact);
+        (Kind, HouseholdTypes, GenderMask, Pregnancy) = (Copy(source.Kind), Copy(source.HouseholdTypes), Copy(source.GenderMask), Copy(source.Pregnancy));
+        (TraffickingMask, HomelessMask, CriminalRecord, Flags) = (Copy(source.TraffickingMask), Copy(source.HomelessMask), Copy(source.CriminalRecord), Copy(source.Flags));
+        (MinAdultAge, MaxAdultAge, MaxChildAge, MaxBoyAge, MaxHouseholdSize) =
+            (Copy(source.MinAdultAge), Copy(source.MaxAdultAge), Copy(source.MaxChildAge), Copy(source.MaxBoyAge), Copy(source.MaxHouseholdSize));
+        RegionId = Copy(source.RegionId);
+        _open = [.. source._open.Select(Copy)];
+        _lastDay = [.. source._lastDay.Select(Copy)];
+        (_byLatitude, _programs, _organizations) = (source._byLatitude, source._programs, source._organizations);
+    }
+
+    private static T[] Copy<T>(T[] column) => (T[])column.Clone();
+
+    /// <summary>
+    /// These columns with the programs at some positions changed in what they are not located
+    /// by (counts, holds, rules): the same program ids, organisations and locations, at the same
+    /// positions. The caller checks that; anything else needs a new index.
+    /// </summary>
+    public ScanColumns With(IEnumerable<(int Position, ProgramFacts Facts)> changed)
+    {
+        var copy = new ScanColumns(this);
+        foreach (var (position, facts) in changed) copy.Set(position, in facts);
+        return copy;
+    }
+
+    private void Set(int i, in ProgramFacts p)
+    {
+        Kind[i] = Byte((int)p.Kind);
+        RegionId[i] = p.RegionId;
+        HouseholdTypes[i] = Byte(p.HouseholdTypes);
+        GenderMask[i] = Byte(p.GenderMask);
+        MinAdultAge[i] = Small(p.MinAdultAge);
+        MaxAdultAge[i] = Small(p.MaxAdultAge);
+        MaxChildAge[i] = Small(p.MaxChildAge);
+        MaxBoyAge[i] = Small(p.MaxBoyAge);
+        MaxHouseholdSize[i] = Small(p.MaxHouseholdSize);
+        Pregnancy[i] = Byte((int)p.Pregnancy);
+        TraffickingMask[i] = Byte(p.TraffickingMask);
+        HomelessMask[i] = Byte(p.HomelessMask);
+        CriminalRecord[i] = Byte((int)p.CriminalRecord);
+        Flags[i] = (byte)((p.Confidential ? Confidential : 0) | (p.PetsAllowed ? PetsAllowed : 0)
+            | (p.WheelchairAccessible ? WheelchairAccessible : 0) | (p.SobrietyRequired ? SobrietyRequired : 0)
+            | (p.IdRequired ? IdRequired : 0) | (p.ImmigrationDocumentsRequired ? ImmigrationDocumentsRequired : 0));
+        foreach (var type in (ReadOnlySpan<HouseholdType>)[HouseholdType.AdultsOnly, HouseholdType.AdultsWithChildren, HouseholdType.ChildrenOnly])
+        {
+            _open[Slot(type)][i] = Small(p.Open(type));
+            _lastDay[Slot(type)][i] = (short)Math.Clamp((long)p.LastDay(type) - DayNumber, -1, short.MaxValue);
+        }
+    }
+
+    /// <summary>A mask or enum as a byte; one that does not fit makes the columns inexact.</summary>
+    private byte Byte(int value)
+    {
+        if ((uint)value > byte.MaxValue) Exact = false;
+        return (byte)value;
+    }
+
+    /// <summary>Clamped to [-1, 127]: every limit and count the rules compare is -1 (none) or more.</summary>
+    private static sbyte Small(int value) => (sbyte)Math.Clamp(value, -1, sbyte.MaxValue);
+
+    /// <summary>Open beds (slots) for a household type, as <see cref="ProgramFacts.Open"/>, clamped.</summary>
+    public sbyte[] Open(HouseholdType type) => _open[Slot(type)];
+
+    /// <summary>The last day inventory for a household type is in force (<see cref="ProgramFacts.LastDay"/>), as days after <see cref="DayNumber"/>, clamped.</summary>
+    public short[] LastDay(HouseholdType type) => _lastDay[Slot(type)];
+
+    /// <summary>The same grouping as <see cref="ProgramFacts.Open"/>: anything but the first two is children only.</summary>
+    private static int Slot(HouseholdType type) => type switch
+    {
+        HouseholdType.AdultsOnly => 0,
+        HouseholdType.AdultsWithChildren => 1,
+        _ => 2,
+    };
+
+    public bool TryGetPosition(Guid programId, out int position) => _programs.TryGetValue(programId, out position);
+
+    public IReadOnlyList<int> PositionsOf(Guid organizationId) =>
+        _organizations.TryGetValue(organizationId, out var positions) ? positions : [];
+
+    /// <summary>The programs whose latitude is within <paramref name="degrees"/> of <paramref name="latitude"/>.</summary>
+    public ReadOnlySpan<Located> LatitudeBand(double latitude, double degrees)
+    {
+        var from = FirstAtOrAbove(latitude - degrees, strictly: false);
+        var to = FirstAtOrAbove(latitude + degrees, strictly: true);
+        return _byLatitude.AsSpan(from, to - from);
+    }
+
+    private int FirstAtOrAbove(double latitude, bool strictly)
+    {
+        int lo = 0, hi = _byLatitude.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var at = _byLatitude[mid].Latitude;
+            if (at < latitude || (strictly && at == latitude)) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+}
+
+/// <summary>A program's position in the index and its location, as the unsafe-place test reads it.</summary>
+public readonly record struct Located(int Position, double Latitude, double Longitude, double X, double Y, double Z);
+
+/// <summary>One comparison over the 64 programs of one word of a column, as 64 bits (bit k: position word × 64 + k).</summary>
+public static class Word
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Load<T>(T[] column, int word, int k) where T : unmanaged =>
+        Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(column), (nuint)(word * 64 + k));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Equal<T>(T[] column, int word, T value) where T : unmanaged
+    {
+        var v = Vector256.Create(value);
+        ulong bits = 0;
+        for (var k = 0; k < 64; k += Vector256<T>.Count) bits |= (ulong)Vector256.Equals(Load(column, word, k), v).ExtractMostSignificantBits() << k;
+        return bits;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong AtLeast<T>(T[] column, int word, T value) where T : unmanaged
+    {
+        var v = Vector256.Create(value);
+        ulong bits = 0;
+        for (var k = 0; k < 64; k += Vector256<T>.Count) bits |= (ulong)Vector256.GreaterThanOrEqual(Load(column, word, k), v).ExtractMostSignificantBits() << k;
+        return bits;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong AtMost<T>(T[] column, int word, T value) where T : unmanaged
+    {
+        var v = Vector256.Create(value);
+        ulong bits = 0;
+        for (var k = 0; k < 64; k += Vector256<T>.Count) bits |= (ulong)Vector256.LessThanOrEqual(Load(column, word, k), v).ExtractMostSignificantBits() << k;
+        return bits;
+    }
+
+    /// <summary>Programs whose value shares a bit with <paramref name="mask"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong AnyBit<T>(T[] column, int word, T mask) where T : unmanaged
+    {
+        var m = Vector256.Create(mask);
+        ulong bits = 0;
+        for (var k = 0; k < 64; k += Vector256<T>.Count)
+            bits |= (ulong)Vector256.Equals(Load(column, word, k) & m, Vector256<T>.Zero).ExtractMostSignificantBits() << k;
+        return ~bits;
+    }
+}
