@@ -208,9 +208,7 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
             LIMIT @take;
             """, new { agencyId, shelterOrganizationId, status = status is { } st ? HousingJson.Text(st) : null, programId, after, take = limit + 1 },
             cancellationToken: ct));
-        var result = new List<Referral>();
-        foreach (var id in ids) result.Add((await ReadAsync(db, null, id, ct))!);
-        return result;
+        return await ReadManyAsync(db, ids.ToList(), ct);
     }
 
     public async Task AuditAsync(DateTimeOffset now, string keyId, string role, string action, Guid entityId, CancellationToken ct)
@@ -268,8 +266,7 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
     /// <summary>The first eligibility reason the program fails (capacity aside: the hold checks that in the database).</summary>
     private static ExclusionReason? Ineligible(MatchIndex index, CompiledQuery query, Guid programId)
     {
-        var i = Array.FindIndex(index.Entries, e => e.Program.Id == programId);
-        if (i < 0) return ExclusionReason.KindNotWanted;
+        if (!index.Columns.TryGetPosition(programId, out var i)) return ExclusionReason.KindNotWanted;
         Span<ExclusionReason> reasons = stackalloc ExclusionReason[ExclusionReasons.Count];
         var n = MatchRules.Check(in index.Facts[i], query, reasons);
         foreach (var reason in reasons[..n])
@@ -301,6 +298,24 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
     private void Publish(Dictionary<Guid, IReadOnlyList<ActiveHold>> holds)
     {
         foreach (var (programId, active) in holds) catalog.HoldsChanged(programId, active);
+    }
+
+    /// <summary>Referrals in the order of <paramref name="ids"/>, with their steps: two queries for a page, not one per referral.</summary>
+    private static async Task<IReadOnlyList<Referral>> ReadManyAsync(DbConnection db, IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        var text = TypeHandlers.AsText(ids);
+        var rows = (await db.QueryAsync<ReferralRow>(new CommandDefinition($"""
+            SELECT {ReferralColumns} FROM referrals WHERE id IN @text;
+            """, new { text }, cancellationToken: ct))).ToDictionary(r => r.Id);
+        var steps = (await db.QueryAsync<StepRow>(new CommandDefinition("""
+            SELECT referral_id AS ReferralId, position AS Position, program_id AS ProgramId, status AS Status, offered_at AS OfferedAt,
+                   expires_at AS ExpiresAt, decided_at AS DecidedAt, declined_by AS DeclinedBy, reason_code AS ReasonCode, reason_text AS ReasonText
+            FROM referral_steps
+            WHERE referral_id IN @text
+            ORDER BY referral_id, position;
+            """, new { text }, cancellationToken: ct))).ToLookup(s => s.ReferralId);
+        return ids.Where(rows.ContainsKey).Select(id => rows[id].ToReferral(steps[id].Select(s => s.ToStep()).ToList())).ToList();
     }
 
     private static async Task<Referral?> ReadAsync(DbConnection db, DbTransaction? tx, Guid id, CancellationToken ct)
@@ -349,6 +364,7 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
 
     private sealed class StepRow
     {
+        public Guid ReferralId { get; set; }
         public int Position { get; set; }
         public Guid ProgramId { get; set; }
         public string Status { get; set; } = "";
