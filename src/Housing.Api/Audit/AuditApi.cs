@@ -51,15 +51,15 @@ public static class AuditApi
     {
         var group = app.MapGroup("/v1/audit").WithTags("Audit").RequireRoles(Role.Admin);
         group.MapGet("/", List).WithName("ListAudit")
-            .WithSummary("Who did what to which referral, and when (referral changes and placement reads), oldest first");
+            .WithSummary("Who did what to which referral, program, organisation or API key, and when, oldest first");
         return group;
     }
 
     public static async Task<Results<Ok<AuditPage>, ValidationProblem>> List(
         AuditStore audit, CancellationToken ct,
-        [Description("Only entries about this kind of entity, such as referral.")] string? entityType = null,
+        [Description("Only entries about this kind of entity: referral, program, organization or api_key.")] string? entityType = null,
         [Description("Only entries about this entity id.")] string? entityId = null,
-        [Description("Only this action, such as referral.accepted or placement.read.")] string? action = null,
+        [Description("Only this action, such as referral.accepted, placement.read, program.updated or availability.posted.")] string? action = null,
         [Description("Only entries made with this key id.")] string? keyId = null,
         [Description("Return entries after this one (the previous page's `next`).")] long? after = null,
         [Description("Page size, 1 to 200 (default 50).")] int? limit = null)

@@ -1,3 +1,4 @@
+using Housing.Api.Audit;
 using System.Collections.Concurrent;
 using Dapper;
 using Housing.Api.Data;
@@ -38,14 +39,17 @@ public sealed class ApiKeyStore(IDbConnectionFactory connections, TimeProvider c
         return row;
     }
 
-    public async Task<(ApiKeyInfo Info, string Key)> CreateAsync(Role role, Guid? organizationId, string label, DateTimeOffset now, CancellationToken ct)
+    public async Task<(ApiKeyInfo Info, string Key)> CreateAsync(Role role, Guid? organizationId, string label, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         var (id, key) = ApiKeySecret.Generate();
         await using var db = await connections.OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
         await db.ExecuteAsync(new CommandDefinition("""
             INSERT INTO api_keys (id, key_hash, role, organization_id, label, created_at)
             VALUES (@id, @hash, @role, @organizationId, @label, @now);
-            """, new { id, hash = ApiKeySecret.Hash(key), role = HousingJson.Text(role), organizationId, label, now }, cancellationToken: ct));
+            """, new { id, hash = ApiKeySecret.Hash(key), role = HousingJson.Text(role), organizationId, label, now }, tx, cancellationToken: ct));
+        await AuditLog.WriteAsync(db, tx, now, actor, "api_key.created", "api_key", id, ct);
+        await tx.CommitAsync(ct);
         return (new ApiKeyInfo(id, role, organizationId, label, now, null), key);
     }
 
@@ -62,12 +66,15 @@ public sealed class ApiKeyStore(IDbConnectionFactory connections, TimeProvider c
     }
 
     /// <summary>Revoking twice is harmless: the first revocation time is kept.</summary>
-    public async Task<bool> RevokeAsync(Guid id, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool> RevokeAsync(Guid id, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await connections.OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
         var rows = await db.ExecuteAsync(new CommandDefinition("""
             UPDATE api_keys SET revoked_at = COALESCE(revoked_at, @now) WHERE id = @id;
-            """, new { id, now }, cancellationToken: ct));
+            """, new { id, now }, tx, cancellationToken: ct));
+        if (rows == 1) await AuditLog.WriteAsync(db, tx, now, actor, "api_key.revoked", "api_key", id, ct);
+        await tx.CommitAsync(ct);
         _cache.TryRemove(id, out _);
         return rows == 1;
     }

@@ -1,3 +1,4 @@
+using Housing.Api.Audit;
 using System.ComponentModel;
 using Housing.Api.Errors;
 using Housing.Api.Organizations;
@@ -25,7 +26,7 @@ public static class ApiKeysApi
     }
 
     public static async Task<Results<Created<CreatedApiKey>, ValidationProblem>> Create(
-        CreateApiKeyRequest request, ApiKeyStore keys, OrganizationStore organizations, TimeProvider clock, CancellationToken ct)
+        CreateApiKeyRequest request, Caller caller, ApiKeyStore keys, OrganizationStore organizations, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
         var label = v.Text("label", request.Label, 100, required: true);
@@ -41,7 +42,7 @@ public static class ApiKeysApi
         }
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
-        var (info, key) = await keys.CreateAsync(request.Role!.Value, request.OrganizationId, label!, clock.GetUtcNow(), ct);
+        var (info, key) = await keys.CreateAsync(request.Role!.Value, request.OrganizationId, label!, Actor.Of(caller), clock.GetUtcNow(), ct);
         return TypedResults.Created($"/v1/api-keys/{info.Id}",
             new CreatedApiKey(info.Id, key, info.Role, info.OrganizationId, info.Label, info.CreatedAt));
     }
@@ -50,6 +51,6 @@ public static class ApiKeysApi
         TypedResults.Ok(await keys.ListAsync(ct));
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(
-        [Description("The key's id (not the key).")] Guid id, ApiKeyStore keys, TimeProvider clock, CancellationToken ct) =>
-        await keys.RevokeAsync(id, clock.GetUtcNow(), ct) ? TypedResults.NoContent() : Problems.NotFound("API key");
+        [Description("The key's id (not the key).")] Guid id, Caller caller, ApiKeyStore keys, TimeProvider clock, CancellationToken ct) =>
+        await keys.RevokeAsync(id, Actor.Of(caller), clock.GetUtcNow(), ct) ? TypedResults.NoContent() : Problems.NotFound("API key");
 }

@@ -1,3 +1,4 @@
+using Housing.Api.Audit;
 using System.ComponentModel;
 using Housing.Api.Auth;
 using Housing.Api.Catalog;
@@ -40,7 +41,7 @@ public static class AvailabilityApi
         var counts = AvailabilityRules.Validate(request, program, today, v);
         if (counts is null) return TypedResults.ValidationProblem(v.Errors);
 
-        var (outcome, snapshot) = await availability.PostAsync(id, counts, ifMatch, now, caller.KeyId, ct);
+        var (outcome, snapshot) = await availability.PostAsync(id, counts, ifMatch, now, Actor.Of(caller), ct);
         if (snapshot is not null) http.HttpContext.Response.Headers.ETag = ETags.Quote(snapshot.ETag);
         if (outcome == PostOutcome.Stale)
             return Problems.PreconditionFailed("Someone posted newer availability for this program; read it again, then post.");

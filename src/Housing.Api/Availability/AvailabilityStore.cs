@@ -1,3 +1,4 @@
+using Housing.Api.Audit;
 using System.Data.Common;
 using Dapper;
 using Housing.Api.Catalog;
@@ -35,7 +36,7 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
     /// already the latest succeeds without a new snapshot.
     /// </summary>
     public async Task<(PostOutcome Outcome, Snapshot? Snapshot)> PostAsync(
-        Guid programId, IReadOnlyList<OpenCount> counts, IfMatch? ifMatch, DateTimeOffset now, string postedBy, CancellationToken ct)
+        Guid programId, IReadOnlyList<OpenCount> counts, IfMatch? ifMatch, DateTimeOffset now, Actor actor, CancellationToken ct)
     {
         await using var db = await connections.OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
@@ -50,12 +51,13 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
             INSERT INTO availability_snapshots (program_id, posted_at, posted_by)
             VALUES (@programId, @now, @postedBy)
             RETURNING id;
-            """, new { programId, now, postedBy }, tx, cancellationToken: ct));
+            """, new { programId, now, postedBy = actor.KeyId }, tx, cancellationToken: ct));
         await db.ExecuteAsync(new CommandDefinition("""
             INSERT INTO availability_counts (snapshot_id, household_type, beds, units, slots)
             VALUES (@SnapshotId, @HouseholdType, @Beds, @Units, @Slots);
             """, counts.Select(c => new { SnapshotId = id, HouseholdType = (int)c.HouseholdType, c.Beds, c.Units, c.Slots }),
             tx, cancellationToken: ct));
+        await AuditLog.WriteAsync(db, tx, now, actor, "availability.posted", "program", programId, ct);
         await tx.CommitAsync(ct);
         var snapshot = new Snapshot(id, programId, now, counts);
         catalog.Posted(snapshot);

@@ -1,3 +1,4 @@
+using Housing.Api.Audit;
 using System.Diagnostics;
 using Housing.Api.Auth;
 using Housing.Api.Availability;
@@ -16,7 +17,8 @@ public sealed class DemoSeeder(
     TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     public const string KeyLabel = "demo";
-    public const string PostedBy = "demo-seed";
+    /// <summary>Who the audit log says posted and created the demo data.</summary>
+    public static readonly Actor Seed = Actor.Service("demo-seed");
 
     /// <summary>
     /// Seeds the county if the database has no programs, then revokes earlier demo keys and
@@ -71,7 +73,7 @@ public sealed class DemoSeeder(
     {
         var v = OrganizationRules.Validate(demo.Request);
         Ensure(v, demo.Request.Name);
-        return await organizations.CreateAsync(demo.Request, now.AddDays(-demo.CreatedDaysAgo), ct);
+        return await organizations.CreateAsync(demo.Request, Seed, now.AddDays(-demo.CreatedDaysAgo), ct);
     }
 
     private async Task<HousingProgram> CreateProgramAsync(DemoProgram demo, Organization organization, DateTimeOffset now, CancellationToken ct)
@@ -79,7 +81,7 @@ public sealed class DemoSeeder(
         var v = new Validation();
         var definition = ProgramRules.Validate(demo.Request with { OrganizationId = organization.Id }, v);
         Ensure(v, demo.Request.Name);
-        return await programs.CreateAsync(definition!, now.AddDays(-demo.CreatedDaysAgo), ct);
+        return await programs.CreateAsync(definition!, Seed, now.AddDays(-demo.CreatedDaysAgo), ct);
     }
 
     private async Task<DateTimeOffset?> PostAsync(DemoProgram demo, HousingProgram program, DateTimeOffset now, DateOnly today, CancellationToken ct)
@@ -89,13 +91,13 @@ public sealed class DemoSeeder(
         var counts = AvailabilityRules.Validate(new PostAvailabilityRequest(posting.Counts), program, today, v);
         Ensure(v, demo.Request.Name);
         var postedAt = now - posting.Age;
-        await availability.PostAsync(program.Id, counts!, null, postedAt, PostedBy, ct);
+        await availability.PostAsync(program.Id, counts!, null, postedAt, Seed, ct);
         return postedAt;
     }
 
     private async Task<DemoKey> IssueAsync(Role role, Organization? organization, DateTimeOffset now, CancellationToken ct)
     {
-        var (_, key) = await keys.CreateAsync(role, organization?.Id, KeyLabel, now, ct);
+        var (_, key) = await keys.CreateAsync(role, organization?.Id, KeyLabel, Seed, now, ct);
         return new DemoKey(role, KeyLabel, key, organization?.Id, organization?.Name);
     }
 

@@ -1,3 +1,4 @@
+using Housing.Api.Audit;
 using Dapper;
 using Housing.Api.Data;
 using Housing.Api.Errors;
@@ -10,11 +11,12 @@ public sealed class OrganizationStore(IDbConnectionFactory connections)
         id AS Id, name AS Name, type AS Type, region AS Region, phone AS Phone, email AS Email, created_at AS CreatedAt
         """;
 
-    public async Task<Organization> CreateAsync(CreateOrganizationRequest request, DateTimeOffset now, CancellationToken ct)
+    public async Task<Organization> CreateAsync(CreateOrganizationRequest request, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         var organization = new Organization(Guid.CreateVersion7(), request.Name!.Trim(), request.Type!.Value,
             request.Region, request.Phone?.Trim(), request.Email?.Trim(), now);
         await using var db = await connections.OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
         await db.ExecuteAsync(new CommandDefinition("""
             INSERT INTO organizations (id, name, type, region, phone, email, created_at)
             VALUES (@Id, @Name, @Type, @Region, @Phone, @Email, @CreatedAt);
@@ -22,7 +24,9 @@ public sealed class OrganizationStore(IDbConnectionFactory connections)
         {
             organization.Id, organization.Name, Type = HousingJson.Text(organization.Type),
             organization.Region, organization.Phone, organization.Email, organization.CreatedAt,
-        }, cancellationToken: ct));
+        }, tx, cancellationToken: ct));
+        await AuditLog.WriteAsync(db, tx, now, actor, "organization.created", "organization", organization.Id, ct);
+        await tx.CommitAsync(ct);
         return organization;
     }
 

@@ -1,3 +1,4 @@
+using Housing.Api.Audit;
 using System.ComponentModel;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
@@ -24,11 +25,11 @@ public static class OrganizationsApi
     }
 
     public static async Task<Results<Created<Organization>, ValidationProblem>> Create(
-        CreateOrganizationRequest request, OrganizationStore store, TimeProvider clock, CancellationToken ct)
+        CreateOrganizationRequest request, Caller caller, OrganizationStore store, TimeProvider clock, CancellationToken ct)
     {
         var v = OrganizationRules.Validate(request);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
-        var organization = await store.CreateAsync(request, clock.GetUtcNow(), ct);
+        var organization = await store.CreateAsync(request, Actor.Of(caller), clock.GetUtcNow(), ct);
         return TypedResults.Created($"/v1/organizations/{organization.Id}", organization);
     }
 

@@ -1,3 +1,4 @@
+using Housing.Api.Audit;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
@@ -28,7 +29,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         availability AS Availability, bed_type AS BedType, start_date AS StartDate, end_date AS EndDate
         """;
 
-    public async Task<HousingProgram> CreateAsync(ProgramDefinition definition, DateTimeOffset now, CancellationToken ct)
+    public async Task<HousingProgram> CreateAsync(ProgramDefinition definition, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         var program = new HousingProgram(Guid.CreateVersion7(), definition, 1, now, now);
         await using var db = await connections.OpenAsync(ct);
@@ -42,6 +43,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
                     @HudFunded, @ServicesJson, @EligibilityJson, @Version, @ContentHash, @CreatedAt, @UpdatedAt);
             """, Parameters(program), tx, cancellationToken: ct));
         await InsertInventoryAsync(db, tx, program.Id, definition.Inventory, ct);
+        await AuditLog.WriteAsync(db, tx, now, actor, "program.created", "program", program.Id, ct);
         await tx.CommitAsync(ct);
         catalog.Upsert(program);
         return program;
@@ -106,7 +108,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
     /// stored succeeds without a new version (RFC 9110 §13.1.1 allows this), so a retry is harmless.
     /// </summary>
     public async Task<(UpdateOutcome Outcome, HousingProgram? Program)> UpdateAsync(
-        Guid id, ProgramDefinition definition, IfMatch? ifMatch, Guid? organizationScope, DateTimeOffset now, CancellationToken ct)
+        Guid id, ProgramDefinition definition, IfMatch? ifMatch, Guid? organizationScope, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await connections.OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
@@ -137,6 +139,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         await db.ExecuteAsync(new CommandDefinition(
             "DELETE FROM program_inventory WHERE program_id = @id;", new { id }, tx, cancellationToken: ct));
         await InsertInventoryAsync(db, tx, id, definition.Inventory, ct);
+        await AuditLog.WriteAsync(db, tx, now, actor, "program.updated", "program", id, ct);
         await tx.CommitAsync(ct);
         catalog.Upsert(updated);
         return (UpdateOutcome.Updated, updated);

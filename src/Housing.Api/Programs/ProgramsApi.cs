@@ -1,3 +1,4 @@
+using Housing.Api.Audit;
 using System.ComponentModel;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
@@ -37,7 +38,7 @@ public static class ProgramsApi
             v.Add("organizationId", "No such organization.");
         if (!v.IsValid || definition is null) return TypedResults.ValidationProblem(v.Errors);
 
-        var program = await programs.CreateAsync(definition, clock.GetUtcNow(), ct);
+        var program = await programs.CreateAsync(definition, Actor.Of(caller), clock.GetUtcNow(), ct);
         response.Headers.ETag = ETags.Quote(program.ETag);
         return TypedResults.Created($"/v1/programs/{program.Id}", ProgramView.Detail(program, caller));
     }
@@ -79,7 +80,7 @@ public static class ProgramsApi
             v.Add("organizationId", "A program cannot move to another organisation.");
         if (!v.IsValid || definition is null) return TypedResults.ValidationProblem(v.Errors);
 
-        var (outcome, program) = await programs.UpdateAsync(id, definition, ifMatch, caller.OrganizationScope, clock.GetUtcNow(), ct);
+        var (outcome, program) = await programs.UpdateAsync(id, definition, ifMatch, caller.OrganizationScope, Actor.Of(caller), clock.GetUtcNow(), ct);
         switch (outcome)
         {
             case UpdateOutcome.NotFound:

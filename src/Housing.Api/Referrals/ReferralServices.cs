@@ -9,6 +9,10 @@ public static class ReferralServices
         services.AddSingleton<ReferralStore>();
         services.AddSingleton<ReferralSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<ReferralSweeper>());
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReferralRetention>();
+        services.AddHostedService<RetentionWorker>();
         return services;
     }
 }

@@ -121,7 +121,8 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
             if (action == ReferralAction.Accept && step.ExpiresAt <= now) return (DecideOutcome.HoldExpired, referral);
             await db.ExecuteAsync(new CommandDefinition("""
                 UPDATE referral_steps
-                SET status = @status, decided_at = @now, declined_by = @declinedBy, reason_code = @reasonCode, reason_text = @reasonText
+                SET status = @status, decided_at = @now, declined_by = @declinedBy, reason_code = @reasonCode, reason_text = @reasonText,
+                    answered_at = CASE WHEN @answers THEN @now ELSE answered_at END
                 WHERE referral_id = @id AND position = @position;
                 """, new
             {
@@ -132,6 +133,8 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
                 declinedBy = (int?)decline?.DeclinedBy,
                 reasonCode = decline?.Reason is { } reason ? HousingJson.Text(reason) : null,
                 reasonText = decline?.Text,
+                // The shelter's own answer, for the time-to-answer figure; placement and no-show come later.
+                answers = action is ReferralAction.Accept or ReferralAction.Decline,
             }, tx, cancellationToken: ct));
             if (ReferralTransitions.ReleasesHold(action)) await HoldStore.ReleaseAsync(db, tx, id, step.Position, now, ct);
             if (action == ReferralAction.Place) await HoldStore.PlaceAsync(db, tx, id, step.Position, now, ct);

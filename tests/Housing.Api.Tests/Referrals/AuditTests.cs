@@ -39,6 +39,42 @@ public sealed class AuditTests : ReferralTest
     }
 
     [Test]
+    public async Task ProgramAndAvailabilityChangesAreAuditedWithTheShelterKeyThatMadeThem()
+    {
+        var program = await NewProgramAsync();
+        var etag = (await program.Client.GetAsync($"/v1/programs/{program.Id}")).ETag();
+        var edited = Bodies.Emergency(program.Shelter.OrganizationId, "Harbor House, renamed");
+        await (await program.Client.PutJsonAsync($"/v1/programs/{program.Id}", edited, etag)).ExpectAsync(HttpStatusCode.OK);
+        // A retry of a change already stored is not a new change.
+        await (await program.Client.PutJsonAsync($"/v1/programs/{program.Id}", edited)).ExpectAsync(HttpStatusCode.OK);
+
+        var entries = (await Admin.GetJsonAsync($"/v1/audit?entityType=program&entityId={program.Id}")).Items();
+
+        Assert.That(entries.Select(e => (string?)e["action"]), Is.EqualTo(new[] { "program.created", "availability.posted", "program.updated" }));
+        Assert.That(entries.Select(e => (string?)e["role"]).Distinct(), Is.EqualTo(new[] { "shelter" }));
+        Assert.That(entries.Select(e => (string?)e["keyId"]).Distinct().Count(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task OrganisationsAndKeysAreAuditedWithTheAdminKeyThatMadeThem()
+    {
+        var org = await Admin.CreateOrganizationAsync("Audited Agency", "agency");
+        var created = await (await Admin.PostJsonAsync("/v1/api-keys",
+            new System.Text.Json.Nodes.JsonObject { ["role"] = "case_manager", ["organizationId"] = org.ToString(), ["label"] = "audit test" }))
+            .ExpectAsync(HttpStatusCode.Created);
+        var keyId = created.Id();
+        await (await Admin.DeleteAsync($"/v1/api-keys/{keyId}")).ExpectAsync(HttpStatusCode.NoContent);
+
+        var organization = (await Admin.GetJsonAsync($"/v1/audit?entityType=organization&entityId={org}")).Items();
+        var key = (await Admin.GetJsonAsync($"/v1/audit?entityType=api_key&entityId={keyId}")).Items();
+
+        Assert.That(organization.Select(e => (string?)e["action"]), Is.EqualTo(new[] { "organization.created" }));
+        Assert.That(key.Select(e => (string?)e["action"]), Is.EqualTo(new[] { "api_key.created", "api_key.revoked" }));
+        Assert.That(key.Select(e => (string?)e["role"]).Distinct(), Is.EqualTo(new[] { "admin" }));
+        Assert.That((await Admin.GetJsonAsync("/v1/audit?entityType=api_key")).ToJsonString(), Does.Not.Contain("hk_"));
+    }
+
+    [Test]
     public async Task OnlyAdminsReadTheAuditLog()
     {
         var agency = await NewAgencyAsync();

@@ -113,7 +113,7 @@ public sealed class CreateReferralTests : ReferralTest
         Assert.That(await QueryScalarAsync<int>("SELECT COUNT(*) FROM referrals;"), Is.Zero);
         Assert.That(await QueryScalarAsync<int>("SELECT COUNT(*) FROM referral_steps;"), Is.Zero);
         Assert.That(await HoldRowsAsync(), Is.Zero);
-        Assert.That(await QueryScalarAsync<int>("SELECT COUNT(*) FROM audit_log;"), Is.Zero);
+        Assert.That(await QueryScalarAsync<int>("SELECT COUNT(*) FROM audit_log WHERE entity_type = 'referral';"), Is.Zero);
         Assert.That(await OpenAndHeldAsync(small.Id, Families), Is.EqualTo((2, 0)));
     }
 

@@ -1,0 +1,169 @@
+using System.ComponentModel.DataAnnotations;
+using Dapper;
+using Housing.Api.Audit;
+using Housing.Api.Data;
+
+namespace Housing.Api.Referrals;
+
+public sealed class RetentionOptions
+{
+    public const string Section = "Retention";
+
+    /// <summary>Days a closed referral is kept in full; after that only anonymous counts remain (DOMAIN.md: no longer than needed).</summary>
+    [Range(1, 3650)] public int ClosedReferralDays { get; set; } = 90;
+    /// <summary>How often closed referrals past the period are looked for.</summary>
+    [Range(1, 1440)] public int SweepMinutes { get; set; } = 60;
+    /// <summary>Referrals purged per transaction, so a large backlog never holds the write lock for long.</summary>
+    [Range(1, 10_000)] public int BatchSize { get; set; } = 500;
+}
+
+/// <summary>A closed referral as retention reads it: what the counts keep, nothing else.</summary>
+public sealed record ClosedReferral(Guid Id, Guid AgencyId, int HouseholdType, string Status, DateTimeOffset CreatedAt, IReadOnlyList<ClosedStep> Steps);
+
+public sealed record ClosedStep(Guid ProgramId, string Status, DateTimeOffset? OfferedAt, DateTimeOffset? AnsweredAt, DateTimeOffset? DecidedAt, int? DeclinedBy, string? ReasonCode);
+
+public sealed record StepCount(string Day, Guid ProgramId, Guid AgencyId, int HouseholdType, string Status, int DeclinedBy, string ReasonCode, int ResponseMinutes, int Count);
+
+public sealed record ReferralCount(string Day, Guid AgencyId, int HouseholdType, string Status, int Steps, int Count);
+
+/// <summary>Reduces closed referrals to the anonymous counts the reports still use. Pure.</summary>
+public static class RetentionCounts
+{
+    public static IReadOnlyList<StepCount> Steps(IEnumerable<ClosedReferral> referrals) =>
+        referrals
+            .SelectMany(r => r.Steps.Where(s => s.Status != "waiting").Select(s => new StepCount(
+                Day(s.OfferedAt ?? s.DecidedAt ?? r.CreatedAt), s.ProgramId, r.AgencyId, r.HouseholdType, s.Status,
+                s.DeclinedBy ?? 0, s.ReasonCode ?? "",
+                s is { OfferedAt: { } offered, AnsweredAt: { } answered } ? (int)Math.Max(0, (answered - offered).TotalMinutes) : -1, 1)))
+            .GroupBy(c => c with { Count = 0 })
+            .Select(g => g.Key with { Count = g.Count() })
+            .ToList();
+
+    public static IReadOnlyList<ReferralCount> Referrals(IEnumerable<ClosedReferral> referrals) =>
+        referrals
+            .GroupBy(r => new ReferralCount(Day(r.CreatedAt), r.AgencyId, r.HouseholdType, r.Status, r.Steps.Count, 0))
+            .Select(g => g.Key with { Count = g.Count() })
+            .ToList();
+
+    private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// Purges closed referrals older than the retention period, adding them to the anonymous counts
+/// in the same transaction as the delete, so nothing is counted twice or lost. A referral whose
+/// placed hold still counts against open beds (no availability post since) waits: deleting it
+/// would change what the shelter shows as open.
+/// </summary>
+public sealed class ReferralRetention(IDbConnectionFactory connections, TimeProvider clock, Microsoft.Extensions.Options.IOptions<RetentionOptions> options,
+    ILogger<ReferralRetention> logger)
+{
+    private static readonly Actor Retention = Actor.Service("retention");
+
+    /// <summary>Purges every closed referral past the period, a batch per transaction; returns how many.</summary>
+    public async Task<int> PurgeAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var cutoff = now.AddDays(-options.Value.ClosedReferralDays);
+        var total = 0;
+        while (true)
+        {
+            var purged = await PurgeBatchAsync(cutoff, now, ct);
+            total += purged;
+            if (purged < options.Value.BatchSize) break;
+            logger.LogInformation("Purged {Count} closed referrals so far; continuing", total);
+        }
+        if (total > 0) logger.LogInformation("Purged {Count} closed referrals older than {Days} days down to anonymous counts", total, options.Value.ClosedReferralDays);
+        return total;
+    }
+
+    private async Task<int> PurgeBatchAsync(DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        var rows = (await db.QueryAsync<ReferralRow>(new CommandDefinition("""
+            SELECT r.id AS Id, r.agency_id AS AgencyId, r.household_type AS HouseholdType, r.status AS Status, r.created_at AS CreatedAt
+            FROM referrals r
+            WHERE r.status IN ('placed', 'declined', 'expired', 'cancelled', 'no_show')
+              AND r.updated_at < @cutoff
+              AND NOT EXISTS (
+                    SELECT 1 FROM holds h
+                    WHERE h.referral_id = r.id AND h.released_at IS NULL
+                      AND (h.placed_at IS NULL OR NOT EXISTS (
+                            SELECT 1 FROM availability_snapshots s WHERE s.program_id = h.program_id AND s.posted_at >= h.placed_at)))
+            ORDER BY r.updated_at
+            LIMIT @take;
+            """, new { cutoff, take = options.Value.BatchSize }, tx, cancellationToken: ct))).ToList();
+        if (rows.Count == 0) return 0;
+
+        var ids = TypeHandlers.AsText(rows.Select(r => r.Id));
+        var steps = (await db.QueryAsync<StepRow>(new CommandDefinition("""
+            SELECT referral_id AS ReferralId, program_id AS ProgramId, status AS Status, offered_at AS OfferedAt,
+                   answered_at AS AnsweredAt, decided_at AS DecidedAt, declined_by AS DeclinedBy, reason_code AS ReasonCode
+            FROM referral_steps
+            WHERE referral_id IN @ids
+            ORDER BY referral_id, position;
+            """, new { ids }, tx, cancellationToken: ct))).ToLookup(s => s.ReferralId);
+        var closed = rows.Select(r => new ClosedReferral(r.Id, r.AgencyId, r.HouseholdType, r.Status, r.CreatedAt,
+            steps[r.Id].Select(s => new ClosedStep(s.ProgramId, s.Status, s.OfferedAt, s.AnsweredAt, s.DecidedAt, s.DeclinedBy, s.ReasonCode)).ToList())).ToList();
+
+        await db.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO purged_step_counts (day, program_id, agency_id, household_type, status, declined_by, reason_code, response_minutes, count)
+            VALUES (@Day, @ProgramId, @AgencyId, @HouseholdType, @Status, @DeclinedBy, @ReasonCode, @ResponseMinutes, @Count)
+            ON CONFLICT (day, program_id, agency_id, household_type, status, declined_by, reason_code, response_minutes)
+            DO UPDATE SET count = count + excluded.count;
+            """, RetentionCounts.Steps(closed), tx, cancellationToken: ct));
+        await db.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO purged_referral_counts (day, agency_id, household_type, status, steps, count)
+            VALUES (@Day, @AgencyId, @HouseholdType, @Status, @Steps, @Count)
+            ON CONFLICT (day, agency_id, household_type, status, steps)
+            DO UPDATE SET count = count + excluded.count;
+            """, RetentionCounts.Referrals(closed), tx, cancellationToken: ct));
+        // Steps and holds go with their referral (ON DELETE CASCADE).
+        await db.ExecuteAsync(new CommandDefinition("DELETE FROM referrals WHERE id IN @ids;", new { ids }, tx, cancellationToken: ct));
+        foreach (var r in rows) await AuditLog.WriteAsync(db, tx, now, Retention, "referral.purged", "referral", r.Id, ct);
+        await tx.CommitAsync(ct);
+        return rows.Count;
+    }
+
+    private sealed class ReferralRow
+    {
+        public Guid Id { get; set; }
+        public Guid AgencyId { get; set; }
+        public int HouseholdType { get; set; }
+        public string Status { get; set; } = "";
+        public DateTimeOffset CreatedAt { get; set; }
+    }
+
+    private sealed class StepRow
+    {
+        public Guid ReferralId { get; set; }
+        public Guid ProgramId { get; set; }
+        public string Status { get; set; } = "";
+        public DateTimeOffset? OfferedAt { get; set; }
+        public DateTimeOffset? AnsweredAt { get; set; }
+        public DateTimeOffset? DecidedAt { get; set; }
+        public int? DeclinedBy { get; set; }
+        public string? ReasonCode { get; set; }
+    }
+}
+
+/// <summary>Runs <see cref="ReferralRetention.PurgeAsync"/> every <see cref="RetentionOptions.SweepMinutes"/>, on <see cref="TimeProvider"/>.</summary>
+public sealed class RetentionWorker(ReferralRetention retention, TimeProvider clock, Microsoft.Extensions.Options.IOptions<RetentionOptions> options,
+    ILogger<RetentionWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.SweepMinutes), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await retention.PurgeAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Purging closed referrals failed; will try again in {Minutes} min", options.Value.SweepMinutes);
+            }
+        }
+    }
+}
