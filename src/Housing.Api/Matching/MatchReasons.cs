@@ -38,8 +38,7 @@ public static class MatchReasons
         var services = (q.Query.Wants.Services ?? []).Where(d.Services.Contains).ToList();
         if (services.Count > 0) reasons.Add($"Offers {string.Join(", ", services.Select(s => HousingJson.Text(s)))}.");
         if (text.NoId is { } noId) reasons.Add(noId);
-        var caseByCase = d.Eligibility.CriminalRecord == CriminalRecordPolicy.CaseByCase && h.CriminalRecord;
-        if (caseByCase) reasons.Add($"Note: {string.Join("; ", [.. text.Barriers, "reviews criminal records case by case"])}.");
+        if (Barriers.CaseByCaseApplies(d.Eligibility, h)) reasons.Add($"Note: {string.Join("; ", [.. text.Barriers, Barriers.CaseByCase])}.");
         else if (text.BarrierNote is { } note) reasons.Add(note);
         reasons.Add(text.Stays);
         return reasons;
@@ -88,12 +87,7 @@ public sealed class ProgramText
         var p = entry.Program;
         var d = p.Definition;
         var e = d.Eligibility;
-        string[] barriers =
-        [
-            .. e.SobrietyRequired ? ["requires sobriety"] : Array.Empty<string>(),
-            .. e.Curfew is { } curfew ? [$"curfew at {curfew}"] : Array.Empty<string>(),
-            .. e.ReferralOnly ? ["takes referrals from partner agencies only"] : Array.Empty<string>(),
-        ];
+        var barriers = Matching.Barriers.Fixed(e).ToArray();
         return new ProgramText
         {
             Summary = new MatchedProgram(p.Id, d.OrganizationId, d.Name, d.Kind, d.Region, d.Confidential,

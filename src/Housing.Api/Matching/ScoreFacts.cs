@@ -28,7 +28,7 @@ public readonly struct ScoreFacts
         LanguageMask = p.LanguageMask;
         ServiceMask = Scoring.ServiceMask(d.Services);
         MaxStayDays = d.MaxStayDays;
-        FixedBarriers = (e.SobrietyRequired ? 1 : 0) + (e.Curfew is not null ? 1 : 0) + (e.ReferralOnly ? 1 : 0);
+        FixedBarriers = Barriers.Fixed(e).Count();
         CaseByCase = e.CriminalRecord == CriminalRecordPolicy.CaseByCase;
         Confidential = d.Confidential;
         Kind = d.Kind;

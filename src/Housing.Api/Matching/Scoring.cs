@@ -128,18 +128,11 @@ public static class Scoring
         values[0] = marginKm is { } m ? Math.Clamp(Margin(m, d.Confidential) / SafeMarginKm, 0, 1) : 1;
         values[1] = d.Confidential ? 1 : 0;
         values[2] = freshness switch { Freshness.Fresh => 1, Freshness.Aging => 0.5, _ => 0.1 };
-        values[3] = Math.Max(0, 1 - 0.25 * BarrierCount(d, h));
+        values[3] = Math.Max(0, 1 - 0.25 * Barriers.Count(d.Eligibility, h));
         values[4] = wants.ExpectedStayDays is { } days ? Math.Min(1, (double)d.MaxStayDays / days) : 1;
         values[5] = h.Languages is { Count: > 0 } ? (SharesLanguage(d, h) ? 1 : 0) : 1;
         values[6] = wants.Services is { Count: > 0 } s ? (double)Offered(s, d.Services) / s.Count : 1;
         values[7] = wants.Kinds is { Count: > 0 } k ? Math.Max(0.1, 1 - 0.3 * IndexOf(k, d.Kind)) : 1;
-    }
-
-    private static int BarrierCount(ProgramDefinition d, Household h)
-    {
-        var e = d.Eligibility;
-        return (e.SobrietyRequired ? 1 : 0) + (e.Curfew is not null ? 1 : 0) + (e.ReferralOnly ? 1 : 0)
-            + (e.CriminalRecord == CriminalRecordPolicy.CaseByCase && h.CriminalRecord ? 1 : 0);
     }
 
     private static bool SharesLanguage(ProgramDefinition d, Household h)
