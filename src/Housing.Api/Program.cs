@@ -11,6 +11,7 @@ using Housing.Api.Operations;
 using Housing.Api.Organizations;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
+using Housing.Api.Webhooks;
 
 var command = HostCommand.Parse(args);
 // Settings files sit beside the binary; relative data paths resolve against the working directory.
@@ -29,6 +30,7 @@ builder.Services.AddHousingOperations();
 builder.Services.AddSingleton<ProgramCatalog>();
 builder.Services.AddMatching();
 builder.Services.AddReferrals();
+builder.Services.AddWebhooks();
 builder.Services.AddSingleton<OrganizationStore>();
 builder.Services.AddSingleton<AuditStore>();
 builder.Services.AddSingleton<ProgramStore>();
@@ -51,6 +53,7 @@ app.MapPrograms();
 app.MapAvailability();
 app.MapMatches();
 app.MapReferrals();
+app.MapWebhooks();
 app.MapAudit();
 
 await app.Services.MigrateDatabaseAsync();

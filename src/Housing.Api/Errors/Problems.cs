@@ -19,6 +19,8 @@ public static class Problems
         ["idempotency-key-reused"] = "The Idempotency-Key was already used by your agency for a request with a different body. A retry must send the same body; a new referral needs a new key.",
         ["hold-expired"] = "The shelter's time to decide ran out before it accepted; the bed goes back and a cascade moves on to the next program.",
         ["not-accepted"] = "Placement details are released only after the shelter accepts the referral.",
+        ["no-webhook"] = "The organisation has no webhook, so an event cannot be sent to it. Register one (PUT /v1/organizations/{id}/webhook) first.",
+        ["delivery-not-failed"] = "Only an event whose delivery failed can be sent again; a pending one is still being tried, and a delivered one arrived.",
     };
 
     public static string TypeUri(string slug) => "/problems/" + slug;

@@ -16,9 +16,9 @@ public enum DecideOutcome { Done, NotFound, Illegal, HoldExpired }
 
 /// <summary>
 /// Referrals and their holds. Every change runs in one IMMEDIATE transaction that also moves
-/// the holds and writes the audit row; the in-memory catalog learns the program's holds
-/// from that same transaction. A process-wide gate orders these writes, so the catalog can
-/// never publish an older set of holds after a newer one.
+/// the holds and writes the audit row and the webhook events; the in-memory catalog learns
+/// the program's holds from that same transaction. A process-wide gate orders these writes, so
+/// the catalog can never publish an older set of holds after a newer one.
 /// </summary>
 public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatalog catalog, MatchIndexCache indexes, IOptions<ReferralOptions> options)
 {
@@ -83,6 +83,7 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
 
             await AuditAsync(db, tx, now, createdBy, role, "referral.created", referral.Id, ct);
             var result = await ReadAsync(db, tx, referral.Id, ct);
+            await ReferralEvents.CreatedAsync(db, tx, result!, now, ct);
             var holds = await HoldsOfAsync(db, tx, result!.Steps.Select(s => s.ProgramId), ct);
             await tx.CommitAsync(ct);
             Publish(holds);
@@ -138,6 +139,8 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
             }, tx, cancellationToken: ct));
             if (ReferralTransitions.ReleasesHold(action)) await HoldStore.ReleaseAsync(db, tx, id, step.Position, now, ct);
             if (action == ReferralAction.Place) await HoldStore.PlaceAsync(db, tx, id, step.Position, now, ct);
+            await ReferralEvents.DecidedAsync(db, tx, referral, step, ReferralTransitions.StepAfter(action),
+                catalog.Get(step.ProgramId)?.Program.Definition.OrganizationId, now, ct);
 
             var moved = false;
             if (ReferralTransitions.Cascades(action) && step.Position + 1 < referral.Steps.Count)
@@ -146,6 +149,8 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
                 (moved, _) = await AdvanceAsync(db, tx, referral, step.Position + 1, household, now, ct);
             }
             if (!moved) await SetStatusAsync(db, tx, id, ReferralTransitions.StatusAfter(action), step.Position, now, ct);
+            if (!moved && ReferralTransitions.Cascades(action))
+                await ReferralEvents.ExhaustedAsync(db, tx, referral, step, ReferralTransitions.StepAfter(action), now, ct);
 
             await AuditAsync(db, tx, now, keyId, role, "referral." + HousingJson.Text(ReferralTransitions.StepAfter(action)), id, ct);
             var result = await ReadAsync(db, tx, id, ct);
@@ -251,6 +256,7 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
                         WHERE referral_id = @id AND position = @position;
                         """, new { id = referral.Id, position, now, expiresAt = now + options.Value.HoldFor(program.Definition.Kind) }, tx, cancellationToken: ct));
                     await SetStatusAsync(db, tx, referral.Id, ReferralStatus.Pending, position, now, ct);
+                    await ReferralEvents.OfferedAsync(db, tx, referral.Id, position, programId, program.Definition.OrganizationId, now, ct);
                     return (true, skipped);
                 }
                 // A program that never posted has no count to hold against: say so, so the case manager calls.

@@ -25,12 +25,15 @@ public sealed class HousingApp : WebApplicationFactory<Program>
     private readonly TempDirectory? _ownedDirectory;
     private readonly Lazy<HttpClient> _admin;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
     private bool _started;
 
     /// <param name="settings">Configuration to set on top of the app's own, such as <c>Referrals:MaxHeldPerCaseManager</c>.</param>
-    public HousingApp(string? databasePath = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces services after the app's own, such as the webhooks' host resolver.</param>
+    public HousingApp(string? databasePath = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         _settings = settings ?? new Dictionary<string, string?>();
+        _services = services;
         if (databasePath is null)
         {
             _ownedDirectory = new TempDirectory();
@@ -71,7 +74,11 @@ public sealed class HousingApp : WebApplicationFactory<Program>
         builder.UseSetting(BootstrapAdminKey.Variable, AdminKey);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.ClearProviders());
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            _services?.Invoke(services);
+        });
     }
 
     protected override IHost CreateHost(IHostBuilder builder)

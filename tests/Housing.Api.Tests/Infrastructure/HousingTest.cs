@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Housing.Api.Tests.Infrastructure;
 
 /// <summary>Each test gets its own app and its own database file, so tests can run side by side.</summary>
@@ -14,8 +16,11 @@ public abstract class HousingTest
     /// <summary>Configuration this fixture's apps start with, on top of the app's own.</summary>
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
+    /// <summary>Services this fixture's apps replace, after the app's own.</summary>
+    protected virtual Action<IServiceCollection>? Services => null;
+
     [SetUp]
-    public void StartApp() => _app = new HousingApp(settings: Settings);
+    public void StartApp() => _app = new HousingApp(settings: Settings, services: Services);
 
     [TearDown]
     public async Task StopApp()

@@ -1,0 +1,95 @@
+using Dapper;
+using Housing.Api.Audit;
+using Housing.Api.Data;
+using Housing.Api.Errors;
+
+namespace Housing.Api.Webhooks;
+
+public enum SetOutcome { Created, Updated, Unchanged, Stale, NoOrganization }
+
+/// <summary>Webhook registrations: one per organisation.</summary>
+public sealed class WebhookStore(IDbConnectionFactory connections)
+{
+    private const string Columns = """
+        organization_id AS OrganizationId, url AS Url, secret AS Secret, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
+        """;
+
+    public async Task<Webhook?> GetAsync(Guid organizationId, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        var row = await db.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns} FROM webhooks WHERE organization_id = @organizationId;
+            """, new { organizationId }, cancellationToken: ct));
+        return row?.ToWebhook();
+    }
+
+    /// <summary>The webhooks of these organisations, by organisation (those without one are absent).</summary>
+    public async Task<IReadOnlyDictionary<Guid, Webhook>> GetManyAsync(IEnumerable<Guid> organizationIds, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        var rows = await db.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns} FROM webhooks WHERE organization_id IN @ids;
+            """, new { ids = TypeHandlers.AsText(organizationIds.Distinct()) }, cancellationToken: ct));
+        return rows.Select(r => r.ToWebhook()).ToDictionary(w => w.OrganizationId);
+    }
+
+    /// <summary>
+    /// Registers or replaces the webhook. Sending the one already stored changes nothing (no new
+    /// version), so a retried PUT is harmless; an If-Match that names another version is refused.
+    /// </summary>
+    public async Task<(SetOutcome Outcome, Webhook? Webhook)> SetAsync(Guid organizationId, string url, string secret, IfMatch? ifMatch,
+        Actor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        var known = await db.ExecuteScalarAsync<bool>(new CommandDefinition("""
+            SELECT EXISTS (SELECT 1 FROM organizations WHERE id = @organizationId);
+            """, new { organizationId }, tx, cancellationToken: ct));
+        if (!known) return (SetOutcome.NoOrganization, null);
+        var existing = (await db.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns} FROM webhooks WHERE organization_id = @organizationId;
+            """, new { organizationId }, tx, cancellationToken: ct)))?.ToWebhook();
+        if (ifMatch is not null && (existing is null || !ifMatch.Matches(existing.ETag))) return (SetOutcome.Stale, existing);
+        if (existing is not null && existing.Url == url && existing.Secret == secret) return (SetOutcome.Unchanged, existing);
+
+        var stored = (await db.QuerySingleAsync<Row>(new CommandDefinition($"""
+            INSERT INTO webhooks (organization_id, url, secret, version, created_at, updated_at)
+            VALUES (@organizationId, @url, @secret, 1, @now, @now)
+            ON CONFLICT (organization_id) DO UPDATE
+                SET url = excluded.url, secret = excluded.secret, version = version + 1, updated_at = excluded.updated_at
+            RETURNING {Columns};
+            """, new { organizationId, url, secret, now }, tx, cancellationToken: ct))).ToWebhook();
+        await AuditLog.WriteAsync(db, tx, now, actor, existing is null ? "webhook.created" : "webhook.updated", "webhook", organizationId, ct);
+        await tx.CommitAsync(ct);
+        return (existing is null ? SetOutcome.Created : SetOutcome.Updated, stored);
+    }
+
+    /// <summary>Removes the webhook; events still waiting for it are marked failed, since there is nowhere to send them.</summary>
+    public async Task<bool> DeleteAsync(Guid organizationId, Actor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        var rows = await db.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM webhooks WHERE organization_id = @organizationId;
+            """, new { organizationId }, tx, cancellationToken: ct));
+        await db.ExecuteAsync(new CommandDefinition("""
+            UPDATE outbox SET status = 'failed', last_error = @error
+            WHERE organization_id = @organizationId AND status = 'pending';
+            """, new { organizationId, error = DeliveryStore.NoWebhookError }, tx, cancellationToken: ct));
+        if (rows == 1) await AuditLog.WriteAsync(db, tx, now, actor, "webhook.deleted", "webhook", organizationId, ct);
+        await tx.CommitAsync(ct);
+        return rows == 1;
+    }
+
+    private sealed class Row
+    {
+        public Guid OrganizationId { get; set; }
+        public string Url { get; set; } = "";
+        public string Secret { get; set; } = "";
+        public long Version { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+        public DateTimeOffset UpdatedAt { get; set; }
+
+        public Webhook ToWebhook() => new(OrganizationId, Url, Secret, Version, CreatedAt, UpdatedAt);
+    }
+}

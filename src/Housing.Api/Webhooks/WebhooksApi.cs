@@ -1,0 +1,104 @@
+using System.ComponentModel;
+using Housing.Api.Audit;
+using Housing.Api.Auth;
+using Housing.Api.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Housing.Api.Webhooks;
+
+public static class WebhooksApi
+{
+    public static RouteGroupBuilder MapWebhooks(this IEndpointRouteBuilder app)
+    {
+        // An organisation's own keys manage its webhook; another organisation's answers 404.
+        var group = app.MapGroup("/v1/organizations/{id:guid}/webhook").WithTags("Webhooks")
+            .RequireRoles(Role.Admin, Role.CaseManager, Role.Shelter);
+        group.MapPut("/", Set).WithName("SetWebhook").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Register or replace your organisation's webhook: where signed events are sent; the secret is never shown again");
+        group.MapGet("/", Get).WithName("GetWebhook").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Read your organisation's webhook (never its secret)");
+        group.MapDelete("/", Delete).WithName("DeleteWebhook").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Remove the webhook; events still waiting are marked failed, and you poll GET /v1/referrals instead");
+        group.MapGet("/deliveries", ListDeliveries).WithName("ListWebhookDeliveries").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Recent events sent to your webhook, newest first, with each one's status and last attempt");
+        group.MapPost("/deliveries/{eventId:guid}/retry", Retry).WithName("RetryWebhookDelivery")
+            .WithSummary("Send a failed event again, from its first attempt")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return group;
+    }
+
+    public static async Task<Results<Ok<WebhookView>, ValidationProblem, ProblemHttpResult>> Set(
+        [Description("The organisation's id.")] Guid id, SetWebhookRequest request, Caller caller, WebhookStore webhooks,
+        EndpointGuard guard, IOptions<WebhookOptions> options, TimeProvider clock, HttpRequest http, CancellationToken ct)
+    {
+        if (!IfMatch.TryParse(http.Headers.IfMatch, out var ifMatch)) return TypedResults.ValidationProblem(ETags.MalformedIfMatch);
+        if (!MayManage(caller, id)) return NotFound();
+        var v = new Validation();
+        var url = WebhookRules.ValidateUrl(v, request.Url, options.Value.AllowHttp);
+        var secret = WebhookRules.ValidateSecret(v, request.Secret);
+        if (url is not null && await guard.CheckAsync(url, ct) is { } refused) v.Add("url", refused);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        var (outcome, webhook) = await webhooks.SetAsync(id, url!.AbsoluteUri, secret!, ifMatch, Actor.Of(caller), clock.GetUtcNow(), ct);
+        if (outcome == SetOutcome.NoOrganization) return NotFound();
+        if (webhook is not null) http.HttpContext.Response.Headers.ETag = ETags.Quote(webhook.ETag);
+        return outcome == SetOutcome.Stale
+            ? Problems.PreconditionFailed(webhook is null
+                ? "This organisation has no webhook yet; send the PUT without If-Match."
+                : $"The webhook is at version {webhook.ETag}; read it again and reapply your change.")
+            : TypedResults.Ok(webhook!.View());
+    }
+
+    public static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> Get(
+        [Description("The organisation's id.")] Guid id, Caller caller, WebhookStore webhooks, HttpResponse response, CancellationToken ct)
+    {
+        if (!MayManage(caller, id) || await webhooks.GetAsync(id, ct) is not { } webhook) return NotFound();
+        response.Headers.ETag = ETags.Quote(webhook.ETag);
+        return TypedResults.Ok(webhook.View());
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        [Description("The organisation's id.")] Guid id, Caller caller, WebhookStore webhooks, TimeProvider clock, CancellationToken ct) =>
+        MayManage(caller, id) && await webhooks.DeleteAsync(id, Actor.Of(caller), clock.GetUtcNow(), ct) ? TypedResults.NoContent() : NotFound();
+
+    public static async Task<Results<Ok<Page<DeliveryView>>, ValidationProblem, ProblemHttpResult>> ListDeliveries(
+        [Description("The organisation's id.")] Guid id, Caller caller, DeliveryStore deliveries, CancellationToken ct,
+        [Description("Only deliveries in this status: pending, delivered or failed.")] string? status = null,
+        [Description("Return deliveries older than this event id (the previous page's `next`).")] Guid? after = null,
+        [Description("Page size, 1 to 200 (default 50).")] int? limit = null)
+    {
+        if (!MayManage(caller, id)) return NotFound();
+        var v = new Validation();
+        var take = Paging.Limit(v, limit);
+        var parsed = QueryEnums.Parse<DeliveryStatus>(v, "status", status);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        var rows = await deliveries.ListAsync(id, parsed, after, take, ct);
+        return TypedResults.Ok(Paging.From(rows, take, d => d.EventId));
+    }
+
+    public static async Task<Results<Ok<DeliveryView>, ProblemHttpResult>> Retry(
+        [Description("The organisation's id.")] Guid id, [Description("The event's id (the Housing-Event-Id header).")] Guid eventId,
+        Caller caller, DeliveryStore deliveries, TimeProvider clock, CancellationToken ct)
+    {
+        if (!MayManage(caller, id)) return NotFound();
+        var (outcome, delivery) = await deliveries.RetryAsync(id, eventId, Actor.Of(caller), clock.GetUtcNow(), ct);
+        return outcome switch
+        {
+            RetryOutcome.Requeued => TypedResults.Ok(delivery!),
+            RetryOutcome.NotFound => Problems.NotFound("delivery"),
+            RetryOutcome.NoWebhook => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No webhook",
+                type: Problems.TypeUri("no-webhook"), detail: "Register a webhook first; then the event can be sent again."),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not failed",
+                type: Problems.TypeUri("delivery-not-failed"),
+                detail: $"This event is {HousingJson.Text(delivery!.Status)}; only a failed one can be sent again."),
+        };
+    }
+
+    /// <summary>An organisation's own keys manage its webhook, and admins any; another organisation's is a 404.</summary>
+    private static bool MayManage(Caller caller, Guid organizationId) =>
+        caller.IsAdmin || (caller.Role is Role.Shelter or Role.CaseManager && caller.OrganizationId == organizationId);
+
+    private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+        detail: "No webhook for that organisation is visible to this key.");
+}
