@@ -11,6 +11,7 @@ using Housing.Api.Operations;
 using Housing.Api.Organizations;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
+using Housing.Api.Reports;
 using Housing.Api.Webhooks;
 
 var command = HostCommand.Parse(args);
@@ -31,6 +32,7 @@ builder.Services.AddSingleton<ProgramCatalog>();
 builder.Services.AddMatching();
 builder.Services.AddReferrals();
 builder.Services.AddWebhooks();
+builder.Services.AddReports();
 builder.Services.AddSingleton<OrganizationStore>();
 builder.Services.AddSingleton<AuditStore>();
 builder.Services.AddSingleton<ProgramStore>();
@@ -54,6 +56,7 @@ app.MapAvailability();
 app.MapMatches();
 app.MapReferrals();
 app.MapWebhooks();
+app.MapReports();
 app.MapAudit();
 
 await app.Services.MigrateDatabaseAsync();

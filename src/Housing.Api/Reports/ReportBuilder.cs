@@ -1,0 +1,149 @@
+using Housing.Api.Availability;
+using Housing.Api.Errors;
+using Housing.Api.Programs;
+
+namespace Housing.Api.Reports;
+
+/// <summary>
+/// Builds a day's report from its inputs. Pure: no database, no clock. Capacity is as of the
+/// end of the day (the inventory in force that day, the latest post before the end, the holds
+/// counting then, through <see cref="AvailabilityRules.View"/> as everywhere else); referrals
+/// are those offered within the day; every figure adds up from (program, household type) cells.
+/// </summary>
+public static class ReportBuilder
+{
+    public static CapacityReport Build(ReportInputs inputs, int staleHours, int suppressBelow, DateTimeOffset builtAt)
+    {
+        var holds = inputs.Holds.ToLookup(h => h.ProgramId);
+        var steps = inputs.Steps.ToLookup(s => (s.ProgramId, s.HouseholdType));
+        var stepTypes = inputs.Steps.ToLookup(s => s.ProgramId, s => s.HouseholdType);
+        var programs = new List<ProgramFacts>();
+        foreach (var program in inputs.Programs)
+        {
+            inputs.LatestSnapshots.TryGetValue(program.Id, out var snapshot);
+            var view = AvailabilityRules.View(program, snapshot, inputs.Date, holds[program.Id].ToList());
+            var types = view.Select(v => v.HouseholdType)
+                .Union(stepTypes[program.Id]).Order();
+            var cells = types.Select(t =>
+            {
+                var v = view.FirstOrDefault(x => x.HouseholdType == t);
+                return new Cell(program.Id, t, v?.Capacity ?? 0, v?.Open ?? 0, v?.Held ?? 0, steps[(program.Id, t)].ToList());
+            }).ToList();
+            double? ageHours = snapshot is null ? null : Math.Round(Math.Max(0, (inputs.End - snapshot.PostedAt).TotalHours), 1);
+            var stale = ageHours is not { } age || age > staleHours;
+            programs.Add(new ProgramFacts(program, snapshot?.PostedAt, ageHours, stale, cells));
+        }
+
+        var rows = programs.Where(p => !p.Program.Definition.Confidential)
+            .OrderBy(p => p.Program.Definition.Name, StringComparer.Ordinal).ThenBy(p => p.Program.Id)
+            .Select(p => new ProgramRow(p.Program.Id, p.Program.Definition.Name, p.Program.Definition.OrganizationId,
+                inputs.OrganizationNames.GetValueOrDefault(p.Program.Definition.OrganizationId, ""),
+                p.Program.Definition.Kind, p.Program.Definition.Region,
+                p.Program.Definition.Kind == ProgramKind.RapidRehousing ? "slots" : "beds",
+                p.LastPostedAt, p.DataAgeHours, p.Stale, Sum(p.Cells, programs)))
+            .ToList();
+
+        var rollups = new List<RollupRow>();
+        rollups.AddRange(Rollup(programs, "kind", p => [HousingJson.Text(p.Program.Definition.Kind)], k => k, suppressBelow));
+        rollups.AddRange(Rollup(programs, "region", p => [p.Program.Definition.Region], r => r, suppressBelow));
+        rollups.AddRange(Rollup(programs, "organization", p => [p.Program.Definition.OrganizationId.ToString()],
+            id => inputs.OrganizationNames.GetValueOrDefault(Guid.Parse(id), id), suppressBelow));
+        rollups.AddRange(RollupByHouseholdType(programs, suppressBelow));
+
+        var totalsSuppressed = Suppressed(programs, suppressBelow);
+        return new CapacityReport(inputs.Date, inputs.TimeZone, inputs.Start, inputs.End, builtAt, builtAt < inputs.End, staleHours, suppressBelow,
+            totalsSuppressed ? null : Sum(programs.SelectMany(p => p.Cells), programs), totalsSuppressed,
+            rows, rollups, Unmet(inputs.Searches));
+    }
+
+    /// <summary>
+    /// A group holding at least one and fewer than <paramref name="suppressBelow"/> confidential
+    /// programs would let a reader subtract the named programs and see the confidential ones.
+    /// </summary>
+    public static bool Suppressed(IEnumerable<ProgramFacts> group, int suppressBelow)
+    {
+        var confidential = group.Count(p => p.Program.Definition.Confidential);
+        return confidential > 0 && confidential < suppressBelow;
+    }
+
+    private static IEnumerable<RollupRow> Rollup(IReadOnlyList<ProgramFacts> programs, string dimension,
+        Func<ProgramFacts, IEnumerable<string>> keys, Func<string, string> label, int suppressBelow) =>
+        programs.SelectMany(p => keys(p).Select(k => (Key: k, Program: p)))
+            .GroupBy(x => x.Key, x => x.Program)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var members = g.ToList();
+                var suppressed = Suppressed(members, suppressBelow);
+                return new RollupRow(dimension, g.Key, label(g.Key), members.Count, suppressed,
+                    suppressed ? null : Sum(members.SelectMany(p => p.Cells), members));
+            });
+
+    private static IEnumerable<RollupRow> RollupByHouseholdType(IReadOnlyList<ProgramFacts> programs, int suppressBelow) =>
+        Enum.GetValues<HouseholdType>().Select(t =>
+        {
+            var members = programs.Where(p => p.Cells.Any(c => c.HouseholdType == t)).ToList();
+            var suppressed = Suppressed(members, suppressBelow);
+            return new RollupRow("household_type", HousingJson.Text(t), HousingJson.Text(t), members.Count, suppressed,
+                suppressed ? null : Sum(members.SelectMany(p => p.Cells).Where(c => c.HouseholdType == t), members));
+        }).Where(r => r.Programs > 0);
+
+    private static Figures Sum(IEnumerable<Cell> cellsEnumerable, IReadOnlyList<ProgramFacts> scope)
+    {
+        var cells = cellsEnumerable.ToList();
+        var programIds = cells.Select(c => c.ProgramId).ToHashSet();
+        var steps = cells.SelectMany(c => c.Steps).ToList();
+        int inventory = cells.Sum(c => c.Inventory), open = cells.Sum(c => c.Open);
+        var made = steps.Sum(s => s.Count);
+        var answered = steps.Where(s => s.Answered).Sum(s => s.Count);
+        var declined = steps.Where(s => s.Status == "declined").ToList();
+        return new Figures(
+            Programs: programIds.Count,
+            Inventory: inventory,
+            Open: open,
+            Held: cells.Sum(c => c.Held),
+            Utilisation: inventory == 0 ? null : Math.Round((double)(inventory - open) / inventory, 4, MidpointRounding.AwayFromZero),
+            StalePrograms: scope.Count(p => p.Stale && programIds.Contains(p.Program.Id)),
+            ReferralsMade: made,
+            Accepted: steps.Where(s => s.Accepted).Sum(s => s.Count),
+            Declined: declined.Sum(s => s.Count),
+            DeclinedByClient: declined.Where(s => s.DeclinedBy == 2).Sum(s => s.Count),
+            DeclinedByProvider: declined.Where(s => s.DeclinedBy == 3).Sum(s => s.Count),
+            DeclinedByReason: declined.GroupBy(s => s.ReasonCode.Length == 0 ? "unknown" : s.ReasonCode)
+                .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(s => s.Count)),
+            Expired: steps.Where(s => s.Status == "expired").Sum(s => s.Count),
+            Answered: answered,
+            MedianMinutesToAnswer: Median(steps.Where(s => s.Answered).SelectMany(s => Enumerable.Repeat(s.ResponseMinutes!.Value, s.Count))),
+            ResponseRate: made == 0 ? null : Math.Round((double)answered / made, 4, MidpointRounding.AwayFromZero));
+    }
+
+    public static double? Median(IEnumerable<int> values)
+    {
+        var sorted = values.Order().ToList();
+        if (sorted.Count == 0) return null;
+        var mid = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
+    }
+
+    private static UnmetNeed Unmet(IReadOnlyList<SearchOutcome> searches)
+    {
+        var unmatched = searches.Where(s => s.Matched == 0).ToList();
+        return new UnmetNeed(
+            searches.Count,
+            unmatched.Count,
+            searches.Count == 0 ? null : Math.Round((double)unmatched.Count / searches.Count, 4, MidpointRounding.AwayFromZero),
+            searches.GroupBy(s => (s.HouseholdType, s.Adults, s.Children))
+                .OrderBy(g => g.Key.HouseholdType).ThenBy(g => g.Key.Adults).ThenBy(g => g.Key.Children)
+                .Select(g => new HouseholdShapeRow(g.Key.HouseholdType, g.Key.Adults, g.Key.Children, g.Count(), g.Count(s => s.Matched == 0)))
+                .ToList(),
+            unmatched.GroupBy(s => s.TopReason ?? "none")
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new ReasonRow(g.Key, g.Count()))
+                .ToList());
+    }
+
+    /// <summary>One program's facts for the day, confidential ones included: they count in rollups.</summary>
+    public sealed record ProgramFacts(HousingProgram Program, DateTimeOffset? LastPostedAt, double? DataAgeHours, bool Stale, IReadOnlyList<Cell> Cells);
+
+    public sealed record Cell(Guid ProgramId, HouseholdType HouseholdType, int Inventory, int Open, int Held, IReadOnlyList<StepOutcome> Steps);
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using Housing.Api.Errors;
+
+namespace Housing.Api.Reports;
+
+/// <summary>
+/// The report as one long CSV table (RFC 4180, written by CsvHelper), one row per figure set:
+/// <c>section</c> says what a row is (totals, program, rollup, declined_reason, unmet_household,
+/// unmet_reason) and only that section's columns are filled. The header is <see cref="Header"/>.
+/// </summary>
+public static class ReportCsv
+{
+    public const string ContentType = "text/csv";
+
+    public static readonly IReadOnlyList<string> Header =
+    [
+        "date", "section", "dimension", "group", "label", "program_id", "organization_id", "kind", "region", "measure",
+        "programs", "inventory", "open", "held", "utilisation", "stale_programs", "last_posted_at", "data_age_hours", "stale",
+        "referrals_made", "accepted", "declined", "declined_by_client", "declined_by_provider", "expired", "answered",
+        "median_minutes_to_answer", "response_rate", "suppressed", "reason", "household_type", "adults", "children",
+        "searches", "unmatched", "count",
+    ];
+
+    public static string Write(CapacityReport report)
+    {
+        return CsvText.Write(Header, Rows(report).Select(r => r.Fields()), escapeFormulas: true);
+    }
+
+    private static IEnumerable<Row> Rows(CapacityReport r)
+    {
+        var date = r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        yield return WithFigures(new Row { Date = date, Section = "totals", Dimension = "all", Group = "all", Label = "All programs", Suppressed = r.TotalsSuppressed }, r.Totals);
+        foreach (var p in r.Programs)
+        {
+            yield return WithFigures(new Row
+            {
+                Date = date, Section = "program", Dimension = "program", Group = p.ProgramId.ToString(), Label = p.Name,
+                ProgramId = p.ProgramId.ToString(), OrganizationId = p.OrganizationId.ToString(), Kind = HousingJson.Text(p.Kind),
+                Region = p.Region, Measure = p.Measure, LastPostedAt = p.LastPostedAt?.ToString("O", CultureInfo.InvariantCulture),
+                DataAgeHours = p.DataAgeHours, Stale = p.Stale, Suppressed = false,
+            }, p.Figures);
+        }
+        foreach (var g in r.Rollups)
+            yield return WithFigures(new Row { Date = date, Section = "rollup", Dimension = g.Dimension, Group = g.Group, Label = g.Label, Suppressed = g.Suppressed }, g.Figures);
+
+        var reasons = new[] { ("all", "all", r.Totals) }
+            .Concat(r.Programs.Select(p => ("program", p.ProgramId.ToString(), (Figures?)p.Figures)))
+            .Concat(r.Rollups.Select(g => (g.Dimension, g.Group, g.Figures)));
+        foreach (var (dimension, group, figures) in reasons)
+        {
+            foreach (var (reason, count) in figures?.DeclinedByReason ?? new Dictionary<string, int>())
+                yield return new Row { Date = date, Section = "declined_reason", Dimension = dimension, Group = group, Reason = reason, Count = count };
+        }
+        var u = r.UnmetNeed;
+        yield return new Row { Date = date, Section = "unmet_total", Searches = u.Searches, Unmatched = u.Unmatched };
+        foreach (var h in u.ByHousehold)
+        {
+            yield return new Row
+            {
+                Date = date, Section = "unmet_household", HouseholdType = HousingJson.Text(h.HouseholdType), Adults = h.Adults,
+                Children = h.Children, Searches = h.Searches, Unmatched = h.Unmatched,
+            };
+        }
+        foreach (var reason in u.ByTopReason)
+            yield return new Row { Date = date, Section = "unmet_reason", Reason = reason.Reason, Unmatched = reason.Unmatched };
+    }
+
+    private static Row WithFigures(Row row, Figures? f)
+    {
+        if (f is null) return row;
+        row.Programs = f.Programs; row.Inventory = f.Inventory; row.Open = f.Open; row.Held = f.Held; row.Utilisation = f.Utilisation;
+        row.StalePrograms = f.StalePrograms; row.ReferralsMade = f.ReferralsMade; row.Accepted = f.Accepted; row.Declined = f.Declined;
+        row.DeclinedByClient = f.DeclinedByClient; row.DeclinedByProvider = f.DeclinedByProvider; row.Expired = f.Expired;
+        row.Answered = f.Answered; row.MedianMinutesToAnswer = f.MedianMinutesToAnswer; row.ResponseRate = f.ResponseRate;
+        return row;
+    }
+
+    /// <summary>One CSV row; <see cref="Fields"/> gives its fields in <see cref="Header"/> order.</summary>
+    private sealed class Row
+    {
+        public string Date { get; set; } = "";
+        public string Section { get; set; } = "";
+        public string? Dimension { get; set; }
+        public string? Group { get; set; }
+        public string? Label { get; set; }
+        public string? ProgramId { get; set; }
+        public string? OrganizationId { get; set; }
+        public string? Kind { get; set; }
+        public string? Region { get; set; }
+        public string? Measure { get; set; }
+        public int? Programs { get; set; }
+        public int? Inventory { get; set; }
+        public int? Open { get; set; }
+        public int? Held { get; set; }
+        public double? Utilisation { get; set; }
+        public int? StalePrograms { get; set; }
+        public string? LastPostedAt { get; set; }
+        public double? DataAgeHours { get; set; }
+        public bool? Stale { get; set; }
+        public int? ReferralsMade { get; set; }
+        public int? Accepted { get; set; }
+        public int? Declined { get; set; }
+        public int? DeclinedByClient { get; set; }
+        public int? DeclinedByProvider { get; set; }
+        public int? Expired { get; set; }
+        public int? Answered { get; set; }
+        public double? MedianMinutesToAnswer { get; set; }
+        public double? ResponseRate { get; set; }
+        public bool? Suppressed { get; set; }
+        public string? Reason { get; set; }
+        public string? HouseholdType { get; set; }
+        public int? Adults { get; set; }
+        public int? Children { get; set; }
+        public int? Searches { get; set; }
+        public int? Unmatched { get; set; }
+        public int? Count { get; set; }
+
+        public string?[] Fields() =>
+        [
+            Date,
+            Section,
+            Dimension,
+            Group,
+            Label,
+            ProgramId,
+            OrganizationId,
+            Kind,
+            Region,
+            Measure,
+            Programs?.ToString(CultureInfo.InvariantCulture),
+            Inventory?.ToString(CultureInfo.InvariantCulture),
+            Open?.ToString(CultureInfo.InvariantCulture),
+            Held?.ToString(CultureInfo.InvariantCulture),
+            Utilisation?.ToString(CultureInfo.InvariantCulture),
+            StalePrograms?.ToString(CultureInfo.InvariantCulture),
+            LastPostedAt,
+            DataAgeHours?.ToString(CultureInfo.InvariantCulture),
+            Stale is { } staleV ? (staleV ? "true" : "false") : null,
+            ReferralsMade?.ToString(CultureInfo.InvariantCulture),
+            Accepted?.ToString(CultureInfo.InvariantCulture),
+            Declined?.ToString(CultureInfo.InvariantCulture),
+            DeclinedByClient?.ToString(CultureInfo.InvariantCulture),
+            DeclinedByProvider?.ToString(CultureInfo.InvariantCulture),
+            Expired?.ToString(CultureInfo.InvariantCulture),
+            Answered?.ToString(CultureInfo.InvariantCulture),
+            MedianMinutesToAnswer?.ToString(CultureInfo.InvariantCulture),
+            ResponseRate?.ToString(CultureInfo.InvariantCulture),
+            Suppressed is { } suppressedV ? (suppressedV ? "true" : "false") : null,
+            Reason,
+            HouseholdType,
+            Adults?.ToString(CultureInfo.InvariantCulture),
+            Children?.ToString(CultureInfo.InvariantCulture),
+            Searches?.ToString(CultureInfo.InvariantCulture),
+            Unmatched?.ToString(CultureInfo.InvariantCulture),
+            Count?.ToString(CultureInfo.InvariantCulture),
+        ];
+    }
+}

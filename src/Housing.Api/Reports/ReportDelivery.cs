@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+
+namespace Housing.Api.Reports;
+
+/// <summary>What a <c>report.ready</c> event says: which date, when, and where to read it.</summary>
+public sealed record ReportReady(DateOnly Date, DateTimeOffset BuiltAt, string Path);
+
+/// <summary>
+/// The seam for the signed <c>report.ready</c> webhook. The outbox and webhooks that referrals
+/// use are being built separately: when they land, register an implementation that appends
+/// the event to the outbox (in place of <see cref="NoReportPublisher"/>).
+/// </summary>
+public interface IReportPublisher
+{
+    Task PublishAsync(ReportReady ready, CancellationToken ct);
+}
+
+/// <summary>The default until the outbox exists: publishes nothing.</summary>
+public sealed class NoReportPublisher : IReportPublisher
+{
+    public Task PublishAsync(ReportReady ready, CancellationToken ct) => Task.CompletedTask;
+}
+
+/// <summary>
+/// Writes a finished report's CSV and HTML into <see cref="ReportOptions.OutputFolder"/>, when
+/// set, as <c>capacity-yyyy-MM-dd.csv</c> and <c>.html</c>. Each file is written beside its
+/// final name and then moved over it, so automation watching the folder never reads half a file.
+/// </summary>
+public sealed class ReportFolder(IOptions<ReportOptions> options)
+{
+    public async Task WriteAsync(CapacityReport report, CancellationToken ct)
+    {
+        if (options.Value.OutputFolder is not { Length: > 0 } folder) return;
+        Directory.CreateDirectory(folder);
+        var name = $"capacity-{report.Date:yyyy-MM-dd}";
+        await WriteAtomicallyAsync(Path.Combine(folder, name + ".csv"), ReportCsv.Write(report), ct);
+        await WriteAtomicallyAsync(Path.Combine(folder, name + ".html"), ReportHtml.Render(report), ct);
+    }
+
+    private static async Task WriteAtomicallyAsync(string path, string content, CancellationToken ct)
+    {
+        var temp = path + ".tmp";
+        await File.WriteAllTextAsync(temp, content, ct);
+        File.Move(temp, path, overwrite: true);
+    }
+}

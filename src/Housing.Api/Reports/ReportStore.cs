@@ -1,0 +1,232 @@
+using System.Data.Common;
+using Dapper;
+using Housing.Api.Availability;
+using Housing.Api.Data;
+using Housing.Api.Programs;
+
+namespace Housing.Api.Reports;
+
+public enum ClaimOutcome { Claimed, AlreadyDone, HeldByAnother }
+
+/// <summary>Reads a day's inputs, and keeps finished reports with the lease that makes each date run once.</summary>
+public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore programStore)
+{
+    public async Task<ReportInputs> ReadInputsAsync(DateOnly date, string timeZone, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    {
+        // Programs carry their current inventory; its start and end dates say what was in force that day.
+        var programs = (await programStore.AllAsync(ct)).Where(p => p.CreatedAt < end).ToList();
+        await using var db = await connections.OpenAsync(ct);
+        var organizations = (await db.QueryAsync<(string Id, string Name)>(new CommandDefinition(
+            "SELECT id, name FROM organizations;", cancellationToken: ct))).ToDictionary(o => Guid.Parse(o.Id), o => o.Name);
+        return new ReportInputs(date, timeZone, start, end, programs, organizations,
+            await LatestSnapshotsAsync(db, end, ct), await HoldsAsync(db, end, ct),
+            [.. await StepsAsync(db, start, end, ct), .. await PurgedStepsAsync(db, date, ct)],
+            await SearchesAsync(db, start, end, ct));
+    }
+
+    /// <summary>Each program's latest post before the end (latest by id, as the live view reads it).</summary>
+    private static async Task<IReadOnlyDictionary<Guid, Snapshot>> LatestSnapshotsAsync(DbConnection db, DateTimeOffset end, CancellationToken ct)
+    {
+        var rows = await db.QueryAsync<SnapshotCountRow>(new CommandDefinition("""
+            WITH latest AS (
+                SELECT (SELECT s.id FROM availability_snapshots s
+                        WHERE s.program_id = p.id AND s.posted_at < @end
+                        ORDER BY s.id DESC LIMIT 1) AS snapshot_id
+                FROM programs p)
+            SELECT s.id AS Id, s.program_id AS ProgramId, s.posted_at AS PostedAt,
+                   c.household_type AS HouseholdType, c.beds AS Beds, c.units AS Units, c.slots AS Slots
+            FROM latest l
+            JOIN availability_snapshots s ON s.id = l.snapshot_id
+            JOIN availability_counts c ON c.snapshot_id = s.id;
+            """, new { end }, cancellationToken: ct));
+        return rows.GroupBy(r => r.Id).ToDictionary(g => g.First().ProgramId, g => new Snapshot(g.Key, g.First().ProgramId, g.First().PostedAt,
+            g.Select(r => new OpenCount((HouseholdType)r.HouseholdType, r.Beds, r.Units, r.Slots)).ToList()));
+    }
+
+    /// <summary>Holds that counted at the end of the day: made before it, released (if at all) after it.</summary>
+    private static async Task<IReadOnlyList<ActiveHold>> HoldsAsync(DbConnection db, DateTimeOffset end, CancellationToken ct)
+    {
+        var rows = await db.QueryAsync<HoldRow>(new CommandDefinition("""
+            SELECT id AS Id, program_id AS ProgramId, household_type AS HouseholdType, count AS Count,
+                   CASE WHEN placed_at < @end THEN placed_at END AS PlacedAt
+            FROM holds
+            WHERE created_at < @end AND (released_at IS NULL OR released_at >= @end);
+            """, new { end }, cancellationToken: ct));
+        return rows.Select(r => new ActiveHold(r.Id, r.ProgramId, (HouseholdType)r.HouseholdType, r.Count, r.PlacedAt)).ToList();
+    }
+
+    private static async Task<IReadOnlyList<StepOutcome>> StepsAsync(DbConnection db, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    {
+        var rows = await db.QueryAsync<StepRow>(new CommandDefinition("""
+            SELECT s.program_id AS ProgramId, r.household_type AS HouseholdType, s.status AS Status, s.offered_at AS OfferedAt,
+                   s.answered_at AS AnsweredAt, s.declined_by AS DeclinedBy, s.reason_code AS ReasonCode
+            FROM referral_steps s
+            JOIN referrals r ON r.id = s.referral_id
+            WHERE s.offered_at >= @start AND s.offered_at < @end;
+            """, new { start, end }, cancellationToken: ct));
+        return rows.Select(r => new StepOutcome(r.ProgramId, (HouseholdType)r.HouseholdType, r.Status, r.DeclinedBy ?? 0,
+            r.Status == "declined" ? r.ReasonCode ?? "" : "",
+            r.AnsweredAt is { } answered ? (int)Math.Max(0, (answered - r.OfferedAt).TotalMinutes) : null)).ToList();
+    }
+
+    /// <summary>
+    /// Purged referrals' counts are kept by UTC day, not local day: the report for a date takes
+    /// that UTC date's counts. Purging happens 90 days on, long after the nightly run, so this
+    /// only touches reports built late.
+    /// </summary>
+    private static async Task<IReadOnlyList<StepOutcome>> PurgedStepsAsync(DbConnection db, DateOnly date, CancellationToken ct)
+    {
+        var rows = await db.QueryAsync<PurgedRow>(new CommandDefinition("""
+            SELECT program_id AS ProgramId, household_type AS HouseholdType, status AS Status, declined_by AS DeclinedBy,
+                   reason_code AS ReasonCode, response_minutes AS ResponseMinutes, count AS Count
+            FROM purged_step_counts
+            WHERE day = @date AND status NOT IN ('waiting', 'skipped');
+            """, new { date }, cancellationToken: ct));
+        return rows.Select(r => new StepOutcome(r.ProgramId, (HouseholdType)r.HouseholdType, r.Status, r.DeclinedBy,
+            r.Status == "declined" ? r.ReasonCode : "", r.ResponseMinutes >= 0 ? r.ResponseMinutes : null, r.Count)).ToList();
+    }
+
+    private static async Task<IReadOnlyList<SearchOutcome>> SearchesAsync(DbConnection db, DateTimeOffset start, DateTimeOffset end, CancellationToken ct) =>
+        (await db.QueryAsync<(long HouseholdType, long Adults, long Children, long Matched, string? TopReason)>(new CommandDefinition("""
+            SELECT household_type, adults, children, matched, top_reason
+            FROM match_searches
+            WHERE searched_at >= @start AND searched_at < @end;
+            """, new { start, end }, cancellationToken: ct)))
+        .Select(r => new SearchOutcome((HouseholdType)r.HouseholdType, (int)r.Adults, (int)r.Children, (int)r.Matched, r.TopReason)).ToList();
+
+    /// <summary>
+    /// Claims a date for this holder: one conditional upsert, so of several instances only one
+    /// changes the row. Free to claim: a new date, a failed one, a running one whose lease ran
+    /// out, a provisional one (finished before its day ended), and (when <paramref name="rebuild"/>) a done one.
+    /// </summary>
+    public async Task<ClaimOutcome> TryClaimAsync(DateOnly date, DateTimeOffset windowEnd, string holder, DateTimeOffset now, DateTimeOffset leaseUntil,
+        bool rebuild, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        var changed = await db.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO capacity_reports (date, window_end, status, holder, lease_until, attempts, started_at)
+            VALUES (@date, @windowEnd, 'running', @holder, @leaseUntil, 1, @now)
+            ON CONFLICT (date) DO UPDATE
+            SET status = 'running', holder = excluded.holder, lease_until = excluded.lease_until,
+                attempts = capacity_reports.attempts + 1, started_at = excluded.started_at, error = NULL
+            WHERE capacity_reports.status = 'failed'
+               OR (capacity_reports.status = 'running' AND capacity_reports.lease_until < @now)
+               OR (capacity_reports.status = 'done' AND (@rebuild OR capacity_reports.finished_at < capacity_reports.window_end));
+            """, new { date, windowEnd, holder, leaseUntil, now, rebuild }, tx, cancellationToken: ct));
+        var status = changed == 1 ? "running" : await db.ExecuteScalarAsync<string>(new CommandDefinition(
+            "SELECT status FROM capacity_reports WHERE date = @date;", new { date }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return changed == 1 ? ClaimOutcome.Claimed : status == "done" ? ClaimOutcome.AlreadyDone : ClaimOutcome.HeldByAnother;
+    }
+
+    /// <summary>Stores the finished report, if this holder still has the claim; false if it lost it.</summary>
+    public async Task<bool> CompleteAsync(DateOnly date, string holder, string contentJson, DateTimeOffset now, long durationMs, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        var rows = await db.ExecuteAsync(new CommandDefinition("""
+            UPDATE capacity_reports
+            SET status = 'done', content_json = @contentJson, finished_at = @now, duration_ms = @durationMs, lease_until = NULL, error = NULL
+            WHERE date = @date AND holder = @holder AND status = 'running';
+            """, new { date, holder, contentJson, now, durationMs }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return rows == 1;
+    }
+
+    public async Task FailAsync(DateOnly date, string holder, string error, DateTimeOffset now, long durationMs, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        await db.ExecuteAsync(new CommandDefinition("""
+            UPDATE capacity_reports
+            SET status = 'failed', error = @error, finished_at = @now, duration_ms = @durationMs, lease_until = NULL
+            WHERE date = @date AND holder = @holder AND status = 'running';
+            """, new { date, holder, error, now, durationMs }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<ReportRunView>> ListAsync(CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        var rows = await db.QueryAsync<RunRow>(new CommandDefinition("""
+            SELECT date AS Date, status AS Status, attempts AS Attempts, started_at AS StartedAt, finished_at AS FinishedAt,
+                   duration_ms AS DurationMs, error AS Error
+            FROM capacity_reports
+            ORDER BY date DESC;
+            """, cancellationToken: ct));
+        return rows.Select(r => new ReportRunView(r.Date, r.Status, r.Attempts, r.StartedAt, r.FinishedAt, r.DurationMs, r.Error)).ToList();
+    }
+
+    /// <summary>The finished report's JSON, or null if the date has no finished report.</summary>
+    public async Task<string?> ContentAsync(DateOnly date, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        return await db.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT content_json FROM capacity_reports WHERE date = @date AND content_json IS NOT NULL;", new { date }, cancellationToken: ct));
+    }
+
+    /// <summary>The first date ever reported on, and the dates done, for the scheduler's catch-up.</summary>
+    public async Task<(DateOnly? Earliest, IReadOnlySet<DateOnly> Done)> ProgressAsync(DateOnly since, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        var earliest = await db.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT MIN(date) FROM capacity_reports;", cancellationToken: ct));
+        var done = await db.QueryAsync<DateOnly>(new CommandDefinition(
+            "SELECT date FROM capacity_reports WHERE status = 'done' AND finished_at >= window_end AND date >= @since;", new { since }, cancellationToken: ct));
+        return (earliest is null ? null : DateOnly.ParseExact(earliest, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), done.ToHashSet());
+    }
+
+    private sealed class SnapshotCountRow
+    {
+        public long Id { get; set; }
+        public Guid ProgramId { get; set; }
+        public DateTimeOffset PostedAt { get; set; }
+        public int HouseholdType { get; set; }
+        public int Beds { get; set; }
+        public int Units { get; set; }
+        public int Slots { get; set; }
+    }
+
+    private sealed class HoldRow
+    {
+        public long Id { get; set; }
+        public Guid ProgramId { get; set; }
+        public int HouseholdType { get; set; }
+        public int Count { get; set; }
+        public DateTimeOffset? PlacedAt { get; set; }
+    }
+
+    private sealed class StepRow
+    {
+        public Guid ProgramId { get; set; }
+        public int HouseholdType { get; set; }
+        public string Status { get; set; } = "";
+        public DateTimeOffset OfferedAt { get; set; }
+        public DateTimeOffset? AnsweredAt { get; set; }
+        public int? DeclinedBy { get; set; }
+        public string? ReasonCode { get; set; }
+    }
+
+    private sealed class PurgedRow
+    {
+        public Guid ProgramId { get; set; }
+        public int HouseholdType { get; set; }
+        public string Status { get; set; } = "";
+        public int DeclinedBy { get; set; }
+        public string ReasonCode { get; set; } = "";
+        public int ResponseMinutes { get; set; }
+        public int Count { get; set; }
+    }
+
+    private sealed class RunRow
+    {
+        public DateOnly Date { get; set; }
+        public string Status { get; set; } = "";
+        public int Attempts { get; set; }
+        public DateTimeOffset StartedAt { get; set; }
+        public DateTimeOffset? FinishedAt { get; set; }
+        public long? DurationMs { get; set; }
+        public string? Error { get; set; }
+    }
+}

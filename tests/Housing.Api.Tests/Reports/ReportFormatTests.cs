@@ -1,0 +1,145 @@
+using System.Net;
+using CsvHelper;
+using Housing.Api.Reports;
+using Housing.Api.Tests.Infrastructure;
+
+namespace Housing.Api.Tests.Reports;
+
+/// <summary>The same report as CSV, HTML and the field's exports; errors as problem+json; roles.</summary>
+public sealed class ReportFormatTests : ReportTest
+{
+    private readonly TempDirectory _folder = new();
+
+    protected override IReadOnlyDictionary<string, string?> Settings =>
+        new Dictionary<string, string?>(base.Settings!) { ["Reports:OutputFolder"] = _folder.Path };
+
+    [TearDown]
+    public void RemoveFolder() => _folder.Dispose();
+
+    private async Task<(Guid Emergency, Guid Transitional)> SeedAsync()
+    {
+        var emergency = await NewProgramAsync(adultsOpen: 5, familiesOpen: 6, name: "Harbor \"House\", <Emergency>");
+        var bridge = await App.NewShelterAsync("Bridge Home Inc");
+        var transitional = await bridge.Client.CreateProgramIdAsync(Bodies.Transitional(bridge.OrganizationId));
+        await NewProgramAsync(name: "Safe Haven", body: o => Bodies.ConfidentialEmergency(o, "Safe Haven"));
+        AdvanceTo(DayDue);
+        await RunReportAsync(Admin, Day);
+        return (emergency.Id, transitional);
+    }
+
+    [Test]
+    public async Task TheCsvParsesWithACsvReaderAndHasTheDocumentedHeader()
+    {
+        var (emergency, _) = await SeedAsync();
+        var response = await GetAsync(await App.ClientForRoleAsync("reporter"), $"/v1/reports/capacity/{Day}", "text/csv");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/csv"));
+
+        using var csv = CsvReader.FromText(await response.Content.ReadAsStringAsync());
+        Assert.That(csv.Headers, Is.EqualTo(ReportCsv.Header));
+        var programRows = new List<(string Id, string Label, string Inventory, string Open, string Utilisation)>();
+        var sections = new HashSet<string>();
+        while (csv.Read())
+        {
+            sections.Add(csv.GetString("section"));
+            if (csv.GetString("section") == "program")
+                programRows.Add((csv.GetString("program_id"), csv.GetString("label"), csv.GetString("inventory"), csv.GetString("open"), csv.GetString("utilisation")));
+        }
+        Assert.That(sections, Is.SupersetOf(new[] { "totals", "program", "rollup", "unmet_total" }));
+        Assert.That(programRows, Does.Contain((emergency.ToString(), "Harbor \"House\", <Emergency>", "32", "11", "0.6563")));
+    }
+
+    [Test]
+    public async Task TheHtmlPageDrawsChartsInlineWithoutScriptsAndEncodesNames()
+    {
+        await SeedAsync();
+        var response = await GetAsync(Admin, $"/v1/reports/capacity/{Day}", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        Assert.That(html, Does.Contain("<svg").And.Contain("<title id=").And.Contain("<desc id=").And.Contain("<table"));
+        Assert.That(html, Does.Contain("Harbor &quot;House&quot;, &lt;Emergency&gt;").And.Not.Contain("<Emergency>"));
+        Assert.That(html, Does.Not.Contain("<script").And.Not.Contain("@font-face").And.Not.Contain("src=\"http").And.Not.Contain("href=\"http"));
+    }
+
+    [Test]
+    public async Task EachFinishedRunWritesItsCsvAndHtmlIntoTheFolder()
+    {
+        await SeedAsync();
+        Assert.That(File.ReadAllText(_folder.PathOf($"capacity-{Day}.csv")), Does.StartWith(string.Join(",", ReportCsv.Header)));
+        Assert.That(File.ReadAllText(_folder.PathOf($"capacity-{Day}.html")), Does.Contain("<svg"));
+        Assert.That(Directory.GetFiles(_folder.Path, "*.tmp"), Is.Empty);
+    }
+
+    [Test]
+    public async Task InventoryCsvHasHudsColumnsAndCodes()
+    {
+        var (emergency, transitional) = await SeedAsync();
+        var response = await (await App.ClientForRoleAsync("reporter")).GetAsync($"/v1/reports/capacity/{Day}/hmis/Inventory.csv");
+        using var csv = CsvReader.FromText(await response.Content.ReadAsStringAsync());
+        Assert.That(csv.Headers, Is.EqualTo(new[]
+        {
+            "InventoryID", "ProjectID", "CoCCode", "HouseholdType", "Availability", "UnitInventory", "BedInventory",
+            "CHVetBedInventory", "YouthVetBedInventory", "VetBedInventory", "CHYouthBedInventory", "YouthBedInventory",
+            "CHBedInventory", "OtherBedInventory", "ESBedType", "InventoryStartDate", "InventoryEndDate",
+            "DateCreated", "DateUpdated", "UserID", "DateDeleted", "ExportID",
+        }));
+        var rows = new List<string>();
+        while (csv.Read())
+        {
+            rows.Add(string.Join("|", "ProjectID,CoCCode,HouseholdType,Availability,UnitInventory,BedInventory,VetBedInventory,OtherBedInventory,ESBedType,InventoryStartDate,InventoryEndDate,ExportID"
+                .Split(',').Select(csv.GetString)));
+            Assert.That(csv.GetString("InventoryID"), Has.Length.EqualTo(32));
+            Assert.That(csv.GetString("DateCreated"), Does.Match(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$"));
+        }
+        Assert.That(rows, Is.EquivalentTo(new[]
+        {
+            $"{emergency:N}|CA-600|1|1|0|20|0|20|1|2025-01-01||housing-20260302",
+            $"{emergency:N}|CA-600|3|1|4|12|0|12|1|2025-01-01||housing-20260302",
+            $"{transitional:N}|CA-600|3||10|30|0|30||2025-01-01||housing-20260302",
+        }), "the confidential program has no row");
+    }
+
+    [Test]
+    public async Task HsdsServiceCapacityGivesOpenOutOfMaximumPerHouseholdType()
+    {
+        var (emergency, _) = await SeedAsync();
+        var items = (await Admin.GetJsonAsync($"/v1/reports/capacity/{Day}/hsds/service_capacity")).AsArray();
+        var mine = items.Where(i => (string?)i!["service_id"] == emergency.ToString()).ToList();
+        Assert.That(mine.Select(i => ((int)i!["available"]!, (int)i["maximum"]!, (string?)i["unit"]!["identifier"])),
+            Is.EquivalentTo(new[] { (5, 20, "1"), (6, 12, "3") }));
+        Assert.That(items, Has.Count.EqualTo(2), "the transitional program never posted; the confidential one is left out");
+        Assert.That((string?)mine[0]!["updated"], Is.Not.Null);
+        Assert.That(Guid.TryParse((string?)mine[0]!["id"], out _), Is.True);
+    }
+
+    [Test]
+    public async Task BadDatesUnknownDatesAndUnservableTypesAreProblems()
+    {
+        await SeedAsync();
+        await (await Admin.GetAsync("/v1/reports/capacity/2026-13-01")).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.GetAsync("/v1/reports/capacity/2026-02-01")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await GetAsync(Admin, $"/v1/reports/capacity/{Day}", "application/xml")).ExpectProblemAsync(HttpStatusCode.NotAcceptable);
+        await (await Admin.GetAsync("/v1/reports/capacity/2027-01-01/hmis/Inventory.csv")).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.PostJsonAsync("/v1/reports/capacity/runs", new System.Text.Json.Nodes.JsonObject { ["date"] = "2027-01-01" }))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "date");
+    }
+
+    [Test]
+    public async Task OnlyAdminsAndReportersReadReportsAndOnlyAdminsRunThem()
+    {
+        await SeedAsync();
+        var reporter = await App.ClientForRoleAsync("reporter");
+        var agency = await NewAgencyAsync();
+        var shelter = await App.NewShelterAsync("Another Shelter");
+        var list = await reporter.GetJsonAsync("/v1/reports/capacity");
+        Assert.That(list.Items().Select(i => (string?)i["date"]), Does.Contain(Day));
+        foreach (var url in new[] { "/v1/reports/capacity", $"/v1/reports/capacity/{Day}", $"/v1/reports/capacity/{Day}/hmis/Inventory.csv", $"/v1/reports/capacity/{Day}/hsds/service_capacity" })
+        {
+            await (await agency.CaseManager.GetAsync(url)).ExpectProblemAsync(HttpStatusCode.Forbidden);
+            await (await shelter.Client.GetAsync(url)).ExpectProblemAsync(HttpStatusCode.Forbidden);
+            await (await App.Client(null).GetAsync(url)).ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        }
+        await (await reporter.PostJsonAsync("/v1/reports/capacity/runs", new System.Text.Json.Nodes.JsonObject())).ExpectProblemAsync(HttpStatusCode.Forbidden);
+    }
+}
