@@ -32,7 +32,7 @@ public static class HsdsServiceCapacity
                     new HsdsUnit(Uuid($"unit:{count.Measure}:{type}"), $"{count.Measure} for {type.Replace('_', ' ')}", "HUD HMIS 2.07.4 household type",
                         ((int)count.HouseholdType).ToString(System.Globalization.CultureInfo.InvariantCulture)),
                     count.Open, count.Capacity,
-                    $"Open {count.Measure} for {type.Replace('_', ' ')} at the end of {inputs.Date:yyyy-MM-dd} ({inputs.TimeZone}), after {count.Held} held for referrals.",
+                    $"Open {count.Measure} for {type.Replace('_', ' ')} at the end of {inputs.Date.Iso()} ({inputs.TimeZone}), after {count.Held} held for referrals.",
                     snapshot.PostedAt));
             }
         }

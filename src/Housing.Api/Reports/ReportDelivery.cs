@@ -32,7 +32,7 @@ public sealed class ReportFolder(IOptions<ReportOptions> options)
     {
         if (options.Value.OutputFolder is not { Length: > 0 } folder) return;
         Directory.CreateDirectory(folder);
-        var name = $"capacity-{report.Date:yyyy-MM-dd}";
+        var name = $"capacity-{report.Date.Iso()}";
         await WriteAtomicallyAsync(Path.Combine(folder, name + ".csv"), ReportCsv.Write(report), ct);
         await WriteAtomicallyAsync(Path.Combine(folder, name + ".html"), ReportHtml.Render(report), ct);
     }

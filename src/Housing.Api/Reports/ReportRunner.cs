@@ -59,12 +59,12 @@ public sealed class ReportRunner
         var claim = await _store.TryClaimAsync(date, end, Holder, now, now.AddMinutes(_options.LeaseMinutes), rebuild, ct);
         if (claim != ClaimOutcome.Claimed)
         {
-            _logger.LogDebug("Capacity report {Date}: {Claim}", date, claim);
+            _logger.LogDebug("Capacity report {Date}: {Claim}", date.Iso(), claim);
             return claim == ClaimOutcome.AlreadyDone ? RunOutcome.AlreadyDone : RunOutcome.HeldByAnother;
         }
 
         var started = Stopwatch.GetTimestamp();
-        _logger.LogInformation("Capacity report {Date}: started by {Holder}", date, Holder);
+        _logger.LogInformation("Capacity report {Date}: started by {Holder}", date.Iso(), Holder);
         CapacityReport report;
         try
         {
@@ -72,7 +72,7 @@ public sealed class ReportRunner
             {
                 var inputs = await _store.ReadInputsAsync(date, _options.TimeZone, start, end, token);
                 _logger.LogInformation("Capacity report {Date}: read {Programs} programs, {Steps} referral outcomes, {Searches} searches in {ElapsedMs} ms",
-                    date, inputs.Programs.Count, inputs.Steps.Count, inputs.Searches.Count, Elapsed(started));
+                    date.Iso(), inputs.Programs.Count, inputs.Steps.Count, inputs.Searches.Count, Elapsed(started));
                 var built = ReportBuilder.Build(inputs, _options.StaleHours, _options.SuppressBelow, _clock.GetUtcNow());
                 if (!await _store.CompleteAsync(date, Holder, HousingJson.Serialize(built), _clock.GetUtcNow(), Elapsed(started), token))
                     throw new LeaseLostException(date);
@@ -81,18 +81,18 @@ public sealed class ReportRunner
         }
         catch (LeaseLostException)
         {
-            _logger.LogWarning("Capacity report {Date}: the lease ran out and another instance took the date over; this run's result was dropped", date);
+            _logger.LogWarning("Capacity report {Date}: the lease ran out and another instance took the date over; this run's result was dropped", date.Iso());
             return RunOutcome.HeldByAnother;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _logger.LogError(e, "Capacity report {Date} failed after {Retries} retries in {ElapsedMs} ms; it will be tried again at the next poll",
-                date, _options.RetryAttempts, Elapsed(started));
+                date.Iso(), _options.RetryAttempts, Elapsed(started));
             await _store.FailAsync(date, Holder, e.GetType().Name + ": " + e.Message, _clock.GetUtcNow(), Elapsed(started), CancellationToken.None);
             return RunOutcome.Failed;
         }
         _logger.LogInformation("Capacity report {Date}: done in {ElapsedMs} ms ({Programs} programs listed, {Rollups} rollups)",
-            date, Elapsed(started), report.Programs.Count, report.Rollups.Count);
+            date.Iso(), Elapsed(started), report.Programs.Count, report.Rollups.Count);
         await DeliverAsync(report, ct);
         return RunOutcome.Built;
     }
@@ -103,15 +103,15 @@ public sealed class ReportRunner
         try
         {
             await _folder.WriteAsync(report, ct);
-            await _publisher.PublishAsync(new ReportReady(report.Date, report.BuiltAt, $"/v1/reports/capacity/{report.Date:yyyy-MM-dd}"), ct);
+            await _publisher.PublishAsync(new ReportReady(report.Date, report.BuiltAt, $"/v1/reports/capacity/{report.Date.Iso()}"), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _logger.LogError(e, "Capacity report {Date} is stored but could not be delivered", report.Date);
+            _logger.LogError(e, "Capacity report {Date} is stored but could not be delivered", report.Date.Iso());
         }
     }
 
     private static long Elapsed(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
-    private sealed class LeaseLostException(DateOnly date) : Exception($"Lost the lease on {date}.");
+    private sealed class LeaseLostException(DateOnly date) : Exception($"Lost the lease on {date.Iso()}.");
 }

@@ -1,8 +1,17 @@
+using System.Globalization;
+
 namespace Housing.Api.Reports;
 
 /// <summary>Which local dates are due, and each date's window in UTC. Pure.</summary>
 public static class ReportSchedule
 {
+    /// <summary>
+    /// A date as ISO 8601 <c>yyyy-MM-dd</c>, whatever the culture, for logs, messages, names and
+    /// paths. A <see cref="DateOnly"/> handed to a logger as is prints as <c>11/24/2026</c> (the
+    /// invariant culture's short date), and an interpolated one follows the current culture.
+    /// </summary>
+    public static string Iso(this DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>
     /// The latest date whose report is due: a day's report is due at <paramref name="runAt"/>
     /// local time on the next day (on a spring-forward night, at the first local time past it).

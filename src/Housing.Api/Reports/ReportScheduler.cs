@@ -44,7 +44,7 @@ public sealed class ReportScheduler(ReportRunner runner, ReportStore store, Time
         var latest = ReportSchedule.LatestDue(now, o.Zone(), o.RunAtTime());
         var (earliest, done) = await store.ProgressAsync(latest.AddDays(1 - o.MaxCatchUpDays), ct);
         var due = ReportSchedule.Due(now, o.Zone(), o.RunAtTime(), earliest, done, o.MaxCatchUpDays);
-        if (due.Count > 1) logger.LogInformation("Catching up {Count} capacity reports, {From} to {To}", due.Count, due[0], due[^1]);
+        if (due.Count > 1) logger.LogInformation("Catching up {Count} capacity reports, {From} to {To}", due.Count, due[0].Iso(), due[^1].Iso());
         var built = new List<DateOnly>();
         var pending = 0;
         foreach (var date in due)

@@ -95,19 +95,19 @@ public static class ReportsApi
         DateOnly day;
         if (request.Date is null) day = today.AddDays(-1);
         else if (ParseDate(request.Date) is { } parsed && parsed <= today) day = parsed;
-        else return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [$"A date as yyyy-MM-dd, no later than today ({today:yyyy-MM-dd} in {o.TimeZone})."] });
+        else return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [$"A date as yyyy-MM-dd, no later than today ({today.Iso()} in {o.TimeZone})."] });
 
         var outcome = await runner.RunAsync(day, request.Rebuild, ct);
         if (outcome == RunOutcome.HeldByAnother)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Report already running",
-                detail: $"Another instance is building {day:yyyy-MM-dd} now; read GET /v1/reports/capacity in a moment.");
+                detail: $"Another instance is building {day.Iso()} now; read GET /v1/reports/capacity in a moment.");
         }
         var run = (await store.ListAsync(ct)).Single(r => r.Date == day);
         if (outcome == RunOutcome.Failed)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Report failed",
-                detail: $"Building {day:yyyy-MM-dd} failed after retries: {run.Error}. The scheduler will try again.");
+                detail: $"Building {day.Iso()} failed after retries: {run.Error}. The scheduler will try again.");
         }
         return TypedResults.Ok(run);
     }
