@@ -10,7 +10,8 @@ public enum RunOutcome { Built, AlreadyDone, HeldByAnother, Failed }
 
 /// <summary>
 /// Runs one date: claims it in the database (so of several instances one builds it), reads,
-/// builds and stores it with retries, then hands it to delivery. A run that still fails after
+/// builds and stores it with retries (the store queues its <c>report.ready</c> webhook events in
+/// the same transaction), then writes it to the output folder. A run that still fails after
 /// the retries is recorded as failed with its error and logged, and the scheduler tries it
 /// again at its next poll: a date is never silently skipped.
 /// </summary>
@@ -20,14 +21,13 @@ public sealed class ReportRunner
     private readonly TimeProvider _clock;
     private readonly ReportOptions _options;
     private readonly ReportFolder _folder;
-    private readonly IReportPublisher _publisher;
     private readonly ILogger<ReportRunner> _logger;
     private readonly ResiliencePipeline _retry;
 
     public ReportRunner(ReportStore store, TimeProvider clock, IOptions<ReportOptions> options, ReportFolder folder,
-        IReportPublisher publisher, ILogger<ReportRunner> logger)
+        ILogger<ReportRunner> logger)
     {
-        (_store, _clock, _options, _folder, _publisher, _logger) = (store, clock, options.Value, folder, publisher, logger);
+        (_store, _clock, _options, _folder, _logger) = (store, clock, options.Value, folder, logger);
         var builder = new ResiliencePipelineBuilder { TimeProvider = clock };
         if (_options.RetryAttempts > 0)
         {
@@ -93,21 +93,20 @@ public sealed class ReportRunner
         }
         _logger.LogInformation("Capacity report {Date}: done in {ElapsedMs} ms ({Programs} programs listed, {Rollups} rollups)",
             date.Iso(), Elapsed(started), report.Programs.Count, report.Rollups.Count);
-        await DeliverAsync(report, ct);
+        await WriteFolderAsync(report, ct);
         return RunOutcome.Built;
     }
 
-    /// <summary>Delivery problems are logged, not failures of the report: it is stored and served either way.</summary>
-    private async Task DeliverAsync(CapacityReport report, CancellationToken ct)
+    /// <summary>Folder problems are logged, not failures of the report: it is stored, announced and served either way.</summary>
+    private async Task WriteFolderAsync(CapacityReport report, CancellationToken ct)
     {
         try
         {
             await _folder.WriteAsync(report, ct);
-            await _publisher.PublishAsync(new ReportReady(report.Date, report.BuiltAt, $"/v1/reports/capacity/{report.Date.Iso()}"), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _logger.LogError(e, "Capacity report {Date} is stored but could not be delivered", report.Date.Iso());
+            _logger.LogError(e, "Capacity report {Date} is stored but could not be written to the output folder", report.Date.Iso());
         }
     }
 

@@ -12,8 +12,7 @@ public static class ReportServices
             .ValidateOnStart();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ReportFolder>();
-        // Replace with the outbox's publisher when webhooks land (see IReportPublisher).
-        services.TryAddSingleton<IReportPublisher, NoReportPublisher>();
+        services.TryAddSingleton<IReportPublisher, OutboxReportPublisher>();
         services.AddSingleton<ReportRunner>();
         services.AddSingleton<ReportScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportScheduler>());

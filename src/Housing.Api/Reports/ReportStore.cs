@@ -9,7 +9,7 @@ namespace Housing.Api.Reports;
 public enum ClaimOutcome { Claimed, AlreadyDone, HeldByAnother }
 
 /// <summary>Reads a day's inputs, and keeps finished reports with the lease that makes each date run once.</summary>
-public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore programStore)
+public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore programStore, IReportPublisher publisher)
 {
     public async Task<ReportInputs> ReadInputsAsync(DateOnly date, string timeZone, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {
@@ -120,7 +120,11 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
         return changed == 1 ? ClaimOutcome.Claimed : status == "done" ? ClaimOutcome.AlreadyDone : ClaimOutcome.HeldByAnother;
     }
 
-    /// <summary>Stores the finished report, if this holder still has the claim; false if it lost it.</summary>
+    /// <summary>
+    /// Stores the finished report, if this holder still has the claim, and announces it
+    /// (<c>report.ready</c>) in the same transaction: a stored report always has its events, and
+    /// an event never names a report that was not stored. False if the holder lost the claim.
+    /// </summary>
     public async Task<bool> CompleteAsync(DateOnly date, string holder, string contentJson, DateTimeOffset now, long durationMs, CancellationToken ct)
     {
         await using var db = await connections.OpenAsync(ct);
@@ -130,8 +134,10 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
             SET status = 'done', content_json = @contentJson, finished_at = @now, duration_ms = @durationMs, lease_until = NULL, error = NULL
             WHERE date = @date AND holder = @holder AND status = 'running';
             """, new { date, holder, contentJson, now, durationMs }, tx, cancellationToken: ct));
+        if (rows != 1) return false;
+        await publisher.PublishAsync(db, tx, ReportReady.For(date), now, ct);
         await tx.CommitAsync(ct);
-        return rows == 1;
+        return true;
     }
 
     public async Task FailAsync(DateOnly date, string holder, string error, DateTimeOffset now, long durationMs, CancellationToken ct)
