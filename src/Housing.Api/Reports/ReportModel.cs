@@ -75,7 +75,10 @@ public sealed record HouseholdShapeRow(HouseholdType HouseholdType, int Adults, 
 /// <summary>Unmatched searches by the reason that excluded the most programs.</summary>
 public sealed record ReasonRow(string Reason, int Unmatched);
 
-/// <summary>A date's entry in the list of reports.</summary>
-public sealed record ReportRunView(DateOnly Date, string Status, int Attempts, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, long? DurationMs, string? Error);
+/// <summary>
+/// A date's entry in the list of reports, and the answer to a run. <c>provisional</c>: the stored
+/// report was built before its day ended (figures so far), and is rebuilt once the day is over.
+/// </summary>
+public sealed record ReportRunView(DateOnly Date, string Status, bool Provisional, int Attempts, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, long? DurationMs, string? Error);
 
 public sealed record ReportRunList(IReadOnlyList<ReportRunView> Items);

@@ -157,11 +157,12 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
         await using var db = await connections.OpenAsync(ct);
         var rows = await db.QueryAsync<RunRow>(new CommandDefinition("""
             SELECT date AS Date, status AS Status, attempts AS Attempts, started_at AS StartedAt, finished_at AS FinishedAt,
-                   duration_ms AS DurationMs, error AS Error
+                   duration_ms AS DurationMs, error AS Error,
+                   status = 'done' AND finished_at < window_end AS Provisional -- built before its day ended
             FROM capacity_reports
             ORDER BY date DESC;
             """, cancellationToken: ct));
-        return rows.Select(r => new ReportRunView(r.Date, r.Status, r.Attempts, r.StartedAt, r.FinishedAt, r.DurationMs, r.Error)).ToList();
+        return rows.Select(r => new ReportRunView(r.Date, r.Status, r.Provisional, r.Attempts, r.StartedAt, r.FinishedAt, r.DurationMs, r.Error)).ToList();
     }
 
     /// <summary>The finished report's JSON, or null if the date has no finished report.</summary>
@@ -229,6 +230,7 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
     {
         public DateOnly Date { get; set; }
         public string Status { get; set; } = "";
+        public bool Provisional { get; set; }
         public int Attempts { get; set; }
         public DateTimeOffset StartedAt { get; set; }
         public DateTimeOffset? FinishedAt { get; set; }

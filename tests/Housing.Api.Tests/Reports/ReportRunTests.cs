@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Housing.Api.Reports;
+using Housing.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +21,23 @@ public sealed class ReportRunTests : ReportTest
         Assert.That(lines.Select(l => l.Message), Has.Some.EqualTo("Capacity report 2026-02-20: started by " + runner.Holder));
         Assert.That(lines.Select(l => l.Message), Has.None.Contain("02/20/2026"));
         Assert.That(lines.Select(l => l.Fields["Date"]), Is.Not.Empty.And.All.EqualTo("2026-02-20"), "structured field, as the JSON console writes it");
+    }
+
+    [Test]
+    public async Task TodaysRunSaysItIsProvisionalAndTheRunAfterTheDayEndsSaysItIsNot()
+    {
+        await NewProgramAsync();
+        var today = await RunReportAsync(Admin, Day); // 13:30 in Los Angeles on the day itself
+        Assert.That(((string?)today["date"], (string?)today["status"], (bool?)today["provisional"]), Is.EqualTo((Day, "done", (bool?)true)));
+        Assert.That((bool?)(await Admin.GetJsonAsync($"/v1/reports/capacity/{Day}"))["provisional"], Is.True, "the report says so too");
+        var yesterday = await RunReportAsync(Admin, "2026-03-01");
+        Assert.That((bool?)yesterday["provisional"], Is.False);
+
+        AdvanceTo(DayDue);
+        var final = await RunReportAsync(Admin, Day);
+        Assert.That(((bool?)final["provisional"], (int?)final["attempts"]), Is.EqualTo(((bool?)false, (int?)2)));
+        var listed = (await Admin.GetJsonAsync("/v1/reports/capacity")).Items().ToDictionary(i => (string)i["date"]!, i => (bool?)i["provisional"]);
+        Assert.That(listed, Is.EquivalentTo(new Dictionary<string, bool?> { [Day] = false, ["2026-03-01"] = false }));
     }
 
     /// <summary>Keeps each line's message and fields as a log formatter would see them.</summary>
