@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+using Housing.Api.Errors;
+
 namespace Housing.Api.Availability;
 
 /// <summary>How far to trust a posted count, graded as existing bed registries do.</summary>
+[JsonConverter(typeof(SnakeCaseEnumConverter<Freshness>))]
 public enum Freshness { Fresh, Aging, Stale, Unknown }
 
 public static class FreshnessGrade

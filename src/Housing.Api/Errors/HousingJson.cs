@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -39,20 +40,29 @@ public static class HousingJson
 
     /// <summary>The snake_case text of an enum value, as clients send and see it.</summary>
     public static string Text<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+        EnumTexts<TEnum>.ByValue.TryGetValue(value, out var text) ? text : Convert(value);
 
     public static bool TryParse<TEnum>(string? text, out TEnum value) where TEnum : struct, Enum
     {
-        foreach (var candidate in Enum.GetValues<TEnum>())
-        {
-            if (string.Equals(Text(candidate), text, StringComparison.Ordinal))
-            {
-                value = candidate;
-                return true;
-            }
-        }
+        if (text is not null && EnumTexts<TEnum>.ByText.TryGetValue(text, out value)) return true;
         value = default;
         return false;
+    }
+
+    private static string Convert<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    /// <summary>
+    /// Each enum's texts, computed once: they are read on every request (the caller's role,
+    /// a search's reasons and its record), and converting a name allocates.
+    /// </summary>
+    private static class EnumTexts<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly FrozenDictionary<TEnum, string> ByValue =
+            Enum.GetValues<TEnum>().Distinct().ToFrozenDictionary(v => v, v => Convert(v));
+
+        public static readonly FrozenDictionary<string, TEnum> ByText =
+            ByValue.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
     }
 
     public static string Allowed<TEnum>() where TEnum : struct, Enum =>

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Housing.Api.Errors;
+
 namespace Housing.Api.Matching;
 
 /// <summary>
@@ -5,6 +8,7 @@ namespace Housing.Api.Matching;
 /// counted under its first reason: safety first, then what was asked for, then eligibility,
 /// then capacity. The snake_case names are stable, machine-readable codes.
 /// </summary>
+[JsonConverter(typeof(SnakeCaseEnumConverter<ExclusionReason>))]
 public enum ExclusionReason
 {
     UnsafeProgram,

@@ -17,7 +17,7 @@ public static class MatchesApi
         return group;
     }
 
-    public static Results<Ok<MatchOutcome>, ValidationProblem> Search(
+    public static Results<JsonOk<MatchOutcome>, ValidationProblem> Search(
         MatchRequest request, MatchIndexCache indexes, SearchLog searches, TimeProvider clock, IOptions<MatchingOptions> options,
         [Description("Also list every excluded program with all of its reasons.")] bool? explain = null)
     {
@@ -30,6 +30,6 @@ public static class MatchesApi
 
         var outcome = MatchEngine.Run(indexes.Get(today), query, now, options.Value.Weights, limit, explain ?? false);
         searches.Add(SearchRecord.From(query, outcome, now));
-        return TypedResults.Ok(outcome);
+        return new JsonOk<MatchOutcome>(outcome, HousingJsonContext.Default.MatchOutcome);
     }
 }

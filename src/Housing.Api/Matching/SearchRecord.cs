@@ -20,17 +20,31 @@ public sealed record SearchRecord(
     string? TopReason,
     string ExcludedJson)
 {
+    // A search that names no kind wants them all: the same text every time.
+    private static readonly string AllKinds = string.Join(",", Enum.GetValues<ProgramKind>().Select(HousingJson.Text));
+
+    /// <summary>On every search's path: one pass over the household, nothing computed twice.</summary>
     public static SearchRecord From(MatchQuery query, MatchOutcome outcome, DateTimeOffset at)
     {
-        var members = query.Household.Members;
-        var children = members.Where(m => m.Role == MemberRole.Child).ToList();
-        var kinds = query.Wants.Kinds is { Count: > 0 } k ? k : Enum.GetValues<ProgramKind>();
+        int adults = 0, children = 0, childrenUnder5 = 0, boysOver12 = 0;
+        foreach (var member in query.Household.Members)
+        {
+            if (member.Role != MemberRole.Child)
+            {
+                adults++;
+                continue;
+            }
+            children++;
+            if (member.Age < 5) childrenUnder5++;
+            if (member.Age > 12 && member.Genders.Contains(Gender.Man)) boysOver12++;
+        }
+        var kinds = query.Wants.Kinds is { Count: > 0 } wanted ? string.Join(",", wanted.Select(HousingJson.Text)) : AllKinds;
+        var byReason = outcome.ExcludedByReason;
+        var excluded = new Dictionary<string, int>(byReason.Count);
+        foreach (var reason in byReason) excluded.Add(HousingJson.Text(reason.Code), reason.Count);
         return new SearchRecord(
-            at, query.Household.Type, members.Count - children.Count, children.Count,
-            children.Count(c => c.Age < 5), children.Count(c => c.Age > 12 && c.Genders.Contains(Gender.Man)),
-            string.Join(",", kinds.Select(x => HousingJson.Text(x))),
-            outcome.Considered, outcome.Matched,
-            outcome.ExcludedByReason.Count > 0 ? HousingJson.Text(outcome.ExcludedByReason[0].Code) : null,
-            HousingJson.Serialize(outcome.ExcludedByReason.ToDictionary(r => HousingJson.Text(r.Code), r => r.Count)));
+            at, query.Household.Type, adults, children, childrenUnder5, boysOver12, kinds,
+            outcome.Considered, outcome.Matched, byReason.Count > 0 ? HousingJson.Text(byReason[0].Code) : null,
+            HousingJson.Serialize(excluded));
     }
 }

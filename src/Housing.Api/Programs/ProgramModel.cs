@@ -1,8 +1,13 @@
+using System.Text.Json.Serialization;
+using Housing.Api.Errors;
+
 namespace Housing.Api.Programs;
 
+[JsonConverter(typeof(SnakeCaseEnumConverter<ProgramKind>))]
 public enum ProgramKind { Emergency, Transitional, RapidRehousing }
 
 /// <summary>HUD 2.07.4 household types; the value is HUD's code (there is no 2).</summary>
+[JsonConverter(typeof(SnakeCaseEnumConverter<HouseholdType>))]
 public enum HouseholdType { AdultsOnly = 1, AdultsWithChildren = 3, ChildrenOnly = 4 }
 
 /// <summary>HUD 2.07.3 availability of emergency shelter inventory.</summary>
@@ -20,6 +25,7 @@ public enum PregnancyPolicy { Accepted, Required, NotAccepted }
 
 public enum CriminalRecordPolicy { NoRestriction, CaseByCase, Restrictive }
 
+[JsonConverter(typeof(SnakeCaseEnumConverter<ProgramService>))]
 public enum ProgramService
 {
     LegalAid, ImmigrationLegal, Counseling, MentalHealth, Medical, CaseManagement,
