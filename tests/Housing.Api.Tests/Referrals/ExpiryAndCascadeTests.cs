@@ -247,18 +247,4 @@ public sealed class ExpiryAndCascadeTests : ReferralTest
         Assert.That((await _first.Client.GetJsonAsync("/v1/referrals?status=declined")).Items().Select(r => r.Id()), Is.EqualTo(new[] { id }));
         Assert.That(Status(await GetReferralAsync(_agency.CaseManager, id)), Is.EqualTo("accepted"));
     }
-
-    [Test]
-    public async Task AnAcceptAfterTheHoldRanOutIsRefusedEvenBeforeTheSweeperRuns()
-    {
-        var id = await ReferToAllThreeAsync();
-        App.Clock.Advance(TimeSpan.FromMinutes(91));
-
-        var late = await ActAsync(_first.Client, id, "accept");
-
-        // The background sweeper also wakes when the fake clock moves, and may expire the step first.
-        Assert.That(await ProblemTypeAsync(late, HttpStatusCode.Conflict), Is.AnyOf("/problems/hold-expired", "/problems/illegal-transition"));
-        await SweepAsync();
-        Assert.That(Trail(await GetReferralAsync(_agency.CaseManager, id)).Take(2), Is.EqualTo(new[] { "0:expired", "1:pending" }));
-    }
 }
