@@ -152,7 +152,8 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
         await tx.CommitAsync(ct);
     }
 
-    public async Task<IReadOnlyList<ReportRunView>> ListAsync(CancellationToken ct)
+    /// <summary>Every date's run, newest first; or only <paramref name="date"/>'s.</summary>
+    public async Task<IReadOnlyList<ReportRunView>> ListAsync(CancellationToken ct, DateOnly? date = null)
     {
         await using var db = await connections.OpenAsync(ct);
         var rows = await db.QueryAsync<RunRow>(new CommandDefinition("""
@@ -160,8 +161,9 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
                    duration_ms AS DurationMs, error AS Error,
                    status = 'done' AND finished_at < window_end AS Provisional -- built before its day ended
             FROM capacity_reports
+            WHERE @date IS NULL OR date = @date
             ORDER BY date DESC;
-            """, cancellationToken: ct));
+            """, new { date }, cancellationToken: ct));
         return rows.Select(r => new ReportRunView(r.Date, r.Status, r.Provisional, r.Attempts, r.StartedAt, r.FinishedAt, r.DurationMs, r.Error)).ToList();
     }
 

@@ -103,7 +103,7 @@ public static class ReportsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Report already running",
                 detail: $"Another instance is building {day.Iso()} now; read GET /v1/reports/capacity in a moment.");
         }
-        var run = (await store.ListAsync(ct)).Single(r => r.Date == day);
+        var run = (await store.ListAsync(ct, day)).Single();
         if (outcome == RunOutcome.Failed)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Report failed",
