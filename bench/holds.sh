@@ -3,7 +3,6 @@
 # a case manager refers a single adult to one program (POST /v1/referrals, which holds a bed) and
 # cancels it (POST /v1/referrals/{id}/cancel, which releases it), over and over, through
 # hold-cycle.lua. Then checks that no bed was held twice. See bench/README.md.
-# The setup is a trimmed copy of load.sh's (load.sh is not split into functions).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,33 +13,8 @@ CONNECTIONS="${CONNECTIONS:-64}"
 PROGRAMS="${PROGRAMS:-50}"
 BEDS="${BEDS:-5}"                  # adults_only beds in each program's inventory, all posted open
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-
-step() { printf '\n==> %s\n' "$*" >&2; }
-
-if ! command -v wrk >/dev/null 2>&1; then
-  step "Installing wrk"
-  sudo=""
-  if ((EUID != 0)); then sudo="sudo"; fi
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
-fi
-for tool in curl jq dotnet python3 timeout; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "holds.sh needs $tool" >&2; exit 1; }
-done
-
-work="$(mktemp -d /tmp/housing-holds.XXXXXX)"
-server_pid=""
-cleanup() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$server_pid" 2>/dev/null || true
-  fi
-  if [[ -n "${KEEP:-}" ]]; then echo "kept $work" >&2; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+BENCH=holds
+BENCH_TOOLS="curl jq dotnet python3 timeout"
 
 # The hold limit per case manager is at most 1000 (ReferralOptions' [Range]); 64 connections
 # never have more than a few hundred held at once, so the limit never answers.

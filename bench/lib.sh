@@ -1,8 +1,39 @@
-# Shared by load.sh and holds.sh: source it after defining step() and $work.
-# Builds Release, starts the app on a free 127.0.0.1 port with a fresh database in $work and a
-# random bootstrap admin key (extra settings as NAME=value words in SERVER_ENV), waits until it
-# is ready, and creates a provider, an agency, a shelter key and a case manager key.
-# Sets: dll, admin_key, server_pid, base, org_id, agency_id, shelter_key, case_manager_key; defines api().
+# Shared by load.sh and holds.sh. Before sourcing, set BENCH (a name for the temp directory and
+# messages), BENCH_TOOLS (commands the script needs besides wrk) and, optionally, SERVER_ENV
+# (extra app settings as NAME=value words).
+# Installs wrk if missing, checks the tools, makes $work (removed on exit unless KEEP is set),
+# builds Release, starts the app on a free 127.0.0.1 port with a fresh database in $work and a
+# random bootstrap admin key, waits until it is ready, and creates a provider, an agency, a
+# shelter key and a case manager key.
+# Sets: work, dll, admin_key, server_pid, base, org_id, agency_id, shelter_key, case_manager_key; defines step() and api().
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+if ! command -v wrk >/dev/null 2>&1; then
+  step "Installing wrk"
+  sudo=""
+  if ((EUID != 0)); then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
+fi
+for tool in ${BENCH_TOOLS:-}; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "$BENCH.sh needs $tool" >&2; exit 1; }
+done
+
+work="$(mktemp -d "/tmp/housing-$BENCH.XXXXXX")"
+server_pid=""
+cleanup() {
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$server_pid" 2>/dev/null || true
+  fi
+  if [[ -n "${KEEP:-}" ]]; then echo "kept $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 step "Building Release"
 dotnet build src/Housing.Api/Housing.Api.csproj -c Release -nologo -v q -clp:NoSummary >&2

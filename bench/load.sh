@@ -13,33 +13,8 @@ CONNECTIONS="${CONNECTIONS:-32}"
 PROGRAMS="${PROGRAMS:-150}"
 MATCH_VARIANTS="${MATCH_VARIANTS:-}" # set: also POST /v1/matches with limit 1 and with explain=true
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-
-step() { printf '\n==> %s\n' "$*" >&2; }
-
-if ! command -v wrk >/dev/null 2>&1; then
-  step "Installing wrk"
-  sudo=""
-  if ((EUID != 0)); then sudo="sudo"; fi
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
-fi
-for tool in curl jq dotnet; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "load.sh needs $tool" >&2; exit 1; }
-done
-
-work="$(mktemp -d /tmp/housing-bench.XXXXXX)"
-server_pid=""
-cleanup() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$server_pid" 2>/dev/null || true
-  fi
-  if [[ -n "${KEEP:-}" ]]; then echo "kept $work" >&2; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+BENCH=load
+BENCH_TOOLS="curl jq dotnet"
 
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
