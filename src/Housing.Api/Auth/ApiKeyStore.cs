@@ -22,6 +22,13 @@ public sealed class ApiKeyStore(IDbConnectionFactory connections, TimeProvider c
         return new Caller(id.ToString(), role, row.OrganizationId);
     }
 
+    /// <summary>
+    /// Whether a key that was valid at sign-in still is: the console re-checks its session's key on
+    /// every request, through the same short cache as the API, so revoking a key ends its sessions too.
+    /// </summary>
+    public async Task<bool> IsActiveAsync(Guid id, CancellationToken ct) =>
+        await ReadAsync(id, ct) is { RevokedAt: null };
+
     /// <summary>Known keys are cached briefly (the hash is still compared on every request); unknown ids are not.</summary>
     private async Task<KeyRow?> ReadAsync(Guid id, CancellationToken ct)
     {

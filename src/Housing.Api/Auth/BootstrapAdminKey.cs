@@ -21,6 +21,9 @@ public sealed class BootstrapAdminKey
         _hash = ApiKeySecret.Hash(value);
     }
 
+    /// <summary>False once the service runs without the variable: a console session signed in with it then ends.</summary>
+    public bool IsConfigured => _hash is not null;
+
     public bool Matches(string presented) =>
         _hash is not null && CryptographicOperations.FixedTimeEquals(ApiKeySecret.Hash(presented), _hash);
 }

@@ -33,19 +33,28 @@ public static class AvailabilityApi
         ProgramStore programs, AvailabilityStore availability, ProgramCatalog catalog, TimeProvider clock, HttpRequest http, CancellationToken ct)
     {
         if (!IfMatch.TryParse(http.Headers.IfMatch, out var ifMatch)) return TypedResults.ValidationProblem(ETags.MalformedIfMatch);
-        if (await programs.GetAsync(id, caller.OrganizationScope, ct) is not { } program) return Problems.NotFound("program");
+        var (result, snapshot) = await PostCounts(id, request, ifMatch, caller, programs, availability, catalog, clock, ct);
+        if (snapshot is not null) http.HttpContext.Response.Headers.ETag = ETags.Quote(snapshot.ETag);
+        return result;
+    }
+
+    /// <summary>The same rules for the console, whose form carries the snapshot it was based on as a field, not a header.</summary>
+    public static async Task<(Results<Ok<AvailabilityView>, ValidationProblem, ProblemHttpResult> Result, Snapshot? Snapshot)> PostCounts(
+        Guid id, PostAvailabilityRequest request, IfMatch? ifMatch, Caller caller,
+        ProgramStore programs, AvailabilityStore availability, ProgramCatalog catalog, TimeProvider clock, CancellationToken ct)
+    {
+        if (await programs.GetAsync(id, caller.OrganizationScope, ct) is not { } program) return (Problems.NotFound("program"), null);
 
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var v = new Validation();
         var counts = AvailabilityRules.Validate(request, program, today, v);
-        if (counts is null) return TypedResults.ValidationProblem(v.Errors);
+        if (counts is null) return (TypedResults.ValidationProblem(v.Errors), null);
 
         var (outcome, snapshot) = await availability.PostAsync(id, counts, ifMatch, now, Actor.Of(caller), ct);
-        if (snapshot is not null) http.HttpContext.Response.Headers.ETag = ETags.Quote(snapshot.ETag);
         if (outcome == PostOutcome.Stale)
-            return Problems.PreconditionFailed("Someone posted newer availability for this program; read it again, then post.");
-        return TypedResults.Ok(View(program, snapshot, now, catalog));
+            return (Problems.PreconditionFailed("Someone posted newer availability for this program; read it again, then post."), snapshot);
+        return (TypedResults.Ok(View(program, snapshot, now, catalog)), snapshot);
     }
 
     public static async Task<Results<Ok<AvailabilityView>, ProblemHttpResult>> GetLatest(

@@ -47,12 +47,17 @@ public static partial class ReferralsApi
             .RequireRoles(role)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-    public static async Task<Results<Created<ReferralView>, Ok<ReferralView>, ValidationProblem, ProblemHttpResult>> Create(
+    public static Task<Results<Created<ReferralView>, Ok<ReferralView>, ValidationProblem, ProblemHttpResult>> Create(
         CreateReferralRequest request, Caller caller, ReferralStore referrals, ProgramCatalog catalog, TimeProvider clock, HttpRequest http,
+        CancellationToken ct) =>
+        Refer(request, http.Headers["Idempotency-Key"].ToString() is { Length: > 0 } key ? key : null, caller, referrals, catalog, clock, ct);
+
+    /// <summary>The same rules for the console, whose form carries the idempotency key as a field, not a header.</summary>
+    public static async Task<Results<Created<ReferralView>, Ok<ReferralView>, ValidationProblem, ProblemHttpResult>> Refer(
+        CreateReferralRequest request, string? idempotencyKey, Caller caller, ReferralStore referrals, ProgramCatalog catalog, TimeProvider clock,
         CancellationToken ct)
     {
         var v = new Validation();
-        var idempotencyKey = http.Headers["Idempotency-Key"].ToString() is { Length: > 0 } key ? key : null;
         if (idempotencyKey is { Length: > 100 }) v.Add("Idempotency-Key", "At most 100 characters.");
         var reference = v.Text("clientReference", request.ClientReference, 40, required: true);
         if (reference is not null && !ClientReferencePattern().IsMatch(reference))
@@ -122,7 +127,7 @@ public static partial class ReferralsApi
         return Decide(id, ReferralAction.Decline, request with { Text = text }, caller, referrals, catalog, clock, ct);
     }
 
-    private static async Task<Results<Ok<ReferralView>, ValidationProblem, ProblemHttpResult>> Decide(
+    public static async Task<Results<Ok<ReferralView>, ValidationProblem, ProblemHttpResult>> Decide(
         Guid id, ReferralAction action, DeclineRequest? decline, Caller caller, ReferralStore referrals, ProgramCatalog catalog,
         TimeProvider clock, CancellationToken ct)
     {

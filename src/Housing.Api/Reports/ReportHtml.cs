@@ -29,6 +29,19 @@ public static class ReportHtml
             </style></head><body>
             <h1>Capacity report for {date}</h1>
             """);
+        html.Append(Body(r));
+        html.Append("</body></html>\n");
+        return html.ToString();
+    }
+
+    /// <summary>
+    /// Everything below the page's heading: the notes, the charts and the tables. The console
+    /// shows the same body inside its own page, under its own styles.
+    /// </summary>
+    public static string Body(CapacityReport r)
+    {
+        var html = new StringBuilder();
+        var date = r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         html.Append($"<p class=\"note\">Local day in {E(r.TimeZone)}: {E(r.WindowStart.ToString("u", CultureInfo.InvariantCulture))} to {E(r.WindowEnd.ToString("u", CultureInfo.InvariantCulture))} (UTC). Built {E(r.BuiltAt.ToString("u", CultureInfo.InvariantCulture))}.");
         if (r.Provisional) html.Append(" <strong>Provisional:</strong> built before the day ended; it is rebuilt once the day is over.");
         html.Append($" Programs that did not post within {r.StaleHours} hours of the end of the day are stale. Groups with 1 to {r.SuppressBelow - 1} confidential programs are suppressed so that no figure singles one out.</p>\n");
@@ -80,7 +93,6 @@ public static class ReportHtml
         {
             html.Append("<h2>Organisations</h2>\n").Append(RollupTable(organizations));
         }
-        html.Append("</body></html>\n");
         return html.ToString();
     }
 
@@ -104,7 +116,7 @@ public static class ReportHtml
     {
         const int labelWidth = 220, barWidth = 400, rowHeight = 24;
         var height = bars.Count * rowHeight + 8;
-        var svg = new StringBuilder($"<figure><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{labelWidth + barWidth + 90}\" height=\"{height}\" aria-labelledby=\"{id}-title {id}-desc\">");
+        var svg = new StringBuilder($"<figure><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{labelWidth + barWidth + 90}\" height=\"{height}\" viewBox=\"0 0 {labelWidth + barWidth + 90} {height}\" aria-labelledby=\"{id}-title {id}-desc\">");
         svg.Append($"<title id=\"{id}-title\">{E(title)}</title><desc id=\"{id}-desc\">{E(description)}</desc>");
         for (var i = 0; i < bars.Count; i++)
         {
