@@ -2,6 +2,7 @@ using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Availability;
 using Housing.Api.Catalog;
+using Housing.Api.Console;
 using Housing.Api.Data;
 using Housing.Api.Demo;
 using Housing.Api.Errors;
@@ -38,11 +39,13 @@ builder.Services.AddSingleton<AuditStore>();
 builder.Services.AddSingleton<ProgramStore>();
 builder.Services.AddSingleton<AvailabilityStore>();
 builder.Services.AddTransient<DemoSeeder>();
+builder.Services.AddHousingConsole();
 
 var app = builder.Build();
 
 app.UseMiddleware<RequestLogging>();
 app.UseHousingErrors();
+app.UseHousingConsole();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -58,6 +61,7 @@ app.MapReferrals();
 app.MapWebhooks();
 app.MapReports();
 app.MapAudit();
+app.MapHousingConsole();
 
 await app.Services.MigrateDatabaseAsync();
 if (command.Seed || command.Demo)

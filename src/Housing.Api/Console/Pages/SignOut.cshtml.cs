@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Housing.Api.Console.Pages;
+
+/// <summary>Sign-out is a POST with an antiforgery token, so no other site can sign a person out.</summary>
+public sealed class SignOutModel : PageModel
+{
+    public IActionResult OnGet() => Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await HttpContext.SignOutAsync(ConsoleAuth.Scheme);
+        return Redirect("/?signedOut=1");
+    }
+}

@@ -1,0 +1,32 @@
+// Small progressive enhancements; every page works without them.
+"use strict";
+
+// A form marked data-once sends once: a double click on "+" or "Refer" makes one change.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-once")) return;
+  if (form.dataset.sent) { event.preventDefault(); return; }
+  form.dataset.sent = "1";
+  // After the browser has read the clicked button's name and value.
+  setTimeout(() => form.querySelectorAll("button").forEach((b) => { b.disabled = true; }), 0);
+});
+
+// A region marked data-poll is refreshed from its URL every data-poll-seconds (a page fragment
+// from our own origin); it sits in an aria-live region, so a changed status is announced.
+document.querySelectorAll("[data-poll]").forEach((region) => {
+  const seconds = Number(region.getAttribute("data-poll-seconds"));
+  if (!(seconds > 0)) return;
+  const url = region.getAttribute("data-poll");
+  const timer = setInterval(async () => {
+    if (document.hidden) return;
+    try {
+      const response = await fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } });
+      // Signed out or the session ended: stop, and let the next page load show the sign-in.
+      if (!response.ok || response.redirected) { clearInterval(timer); return; }
+      const html = await response.text();
+      if (html.trim() !== region.innerHTML.trim()) region.innerHTML = html;
+    } catch {
+      // Offline for a moment: try again at the next tick.
+    }
+  }, seconds * 1000);
+});
