@@ -46,6 +46,8 @@ var app = builder.Build();
 app.UseMiddleware<RequestLogging>();
 app.UseHousingErrors();
 app.UseHousingConsole();
+// Routing after the console's error pages, so the page an error status re-executes is routed too.
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 

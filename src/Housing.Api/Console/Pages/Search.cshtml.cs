@@ -54,7 +54,7 @@ public sealed class SearchModel(
         }
         var result = await ReferralsApi.Refer(new CreateReferralRequest(ids, Form.ClientReference?.Trim(), household),
             Form.IdempotencyKey, Caller, referrals, catalog, clock, ct);
-        if (Take<ReferralView>(result.Result) is { } referral) return Redirect($"/referrals/{referral.Id}?made=1");
+        if (Take<ReferralView>(result.Result) is { } referral) return Redirect($"/referrals/{referral.Id}?done=made");
 
         var errors = Errors;
         var problem = Problem;

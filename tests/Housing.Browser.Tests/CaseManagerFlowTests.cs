@@ -1,0 +1,147 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Housing.Api.Tests.Infrastructure;
+using Housing.Browser.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Housing.Browser.Tests;
+
+/// <summary>
+/// Scenario 1 in the browser: a mother and three children hiding from a trafficker in South LA.
+/// The case manager searches, reads why programs match or not, refers, and sees the status
+/// move and the address released only once the shelter accepts.
+/// </summary>
+public sealed partial class CaseManagerFlowTests : BrowserTest
+{
+    private string _caseManagerKey = "";
+    private string _shelterKey = "";
+    private Guid _safeHaven;
+
+    protected override async Task SeedAsync()
+    {
+        (_, _caseManagerKey) = await OrganizationWithKeyAsync("Pacific Coalition", "agency", "case_manager");
+        var (harbor, shelterKey) = await OrganizationWithKeyAsync("Harbor House", "provider", "shelter");
+        _shelterKey = shelterKey;
+        var shelter = App.Api(shelterKey);
+        await ProgramWithOpenBedsAsync(shelter, Bodies.Emergency(harbor), adultsOnly: 3, families: 6);
+        _safeHaven = await ProgramWithOpenBedsAsync(shelter, Bodies.ConfidentialEmergency(harbor), adultsOnly: 2, families: 5);
+        // Inside the trafficker's region: left out, and counted in the "why not" summary.
+        var (bridge, bridgeKey) = await OrganizationWithKeyAsync("Bridge Home Inc", "provider", "shelter");
+        var bridgeClient = App.Api(bridgeKey);
+        var transitional = await bridgeClient.CreateProgramIdAsync(Bodies.Transitional(bridge));
+        await (await bridgeClient.PostAvailabilityAsync(transitional, Bodies.Availability(Bodies.OpenBeds("adults_with_children", 10, 3))))
+            .ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task CaseManagerFindsABedRefersAndSeesThePlacementOnlyAfterTheShelterAccepts()
+    {
+        await SignInAsync(_caseManagerKey);
+        await Expect(Page).ToHaveURLAsync(new Regex("/search$"));
+        await DescribeTheFamilyAsync();
+        await ShotAsync(Page, "1-form");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Find matches" }).ClickAsync();
+
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "2 programs can take the whole household now" })).ToBeVisibleAsync();
+        var safeHaven = Page.Locator("li.match", new() { HasText = "Safe Haven" });
+        await Expect(safeHaven.Locator(".reasons li").First).ToBeVisibleAsync();
+        await Expect(safeHaven).ToContainTextAsync("open beds for families with children; this household needs 4");
+        await Expect(safeHaven.Locator(".badge", new() { HasText = "Count fresh" })).ToBeVisibleAsync();
+        await Expect(Page.Locator(".whynot")).ToContainTextAsync("unsafe region");
+        await Expect(Page.Locator("body")).Not.ToContainTextAsync(Bodies.ConfidentialAddress);
+        await ShotAsync(Page, "2-matches");
+
+        await Page.GetByLabel("Client reference").FillAsync("PCAT-2291");
+        await safeHaven.GetByRole(AriaRole.Button, new() { Name = "Refer to Safe Haven only" }).ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(new Regex("/referrals/[0-9a-f-]{36}"));
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Referral made");
+        await Expect(Page.Locator(".status").First).ToHaveTextAsync("pending: waiting for the shelter");
+        await Expect(Page.Locator("body")).Not.ToContainTextAsync(Bodies.ConfidentialAddress);
+        await ShotAsync(Page, "3-pending");
+
+        // The shelter accepts through its own key (the shelter flow does it on its page).
+        var referralId = Regex.Match(Page.Url, "[0-9a-f-]{36}").Value;
+        await (await App.Api(_shelterKey).PostAsync($"/v1/referrals/{referralId}/accept", null)).ExpectAsync(HttpStatusCode.OK);
+
+        // The page asks for the status by itself, and the aria-live region announces it.
+        await Expect(Page.Locator(".status").First).ToHaveTextAsync("accepted", new() { Timeout = 10_000 });
+        await Page.ReloadAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Show placement details" }).ClickAsync();
+        await Expect(Page.Locator("dl.placement")).ToContainTextAsync(Bodies.ConfidentialAddress);
+        await ShotAsync(Page, "4-placement");
+    }
+
+    [Test]
+    public async Task ACascadeOffersTheTickedProgramsOneAtATimeInRankOrder()
+    {
+        await SignInAsync(_caseManagerKey);
+        await DescribeTheFamilyAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Find matches" }).ClickAsync();
+        var names = await Page.Locator("li.match h3").AllInnerTextsAsync();
+        Assert.That(names, Has.Count.EqualTo(2));
+
+        await Page.GetByLabel("Client reference").FillAsync("PCAT-3001");
+        foreach (var box in await Page.GetByLabel("Include in a cascade").AllAsync()) await box.CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Refer to the ticked programs, in rank order" }).ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(new Regex("/referrals/[0-9a-f-]{36}"));
+        var rows = Page.Locator("table.list tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Nth(0)).ToContainTextAsync(names[0][3..]);
+        await Expect(rows.Nth(0)).ToContainTextAsync("pending");
+        await Expect(rows.Nth(1)).ToContainTextAsync("waiting");
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Referrals" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "PCAT-3001" })).ToBeVisibleAsync();
+        // Leave the beds for the other tests of this fixture.
+        await Page.GetByRole(AriaRole.Link, new() { Name = "PCAT-3001" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Cancel this referral and release the beds" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Cancelled");
+    }
+
+    [Test]
+    public async Task BadInputIsExplainedBesideTheFieldNotWithAnError()
+    {
+        await SignInAsync(_caseManagerKey);
+        await Page.Locator("#f-household-members-0-age").FillAsync("twenty");
+        await Page.Locator("#f-household-members-1-role").SelectOptionAsync("child");
+        await Page.Locator("#f-household-members-1-age").FillAsync("19");
+        var response = await Page.RunAndWaitForResponseAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = "Find matches" }).ClickAsync(),
+            r => r.Url.EndsWith("/search", StringComparison.Ordinal) && r.Request.Method == "POST");
+
+        Assert.That(response.Status, Is.EqualTo(200));
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Person 1: age");
+        await Expect(Page.Locator("#error-household-members-0-age")).ToHaveTextAsync("Enter the age in years as a whole number.");
+        await Expect(Page.Locator("#f-household-members-0-age")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(Page.Locator("#f-household-members-0-age")).ToHaveValueAsync("twenty");
+
+        await Page.Locator("#f-household-members-0-age").FillAsync("29");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Find matches" }).ClickAsync();
+        await Expect(Page.Locator("#error-household-members-1-age")).ToHaveTextAsync("Must be between 0 and 17.");
+        await ShotAsync(Page, "errors");
+    }
+
+    private async Task DescribeTheFamilyAsync()
+    {
+        await Person(0, "adult", "29", "woman");
+        await Person(1, "child", "9", "man");
+        await Person(2, "child", "6", "woman");
+        await Person(3, "child", "1", "man");
+        await Page.GetByLabel("Trafficking survived").SelectOptionAsync("sex");
+        await Page.GetByLabel("Languages spoken").FillAsync("es, en");
+        await Page.GetByLabel("Has no ID").CheckAsync();
+        await Page.Locator("#f-safety-unsafePlaces-0-latitude").FillAsync("33.96");
+        await Page.Locator("#f-safety-unsafePlaces-0-longitude").FillAsync("-118.28");
+        await Page.Locator("#f-safety-unsafePlaces-0-radiusKm").FillAsync("8");
+        await Page.GetByLabel("spa-6").CheckAsync();
+    }
+
+    private async Task Person(int row, string role, string age, string gender)
+    {
+        await Page.Locator($"#f-household-members-{row}-role").SelectOptionAsync(role);
+        await Page.Locator($"#f-household-members-{row}-age").FillAsync(age);
+        await Page.Locator($"#f-household-members-{row}-genders").SelectOptionAsync(gender);
+    }
+}

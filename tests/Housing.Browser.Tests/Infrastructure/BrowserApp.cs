@@ -1,0 +1,70 @@
+using Housing.Api.Auth;
+using Housing.Api.Data;
+using Housing.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Housing.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// The whole app on a real Kestrel at a free 127.0.0.1 port (a browser cannot reach the
+/// in-memory test server), over a fresh SQLite file, on the real clock (the browser's cookies
+/// and the page's times use it too), with a known bootstrap admin key for seeding through the API.
+/// </summary>
+public sealed class BrowserApp : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "browser-bootstrap-admin-key-0123456789";
+
+    private readonly TempDirectory _directory = new();
+    private bool _started;
+
+    public BrowserApp()
+    {
+        UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+        StartServer();
+        _started = true;
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)).TrimEnd('/');
+        Admin = Api(AdminKey);
+    }
+
+    /// <summary>Such as http://127.0.0.1:41234, with no trailing slash.</summary>
+    public string BaseUrl { get; }
+
+    public HttpClient Admin { get; }
+
+    /// <summary>A client of the real server that sends this key in X-Api-Key.</summary>
+    public HttpClient Api(string apiKey)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, apiKey);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Housing", $"Data Source={_directory.PathOf("housing.db")}");
+        builder.UseSetting(BootstrapAdminKey.Variable, AdminKey);
+        builder.UseSetting("Reports:Schedule", "false");
+        // A referral's page asks for its status every second, so a test sees an acceptance quickly.
+        builder.UseSetting("Console:StatusPollSeconds", "1");
+        builder.ConfigureLogging(logging => logging.ClearProviders());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_started)
+        {
+            await using var connection = await Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None);
+            SqliteConnection.ClearPool((SqliteConnection)connection);
+        }
+        Admin.Dispose();
+        await base.DisposeAsync();
+        _directory.Dispose();
+    }
+}
