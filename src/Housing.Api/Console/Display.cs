@@ -19,6 +19,9 @@ public static class Display
         _ => "unaccompanied children",
     };
 
+    /// <summary>"beds" or, for one, "bed".</summary>
+    public static string Count(int count, string measure) => count == 1 ? measure.TrimEnd('s') : measure;
+
     public static string Age(long? seconds)
     {
         if (seconds is not { } s) return "never posted";
