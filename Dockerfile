@@ -17,9 +17,10 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 # The default connection string is data/housing.db relative to the working directory: /app/data.
 # Created and chowned before VOLUME, so a new named volume starts out writable by the app user.
-RUN mkdir -p /app/data && chown "$APP_UID" /app/data
+# The key ring (DataProtection:KeysPath, default keys/) is a volume of its own, apart from the database.
+RUN mkdir -p /app/data /app/keys && chown "$APP_UID" /app/data /app/keys
 COPY --from=build /app .
-VOLUME /app/data
+VOLUME /app/data /app/keys
 ENV ASPNETCORE_HTTP_PORTS=8080
 EXPOSE 8080
 # The aspnet image defines APP_UID for its non-root "app" user.

@@ -1,3 +1,5 @@
+using Housing.Api.Security;
+using Microsoft.AspNetCore.DataProtection;
 using System.Diagnostics;
 using Dapper;
 using Housing.Api.Catalog;
@@ -33,7 +35,7 @@ public static class ReportBench
             await SeedAsync(connections);
             Console.WriteLine($"Seeded {path} in {seeding.Elapsed.TotalSeconds:0.0} s");
         }
-        var store = new ReportStore(connections, new ProgramStore(connections, new ProgramCatalog()), new OutboxReportPublisher());
+        var store = new ReportStore(connections, new ProgramStore(connections, new ProgramCatalog(), new Sealers(new EphemeralDataProtectionProvider())), new OutboxReportPublisher());
         var zone = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
         foreach (var date in new[] { LastDay, LastDay.AddDays(-180), LastDay })
         {

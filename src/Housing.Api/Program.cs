@@ -13,6 +13,7 @@ using Housing.Api.Organizations;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
 using Housing.Api.Reports;
+using Housing.Api.Security;
 using Housing.Api.Webhooks;
 
 var command = HostCommand.Parse(args);
@@ -26,6 +27,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHousingErrors();
 builder.Services.AddHousingData();
+builder.Services.AddHousingKeyRing();
 builder.Services.AddHousingAuth();
 builder.Services.AddHousingOpenApi();
 builder.Services.AddHousingOperations();
@@ -66,6 +68,12 @@ app.MapAudit();
 app.MapHousingConsole();
 
 await app.Services.MigrateDatabaseAsync();
+if (command.RotateKeys)
+{
+    await app.Services.RotateAsync(Console.Out);
+    return;
+}
+await app.Services.SealStoredValuesAsync();
 if (command.Seed || command.Demo)
 {
     var seeded = await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(command.Demo, CancellationToken.None);

@@ -6,6 +6,7 @@ using Dapper;
 using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Errors;
+using Housing.Api.Security;
 
 namespace Housing.Api.Programs;
 
@@ -13,7 +14,8 @@ public enum UpdateOutcome { Updated, Unchanged, NotFound, Stale }
 
 public sealed record ProgramFilter(ProgramKind? Kind, string? Region, Guid? OrganizationId);
 
-public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalog catalog)
+/// <summary>Programs and their inventory. Addresses are sealed at rest (<see cref="Sealers.Addresses"/>).</summary>
+public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalog catalog, Sealers sealers)
 {
     private const string Columns = """
         id AS Id, organization_id AS OrganizationId, name AS Name, kind AS Kind, hud_project_type AS HudProjectType,
@@ -41,7 +43,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
             VALUES (@Id, @OrganizationId, @Name, @Kind, @HudProjectType, @MaxStayDays, @Region,
                     @Latitude, @Longitude, @Confidential, @Address, @IntakePhone, @IntakeEmail, @IntakeHours,
                     @HudFunded, @ServicesJson, @EligibilityJson, @Version, @ContentHash, @CreatedAt, @UpdatedAt);
-            """, Parameters(program), tx, cancellationToken: ct));
+            """, Parameters(program, sealers.Addresses), tx, cancellationToken: ct));
         await InsertInventoryAsync(db, tx, program.Id, definition.Inventory, ct);
         await AuditLog.WriteAsync(db, tx, now, actor, "program.created", "program", program.Id, ct);
         await tx.CommitAsync(ct);
@@ -60,7 +62,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
             """, new { id, organizationScope }, cancellationToken: ct));
         if (row is null) return null;
         var inventory = await InventoryAsync(db, [id], ct);
-        return row.ToProgram(inventory[id]);
+        return row.ToProgram(inventory[id], sealers.Addresses);
     }
 
     /// <summary>Every program, for loading the catalog.</summary>
@@ -73,7 +75,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         var inventory = (await db.QueryAsync<InventoryRow>(new CommandDefinition($"""
             SELECT {InventoryColumns} FROM program_inventory ORDER BY program_id, position;
             """, cancellationToken: ct))).ToLookup(r => r.ProgramId, r => r.ToItem());
-        return rows.Select(r => r.ToProgram(inventory[r.Id])).ToList();
+        return rows.Select(r => r.ToProgram(inventory[r.Id], sealers.Addresses)).ToList();
     }
 
     public async Task<IReadOnlyList<HousingProgram>> ListAsync(ProgramFilter filter, Guid? organizationScope, Guid? after, int limit, CancellationToken ct)
@@ -99,7 +101,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
             take = limit + 1,
         }, cancellationToken: ct))).ToList();
         var inventory = await InventoryAsync(db, rows.Select(r => r.Id).ToList(), ct);
-        return rows.Select(r => r.ToProgram(inventory[r.Id])).ToList();
+        return rows.Select(r => r.ToProgram(inventory[r.Id], sealers.Addresses)).ToList();
     }
 
     /// <summary>
@@ -120,7 +122,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         if (current is null) return (UpdateOutcome.NotFound, null);
 
         var inventory = await InventoryAsync(db, [id], ct, tx);
-        var existing = current.ToProgram(inventory[id]);
+        var existing = current.ToProgram(inventory[id], sealers.Addresses);
         if (current.ContentHash == Hash(definition)) return (UpdateOutcome.Unchanged, existing);
         if (ifMatch is not null && !ifMatch.Matches(existing.ETag)) return (UpdateOutcome.Stale, existing);
 
@@ -133,7 +135,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
                 hud_funded = @HudFunded, services_json = @ServicesJson, eligibility_json = @EligibilityJson,
                 version = @Version, content_hash = @ContentHash, updated_at = @UpdatedAt
             WHERE id = @Id AND version = @PreviousVersion;
-            """, new DynamicParameters(Parameters(updated)).With("PreviousVersion", existing.Version), tx, cancellationToken: ct));
+            """, new DynamicParameters(Parameters(updated, sealers.Addresses)).With("PreviousVersion", existing.Version), tx, cancellationToken: ct));
         if (rows != 1) return (UpdateOutcome.Stale, existing);
 
         await db.ExecuteAsync(new CommandDefinition(
@@ -154,13 +156,13 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
     public static string Hash(ProgramDefinition definition) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(HousingJson.Serialize(definition))));
 
-    private static object Parameters(HousingProgram p)
+    private static object Parameters(HousingProgram p, Sealer addresses)
     {
         var d = p.Definition;
         return new
         {
             p.Id, d.OrganizationId, d.Name, Kind = HousingJson.Text(d.Kind), d.HudProjectType, d.MaxStayDays, d.Region,
-            d.Location.Latitude, d.Location.Longitude, d.Confidential, d.Address,
+            d.Location.Latitude, d.Location.Longitude, d.Confidential, Address = addresses.Seal(d.Address),
             IntakePhone = d.IntakeContact.Phone, IntakeEmail = d.IntakeContact.Email, IntakeHours = d.IntakeContact.Hours,
             d.HudFunded, ServicesJson = HousingJson.Serialize(d.Services), EligibilityJson = HousingJson.Serialize(d.Eligibility),
             p.Version, ContentHash = Hash(d), p.CreatedAt, p.UpdatedAt,
@@ -215,11 +217,11 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         public DateTimeOffset CreatedAt { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
 
-        public HousingProgram ToProgram(IEnumerable<InventoryItem> inventory)
+        public HousingProgram ToProgram(IEnumerable<InventoryItem> inventory, Sealer addresses)
         {
             HousingJson.TryParse<ProgramKind>(Kind, out var kind);
             var definition = new ProgramDefinition(OrganizationId, Name, kind, HudProjectType, MaxStayDays, Region,
-                new GeoPoint(Latitude, Longitude), Confidential, Address, new IntakeContact(IntakePhone, IntakeEmail, IntakeHours),
+                new GeoPoint(Latitude, Longitude), Confidential, addresses.Open(Address), new IntakeContact(IntakePhone, IntakeEmail, IntakeHours),
                 HudFunded, HousingJson.Deserialize<List<ProgramService>>(ServicesJson), inventory.ToList(),
                 HousingJson.Deserialize<EligibilityProfile>(EligibilityJson));
             return new HousingProgram(Id, definition, Version, CreatedAt, UpdatedAt);

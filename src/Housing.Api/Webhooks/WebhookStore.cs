@@ -2,13 +2,14 @@ using Dapper;
 using Housing.Api.Audit;
 using Housing.Api.Data;
 using Housing.Api.Errors;
+using Housing.Api.Security;
 
 namespace Housing.Api.Webhooks;
 
 public enum SetOutcome { Created, Updated, Unchanged, Stale, NoOrganization }
 
-/// <summary>Webhook registrations: one per organisation.</summary>
-public sealed class WebhookStore(IDbConnectionFactory connections)
+/// <summary>Webhook registrations: one per organisation. Secrets are sealed at rest (<see cref="Sealers.WebhookSecrets"/>).</summary>
+public sealed class WebhookStore(IDbConnectionFactory connections, Sealers sealers)
 {
     private const string Columns = """
         organization_id AS OrganizationId, url AS Url, secret AS Secret, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
@@ -20,7 +21,7 @@ public sealed class WebhookStore(IDbConnectionFactory connections)
         var row = await db.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
             SELECT {Columns} FROM webhooks WHERE organization_id = @organizationId;
             """, new { organizationId }, cancellationToken: ct));
-        return row?.ToWebhook();
+        return row?.ToWebhook(sealers.WebhookSecrets);
     }
 
     /// <summary>The webhooks of these organisations, by organisation (those without one are absent).</summary>
@@ -30,7 +31,7 @@ public sealed class WebhookStore(IDbConnectionFactory connections)
         var rows = await db.QueryAsync<Row>(new CommandDefinition($"""
             SELECT {Columns} FROM webhooks WHERE organization_id IN @ids;
             """, new { ids = TypeHandlers.AsText(organizationIds.Distinct()) }, cancellationToken: ct));
-        return rows.Select(r => r.ToWebhook()).ToDictionary(w => w.OrganizationId);
+        return rows.Select(r => r.ToWebhook(sealers.WebhookSecrets)).ToDictionary(w => w.OrganizationId);
     }
 
     /// <summary>
@@ -48,7 +49,7 @@ public sealed class WebhookStore(IDbConnectionFactory connections)
         if (!known) return (SetOutcome.NoOrganization, null);
         var existing = (await db.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
             SELECT {Columns} FROM webhooks WHERE organization_id = @organizationId;
-            """, new { organizationId }, tx, cancellationToken: ct)))?.ToWebhook();
+            """, new { organizationId }, tx, cancellationToken: ct)))?.ToWebhook(sealers.WebhookSecrets);
         if (ifMatch is not null && (existing is null || !ifMatch.Matches(existing.ETag))) return (SetOutcome.Stale, existing);
         if (existing is not null && existing.Url == url && existing.Secret == secret) return (SetOutcome.Unchanged, existing);
 
@@ -58,7 +59,7 @@ public sealed class WebhookStore(IDbConnectionFactory connections)
             ON CONFLICT (organization_id) DO UPDATE
                 SET url = excluded.url, secret = excluded.secret, version = version + 1, updated_at = excluded.updated_at
             RETURNING {Columns};
-            """, new { organizationId, url, secret, now }, tx, cancellationToken: ct))).ToWebhook();
+            """, new { organizationId, url, secret = sealers.WebhookSecrets.Seal(secret), now }, tx, cancellationToken: ct))).ToWebhook(sealers.WebhookSecrets);
         await AuditLog.WriteAsync(db, tx, now, actor, existing is null ? "webhook.created" : "webhook.updated", "webhook", organizationId, ct);
         await tx.CommitAsync(ct);
         return (existing is null ? SetOutcome.Created : SetOutcome.Updated, stored);
@@ -90,6 +91,6 @@ public sealed class WebhookStore(IDbConnectionFactory connections)
         public DateTimeOffset CreatedAt { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
 
-        public Webhook ToWebhook() => new(OrganizationId, Url, Secret, Version, CreatedAt, UpdatedAt);
+        public Webhook ToWebhook(Sealer secrets) => new(OrganizationId, Url, secrets.Open(Secret)!, Version, CreatedAt, UpdatedAt);
     }
 }

@@ -45,6 +45,8 @@ public sealed class HousingApp : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
 
+    public string KeysPath => Path.Combine(Path.GetDirectoryName(DatabasePath)!, "keys");
+
     public FakeTimeProvider Clock { get; } = new(Start);
 
     /// <summary>A client authenticated with the bootstrap admin key.</summary>
@@ -72,6 +74,8 @@ public sealed class HousingApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Housing", $"Data Source={DatabasePath}");
         builder.UseSetting(BootstrapAdminKey.Variable, AdminKey);
+        // The key ring sits beside the database, so an app restarted on the same file opens what it sealed.
+        builder.UseSetting("DataProtection:KeysPath", KeysPath);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.ClearProviders());
         builder.ConfigureTestServices(services =>
