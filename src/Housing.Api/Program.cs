@@ -28,6 +28,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHousingErrors();
 builder.Services.AddHousingData();
 builder.Services.AddHousingKeyRing();
+builder.Services.AddHousingRateLimits();
 builder.Services.AddHousingAuth();
 builder.Services.AddHousingOpenApi();
 builder.Services.AddHousingOperations();
@@ -43,14 +44,21 @@ builder.Services.AddSingleton<AvailabilityStore>();
 builder.Services.AddTransient<DemoSeeder>();
 builder.Services.AddHousingConsole();
 
+// No "Server: Kestrel" header: it only helps someone looking for a known weakness.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
 var app = builder.Build();
 
 app.UseMiddleware<RequestLogging>();
+app.UseMiddleware<SecurityHeaders>();
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseHousingErrors();
 app.UseHousingConsole();
 // Routing after the console's error pages, so the page an error status re-executes is routed too.
 app.UseRouting();
 app.UseAuthentication();
+app.UseConsoleSession();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapHealth();

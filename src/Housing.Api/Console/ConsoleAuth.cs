@@ -54,6 +54,19 @@ public static class ConsoleAuth
         }
     }
 
+    /// <summary>
+    /// Signs in a console page's request from its cookie before the rate limiter, so a session
+    /// counts against its key like the API does, not against its office's shared address. The
+    /// handler caches the result: the page's own authorization does not check the cookie again.
+    /// </summary>
+    public static IApplicationBuilder UseConsoleSession(this IApplicationBuilder app) =>
+        app.UseWhen(c => ConsolePaths.IsConsole(c.Request.Path), console => console.Use(async (context, next) =>
+        {
+            var session = await context.AuthenticateAsync(Scheme);
+            if (session.Succeeded) context.User = session.Principal;
+            await next(context);
+        }));
+
     public static void AddConsolePolicies(this AuthorizationBuilder authorization)
     {
         Add(authorization, Any, Role.Admin, Role.CaseManager, Role.Shelter, Role.Reporter);

@@ -30,7 +30,6 @@ public static class ConsoleServices
 
     public static WebApplication UseHousingConsole(this WebApplication app)
     {
-        app.UseMiddleware<SecurityHeaders>();
         // The API answers errors as problem+json; a person in a browser gets a page.
         app.UseWhen(c => ConsolePaths.IsConsole(c.Request.Path), console => console.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseStaticFiles(new StaticFileOptions

@@ -20,6 +20,7 @@ public static class Problems
         ["hold-expired"] = "The shelter's time to decide ran out before it accepted; the bed goes back and a cascade moves on to the next program.",
         ["not-accepted"] = "Placement details are released only after the shelter accepts the referral.",
         ["no-webhook"] = "The organisation has no webhook, so an event cannot be sent to it. Register one (PUT /v1/organizations/{id}/webhook) first.",
+        ["rate-limited"] = "This API key (or, without a valid key, this address) sent requests faster than it may (RateLimits:*). Wait the seconds Retry-After gives, then retry.",
         ["delivery-not-failed"] = "Only an event whose delivery failed can be sent again; a pending one is still being tried, and a delivered one arrived.",
     };
 

@@ -30,6 +30,7 @@ public static class OpenApiSetup
                         Partner shelters post open capacity; case managers list it.
                         Authenticate with an API key in the X-Api-Key header. Every error is RFC 9457 problem+json.
                         Request bodies are limited to Limits:MaxRequestBodyBytes (64 KiB by default; larger gets 413).
+                        Each key may make RateLimits:PerKeyPerSecond requests a second (bursts up to RateLimits:PerKeyBurst); more get 429 with Retry-After.
                         """,
                     License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" },
                     Contact = new OpenApiContact { Name = "Housing maintainers" },
@@ -66,6 +67,7 @@ public static class OpenApiSetup
                     AddProblem(operation, "401", "No API key, or a key that is not valid or has been revoked.");
                     AddProblem(operation, "403", "The key's role may not do this.");
                 }
+                AddProblem(operation, "429", "Too many requests from this key (or, without a valid key, this address); the Retry-After header gives the seconds to wait.");
                 if (metadata.OfType<RolesMetadata>().LastOrDefault() is { } roles)
                 {
                     var names = string.Join(", ", roles.Roles.Select(r => HousingJson.Text(r)));

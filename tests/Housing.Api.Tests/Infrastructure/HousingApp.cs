@@ -76,6 +76,11 @@ public sealed class HousingApp : WebApplicationFactory<Program>
         builder.UseSetting(BootstrapAdminKey.Variable, AdminKey);
         // The key ring sits beside the database, so an app restarted on the same file opens what it sealed.
         builder.UseSetting("DataProtection:KeysPath", KeysPath);
+        // Tests make requests as fast as they can with one key; RateLimitTests set real limits.
+        builder.UseSetting("RateLimits:PerKeyPerSecond", "1000000");
+        builder.UseSetting("RateLimits:PerKeyBurst", "1000000");
+        builder.UseSetting("RateLimits:AnonymousPerSecond", "1000000");
+        builder.UseSetting("RateLimits:AnonymousBurst", "1000000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.ClearProviders());
         builder.ConfigureTestServices(services =>

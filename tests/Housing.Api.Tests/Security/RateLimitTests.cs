@@ -1,0 +1,62 @@
+using System.Net;
+using Housing.Api.Tests.Infrastructure;
+
+namespace Housing.Api.Tests.Security;
+
+/// <summary>
+/// Each key has a token bucket; past it, 429 problem+json with Retry-After. Requests without a
+/// valid key share their address's smaller bucket, which slows anyone guessing keys. Health
+/// checks are never limited, so a load balancer never takes a busy instance out of service.
+/// </summary>
+public class RateLimitTests : HousingTest
+{
+    protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?>
+    {
+        ["RateLimits:PerKeyPerSecond"] = "1",
+        ["RateLimits:PerKeyBurst"] = "5",
+        ["RateLimits:AnonymousPerSecond"] = "1",
+        ["RateLimits:AnonymousBurst"] = "5",
+    };
+
+    [Test]
+    public async Task AKeyPastItsBurstIsToldToWaitAndOtherKeysAreNot()
+    {
+        var caseManager = await App.ClientForRoleAsync("case_manager", await Admin.CreateOrganizationAsync("Hotline", "agency"));
+        var other = await App.ClientForRoleAsync("reporter");
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 12 && limited is null; i++)
+        {
+            var response = await caseManager.GetAsync("/v1/programs");
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) limited = response;
+        }
+
+        Assert.That(limited, Is.Not.Null, $"12 requests at once against a burst of 5: {string.Join(", ", statuses)}");
+        Assert.That(statuses.Take(5), Is.All.EqualTo(HttpStatusCode.OK), "the burst passes");
+        Assert.That(limited!.Headers.RetryAfter?.Delta, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1)));
+        var problem = await limited.ExpectProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.That((string?)problem["type"], Is.EqualTo("/problems/rate-limited"));
+        Assert.That((await other.GetAsync("/v1/programs")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "another key has its own bucket");
+    }
+
+    [Test]
+    public async Task GuessingKeysFromOneAddressIsSlowedDown()
+    {
+        var guesser = App.Client("hk_0123456789abcdef0123456789abcdef_" + new string('x', 43));
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++) statuses.Add((await guesser.GetAsync("/v1/programs")).StatusCode);
+
+        Assert.That(statuses.Take(5), Is.All.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(statuses, Does.Contain(HttpStatusCode.TooManyRequests));
+    }
+
+    [Test]
+    public async Task HealthChecksAreNeverLimited()
+    {
+        var anonymous = App.Client(null);
+        for (var i = 0; i < 20; i++)
+            Assert.That((await anonymous.GetAsync("/health/live")).StatusCode, Is.EqualTo(HttpStatusCode.OK), $"request {i + 1}");
+    }
+}
