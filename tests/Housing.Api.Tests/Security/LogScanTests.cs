@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Tests.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Housing.Api.Tests.Security;
+
+/// <summary>
+/// Logs are read by more people, and kept longer, than the database: a whole scenario, logged at
+/// every level, must leave in them no API key, no confidential address or coordinates, no client
+/// reference, no webhook secret and no unsafe place.
+/// </summary>
+public class LogScanTests : WebhookTest
+{
+    private const string ClientReference = "PCAT-LOGSCAN-7731";
+    private const string UnsafeLatitude = "34.271828";
+    private readonly CapturedLogs _logs = new();
+
+    protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?>(FastDelivery())
+    {
+        ["Logging:LogLevel:Default"] = "Trace",
+        ["Logging:LogLevel:Microsoft"] = "Trace",
+    };
+
+    protected override Action<IServiceCollection>? Services => services =>
+    {
+        services.AddSingleton<ILoggerProvider>(_logs);
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Trace));
+    };
+
+    [Test]
+    public async Task AFullScenarioLogsNoKeyAddressClientReferenceSecretOrUnsafePlace()
+    {
+        var secrets = new List<string> { HousingApp.AdminKey, Bodies.ConfidentialAddress, "34.0187", ClientReference, ShelterSecret, AgencySecret, UnsafeLatitude };
+
+        var shelterOrg = await Admin.CreateOrganizationAsync("Safe Haven");
+        var shelterKey = await Admin.IssueKeyAsync("shelter", shelterOrg);
+        var agencyOrg = await Admin.CreateOrganizationAsync("Hotline", "agency");
+        var caseManagerKey = await Admin.IssueKeyAsync("case_manager", agencyOrg);
+        secrets.AddRange([shelterKey, caseManagerKey]);
+        var shelter = App.Client(shelterKey);
+        var caseManager = App.Client(caseManagerKey);
+
+        var programId = await shelter.CreateProgramIdAsync(Bodies.ConfidentialEmergency(shelterOrg));
+        await (await shelter.PostAvailabilityAsync(programId, Bodies.OpenBeds(4, 4))).ExpectAsync(HttpStatusCode.OK);
+        await SetWebhookAsync(shelter, shelterOrg, Receiver.Url("/shelter"), ShelterSecret);
+        await SetWebhookAsync(caseManager, agencyOrg, Receiver.Url("/agency"), AgencySecret);
+
+        var search = new JsonObject
+        {
+            ["household"] = SingleWoman(),
+            ["safety"] = new JsonObject
+            {
+                ["unsafePlaces"] = new JsonArray(new JsonObject { ["latitude"] = double.Parse(UnsafeLatitude, System.Globalization.CultureInfo.InvariantCulture), ["longitude"] = -118.9, ["radiusKm"] = 3 }),
+            },
+        };
+        await (await caseManager.PostJsonAsync("/v1/matches?explain=true", search)).ExpectAsync(HttpStatusCode.OK);
+
+        var referral = await ReferAsync(caseManager, Referral(SingleWoman(), ClientReference, programId));
+        var referralId = referral.Id();
+        await ActOkAsync(shelter, referralId, "accept");
+        await (await caseManager.GetAsync($"/v1/referrals/{referralId}/placement")).ExpectAsync(HttpStatusCode.OK);
+        await DeliverUntilSettledAsync();
+
+        // Mistakes log too: a wrong key, a key in the query string, a body the parser refuses.
+        var wrongKey = caseManagerKey[..^4] + "AAAA";
+        secrets.Add(wrongKey);
+        await App.Client(wrongKey).GetAsync("/v1/programs");
+        await App.Client(null).GetAsync($"/v1/programs?apiKey={caseManagerKey}");
+        await caseManager.PostAsync("/v1/referrals", new StringContent(
+            $$$"""{"clientReference":"{{{ClientReference}}}","programIds":[1],"household":{"members":[]}}""", Encoding.UTF8, "application/json"));
+        await caseManager.PostAsync("/v1/matches", new StringContent(
+            $$$"""{"household":{"members":[{"role":"adult","age":30}]},"safety":{"unsafePlaces":[{"latitude":"{{{UnsafeLatitude}}}"}]}}""", Encoding.UTF8, "application/json"));
+
+        // The scan would see a leak: a value logged through the app's own logging shows up.
+        App.Services.GetRequiredService<ILogger<LogScanTests>>().LogDebug("Canary {Value}", "canary-4c1d");
+        var lines = _logs.Lines;
+        Assert.That(lines, Has.Some.Contains("canary-4c1d"), "the capture sees what the app logs");
+        Assert.That(lines.Count, Is.GreaterThan(30), "the scan reads a real log");
+        Assert.That(lines, Has.Some.Contains("/v1/referrals"), "requests were logged");
+        foreach (var secret in secrets)
+            Assert.That(lines.Where(l => l.Contains(secret, StringComparison.OrdinalIgnoreCase)).ToList(), Is.Empty, $"no log line contains {secret[..Math.Min(8, secret.Length)]}…");
+    }
+
+    /// <summary>Every message, each of its values and scopes, and any exception, as one line each.</summary>
+    private sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
+    {
+        private readonly ConcurrentQueue<string> _lines = new();
+        private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+        public IReadOnlyList<string> Lines => _lines.ToList();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+        public void Dispose() { }
+
+        private sealed class Logger(CapturedLogs owner, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => owner._scopes.Push(state);
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var line = new StringBuilder($"{logLevel} {category}: {formatter(state, exception)}");
+                if (state is IEnumerable<KeyValuePair<string, object?>> values)
+                    foreach (var (key, value) in values) line.Append($" | {key}={value}");
+                owner._scopes.ForEachScope((scope, builder) => builder.Append($" | scope {scope}"), line);
+                if (exception is not null) line.Append(" | ").Append(exception);
+                owner._lines.Enqueue(line.ToString());
+            }
+        }
+    }
+}
