@@ -20,6 +20,8 @@ public sealed class ReportOptions
     [Range(1, 24 * 60)] public int PollMinutes { get; set; } = 5;
     /// <summary>Missed days the scheduler catches up at most (older ones can be built by POST .../runs).</summary>
     [Range(1, 366)] public int MaxCatchUpDays { get; set; } = 31;
+    /// <summary>How far back POST .../runs may build a date: about two years, a transitional stay.</summary>
+    [Range(1, 3660)] public int MaxRunAgeDays { get; set; } = 731;
     /// <summary>How long a claim on a date lasts; a runner that dies mid-run loses it after this.</summary>
     [Range(1, 24 * 60)] public int LeaseMinutes { get; set; } = 15;
     /// <summary>Retries of a failed run before it is recorded as failed (and retried at the next poll).</summary>

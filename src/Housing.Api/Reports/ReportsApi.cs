@@ -93,9 +93,13 @@ public static class ReportsApi
         var zone = o.Zone();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
         DateOnly day;
+        var earliest = today.AddDays(-o.MaxRunAgeDays);
         if (request.Date is null) day = today.AddDays(-1);
-        else if (ParseDate(request.Date) is { } parsed && parsed <= today) day = parsed;
-        else return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [$"A date as yyyy-MM-dd, no later than today ({today.Iso()} in {o.TimeZone})."] });
+        else if (ParseDate(request.Date) is { } parsed && parsed <= today && parsed >= earliest) day = parsed;
+        else return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+        {
+            ["date"] = [$"A date as yyyy-MM-dd from {earliest.Iso()} (Reports:MaxRunAgeDays back) to today ({today.Iso()} in {o.TimeZone})."],
+        });
 
         var outcome = await runner.RunAsync(day, request.Rebuild, ct);
         if (outcome == RunOutcome.HeldByAnother)

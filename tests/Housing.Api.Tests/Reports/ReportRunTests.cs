@@ -40,6 +40,23 @@ public sealed class ReportRunTests : ReportTest
         Assert.That(listed, Is.EquivalentTo(new Dictionary<string, bool?> { [Day] = false, ["2026-03-01"] = false }));
     }
 
+    [TestCase("0001-01-01")]
+    [TestCase("2024-02-29")]
+    [TestCase("2026-03-03")]
+    [TestCase("2026-02-30")]
+    public async Task ADateOutsideTheLastTwoYearsOrAfterTodayIsRefusedAndNothingIsStored(string date)
+    {
+        var response = await Admin.PostJsonAsync("/v1/reports/capacity/runs", new System.Text.Json.Nodes.JsonObject { ["date"] = date });
+
+        var problem = await response.ExpectProblemAsync(System.Net.HttpStatusCode.BadRequest, "date");
+        Assert.That((string?)problem["errors"]!["date"]![0], Does.Contain("2024-03-01").And.Contain(Day));
+        Assert.That((await Admin.GetJsonAsync("/v1/reports/capacity")).Items(), Is.Empty);
+    }
+
+    [Test]
+    public async Task TheOldestDateAllowedCanBeBuilt() =>
+        Assert.That((string?)(await RunReportAsync(Admin, "2024-03-01"))["status"], Is.EqualTo("done"));
+
     /// <summary>Keeps each line's message and fields as a log formatter would see them.</summary>
     private sealed class RecordingLogger<T> : ILogger<T>
     {
