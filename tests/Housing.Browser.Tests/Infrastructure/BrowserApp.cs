@@ -51,6 +51,10 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Housing", $"Data Source={_directory.PathOf("housing.db")}");
         builder.UseSetting(BootstrapAdminKey.Variable, AdminKey);
         builder.UseSetting("Reports:Schedule", "false");
+        builder.UseSetting("DataProtection:KeysPath", _directory.PathOf("keys"));
+        // Seeding runs as fast as it can with one key; the limits themselves are tested in RateLimitTests.
+        builder.UseSetting("RateLimits:PerKeyPerSecond", "1000000");
+        builder.UseSetting("RateLimits:PerKeyBurst", "1000000");
         // A referral's page asks for its status every second, so a test sees an acceptance quickly.
         builder.UseSetting("Console:StatusPollSeconds", "1");
         builder.ConfigureLogging(logging => logging.ClearProviders());
