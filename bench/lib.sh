@@ -1,10 +1,14 @@
-# Shared by load.sh and holds.sh. Before sourcing, set BENCH (a name for the temp directory and
-# messages), BENCH_TOOLS (commands the script needs besides wrk) and, optionally, SERVER_ENV
-# (extra app settings as NAME=value words).
+# Shared by load.sh, holds.sh and mix.sh. Before sourcing, set BENCH (a name for the temp directory
+# and messages), BENCH_TOOLS (commands the script needs besides wrk) and, optionally, SERVER_ENV
+# (extra app settings as NAME=value words) and SEED=1 (the demo county, see below).
 # Installs wrk if missing, checks the tools, makes $work (removed on exit unless KEEP is set),
-# builds Release, starts the app on a free 127.0.0.1 port with a fresh database in $work and a
-# random bootstrap admin key, waits until it is ready, and creates a provider, an agency, a
-# shelter key and a case manager key.
+# builds Release, starts the app on a free 127.0.0.1 port with a fresh database and key ring in
+# $work and a random bootstrap admin key, waits until it is ready, and creates a provider, an
+# agency, a shelter key and a case manager key.
+# With SEED=1, first runs the app's `seed` command on that database (the demo county: about 150
+# programs across Los Angeles County's eight SPAs, posted, and one demo key per role), keeps what
+# it printed in $work/seed.txt and sets demo_admin_key, demo_case_manager_key, demo_shelter_key
+# (bound to the demo shelter organisation) and demo_shelter_program_id.
 # Sets: work, dll, admin_key, server_pid, base, org_id, agency_id, shelter_key, case_manager_key; defines step() and api().
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -39,14 +43,34 @@ step "Building Release"
 dotnet build src/Housing.Api/Housing.Api.csproj -c Release -nologo -v q -clp:NoSummary >&2
 dll="src/Housing.Api/bin/Release/net10.0/Housing.Api.dll"
 
-step "Starting the app on a free 127.0.0.1 port (database and log in $work)"
 admin_key="bench-admin-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+# The key ring that seals stored secrets goes with the temp database, not into ./keys.
+app_env=(HOUSING_BOOTSTRAP_ADMIN_KEY="$admin_key"
+  ConnectionStrings__Housing="Data Source=$work/housing.db"
+  DataProtection__KeysPath="$work/keys"
+  ASPNETCORE_ENVIRONMENT=Production
+  RateLimits__PerKeyPerSecond=1000000 RateLimits__PerKeyBurst=1000000) # one key drives the whole load: lift its limit
+
+if [[ -n "${SEED:-}" ]]; then
+  step "Seeding the demo county into $work/housing.db"
+  # shellcheck disable=SC2086 # SERVER_ENV is NAME=value words
+  env "${app_env[@]}" ${SERVER_ENV:-} dotnet "$dll" seed >"$work/seed.txt" 2>&1 </dev/null \
+    || { cat "$work/seed.txt" >&2; echo "the app's seed command failed" >&2; exit 1; }
+  demo_export() { sed -n "s/^export $1=//p" "$work/seed.txt" | tail -1; }
+  demo_admin_key="$(demo_export ADMIN_KEY)"
+  demo_case_manager_key="$(demo_export CASE_MANAGER_KEY)"
+  demo_shelter_key="$(demo_export SHELTER_KEY)"
+  demo_shelter_program_id="$(demo_export SHELTER_PROGRAM_ID)"
+  if [[ -z "$demo_admin_key" || -z "$demo_case_manager_key" || -z "$demo_shelter_key" || -z "$demo_shelter_program_id" ]]; then
+    cat "$work/seed.txt" >&2; echo "seed printed no ADMIN_KEY, CASE_MANAGER_KEY, SHELTER_KEY or SHELTER_PROGRAM_ID" >&2; exit 1
+  fi
+  grep -A2 "^  Seeded" "$work/seed.txt" >&2 || true
+fi
+
+step "Starting the app on a free 127.0.0.1 port (database and log in $work)"
 # Port 0: Kestrel picks a free port and logs it. Logging stays as configured (one line per request).
-env HOUSING_BOOTSTRAP_ADMIN_KEY="$admin_key" \
-  ConnectionStrings__Housing="Data Source=$work/housing.db" \
-  ASPNETCORE_ENVIRONMENT=Production \
-  RateLimits__PerKeyPerSecond=1000000 RateLimits__PerKeyBurst=1000000 `# one key drives the whole load: lift its limit` \
-  ${SERVER_ENV:-} \
+# shellcheck disable=SC2086 # SERVER_ENV is NAME=value words
+env "${app_env[@]}" ${SERVER_ENV:-} \
   dotnet "$dll" --urls "http://127.0.0.1:0" >"$work/server.log" 2>&1 </dev/null &
 server_pid=$!
 
