@@ -1,0 +1,251 @@
+-- wrk script for bench/mix.sh: the traffic of a working day, in one run, against the demo county.
+-- Each request() draws its kind by weight (BENCH_MIX, "70 20 10" by default):
+--   match  POST /v1/matches as one of the case managers, one of the searches in BENCH_SEARCHES
+--          (one JSON body a line, drawn in turn at random);
+--   post   PUT /v1/programs/{id}/availability as the shelter, for one of its own programs
+--          (BENCH_POSTS), every household type it serves, a count between BENCH_POST_MIN % of
+--          its inventory and all of it: the shelter keeps its counts topped up;
+--   refer  the referral work: if this thread has a decision queued, the shelter makes it;
+--          else a case manager refers a family (one of BENCH_HOUSEHOLDS) to the shelter's
+--          programs listed in BENCH_REFER_TO, best first, with a fresh Idempotency-Key.
+-- The decision on a pending referral: accept (BENCH_ACCEPT %, default 20) or decline, as the
+-- client or the provider, with a published reason. A decline moves the referral on to the next
+-- program on its list (the cascade), which then needs a decision of its own; an accept is
+-- followed by "placed" (the family arrived). So every referral ends declined or placed, and
+-- holds do not pile up.
+--
+-- wrk's response() does not say which request it answers, so responses are told apart by
+-- status and body: a referral's view has "clientReference" (201 created; 200 after a decision,
+-- whose "status" says what to do next), a search's answer has "matches", a post's answer has
+-- "snapshotId". 409 "no-capacity" on a referral (none of its programs has room for the whole
+-- household now) is a documented business outcome: counted apart, not a failure. Anything else
+-- (other 4xx, 5xx, a 2xx of no known shape) is a failure; the first of each is kept as a sample.
+-- done() prints one MIX line that mix.sh parses (latencies in ms, from wrk's own histogram).
+--
+-- Environment: BENCH_SEARCHES, BENCH_HOUSEHOLDS (files), BENCH_POSTS (file: "id kind
+-- type:beds:units:slots ..." a line), BENCH_REFER_TO (program ids, comma-separated),
+-- BENCH_CASE_MANAGER_KEYS (space-separated), BENCH_SHELTER_KEY, BENCH_RUN (a tag unique per
+-- run, for idempotency keys and client references), BENCH_SEED, BENCH_MIX, BENCH_ACCEPT,
+-- BENCH_POST_MIN.
+
+local function env(name, default)
+  local v = os.getenv(name)
+  if v == nil or v == "" then
+    assert(default ~= nil, name .. " is not set")
+    return default
+  end
+  return v
+end
+
+local function lines(path)
+  local list = {}
+  for line in io.lines(path) do
+    if line:match("%S") then list[#list + 1] = line end
+  end
+  assert(#list > 0, path .. " is empty")
+  return list
+end
+
+-- Counters each thread keeps; done() adds them up. Globals, so thread:get can read them.
+counter_names = {
+  "sent_match", "sent_post", "sent_refer", "sent_accept", "sent_decline", "sent_placed",
+  "match_ok", "post_ok", "refer_created", "refer_no_capacity",
+  "declined", "cascaded", "accepted", "placed",
+  "other_2xx", "client_4xx", "server_5xx", "queued_left",
+}
+for _, name in ipairs(counter_names) do _G[name] = 0 end
+sample_4xx, sample_5xx, sample_2xx = "", "", ""
+
+local threads = {}
+function setup(thread)
+  threads[#threads + 1] = thread
+  thread:set("thread_number", #threads)
+end
+
+local searches, households, posts, refer_to, cm_keys
+local shelter_key, run_tag
+local w_match, w_post, accept_share, post_min
+local queue, head, tail = {}, 1, 0
+local seq = 0
+
+function init(args)
+  searches = lines(env("BENCH_SEARCHES"))
+  households = lines(env("BENCH_HOUSEHOLDS"))
+  posts = {}
+  for _, line in ipairs(lines(env("BENCH_POSTS"))) do
+    local id, kind, rest = line:match("^(%S+)%s+(%S+)%s+(.*)$")
+    assert(id, "bad line in BENCH_POSTS: " .. line)
+    local counts = {}
+    for t, beds, units, slots in rest:gmatch("([%w_]+):(%d+):(%d+):(%d+)") do
+      counts[#counts + 1] = { type = t, beds = tonumber(beds), units = tonumber(units), slots = tonumber(slots) }
+    end
+    assert(#counts > 0, "no inventory in BENCH_POSTS line: " .. line)
+    posts[#posts + 1] = { id = id, slots = kind == "rapid_rehousing", counts = counts }
+  end
+  local ids = {}
+  for id in env("BENCH_REFER_TO"):gmatch("[^,%s]+") do ids[#ids + 1] = '"' .. id .. '"' end
+  assert(#ids > 0, "BENCH_REFER_TO has no program")
+  refer_to = "[" .. table.concat(ids, ",") .. "]"
+  cm_keys = {}
+  for key in env("BENCH_CASE_MANAGER_KEYS"):gmatch("%S+") do cm_keys[#cm_keys + 1] = key end
+  assert(#cm_keys > 0, "BENCH_CASE_MANAGER_KEYS has no key")
+  shelter_key = env("BENCH_SHELTER_KEY")
+  run_tag = env("BENCH_RUN")
+  local m, p, r = env("BENCH_MIX", "70 20 10"):match("^%s*(%d+)%s+(%d+)%s+(%d+)%s*$")
+  assert(m, "BENCH_MIX: three whole numbers, match post refer")
+  local total = m + p + r
+  assert(total > 0, "BENCH_MIX adds up to 0")
+  w_match, w_post = m / total, (m + p) / total
+  accept_share = tonumber(env("BENCH_ACCEPT", "20")) / 100
+  post_min = tonumber(env("BENCH_POST_MIN", "75")) / 100
+  -- Seeded, so the same run draws the same sequence of kinds (the server's answers still vary).
+  math.randomseed(tonumber(env("BENCH_SEED", "1")) * 1000 + (thread_number or 1))
+end
+
+local function headers(key, extra)
+  local h = { ["Content-Type"] = "application/json", ["X-Api-Key"] = key }
+  if extra then for k, v in pairs(extra) do h[k] = v end end
+  return h
+end
+
+local function case_manager() return cm_keys[math.random(#cm_keys)] end
+
+local function match()
+  sent_match = sent_match + 1
+  return wrk.format("POST", "/v1/matches", headers(case_manager()), searches[math.random(#searches)])
+end
+
+local function post()
+  sent_post = sent_post + 1
+  local p = posts[math.random(#posts)]
+  local counts = {}
+  for _, c in ipairs(p.counts) do
+    if p.slots then
+      local open = math.random(math.ceil(c.slots * post_min), c.slots)
+      counts[#counts + 1] = string.format('{"householdType":"%s","slots":%d}', c.type, open)
+    else
+      local open = math.random(math.ceil(c.beds * post_min), c.beds)
+      local units = c.beds > 0 and math.floor(open * c.units / c.beds) or 0
+      counts[#counts + 1] = string.format('{"householdType":"%s","beds":%d,"units":%d}', c.type, open, units)
+    end
+  end
+  return wrk.format("PUT", "/v1/programs/" .. p.id .. "/availability", headers(shelter_key),
+    '{"counts":[' .. table.concat(counts, ",") .. ']}')
+end
+
+local provider_reasons = { "needs_not_met", "safety_concern", "not_eligible", "other" }
+local client_reasons = { "client_chose_other_option", "client_unreachable", "client_no_longer_needs_housing" }
+
+local function decide(item)
+  if item.action == "placed" then
+    sent_placed = sent_placed + 1
+    return wrk.format("POST", "/v1/referrals/" .. item.id .. "/placed", headers(shelter_key), "")
+  end
+  if math.random() < accept_share then
+    sent_accept = sent_accept + 1
+    return wrk.format("POST", "/v1/referrals/" .. item.id .. "/accept", headers(shelter_key), "")
+  end
+  sent_decline = sent_decline + 1
+  local body
+  if math.random() < 0.5 then
+    body = '{"declinedBy":"client","reason":"' .. client_reasons[math.random(#client_reasons)] .. '"}'
+  else
+    body = '{"declinedBy":"provider","reason":"' .. provider_reasons[math.random(#provider_reasons)] ..
+      '","text":"Load test: declined at random"}'
+  end
+  return wrk.format("POST", "/v1/referrals/" .. item.id .. "/decline", headers(shelter_key), body)
+end
+
+local function refer()
+  if head <= tail then
+    local item = queue[head]
+    queue[head] = nil
+    head = head + 1
+    queued_left = tail - head + 1
+    return decide(item)
+  end
+  sent_refer = sent_refer + 1
+  seq = seq + 1
+  local tag = run_tag .. "-" .. (thread_number or 1) .. "-" .. seq
+  local body = '{"programIds":' .. refer_to .. ',"clientReference":"MIX-' .. tag .. '","household":' ..
+    households[math.random(#households)] .. '}'
+  return wrk.format("POST", "/v1/referrals", headers(case_manager(), { ["Idempotency-Key"] = "mix-" .. tag }), body)
+end
+
+function request()
+  local r = math.random()
+  if r < w_match then return match() end
+  if r < w_post then return post() end
+  return refer()
+end
+
+local function enqueue(id, action)
+  tail = tail + 1
+  queue[tail] = { id = id, action = action }
+  queued_left = tail - head + 1
+end
+
+local function keep(name, status, body)
+  if _G[name] == "" then _G[name] = status .. " " .. body:sub(1, 300):gsub("%s+", " ") end
+end
+
+function response(status, hdrs, body)
+  if status >= 200 and status < 300 then
+    if body:find('"clientReference"', 1, true) then
+      local id = body:match('^%s*{%s*"id"%s*:%s*"([0-9a-fA-F%-]+)"')
+      -- The view's first "status" is the referral's own (as the shelter sees it for a decision).
+      local state = body:match('"status"%s*:%s*"([%a_]+)"')
+      if status == 201 and id and state == "pending" then
+        refer_created = refer_created + 1
+        enqueue(id, "decide")
+        return
+      elseif status == 200 and id then
+        if state == "pending" then cascaded = cascaded + 1; enqueue(id, "decide"); return end
+        if state == "declined" then declined = declined + 1; return end
+        if state == "accepted" then accepted = accepted + 1; enqueue(id, "placed"); return end
+        if state == "placed" then placed = placed + 1; return end
+      end
+    elseif body:find('"matches"', 1, true) then
+      match_ok = match_ok + 1
+      return
+    elseif body:find('"snapshotId"', 1, true) then
+      post_ok = post_ok + 1
+      return
+    end
+    other_2xx = other_2xx + 1
+    keep("sample_2xx", status, body)
+  elseif status == 409 and body:find("no%-capacity") then
+    refer_no_capacity = refer_no_capacity + 1
+  elseif status >= 500 then
+    server_5xx = server_5xx + 1
+    keep("sample_5xx", status, body)
+  else
+    client_4xx = client_4xx + 1
+    keep("sample_4xx", status, body)
+  end
+end
+
+function done(summary, latency, requests)
+  local t = {}
+  for _, name in ipairs(counter_names) do t[name] = 0 end
+  local samples = {}
+  for _, thread in ipairs(threads) do
+    for _, name in ipairs(counter_names) do t[name] = t[name] + (tonumber(thread:get(name)) or 0) end
+    for _, name in ipairs({ "sample_4xx", "sample_5xx", "sample_2xx" }) do
+      local s = thread:get(name)
+      if (samples[name] or "") == "" and s and s ~= "" then samples[name] = s end
+    end
+  end
+  local parts = {
+    string.format("seconds=%.3f requests=%d", summary.duration / 1e6, summary.requests),
+    string.format("p50=%.2f p95=%.2f p99=%.2f max=%.2f", latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+      latency:percentile(99) / 1000, latency.max / 1000),
+    string.format("socket_errors=%d timeouts=%d", summary.errors.connect + summary.errors.read + summary.errors.write,
+      summary.errors.timeout),
+  }
+  for _, name in ipairs(counter_names) do parts[#parts + 1] = name .. "=" .. t[name] end
+  io.write("MIX " .. table.concat(parts, " ") .. "\n")
+  for _, name in ipairs({ "sample_5xx", "sample_4xx", "sample_2xx" }) do
+    if samples[name] then io.write("MIX_SAMPLE " .. name:sub(8) .. " " .. samples[name] .. "\n") end
+  end
+end
