@@ -2,12 +2,13 @@
 -- Each request() draws its kind by weight (BENCH_MIX, "70 20 10" by default):
 --   match  POST /v1/matches as one of the case managers, one of the searches in BENCH_SEARCHES
 --          (one JSON body a line, drawn in turn at random);
---   post   PUT /v1/programs/{id}/availability as the shelter, for one of its own programs
+--   post   PUT /v1/programs/{id}/availability by a shelter, for one of its own programs
 --          (BENCH_POSTS), every household type it serves, a count between BENCH_POST_MIN % of
---          its inventory and all of it: the shelter keeps its counts topped up;
+--          its inventory and all of it: the shelters keep their counts topped up;
 --   refer  the referral work: if this thread has a decision queued, the shelter makes it;
---          else a case manager refers a family (one of BENCH_HOUSEHOLDS) to the shelter's
---          programs listed in BENCH_REFER_TO, best first, with a fresh Idempotency-Key.
+--          else a case manager refers a family (one of BENCH_HOUSEHOLDS) to one shelter's
+--          programs, best first (BENCH_REFER: a shelter drawn in proportion to its family
+--          beds), with a fresh Idempotency-Key.
 -- The decision on a pending referral: accept (BENCH_ACCEPT %, default 20) or decline, as the
 -- client or the provider, with a published reason. A decline moves the referral on to the next
 -- program on its list (the cascade), which then needs a decision of its own; an accept is
@@ -22,11 +23,15 @@
 -- (other 4xx, 5xx, a 2xx of no known shape) is a failure; the first of each is kept as a sample.
 -- done() prints one MIX line that mix.sh parses (latencies in ms, from wrk's own histogram).
 --
--- Environment: BENCH_SEARCHES, BENCH_HOUSEHOLDS (files), BENCH_POSTS (file: "id kind
--- type:beds:units:slots ..." a line), BENCH_REFER_TO (program ids, comma-separated),
--- BENCH_CASE_MANAGER_KEYS (space-separated), BENCH_SHELTER_KEY, BENCH_RUN (a tag unique per
--- run, for idempotency keys and client references), BENCH_SEED, BENCH_MIX, BENCH_ACCEPT,
--- BENCH_POST_MIN.
+-- The decision is made with the key of the organisation that owns the program the referral is
+-- pending at (every program on one referral's list belongs to one shelter, so the shelter's
+-- view of a decline that moved on still shows the referral pending).
+--
+-- Environment: BENCH_SEARCHES, BENCH_HOUSEHOLDS (files), BENCH_POSTS (file: "id kind key
+-- type:beds:units:slots ..." a line), BENCH_REFER (file: "key weight id,id" a line: a shelter's
+-- key, its family beds and the programs a referral lists), BENCH_CASE_MANAGER_KEYS
+-- (space-separated), BENCH_RUN (a tag unique per run, for idempotency keys and client
+-- references), BENCH_SEED, BENCH_MIX, BENCH_ACCEPT, BENCH_POST_MIN.
 
 local function env(name, default)
   local v = os.getenv(name)
@@ -62,8 +67,9 @@ function setup(thread)
   thread:set("thread_number", #threads)
 end
 
-local searches, households, posts, refer_to, cm_keys
-local shelter_key, run_tag
+local searches, households, posts, shelters, cm_keys
+local key_of = {} -- program id -> its shelter's key
+local run_tag, total_weight
 local w_match, w_post, accept_share, post_min
 local queue, head, tail = {}, 1, 0
 local seq = 0
@@ -73,23 +79,31 @@ function init(args)
   households = lines(env("BENCH_HOUSEHOLDS"))
   posts = {}
   for _, line in ipairs(lines(env("BENCH_POSTS"))) do
-    local id, kind, rest = line:match("^(%S+)%s+(%S+)%s+(.*)$")
+    local id, kind, key, rest = line:match("^(%S+)%s+(%S+)%s+(%S+)%s+(.*)$")
     assert(id, "bad line in BENCH_POSTS: " .. line)
     local counts = {}
     for t, beds, units, slots in rest:gmatch("([%w_]+):(%d+):(%d+):(%d+)") do
       counts[#counts + 1] = { type = t, beds = tonumber(beds), units = tonumber(units), slots = tonumber(slots) }
     end
     assert(#counts > 0, "no inventory in BENCH_POSTS line: " .. line)
-    posts[#posts + 1] = { id = id, slots = kind == "rapid_rehousing", counts = counts }
+    posts[#posts + 1] = { id = id, key = key, slots = kind == "rapid_rehousing", counts = counts }
   end
-  local ids = {}
-  for id in env("BENCH_REFER_TO"):gmatch("[^,%s]+") do ids[#ids + 1] = '"' .. id .. '"' end
-  assert(#ids > 0, "BENCH_REFER_TO has no program")
-  refer_to = "[" .. table.concat(ids, ",") .. "]"
+  shelters, total_weight = {}, 0
+  for _, line in ipairs(lines(env("BENCH_REFER"))) do
+    local key, weight, list = line:match("^(%S+)%s+(%d+)%s+(%S+)$")
+    assert(key, "bad line in BENCH_REFER: " .. line)
+    local ids = {}
+    for id in list:gmatch("[^,]+") do
+      ids[#ids + 1] = '"' .. id .. '"'
+      key_of[id:lower()] = key
+    end
+    total_weight = total_weight + tonumber(weight)
+    shelters[#shelters + 1] = { key = key, weight = tonumber(weight), list = "[" .. table.concat(ids, ",") .. "]" }
+  end
+  assert(total_weight > 0, "BENCH_REFER has no family beds")
   cm_keys = {}
   for key in env("BENCH_CASE_MANAGER_KEYS"):gmatch("%S+") do cm_keys[#cm_keys + 1] = key end
   assert(#cm_keys > 0, "BENCH_CASE_MANAGER_KEYS has no key")
-  shelter_key = env("BENCH_SHELTER_KEY")
   run_tag = env("BENCH_RUN")
   local m, p, r = env("BENCH_MIX", "70 20 10"):match("^%s*(%d+)%s+(%d+)%s+(%d+)%s*$")
   assert(m, "BENCH_MIX: three whole numbers, match post refer")
@@ -129,7 +143,7 @@ local function post()
       counts[#counts + 1] = string.format('{"householdType":"%s","beds":%d,"units":%d}', c.type, open, units)
     end
   end
-  return wrk.format("PUT", "/v1/programs/" .. p.id .. "/availability", headers(shelter_key),
+  return wrk.format("PUT", "/v1/programs/" .. p.id .. "/availability", headers(p.key),
     '{"counts":[' .. table.concat(counts, ",") .. ']}')
 end
 
@@ -139,11 +153,11 @@ local client_reasons = { "client_chose_other_option", "client_unreachable", "cli
 local function decide(item)
   if item.action == "placed" then
     sent_placed = sent_placed + 1
-    return wrk.format("POST", "/v1/referrals/" .. item.id .. "/placed", headers(shelter_key), "")
+    return wrk.format("POST", "/v1/referrals/" .. item.id .. "/placed", headers(item.key), "")
   end
   if math.random() < accept_share then
     sent_accept = sent_accept + 1
-    return wrk.format("POST", "/v1/referrals/" .. item.id .. "/accept", headers(shelter_key), "")
+    return wrk.format("POST", "/v1/referrals/" .. item.id .. "/accept", headers(item.key), "")
   end
   sent_decline = sent_decline + 1
   local body
@@ -153,7 +167,7 @@ local function decide(item)
     body = '{"declinedBy":"provider","reason":"' .. provider_reasons[math.random(#provider_reasons)] ..
       '","text":"Load test: declined at random"}'
   end
-  return wrk.format("POST", "/v1/referrals/" .. item.id .. "/decline", headers(shelter_key), body)
+  return wrk.format("POST", "/v1/referrals/" .. item.id .. "/decline", headers(item.key), body)
 end
 
 local function refer()
@@ -167,7 +181,12 @@ local function refer()
   sent_refer = sent_refer + 1
   seq = seq + 1
   local tag = run_tag .. "-" .. (thread_number or 1) .. "-" .. seq
-  local body = '{"programIds":' .. refer_to .. ',"clientReference":"MIX-' .. tag .. '","household":' ..
+  local pick, shelter = math.random() * total_weight, shelters[#shelters]
+  for _, s in ipairs(shelters) do
+    if pick < s.weight then shelter = s; break end
+    pick = pick - s.weight
+  end
+  local body = '{"programIds":' .. shelter.list .. ',"clientReference":"MIX-' .. tag .. '","household":' ..
     households[math.random(#households)] .. '}'
   return wrk.format("POST", "/v1/referrals", headers(case_manager(), { ["Idempotency-Key"] = "mix-" .. tag }), body)
 end
@@ -179,9 +198,9 @@ function request()
   return refer()
 end
 
-local function enqueue(id, action)
+local function enqueue(id, action, key)
   tail = tail + 1
-  queue[tail] = { id = id, action = action }
+  queue[tail] = { id = id, action = action, key = key }
   queued_left = tail - head + 1
 end
 
@@ -195,14 +214,17 @@ function response(status, hdrs, body)
       local id = body:match('^%s*{%s*"id"%s*:%s*"([0-9a-fA-F%-]+)"')
       -- The view's first "status" is the referral's own (as the shelter sees it for a decision).
       local state = body:match('"status"%s*:%s*"([%a_]+)"')
-      if status == 201 and id and state == "pending" then
+      -- The first programId is in the steps (the household has none); all are one shelter's.
+      local program = body:match('"programId"%s*:%s*"([0-9a-fA-F%-]+)"')
+      local key = program and key_of[program:lower()]
+      if status == 201 and id and key and state == "pending" then
         refer_created = refer_created + 1
-        enqueue(id, "decide")
+        enqueue(id, "decide", key)
         return
-      elseif status == 200 and id then
-        if state == "pending" then cascaded = cascaded + 1; enqueue(id, "decide"); return end
+      elseif status == 200 and id and key then
+        if state == "pending" then cascaded = cascaded + 1; enqueue(id, "decide", key); return end
         if state == "declined" then declined = declined + 1; return end
-        if state == "accepted" then accepted = accepted + 1; enqueue(id, "placed"); return end
+        if state == "accepted" then accepted = accepted + 1; enqueue(id, "placed", key); return end
         if state == "placed" then placed = placed + 1; return end
       end
     elseif body:find('"matches"', 1, true) then

@@ -16,7 +16,8 @@ MIX="${MIX:-70 20 10}"                 # weights: searches, availability posts, 
 ACCEPT="${ACCEPT:-20}"                 # % of decisions that accept (the rest decline)
 POST_MIN="${POST_MIN:-75}"             # a post gives between this % of the inventory and all of it
 CASE_MANAGERS="${CASE_MANAGERS:-4}"    # case manager keys of the demo agency (the demo one and more)
-REFER_PROGRAMS="${REFER_PROGRAMS:-2}"  # length of a referral's list (its cascade)
+SHELTERS="${SHELTERS:-4}"              # provider organisations that post and decide: the demo shelter and more
+REFER_PROGRAMS="${REFER_PROGRAMS:-2}"  # length of a referral's list (its cascade, within one shelter)
 MIX_SEED="${MIX_SEED:-1}"              # seeds each wrk thread's random draws
 
 BENCH=mix
@@ -31,38 +32,18 @@ for level in $CONCURRENCY; do
   [[ "$level" =~ ^[1-9][0-9]*$ ]] || { echo "CONCURRENCY: whole numbers of connections, such as \"8 32 128\"" >&2; exit 2; }
 done
 (($(seconds_of "$DURATION") > 0)) || { echo "DURATION: a time such as 15s" >&2; exit 2; }
+[[ "$MIX" =~ ^[0-9]+\ [0-9]+\ [0-9]+$ ]] || { echo "MIX: three whole numbers, such as \"70 20 10\"" >&2; exit 2; }
+for pct in "ACCEPT=$ACCEPT" "POST_MIN=$POST_MIN"; do
+  [[ "${pct#*=}" =~ ^[0-9]+$ ]] && ((${pct#*=} <= 100)) || { echo "${pct%%=*}: a percentage, 0 to 100" >&2; exit 2; }
+done
+for n in "CASE_MANAGERS=$CASE_MANAGERS" "SHELTERS=$SHELTERS" "REFER_PROGRAMS=$REFER_PROGRAMS" "THREADS=$THREADS"; do
+  [[ "${n#*=}" =~ ^[1-9][0-9]*$ ]] || { echo "${n%%=*}: a whole number, at least 1" >&2; exit 2; }
+done
+((REFER_PROGRAMS <= 10)) || { echo "REFER_PROGRAMS: at most 10 (a referral lists 1 to 10 programs)" >&2; exit 2; }
 load_before="$(uptime)"
 
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
-
-shelter_key="$demo_shelter_key"
-
-step "The demo shelter's programs (the shelter key's own)"
-programs_json="$(api GET "/v1/programs?limit=200" "$shelter_key")"
-today="$(date -u +%F)"
-# One line a program: id, kind, then type:beds:units:slots for each household type of today's inventory.
-posts_file="$work/posts.txt"
-jq -r --arg today "$today" '.items[] | [.id, .kind] + (
-    [.inventory[] | select(.startDate <= $today and (.endDate == null or .endDate >= $today))]
-    | group_by(.householdType)
-    | map("\(.[0].householdType):\(map(.beds) | add):\(map(.units) | add):\(map(.slots) | add)"))
-  | join(" ")' <<<"$programs_json" >"$posts_file"
-jq -r '.items[] | "  \(.name) (\(.kind)): " + ([.inventory[] | "\(.householdType) \(if .slots > 0 then "\(.slots) slots" else "\(.beds) beds" end)"] | join(", "))' \
-  <<<"$programs_json" >&2
-[[ -s "$posts_file" ]] || { echo "the demo shelter key lists no programs" >&2; exit 1; }
-
-post_full() { # program line from posts.txt: post every household type fully open
-  local id kind rest counts=() entry t beds units slots
-  read -r id kind rest <<<"$1"
-  for entry in $rest; do
-    IFS=: read -r t beds units slots <<<"$entry"
-    if [[ "$kind" == rapid_rehousing ]]; then counts+=("{\"householdType\":\"$t\",\"slots\":$slots}")
-    else counts+=("{\"householdType\":\"$t\",\"beds\":$beds,\"units\":$units}"); fi
-  done
-  api PUT "/v1/programs/$id/availability" "$shelter_key" "{\"counts\":[$(IFS=,; echo "${counts[*]}")]}" >/dev/null
-}
-while read -r line; do post_full "$line"; done <"$posts_file"
 
 # The families the case managers refer (one JSON household a line): a mother with one or two
 # children under 10, sex trafficking, fleeing (homeless category 4).
@@ -74,31 +55,85 @@ cat >"$households_file" <<'EOF'
 {"members":[{"role":"adult","age":27,"genders":["woman"]},{"role":"child","age":4,"genders":["woman"]}],"trafficking":"sex","languages":["en","es"],"homelessCategory":4}
 EOF
 
-step "Choosing the programs referrals go to: the shelter's family programs that take every household above"
-# Largest family inventory first; each candidate must hold every household (then the hold is declined).
-candidates="$(jq -r '.items[] | select(.kind != "rapid_rehousing")
-  | {id, name, family: ([.inventory[] | select(.householdType == "adults_with_children") | .beds] | add // 0)}
-  | select(.family > 0) | "\(.family) \(.id) \(.name)"' <<<"$programs_json" | sort -rn)"
-refer_to=(); agency_id_demo=""; probe=0
-while read -r family id name; do
-  [[ -n "$id" ]] || continue
-  ok=1
-  while read -r household; do
-    probe=$((probe + 1))
-    body="{\"programIds\":[\"$id\"],\"clientReference\":\"MIX-PROBE-$probe\",\"household\":$household}"
-    if ! out="$(curl -sS --max-time 10 -w '\n%{http_code}' -X POST "$base/v1/referrals" -H "X-Api-Key: $demo_case_manager_key" \
-        -H 'Content-Type: application/json' -H "Idempotency-Key: mix-probe-$probe" --data "$body")"; then
-      echo "the probe referral could not be sent" >&2; exit 1
-    fi
-    code="$(tail -1 <<<"$out")"; out="$(sed '$d' <<<"$out")"
-    if [[ "$code" != 201 ]]; then ok=0; echo "  $name: not every household fits ($code $(jq -r '.detail // .title' <<<"$out" 2>/dev/null))" >&2; break; fi
-    agency_id_demo="$(jq -r .agencyId <<<"$out")"
-    api POST "/v1/referrals/$(jq -r .id <<<"$out")/decline" "$shelter_key" '{"declinedBy":"provider","reason":"other","text":"Load test probe"}' >/dev/null
-  done <"$households_file"
-  if ((ok)); then refer_to+=("$id"); echo "  $name: $family family beds, takes every household" >&2; fi
-  ((${#refer_to[@]} < REFER_PROGRAMS)) || break
-done <<<"$candidates"
-((${#refer_to[@]} > 0)) || { echo "no program of the demo shelter takes the referred households" >&2; exit 1; }
+get_all() { # path key -> every item of a paged list, one JSON array
+  local path="$1" key="$2" after="" page items="[]" sep="?"
+  [[ "$path" != *\?* ]] || sep="&"
+  while :; do
+    page="$(api GET "$path${sep}limit=200${after:+&after=$after}" "$key")"
+    items="$(jq -c --argjson acc "$items" '$acc + .items' <<<"$page")"
+    after="$(jq -r '.next // empty' <<<"$page")"
+    [[ -n "$after" ]] || break
+  done
+  echo "$items"
+}
+
+step "Shelters: the demo shelter and the $((SHELTERS - 1)) providers with the most family beds, a shelter key each"
+programs_json="$(get_all /v1/programs "$admin_key")"
+organizations_json="$(get_all /v1/organizations "$admin_key")"
+demo_org="$(api GET "/v1/programs?limit=1" "$demo_shelter_key" | jq -r '.items[0].organizationId')"
+[[ "$demo_org" =~ ^[0-9a-f-]{36}$ ]] || { echo "the demo shelter key lists no programs" >&2; exit 1; }
+# Family beds in emergency and transitional programs, per organisation: the demo shelter first.
+mapfile -t shelter_orgs < <(jq -r --arg demo "$demo_org" '
+  map(select(.kind != "rapid_rehousing") | {org: .organizationId,
+      family: ([.inventory[] | select(.householdType == "adults_with_children") | .beds] | add // 0)})
+  | group_by(.org) | map({org: .[0].org, family: (map(.family) | add)})
+  | map(select(.family > 0)) | sort_by(if .org == $demo then -1e9 else -.family end) | .[].org' <<<"$programs_json" | head -n "$SHELTERS")
+today="$(date -u +%F)"
+posts_file="$work/posts.txt"; refer_file="$work/refer.txt"; shelter_keys=()
+: >"$posts_file"; : >"$refer_file"
+probe=0; agency_id_demo=""
+for org in "${shelter_orgs[@]}"; do
+  name="$(jq -r --arg org "$org" '.[] | select(.id == $org) | .name' <<<"$organizations_json")"
+  if [[ "$org" == "$demo_org" ]]; then key="$demo_shelter_key"
+  else key="$(api POST /v1/api-keys "$admin_key" "{\"role\":\"shelter\",\"organizationId\":\"$org\",\"label\":\"mix shelter\"}" | jq -r .key)"; fi
+  shelter_keys+=("$key")
+  own="$(jq -c --arg org "$org" 'map(select(.organizationId == $org))' <<<"$programs_json")"
+  # One line a program: id, kind, the key, then type:beds:units:slots for each household type of today's inventory.
+  lines="$(jq -r --arg today "$today" --arg key "$key" '.[] | [.id, .kind, $key] + (
+      [.inventory[] | select(.startDate <= $today and (.endDate == null or .endDate >= $today))]
+      | group_by(.householdType)
+      | map("\(.[0].householdType):\(map(.beds) | add):\(map(.units) | add):\(map(.slots) | add)"))
+    | join(" ")' <<<"$own")"
+  echo "$lines" >>"$posts_file"
+  # Every program fully open to begin with, so the probes below find room.
+  while read -r id kind _ rest; do
+    counts=()
+    for entry in $rest; do
+      IFS=: read -r t beds units slots <<<"$entry"
+      if [[ "$kind" == rapid_rehousing ]]; then counts+=("{\"householdType\":\"$t\",\"slots\":$slots}")
+      else counts+=("{\"householdType\":\"$t\",\"beds\":$beds,\"units\":$units}"); fi
+    done
+    api PUT "/v1/programs/$id/availability" "$key" "{\"counts\":[$(IFS=,; echo "${counts[*]}")]}" >/dev/null
+  done <<<"$lines"
+  # Its family programs (largest first) that hold every household: each probe is declined at once.
+  refer_to=(); family_total=0
+  while read -r family id; do
+    [[ -n "$id" ]] || continue
+    ok=1
+    while read -r household; do
+      probe=$((probe + 1))
+      body="{\"programIds\":[\"$id\"],\"clientReference\":\"MIX-PROBE-$probe\",\"household\":$household}"
+      out="$(curl -sS --max-time 10 -w '\n%{http_code}' -X POST "$base/v1/referrals" -H "X-Api-Key: $demo_case_manager_key" \
+        -H 'Content-Type: application/json' -H "Idempotency-Key: mix-probe-$probe" --data "$body")" \
+        || { echo "a probe referral could not be sent" >&2; exit 1; }
+      code="$(tail -1 <<<"$out")"; out="$(sed '$d' <<<"$out")"
+      if [[ "$code" != 201 ]]; then ok=0; break; fi
+      agency_id_demo="$(jq -r .agencyId <<<"$out")"
+      api POST "/v1/referrals/$(jq -r .id <<<"$out")/decline" "$key" '{"declinedBy":"provider","reason":"other","text":"Load test probe"}' >/dev/null
+    done <"$households_file"
+    if ((ok)); then refer_to+=("$id"); family_total=$((family_total + family)); fi
+    ((${#refer_to[@]} < REFER_PROGRAMS)) || break
+  done < <(jq -r '.[] | select(.kind != "rapid_rehousing")
+      | "\([.inventory[] | select(.householdType == "adults_with_children") | .beds] | add // 0) \(.id)"' <<<"$own" | sort -rn)
+  if ((${#refer_to[@]} > 0)); then
+    echo "$key $family_total $(IFS=,; echo "${refer_to[*]}")" >>"$refer_file"
+    echo "  $name: $(wc -l <<<"$lines") programs posted; referrals to ${#refer_to[@]} of them ($family_total family beds)" >&2
+  else
+    echo "  $name: $(wc -l <<<"$lines") programs posted; none takes every household, so no referrals" >&2
+  fi
+done
+[[ -s "$refer_file" ]] || { echo "no shelter's program takes the referred households" >&2; exit 1; }
+[[ -n "$agency_id_demo" ]] || { echo "no probe referral was made" >&2; exit 1; }
 
 step "Case manager keys: the demo one and $((CASE_MANAGERS - 1)) more for its agency"
 case_manager_keys="$demo_case_manager_key"
@@ -107,14 +142,14 @@ for i in $(seq 2 "$CASE_MANAGERS"); do
   case_manager_keys+=" $key"
 done
 
-step "The searches (bench/mix-searches.jsonl), once each"
+step "The searches (bench/mix-searches.jsonl), once each, with those shelters fully open"
 while read -r search; do
   [[ -n "$search" ]] || continue
   api POST /v1/matches "$demo_case_manager_key" "$search" | jq -r '"  \(.matches | length) returned: \(.summary)"' >&2
 done <bench/mix-searches.jsonl
 
 export BENCH_SEARCHES="$PWD/bench/mix-searches.jsonl" BENCH_HOUSEHOLDS="$households_file" BENCH_POSTS="$posts_file"
-export BENCH_REFER_TO="$(IFS=,; echo "${refer_to[*]}")" BENCH_CASE_MANAGER_KEYS="$case_manager_keys" BENCH_SHELTER_KEY="$shelter_key"
+export BENCH_REFER="$refer_file" BENCH_CASE_MANAGER_KEYS="$case_manager_keys"
 export BENCH_MIX="$MIX" BENCH_ACCEPT="$ACCEPT" BENCH_POST_MIN="$POST_MIN" BENCH_SEED="$MIX_SEED"
 script="$PWD/bench/mix.lua"
 
@@ -126,20 +161,23 @@ run_wrk() { # duration connections [wrk args...] -> wrk's output; bounded even i
 }
 
 # Referrals a run left undecided (its last responses, and the decisions still queued) keep their
-# beds; between runs the shelter declines what is pending and places what it accepted, so every
+# beds; between runs each shelter declines what is pending and places what it accepted, so every
 # run starts with the counts its posts give. Prints how many it closed.
 sweep() {
-  local closed=0 round ids id
+  local closed=0 round key ids id
   for round in 1 2 3 4 5; do
-    ids="$(api GET "/v1/referrals?status=pending&limit=200" "$shelter_key" | jq -r '.items[] | select(.status == "pending") | .id')"
-    ids+=$'\n'"$(api GET "/v1/referrals?status=accepted&limit=200" "$shelter_key" | jq -r '.items[] | select(.status == "accepted") | "placed " + .id')"
-    [[ -n "${ids//[[:space:]]/}" ]] || break
-    while read -r id; do
-      [[ -n "$id" ]] || continue
-      if [[ "$id" == placed\ * ]]; then api POST "/v1/referrals/${id#placed }/placed" "$shelter_key" >/dev/null
-      else api POST "/v1/referrals/$id/decline" "$shelter_key" '{"declinedBy":"client","reason":"client_unreachable","text":"Load test: closed between runs"}' >/dev/null; fi
-      closed=$((closed + 1))
-    done <<<"$ids"
+    local found=0
+    for key in "${shelter_keys[@]}"; do
+      ids="$(api GET "/v1/referrals?status=pending&limit=200" "$key" | jq -r '.items[] | select(.status == "pending") | .id')"
+      ids+=$'\n'"$(api GET "/v1/referrals?status=accepted&limit=200" "$key" | jq -r '.items[] | select(.status == "accepted") | "placed " + .id')"
+      while read -r id; do
+        [[ -n "$id" ]] || continue
+        if [[ "$id" == placed\ * ]]; then api POST "/v1/referrals/${id#placed }/placed" "$key" >/dev/null
+        else api POST "/v1/referrals/$id/decline" "$key" '{"declinedBy":"client","reason":"client_unreachable","text":"Load test: closed between runs"}' >/dev/null; fi
+        closed=$((closed + 1)); found=1
+      done <<<"$ids"
+    done
+    ((found)) || break
   done
   echo "$closed"
 }
@@ -197,8 +235,10 @@ for c in $CONCURRENCY; do
   step "Level $c connections, $threads threads: the mix (warm-up $WARMUP, then $DURATION)"
   if (($(seconds_of "$WARMUP") > 0)); then
     BENCH_RUN="c$c-w" run_wrk "$WARMUP" "$c" -s "$script" "$base" >"$work/warmup-$c.txt"
+    # Not in the figures, but a failure in the warm-up is a failure all the same.
     if grep -q '^MIX_SAMPLE' "$work/warmup-$c.txt"; then
-      echo "the warm-up had failures (not counted):" >&2; grep '^MIX' "$work/warmup-$c.txt" >&2
+      grep '^MIX_SAMPLE ' "$work/warmup-$c.txt" | sed "s/^MIX_SAMPLE /first /; s/^/level $c, warm-up: /" >"$work/samples-$c-warmup.txt"
+      status=1
     fi
     echo "closed $(sweep) referrals the warm-up left open" >&2
   fi
@@ -239,16 +279,19 @@ PY
 )
 ((log_errors == 0)) || status=1
 
-step "Per level: what was sent and what came back"
-printf '%5s %8s %8s %8s %8s %8s %8s | %8s %8s %8s %8s %8s %8s %8s %8s\n' c searches posts refers accepts declines placed \
+step "Per level: what was sent (and the share of searches, posts, referral work) and what came back"
+printf '%5s %8s %8s %8s %8s %8s %8s %15s | %8s %8s %8s %8s %8s %8s %8s %8s\n' c searches posts refers accepts declines placed shares \
   "200 srch" "200 post" "201 ref" "409 full" declined cascaded accepted placed >&2
 for c in "${levels[@]}"; do
-  printf '%5s %8s %8s %8s %8s %8s %8s | %8s %8s %8s %8s %8s %8s %8s %8s\n' "$c" "${result[$c.sent_match]}" "${result[$c.sent_post]}" \
-    "${result[$c.sent_refer]}" "${result[$c.sent_accept]}" "${result[$c.sent_decline]}" "${result[$c.sent_placed]}" \
+  sent=$((result[$c.sent_match] + result[$c.sent_post] + result[$c.sent_refer] + result[$c.sent_accept] + result[$c.sent_decline] + result[$c.sent_placed]))
+  shares="$(awk -v m="${result[$c.sent_match]}" -v p="${result[$c.sent_post]}" -v n="$sent" \
+    'BEGIN { if (n > 0) printf "%.1f/%.1f/%.1f", 100 * m / n, 100 * p / n, 100 * (n - m - p) / n; else print "-" }')"
+  printf '%5s %8s %8s %8s %8s %8s %8s %15s | %8s %8s %8s %8s %8s %8s %8s %8s\n' "$c" "${result[$c.sent_match]}" "${result[$c.sent_post]}" \
+    "${result[$c.sent_refer]}" "${result[$c.sent_accept]}" "${result[$c.sent_decline]}" "${result[$c.sent_placed]}" "$shares" \
     "${result[$c.match_ok]}" "${result[$c.post_ok]}" "${result[$c.refer_created]}" "${result[$c.refer_no_capacity]}" \
     "${result[$c.declined]}" "${result[$c.cascaded]}" "${result[$c.accepted]}" "${result[$c.placed]}" >&2
 done
-step "Per level: server time per route (ms, from the app's request log)"
+step "Per level: server time per route (ms, from the app's request log; a few 400 and 499 as a run ends are requests wrk cut off)"
 for c in "${levels[@]}"; do
   printf '%s connections\n  %-42s %8s %8s %8s %8s %6s %6s %6s\n' "$c" route requests p50 p95 p99 4xx 499 5xx >&2
   cat "$work/routes-$c.txt" >&2
@@ -269,5 +312,5 @@ cat "$work"/samples-*.txt 2>/dev/null || true
 for c in "${levels[@]}"; do
   if ((result[$c.trivial_bad] > 0)); then echo "level $c: GET /health/live had ${result[$c.trivial_bad]} non-2xx responses or socket errors"; fi
 done
-if ((status != 0)); then echo "FAIL: failures or server errors above" >&2; fi
+if ((status != 0)); then echo "FAIL: failures or server errors above"; fi
 exit "$status"
