@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by load.sh, holds.sh and mix.sh. Before sourcing, set BENCH (a name for the temp directory
 # and messages), BENCH_TOOLS (commands the script needs besides wrk) and, optionally, SERVER_ENV
 # (extra app settings as NAME=value words) and SEED=1 (the demo county, see below).

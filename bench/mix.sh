@@ -34,7 +34,7 @@ done
 (($(seconds_of "$DURATION") > 0)) || { echo "DURATION: a time such as 15s" >&2; exit 2; }
 [[ "$MIX" =~ ^[0-9]+\ [0-9]+\ [0-9]+$ ]] || { echo "MIX: three whole numbers, such as \"70 20 10\"" >&2; exit 2; }
 for pct in "ACCEPT=$ACCEPT" "POST_MIN=$POST_MIN"; do
-  [[ "${pct#*=}" =~ ^[0-9]+$ ]] && ((${pct#*=} <= 100)) || { echo "${pct%%=*}: a percentage, 0 to 100" >&2; exit 2; }
+  if ! [[ "${pct#*=}" =~ ^[0-9]+$ ]] || ((${pct#*=} > 100)); then echo "${pct%%=*}: a percentage, 0 to 100" >&2; exit 2; fi
 done
 for n in "CASE_MANAGERS=$CASE_MANAGERS" "SHELTERS=$SHELTERS" "REFER_PROGRAMS=$REFER_PROGRAMS" "THREADS=$THREADS"; do
   [[ "${n#*=}" =~ ^[1-9][0-9]*$ ]] || { echo "${n%%=*}: a whole number, at least 1" >&2; exit 2; }
@@ -164,8 +164,8 @@ run_wrk() { # duration connections [wrk args...] -> wrk's output; bounded even i
 # beds; between runs each shelter declines what is pending and places what it accepted, so every
 # run starts with the counts its posts give. Prints how many it closed.
 sweep() {
-  local closed=0 round key ids id
-  for round in 1 2 3 4 5; do
+  local closed=0 key ids id
+  for _ in 1 2 3 4 5; do
     local found=0
     for key in "${shelter_keys[@]}"; do
       ids="$(api GET "/v1/referrals?status=pending&limit=200" "$key" | jq -r '.items[] | select(.status == "pending") | .id')"
