@@ -9,6 +9,8 @@ namespace Housing.Api.Operations;
 /// </summary>
 public sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging> logger)
 {
+    private const int ClientClosedRequest = 499;
+
     public async Task InvokeAsync(HttpContext context)
     {
         var requestId = context.TraceIdentifier;
@@ -23,9 +25,12 @@ public sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging>
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
-            var level = context.Response.StatusCode >= 500 ? LogLevel.Error : LogLevel.Information;
+            // A client that hung up was sent nothing: say so (499, as proxies do), not the status
+            // the error handler set for the unfinished body.
+            var status = context.RequestAborted.IsCancellationRequested ? ClientClosedRequest : context.Response.StatusCode;
+            var level = status >= 500 ? LogLevel.Error : LogLevel.Information;
             logger.Log(level, "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:0.0} ms",
-                context.Request.Method, route, context.Response.StatusCode, elapsed);
+                context.Request.Method, route, status, elapsed);
         }
     }
 }
