@@ -24,6 +24,7 @@ public static class ConsoleServices
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.FormFieldName = "__RequestVerificationToken";
         });
+        services.AddSingleton<LocalTime>();
         services.AddRazorPages(o => o.RootDirectory = "/Console/Pages");
         return services;
     }

@@ -48,9 +48,6 @@ public static class Display
         _ => Words(status),
     };
 
-    public static string Time(DateTimeOffset? at) =>
-        at is { } t ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "";
-
     public static string Score(double score) => score.ToString("0", CultureInfo.InvariantCulture);
 
     /// <summary>"Adult 29 (woman), child 9 (man)": ages and genders only, as the household was given.</summary>
