@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Housing.Api.Tests.Crash;
+
+/// <summary>
+/// The built service as a real child process (<c>dotnet Housing.Api.dll</c>, copied beside the
+/// test assembly because the test project references the app), on a free 127.0.0.1 port and a
+/// database file of the caller's choosing, configured by environment variables as an operator
+/// would. <see cref="Kill"/> is SIGKILL: no shutdown hook, no flush, nothing finishes.
+/// </summary>
+public sealed partial class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private AppProcess(string databasePath, string adminKey, IReadOnlyDictionary<string, string> settings)
+    {
+        var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "Housing.Api.dll"), "--urls", "http://127.0.0.1:0"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(databasePath)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.Environment["HOUSING_BOOTSTRAP_ADMIN_KEY"] = adminKey;
+        start.Environment["ConnectionStrings__Housing"] = $"Data Source={databasePath}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment.Remove("ASPNETCORE_URLS");
+        // One log line per request would be most of the output; keep warnings, errors and the start-up lines.
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (key, value) in settings) start.Environment[key] = value;
+
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) => Received(e.Data);
+        _process.ErrorDataReceived += (_, e) => Received(e.Data);
+    }
+
+    public Uri BaseAddress => _listening.Task.Result;
+
+    /// <summary>Everything the process wrote, for a failure message.</summary>
+    public string Output => string.Join('\n', _output.TakeLast(200));
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the app and waits until it listens and its database is ready.</summary>
+    public static async Task<AppProcess> StartAsync(string databasePath, string adminKey, IReadOnlyDictionary<string, string> settings)
+    {
+        var app = new AppProcess(databasePath, adminKey, settings);
+        app._process.Start();
+        app._process.BeginOutputReadLine();
+        app._process.BeginErrorReadLine();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var exited = app._process.WaitForExitAsync(timeout.Token);
+            if (await Task.WhenAny(app._listening.Task, exited) != app._listening.Task)
+                throw new InvalidOperationException($"The app exited or did not listen within 60 s:\n{app.Output}");
+            using var client = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+            while (!(await client.GetAsync("/health/ready", timeout.Token)).IsSuccessStatusCode) await Task.Delay(50, timeout.Token);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>SIGKILL on Linux (Process.Kill), then waits until the process is gone.</summary>
+    public void Kill()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    private void Received(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        if (Listening().Match(line) is { Success: true } m) _listening.TrySetResult(new Uri(m.Groups[1].Value));
+    }
+
+    /// <summary>The dotnet host that runs these tests (the SDK sets DOTNET_HOST_PATH for its children), else the one on PATH.</summary>
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex Listening();
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
