@@ -46,7 +46,7 @@ public static class MatchRequestRules
             v.Add("household.languages", "Use ISO 639 language codes such as \"en\", \"es\" or \"yue\".");
         v.Range("household.homelessCategory", h.HomelessCategory, 1, 4);
         return new Household(members, h.Pregnant ?? false, h.Pets ?? false, h.Wheelchair ?? false,
-            languages.Select(l => l.ToLowerInvariant()).ToList(), h.Trafficking ?? TraffickingExperience.None,
+            languages.OfType<string>().Select(l => l.ToLowerInvariant()).ToList(), h.Trafficking ?? TraffickingExperience.None,
             h.HomelessCategory, h.HasId ?? true, h.HasImmigrationDocuments ?? true, h.CriminalRecord ?? false, h.SubstanceUse ?? false);
     }
 

@@ -1,0 +1,32 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Housing.Api.Tests.Infrastructure;
+
+namespace Housing.Api.Tests.Hostile;
+
+/// <summary>What the hostile-input fuzzer found, one focused test each, so the fix stays fixed whatever the fuzzer's seed.</summary>
+public sealed class FuzzFindingsTests : HousingTest
+{
+    [TestCase("/v1/matches")]
+    [TestCase("/v1/referrals")]
+    public async Task ANullLanguageIsAValidationErrorNotAServerError(string url)
+    {
+        var agency = await Admin.CreateOrganizationAsync("Freedom Network", "agency");
+        var caseManager = await App.ClientForRoleAsync("case_manager", agency);
+        var shelter = await App.NewShelterAsync();
+        var program = await shelter.Client.CreateProgramIdAsync(Bodies.Emergency(shelter.OrganizationId));
+        var household = new JsonObject
+        {
+            ["members"] = new JsonArray(new JsonObject { ["role"] = "adult", ["age"] = 31, ["genders"] = new JsonArray("woman") }),
+            ["languages"] = new JsonArray("es", null),
+        };
+        var body = url == "/v1/matches"
+            ? new JsonObject { ["household"] = household }
+            : new JsonObject { ["programIds"] = new JsonArray(program.ToString()), ["clientReference"] = "NULL-1", ["household"] = household };
+
+        var response = await caseManager.PostJsonAsync(url, body);
+
+        await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "household.languages");
+    }
+}
