@@ -50,6 +50,9 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
                 : json.Path;
             var text = json.Message;
             if (text.Contains("could not be mapped", StringComparison.Ordinal)) return (field, "Unknown field.");
+            // "…missing required properties including: 'latitude', 'longitude'.": name the first, as validation would.
+            if (text.Contains("missing required properties", StringComparison.Ordinal) && text.Split('\'') is [_, _, _, var missing, ..])
+                return (field == "$" ? missing : $"{field}.{missing}", "Required.");
             if (text.Contains("Duplicate", StringComparison.OrdinalIgnoreCase)) return (field, "Duplicate field.");
             if (text.Contains("maximum configured depth", StringComparison.Ordinal)) return (field, "Nested too deeply.");
             if (text.Contains("could not be converted", StringComparison.Ordinal)) return (field, "Wrong type or unknown value for this field.");

@@ -32,7 +32,8 @@ public enum ProgramService
     Childcare, Employment, SubstanceUse, Transportation, Interpretation,
 }
 
-public sealed record GeoPoint(double Latitude, double Longitude);
+/// <summary>Both coordinates are required when reading too: a missing one would otherwise be read as 0, off the coast of Africa.</summary>
+public sealed record GeoPoint([property: JsonRequired] double Latitude, [property: JsonRequired] double Longitude);
 
 /// <summary>The "front gate": a public intake contact that may always be shown, even for a confidential program.</summary>
 public sealed record IntakeContact(string? Phone = null, string? Email = null, string? Hours = null);

@@ -8,6 +8,21 @@ namespace Housing.Api.Tests.Hostile;
 /// <summary>What the hostile-input fuzzer found, one focused test each, so the fix stays fixed whatever the fuzzer's seed.</summary>
 public sealed class FuzzFindingsTests : HousingTest
 {
+    [TestCase("latitude")]
+    [TestCase("longitude")]
+    public async Task AProgramLocationWithoutBothCoordinatesIsRefusedNotPlacedAtZero(string missing)
+    {
+        var shelter = await App.NewShelterAsync();
+        var body = Bodies.Emergency(shelter.OrganizationId);
+        body["location"]!.AsObject().Remove(missing);
+
+        var response = await shelter.Client.PostJsonAsync("/v1/programs", body);
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "location." + missing);
+        Assert.That(problem["errors"]!["location." + missing]![0]!.GetValue<string>(), Is.EqualTo("Required."));
+        Assert.That((await Admin.GetJsonAsync("/v1/programs")).Items(), Is.Empty);
+    }
+
     [TestCase("/v1/matches")]
     [TestCase("/v1/referrals")]
     public async Task ANullLanguageIsAValidationErrorNotAServerError(string url)
