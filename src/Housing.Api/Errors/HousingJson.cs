@@ -14,6 +14,8 @@ public static class HousingJson
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        // The web defaults match names in any case: "NAME" is not a field of ours, and is refused like any unknown field.
+        options.PropertyNameCaseInsensitive = false;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;

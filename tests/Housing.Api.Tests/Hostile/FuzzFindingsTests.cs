@@ -8,6 +8,19 @@ namespace Housing.Api.Tests.Hostile;
 /// <summary>What the hostile-input fuzzer found, one focused test each, so the fix stays fixed whatever the fuzzer's seed.</summary>
 public sealed class FuzzFindingsTests : HousingTest
 {
+    [Test]
+    public async Task AFieldNameInAnotherCaseIsAnUnknownField()
+    {
+        var body = Bodies.Organization("Capital Letters");
+        body.Remove("name");
+        body["Name"] = "Capital Letters";
+
+        var response = await Admin.PostJsonAsync("/v1/organizations", body);
+
+        await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "Name");
+        Assert.That((await Admin.GetJsonAsync("/v1/organizations")).Items(), Is.Empty);
+    }
+
     [TestCase("latitude")]
     [TestCase("longitude")]
     public async Task AProgramLocationWithoutBothCoordinatesIsRefusedNotPlacedAtZero(string missing)
