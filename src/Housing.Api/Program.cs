@@ -60,6 +60,7 @@ app.UseAuthentication();
 app.UseConsoleSession();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseStrictEnumBodies();
 
 app.MapHealth();
 app.MapHousingOpenApi();

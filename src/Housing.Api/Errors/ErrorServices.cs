@@ -36,4 +36,11 @@ public static class ErrorServices
         app.UseMiddleware<RequestBodyLimit>(limits.MaxRequestBodyBytes);
         return app;
     }
+
+    /// <summary>After routing (it needs the endpoint's body type) and authorization (a caller without a key hears 401 first).</summary>
+    public static WebApplication UseStrictEnumBodies(this WebApplication app)
+    {
+        app.UseMiddleware<StrictEnumBodies>();
+        return app;
+    }
 }

@@ -8,6 +8,48 @@ namespace Housing.Api.Tests.Hostile;
 /// <summary>What the hostile-input fuzzer found, one focused test each, so the fix stays fixed whatever the fuzzer's seed.</summary>
 public sealed class FuzzFindingsTests : HousingTest
 {
+    [TestCase("PROVIDER", TestName = "{m}(in capitals)")]
+    [TestCase("provider ", TestName = "{m}(with a trailing space)")]
+    [TestCase(" provider", TestName = "{m}(with a leading space)")]
+    [TestCase("provider, agency", TestName = "{m}(two names, which used to be ORed into provider_and_agency)")]
+    [TestCase("agency,provider", TestName = "{m}(two names without a space)")]
+    public async Task AnEnumValueThatIsNotExactlyOneOfItsNamesIsRefused(string type)
+    {
+        var body = Bodies.Organization("Loose Enum");
+        body["type"] = type;
+
+        var response = await Admin.PostJsonAsync("/v1/organizations", body);
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "type");
+        Assert.That((string?)problem["type"], Is.EqualTo("/problems/malformed-request"));
+        Assert.That((await Admin.GetJsonAsync("/v1/organizations")).Items(), Is.Empty, "nothing was stored");
+    }
+
+    [Test]
+    public async Task AnEnumInsideAnArrayOfObjectsIsCheckedTooAndNamedByItsPosition()
+    {
+        var shelter = await App.NewShelterAsync();
+        var body = Bodies.Emergency(shelter.OrganizationId);
+        body["inventory"]![1]!["householdType"] = "adults_only, children_only";
+        body["eligibility"]!["gendersServed"] = new JsonArray("woman", "Man");
+
+        var response = await shelter.Client.PostJsonAsync("/v1/programs", body);
+
+        await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "inventory[1].householdType");
+        Assert.That((await Admin.GetJsonAsync("/v1/programs")).Items(), Is.Empty);
+    }
+
+    [Test]
+    public async Task ExactEnumNamesAreStillRead()
+    {
+        var shelter = await App.NewShelterAsync();
+        var id = await shelter.Client.CreateProgramIdAsync(Bodies.Emergency(shelter.OrganizationId));
+
+        var response = await shelter.Client.PostAvailabilityAsync(id, Bodies.OpenBeds(3, 2));
+
+        await response.ExpectAsync(HttpStatusCode.OK);
+    }
+
     [Test]
     public async Task AFieldNameInAnotherCaseIsAnUnknownField()
     {
@@ -56,5 +98,14 @@ public sealed class FuzzFindingsTests : HousingTest
         var response = await caseManager.PostJsonAsync(url, body);
 
         await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "household.languages");
+    }
+
+    [Test]
+    public async Task ABodyThatIsNotJsonIsStillReportedByTheBinderAfterTheEnumCheck()
+    {
+        var response = await Admin.PostAsync("/v1/organizations", new StringContent("{\"type\": \"provider\",", Encoding.UTF8, "application/json"));
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That((string?)problem["type"], Is.EqualTo("/problems/malformed-request"));
     }
 }
