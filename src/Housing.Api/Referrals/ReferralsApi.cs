@@ -5,6 +5,7 @@ using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Matching;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Housing.Api.Referrals;
 
@@ -48,9 +49,10 @@ public static partial class ReferralsApi
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
     public static Task<Results<Created<ReferralView>, Ok<ReferralView>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateReferralRequest request, Caller caller, ReferralStore referrals, ProgramCatalog catalog, TimeProvider clock, HttpRequest http,
-        CancellationToken ct) =>
-        Refer(request, http.Headers["Idempotency-Key"].ToString() is { Length: > 0 } key ? key : null, caller, referrals, catalog, clock, ct);
+        CreateReferralRequest request, Caller caller, ReferralStore referrals, ProgramCatalog catalog, TimeProvider clock, CancellationToken ct,
+        [FromHeader(Name = "Idempotency-Key"), Description("Your agency's key for this request, at most 100 characters: a retry with the same key and body returns the same referral instead of holding more beds; the same key with another body gets 422.")]
+        string? idempotencyKey = null) =>
+        Refer(request, idempotencyKey is { Length: > 0 } key ? key : null, caller, referrals, catalog, clock, ct);
 
     /// <summary>The same rules for the console, whose form carries the idempotency key as a field, not a header.</summary>
     public static async Task<Results<Created<ReferralView>, Ok<ReferralView>, ValidationProblem, ProblemHttpResult>> Refer(
