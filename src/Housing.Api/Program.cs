@@ -32,7 +32,7 @@ builder.Services.AddHousingRateLimits();
 builder.Services.AddHousingAuth();
 builder.Services.AddHousingOpenApi();
 builder.Services.AddHousingOperations();
-builder.Services.AddSingleton<ProgramCatalog>();
+builder.Services.AddCatalog();
 builder.Services.AddMatching();
 builder.Services.AddReferrals();
 builder.Services.AddWebhooks();

@@ -1,4 +1,5 @@
 using System.Net;
+using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 
 namespace Housing.Api.Tests;
@@ -8,15 +9,16 @@ namespace Housing.Api.Tests;
 /// instance takes effect at once; one made by another instance on the same database takes
 /// effect within the cache time, and never later.
 /// </summary>
+[TestFixture(DatabaseEngine.Sqlite)]
+[TestFixture(DatabaseEngine.Postgres)]
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 [Parallelizable(ParallelScope.All)]
-public class ApiKeyCacheTests
+public class ApiKeyCacheTests(DatabaseEngine engine)
 {
     [Test]
     public async Task AKeyRevokedByAnotherInstanceStopsWorkingWithinTheCacheTime()
     {
-        using var directory = new TempDirectory();
-        var database = directory.PathOf("housing.db");
+        await using var database = await TestDatabase.CreateAsync(engine);
         await using var first = new HousingApp(database);
         var key = await first.Admin.IssueKeyAsync("reporter");
         var keyId = (await first.Admin.GetJsonAsync("/v1/api-keys")).AsArray().Single()!.Id();
@@ -37,7 +39,8 @@ public class ApiKeyCacheTests
     [Test]
     public async Task AKeyRevokedThroughThisInstanceStopsWorkingAtOnce()
     {
-        await using var app = new HousingApp();
+        await using var database = await TestDatabase.CreateAsync(engine);
+        await using var app = new HousingApp(database);
         var key = await app.Admin.IssueKeyAsync("reporter");
         var keyId = (await app.Admin.GetJsonAsync("/v1/api-keys")).AsArray().Single()!.Id();
         var client = app.Client(key);

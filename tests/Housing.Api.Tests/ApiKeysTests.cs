@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests;
 
-public class ApiKeysTests : HousingTest
+public class ApiKeysTests(DatabaseEngine engine) : HousingTest(engine)
 {
     [Test]
     public async Task AdminIssuesAKeyThatIsShownOnlyOnce()

@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests;
 
-public class AuthTests : HousingTest
+public class AuthTests(DatabaseEngine engine) : HousingTest(engine)
 {
     [TestCase("GET", "/v1/programs")]
     [TestCase("GET", "/v1/availability")]

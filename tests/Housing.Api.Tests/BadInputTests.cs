@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests;
 
@@ -9,7 +10,7 @@ namespace Housing.Api.Tests;
 /// Every class of bad input gets a problem that names the field (or 413/415), never a 500,
 /// a hang or a partial write: after each rejection, the stored state is what it was.
 /// </summary>
-public class BadInputTests : HousingTest
+public class BadInputTests(DatabaseEngine engine) : HousingTest(engine)
 {
     public static IEnumerable<TestCaseData> InvalidPrograms()
     {

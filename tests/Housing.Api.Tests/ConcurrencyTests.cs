@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests;
 
 /// <summary>Writers holding the same ETag: exactly one wins, the others are told to read again.</summary>
-public class ConcurrencyTests : HousingTest
+public class ConcurrencyTests(DatabaseEngine engine) : HousingTest(engine)
 {
     private const int Rounds = 10;
 

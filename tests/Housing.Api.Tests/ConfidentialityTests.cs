@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests;
 
@@ -8,7 +9,7 @@ namespace Housing.Api.Tests;
 /// A confidential program's street address and exact coordinates go only to its own
 /// organisation and to admins, and never into a listing (VAWA/FVPSA).
 /// </summary>
-public class ConfidentialityTests : HousingTest
+public class ConfidentialityTests(DatabaseEngine engine) : HousingTest(engine)
 {
     private static readonly string SecretLatitude = Bodies.ConfidentialLatitude.ToString(CultureInfo.InvariantCulture);
 

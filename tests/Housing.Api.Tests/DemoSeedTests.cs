@@ -6,10 +6,11 @@ using Housing.Api.Errors;
 using Housing.Api.Programs;
 using Housing.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests;
 
-public sealed partial class DemoSeedTests : HousingTest
+public sealed partial class DemoSeedTests(DatabaseEngine engine) : HousingTest(engine)
 {
     [Test]
     public async Task SeedingAFreshDatabaseCreatesARealisticCounty()

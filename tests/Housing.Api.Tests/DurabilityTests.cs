@@ -1,18 +1,20 @@
 using System.Net;
+using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 
 namespace Housing.Api.Tests;
 
-/// <summary>What the service acknowledged is still there after it stops and starts again on the same file.</summary>
+/// <summary>What the service acknowledged is still there after it stops and starts again on the same database.</summary>
+[TestFixture(DatabaseEngine.Sqlite)]
+[TestFixture(DatabaseEngine.Postgres)]
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 [Parallelizable(ParallelScope.All)]
-public class DurabilityTests
+public class DurabilityTests(DatabaseEngine engine)
 {
     [Test]
     public async Task AcknowledgedAvailabilitySurvivesARestart()
     {
-        using var directory = new TempDirectory();
-        var database = directory.PathOf("housing.db");
+        await using var database = await TestDatabase.CreateAsync(engine);
         Guid programId;
         string shelterKey;
         string acknowledged;
@@ -44,8 +46,7 @@ public class DurabilityTests
     [Test]
     public async Task ProgramsKeysAndRevocationsSurviveARestart()
     {
-        using var directory = new TempDirectory();
-        var database = directory.PathOf("housing.db");
+        await using var database = await TestDatabase.CreateAsync(engine);
         Guid programId;
         string program;
         string liveKey, revokedKey;

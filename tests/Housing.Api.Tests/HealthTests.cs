@@ -1,9 +1,10 @@
 using System.Net;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests;
 
-public class HealthTests : HousingTest
+public class HealthTests(DatabaseEngine engine) : HousingTest(engine)
 {
     [Test]
     public async Task LivenessAnswersWithoutAKey()
@@ -21,7 +22,7 @@ public class HealthTests : HousingTest
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
-        Assert.That(File.Exists(App.DatabasePath), Is.True, "the app should create its database file");
+        if (App.Database is SqliteTestDatabase sqlite) Assert.That(File.Exists(sqlite.Path), Is.True, "the app should create its database file");
     }
 
     [Test]

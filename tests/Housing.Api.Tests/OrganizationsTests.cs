@@ -1,9 +1,10 @@
 using System.Net;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests;
 
-public class OrganizationsTests : HousingTest
+public class OrganizationsTests(DatabaseEngine engine) : HousingTest(engine)
 {
     [Test]
     public async Task AdminOnboardsAnOrganisationAndReadsItBack()

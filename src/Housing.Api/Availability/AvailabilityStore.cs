@@ -32,14 +32,16 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
 {
     /// <summary>
     /// Appends a snapshot. With If-Match, the latest snapshot must still be the one the caller
-    /// read, checked in the same IMMEDIATE transaction as the append; a retry of a post that is
-    /// already the latest succeeds without a new snapshot.
+    /// read, checked in the same transaction as the append, after taking the program's lock (on
+    /// SQLite, the file's write lock; on PostgreSQL, its catalog_versions row, which the version
+    /// bump takes first); a retry of a post that is already the latest succeeds without a new snapshot.
     /// </summary>
     public async Task<(PostOutcome Outcome, Snapshot? Snapshot)> PostAsync(
         Guid programId, IReadOnlyList<OpenCount> counts, IfMatch? ifMatch, DateTimeOffset now, Actor actor, CancellationToken ct)
     {
         await using var db = await connections.OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
+        await CatalogVersions.BumpAsync(db, tx, programId, ct); // rolled back with the rest if nothing is posted
         if (ifMatch is not null)
         {
             var latest = await LatestAsync(db, programId, tx, ct);
@@ -87,6 +89,45 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
         return heads.Select(h => new Snapshot(h.Id, h.ProgramId, h.PostedAt, counts[h.Id].ToList())).ToList();
     }
 
+    // Dapper sends a list as one parameter per item for SQLite (IN), as one array for PostgreSQL (= ANY).
+    private static readonly DialectSql LatestOf = new(
+        Sqlite: """
+            SELECT s.id AS Id, s.program_id AS ProgramId, s.posted_at AS PostedAt
+            FROM availability_snapshots s
+            JOIN (SELECT MAX(id) AS id FROM availability_snapshots WHERE program_id IN @ids GROUP BY program_id) latest ON latest.id = s.id;
+            """,
+        Postgres: """
+            SELECT s.id AS Id, s.program_id AS ProgramId, s.posted_at AS PostedAt
+            FROM availability_snapshots s
+            JOIN (SELECT MAX(id) AS id FROM availability_snapshots WHERE program_id = ANY(@ids) GROUP BY program_id) latest ON latest.id = s.id;
+            """);
+
+    private static readonly DialectSql CountsOf = new(
+        Sqlite: """
+            SELECT snapshot_id AS SnapshotId, household_type AS HouseholdType, beds AS Beds, units AS Units, slots AS Slots
+            FROM availability_counts
+            WHERE snapshot_id IN @snapshotIds
+            ORDER BY snapshot_id, household_type;
+            """,
+        Postgres: """
+            SELECT snapshot_id AS SnapshotId, household_type AS HouseholdType, beds AS Beds, units AS Units, slots AS Slots
+            FROM availability_counts
+            WHERE snapshot_id = ANY(@snapshotIds)
+            ORDER BY snapshot_id, household_type;
+            """);
+
+    /// <summary>The latest snapshot of each of these programs (those that posted), for refreshing the catalog.</summary>
+    public async Task<IReadOnlyList<Snapshot>> LatestForAsync(IReadOnlyCollection<Guid> programIds, CancellationToken ct)
+    {
+        if (programIds.Count == 0) return [];
+        await using var db = await connections.OpenAsync(ct);
+        var heads = (await db.QueryAsync<SnapshotRow>(new CommandDefinition(LatestOf.For(db), new { ids = TypeHandlers.AsText(programIds) },
+            cancellationToken: ct))).ToList();
+        if (heads.Count == 0) return [];
+        var counts = await CountsAsync(db, heads.Select(h => h.Id).ToList(), null, ct);
+        return heads.Select(h => new Snapshot(h.Id, h.ProgramId, h.PostedAt, counts[h.Id].ToList())).ToList();
+    }
+
     private static async Task<Snapshot?> LatestAsync(DbConnection db, Guid programId, DbTransaction? tx, CancellationToken ct)
     {
         var head = await db.QuerySingleOrDefaultAsync<SnapshotRow>(new CommandDefinition("""
@@ -103,12 +144,7 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
 
     private static async Task<ILookup<long, OpenCount>> CountsAsync(DbConnection db, IReadOnlyList<long> snapshotIds, DbTransaction? tx, CancellationToken ct)
     {
-        var rows = await db.QueryAsync<CountRow>(new CommandDefinition("""
-            SELECT snapshot_id AS SnapshotId, household_type AS HouseholdType, beds AS Beds, units AS Units, slots AS Slots
-            FROM availability_counts
-            WHERE snapshot_id IN @snapshotIds
-            ORDER BY snapshot_id, household_type;
-            """, new { snapshotIds }, tx, cancellationToken: ct));
+        var rows = await db.QueryAsync<CountRow>(new CommandDefinition(CountsOf.For(db), new { snapshotIds }, tx, cancellationToken: ct));
         return rows.ToLookup(r => r.SnapshotId, ToCount);
     }
 

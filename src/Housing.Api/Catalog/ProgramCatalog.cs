@@ -8,13 +8,17 @@ namespace Housing.Api.Catalog;
 public sealed record CatalogEntry(HousingProgram Program, Snapshot? Latest, IReadOnlyList<ActiveHold> Holds)
 {
     public CatalogEntry(HousingProgram program, Snapshot? latest) : this(program, latest, []) { }
+
+    /// <summary>The program's <c>catalog_versions</c> counter that <see cref="Holds"/> were read at (0: not known).</summary>
+    public long HoldsVersion { get; init; }
 }
 
 /// <summary>
 /// Every program and its latest availability, in memory, in id order. Listing open capacity
-/// (and, next, matching) reads this instead of scanning the database per request.
-/// The stores update it after each commit; updates only move forward (a newer program
-/// version, a newer snapshot id), so two writers finishing out of order cannot regress it.
+/// and matching read this instead of scanning the database per request.
+/// The stores update it after each commit, and <see cref="CatalogRefresher"/> with what other
+/// instances wrote; updates only move forward (a newer program version, a newer snapshot id,
+/// holds read at a newer catalog version), so two writers finishing out of order cannot regress it.
 /// Readers get an immutable snapshot without locking.
 /// </summary>
 public sealed class ProgramCatalog
@@ -70,13 +74,20 @@ public sealed class ProgramCatalog
 
     public CatalogEntry? Get(Guid id) => Volatile.Read(ref _entries).GetValueOrDefault(id);
 
-    public void Load(IEnumerable<HousingProgram> programs, IEnumerable<Snapshot> latest, IEnumerable<ActiveHold>? holds = null)
+    /// <param name="holdsVersions">Each program's catalog version, read before its holds.</param>
+    public void Load(IEnumerable<HousingProgram> programs, IEnumerable<Snapshot> latest, IEnumerable<ActiveHold>? holds = null,
+        IReadOnlyDictionary<Guid, long>? holdsVersions = null)
     {
         var snapshots = latest.ToDictionary(s => s.ProgramId);
         var held = (holds ?? []).ToLookup(h => h.ProgramId);
         var builder = ImmutableSortedDictionary.CreateBuilder<Guid, CatalogEntry>(GuidOrder.Instance);
         foreach (var program in programs)
-            builder[program.Id] = new CatalogEntry(program, snapshots.GetValueOrDefault(program.Id), held[program.Id].ToList());
+        {
+            builder[program.Id] = new CatalogEntry(program, snapshots.GetValueOrDefault(program.Id), held[program.Id].ToList())
+            {
+                HoldsVersion = holdsVersions?.GetValueOrDefault(program.Id) ?? 0,
+            };
+        }
         lock (_gate)
         {
             Publish(builder.ToImmutable(), changed: null);
@@ -89,7 +100,7 @@ public sealed class ProgramCatalog
         {
             var current = _entries.GetValueOrDefault(program.Id);
             if (current is not null && current.Program.Version >= program.Version) return;
-            Publish(_entries.SetItem(program.Id, new CatalogEntry(program, current?.Latest, current?.Holds ?? [])), program.Id);
+            Publish(_entries.SetItem(program.Id, current is null ? new CatalogEntry(program, null) : current with { Program = program }), program.Id);
         }
     }
 
@@ -103,13 +114,18 @@ public sealed class ProgramCatalog
         }
     }
 
-    /// <summary>Replaces a program's holds with what the database says after a committed change.</summary>
-    public void HoldsChanged(Guid programId, IReadOnlyList<ActiveHold> holds)
+    /// <summary>
+    /// Replaces a program's holds with what the database said at catalog version
+    /// <paramref name="version"/> (or later: read the version first, then the holds), unless the
+    /// catalog already has them from that version or a newer one.
+    /// </summary>
+    public void HoldsChanged(Guid programId, IReadOnlyList<ActiveHold> holds, long version)
     {
         lock (_gate)
         {
             if (_entries.GetValueOrDefault(programId) is not { } current) return;
-            Publish(_entries.SetItem(programId, current with { Holds = holds }), programId);
+            if (current.HoldsVersion >= version) return;
+            Publish(_entries.SetItem(programId, current with { Holds = holds, HoldsVersion = version }), programId);
         }
     }
 

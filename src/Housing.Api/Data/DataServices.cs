@@ -13,9 +13,19 @@ public static class DataServices
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IDbConnectionFactory>(sp =>
         {
-            var configuration = sp.GetRequiredService<IConfiguration>();
-            var connectionString = configuration.GetConnectionString("Housing") ?? DefaultConnectionString;
-            return new SqliteConnectionFactory(connectionString, Environment.CurrentDirectory);
+            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Housing");
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Housing.Api.Data");
+            if (options.Engine == DatabaseEngine.Postgres)
+            {
+                if (connectionString is null || connectionString == DefaultConnectionString)
+                    throw new InvalidOperationException(
+                        "Database:Provider is postgres: set ConnectionStrings:Housing to Host=...;Database=...;Username=...;Password=...");
+                var postgres = new PostgresConnectionFactory(connectionString, options, logger);
+                logger.LogInformation("Database: {Database}", postgres.Describe);
+                return postgres;
+            }
+            return new SqliteConnectionFactory(connectionString ?? DefaultConnectionString, Environment.CurrentDirectory, options.CommandTimeoutSeconds);
         });
         services.AddSingleton<Migrator>();
         return services;

@@ -7,12 +7,13 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
 {
     private readonly string _connectionString;
 
-    public SqliteConnectionFactory(string connectionString, string contentRoot)
+    public SqliteConnectionFactory(string connectionString, string contentRoot, int commandTimeoutSeconds = 30)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
             ForeignKeys = true,
             Pooling = true,
+            DefaultTimeout = commandTimeoutSeconds,
         };
         var isMemory = builder.Mode == SqliteOpenMode.Memory
             || builder.DataSource == ":memory:"
@@ -28,6 +29,8 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     }
 
     public string DataSource { get; }
+
+    public DatabaseEngine Engine => DatabaseEngine.Sqlite;
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {

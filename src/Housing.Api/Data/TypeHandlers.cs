@@ -5,8 +5,8 @@ using Dapper;
 namespace Housing.Api.Data;
 
 /// <summary>
-/// SQLite has no uuid, timestamp or date types: we store them as sortable text.
-/// Dapper's handlers are process-wide, so they are registered once.
+/// SQLite has no uuid, timestamp or date types: we store them as sortable text, and so on
+/// PostgreSQL too, so that these handlers (process-wide in Dapper, so registered once) serve both.
 /// </summary>
 public static class TypeHandlers
 {
@@ -15,14 +15,14 @@ public static class TypeHandlers
     public static void Register()
     {
         if (Interlocked.Exchange(ref _registered, 1) == 1) return;
-        // Dapper maps these types itself unless their built-in mapping is removed first.
-        SqlMapper.RemoveTypeMap(typeof(Guid));
-        SqlMapper.RemoveTypeMap(typeof(Guid?));
-        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
-        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
-        SqlMapper.AddTypeHandler(new GuidHandler());
-        SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
-        SqlMapper.AddTypeHandler(new DateOnlyHandler());
+        // Dapper maps these types itself unless their built-in mapping is removed first. Left to
+        // Dapper, a DateOnly goes as a date: SQLite happens to store that as our text, but
+        // PostgreSQL will not compare it with a text column.
+        foreach (var type in new[] { typeof(Guid), typeof(Guid?), typeof(DateTimeOffset), typeof(DateTimeOffset?), typeof(DateOnly), typeof(DateOnly?) })
+            SqlMapper.RemoveTypeMap(type);
+        SqlMapper.AddTypeHandler(typeof(Guid), new GuidHandler());
+        SqlMapper.AddTypeHandler(typeof(DateTimeOffset), new DateTimeOffsetHandler());
+        SqlMapper.AddTypeHandler(typeof(DateOnly), new DateOnlyHandler());
     }
 
     /// <summary>Dapper expands <c>IN @ids</c> without consulting type handlers, so ids go in as text.</summary>
@@ -32,15 +32,32 @@ public static class TypeHandlers
     public static string ToDbText(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    private sealed class GuidHandler : SqlMapper.TypeHandler<Guid>
+    /// <summary>
+    /// Stores <typeparamref name="T"/> as text. A plain <see cref="SqlMapper.ITypeHandler"/> rather
+    /// than <see cref="SqlMapper.TypeHandler{T}"/>, because only this way is a null handed to the
+    /// handler too, and typed as text: an untyped null in <c>@after IS NULL OR id > @after</c> is
+    /// fine for SQLite, but PostgreSQL cannot tell its type and refuses the statement.
+    /// </summary>
+    private abstract class TextHandler<T> : SqlMapper.ITypeHandler where T : struct
     {
-        public override void SetValue(IDbDataParameter parameter, Guid value)
+        public void SetValue(IDbDataParameter parameter, object value)
         {
             parameter.DbType = DbType.String;
-            parameter.Value = value.ToString("D");
+            parameter.Value = value is T typed ? ToText(typed) : DBNull.Value;
         }
 
-        public override Guid Parse(object value) => value switch
+        public object Parse(Type destinationType, object value) => Parse(value);
+
+        protected abstract string ToText(T value);
+
+        protected abstract T Parse(object value);
+    }
+
+    private sealed class GuidHandler : TextHandler<Guid>
+    {
+        protected override string ToText(Guid value) => value.ToString("D");
+
+        protected override Guid Parse(object value) => value switch
         {
             Guid g => g,
             string s => Guid.Parse(s),
@@ -49,15 +66,11 @@ public static class TypeHandlers
         };
     }
 
-    private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    private sealed class DateTimeOffsetHandler : TextHandler<DateTimeOffset>
     {
-        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
-        {
-            parameter.DbType = DbType.String;
-            parameter.Value = ToDbText(value);
-        }
+        protected override string ToText(DateTimeOffset value) => ToDbText(value);
 
-        public override DateTimeOffset Parse(object value) => value switch
+        protected override DateTimeOffset Parse(object value) => value switch
         {
             DateTimeOffset d => d,
             DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
@@ -66,15 +79,11 @@ public static class TypeHandlers
         };
     }
 
-    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+    private sealed class DateOnlyHandler : TextHandler<DateOnly>
     {
-        public override void SetValue(IDbDataParameter parameter, DateOnly value)
-        {
-            parameter.DbType = DbType.String;
-            parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        }
+        protected override string ToText(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        public override DateOnly Parse(object value) => value switch
+        protected override DateOnly Parse(object value) => value switch
         {
             DateOnly d => d,
             DateTime d => DateOnly.FromDateTime(d),

@@ -45,6 +45,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
                     @HudFunded, @ServicesJson, @EligibilityJson, @Version, @ContentHash, @CreatedAt, @UpdatedAt);
             """, Parameters(program, sealers.Addresses), tx, cancellationToken: ct));
         await InsertInventoryAsync(db, tx, program.Id, definition.Inventory, ct);
+        await CatalogVersions.AddAsync(db, tx, program.Id, ct);
         await AuditLog.WriteAsync(db, tx, now, actor, "program.created", "program", program.Id, ct);
         await tx.CommitAsync(ct);
         catalog.Upsert(program);
@@ -78,6 +79,26 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         return rows.Select(r => r.ToProgram(inventory[r.Id], sealers.Addresses)).ToList();
     }
 
+    // A list parameter: Dapper expands IN @ids into one parameter per id for SQLite, and sends one
+    // array for PostgreSQL, which compares with = ANY. The same below and in the other stores.
+    private static readonly DialectSql Many = new(
+        Sqlite: $"SELECT {Columns} FROM programs WHERE id IN @ids;",
+        Postgres: $"SELECT {Columns} FROM programs WHERE id = ANY(@ids);");
+
+    private static readonly DialectSql InventoryOf = new(
+        Sqlite: $"SELECT {InventoryColumns} FROM program_inventory WHERE program_id IN @ids ORDER BY program_id, position;",
+        Postgres: $"SELECT {InventoryColumns} FROM program_inventory WHERE program_id = ANY(@ids) ORDER BY program_id, position;");
+
+    /// <summary>These programs (those that exist), for refreshing the catalog.</summary>
+    public async Task<IReadOnlyList<HousingProgram>> ManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        await using var db = await connections.OpenAsync(ct);
+        var rows = await db.QueryAsync<Row>(new CommandDefinition(Many.For(db), new { ids = TypeHandlers.AsText(ids) }, cancellationToken: ct));
+        var inventory = await InventoryAsync(db, ids.ToList(), ct);
+        return rows.Select(r => r.ToProgram(inventory[r.Id], sealers.Addresses)).ToList();
+    }
+
     public async Task<IReadOnlyList<HousingProgram>> ListAsync(ProgramFilter filter, Guid? organizationScope, Guid? after, int limit, CancellationToken ct)
     {
         await using var db = await connections.OpenAsync(ct);
@@ -105,8 +126,9 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
     }
 
     /// <summary>
-    /// A full replacement. The read and the write share one IMMEDIATE transaction, so two
-    /// writers with the same If-Match cannot both win. A request whose content is already
+    /// A full replacement. The read and the write share one transaction and the write is
+    /// conditional on the version read, so two writers with the same If-Match cannot both win
+    /// (on PostgreSQL the second waits for the first's row lock, then finds the version moved on). A request whose content is already
     /// stored succeeds without a new version (RFC 9110 §13.1.1 allows this), so a retry is harmless.
     /// </summary>
     public async Task<(UpdateOutcome Outcome, HousingProgram? Program)> UpdateAsync(
@@ -141,6 +163,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         await db.ExecuteAsync(new CommandDefinition(
             "DELETE FROM program_inventory WHERE program_id = @id;", new { id }, tx, cancellationToken: ct));
         await InsertInventoryAsync(db, tx, id, definition.Inventory, ct);
+        await CatalogVersions.BumpAsync(db, tx, id, ct);
         await AuditLog.WriteAsync(db, tx, now, actor, "program.updated", "program", id, ct);
         await tx.CommitAsync(ct);
         catalog.Upsert(updated);
@@ -184,12 +207,8 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
     private static async Task<ILookup<Guid, InventoryItem>> InventoryAsync(DbConnection db, IReadOnlyList<Guid> ids, CancellationToken ct, DbTransaction? tx = null)
     {
         if (ids.Count == 0) return Array.Empty<InventoryItem>().ToLookup(_ => Guid.Empty);
-        var rows = await db.QueryAsync<InventoryRow>(new CommandDefinition($"""
-            SELECT {InventoryColumns}
-            FROM program_inventory
-            WHERE program_id IN @ids
-            ORDER BY program_id, position;
-            """, new { ids = TypeHandlers.AsText(ids) }, tx, cancellationToken: ct));
+        var rows = await db.QueryAsync<InventoryRow>(new CommandDefinition(InventoryOf.For(db),
+            new { ids = TypeHandlers.AsText(ids) }, tx, cancellationToken: ct));
         return rows.ToLookup(r => r.ProgramId, r => r.ToItem());
     }
 

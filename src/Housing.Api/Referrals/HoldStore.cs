@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Dapper;
 using Housing.Api.Availability;
+using Housing.Api.Catalog;
+using Housing.Api.Data;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Referrals;
@@ -9,14 +11,15 @@ namespace Housing.Api.Referrals;
 public static class HoldStore
 {
     /// <summary>
-    /// Holds <paramref name="count"/> beds (slots) only if that many are open: the latest post,
-    /// capped at today's inventory, less the holds that still count against it. Returns false
-    /// when they are not, and writes nothing.
+    /// Holds if open ≥ count, where open = the latest post's count (capped at today's inventory)
+    /// less the holds that still count against it, all read from the database in the hold's own
+    /// statement, never from an instance's catalog. SQLite's MIN of two values is PostgreSQL's LEAST.
+    /// On SQLite the transaction holds the only write lock; on PostgreSQL the caller has locked the
+    /// program (<see cref="CatalogVersions.LockAsync"/>), so this statement sees every hold other
+    /// instances committed before it.
     /// </summary>
-    public static async Task<bool> TryHoldAsync(DbConnection db, DbTransaction tx, Guid referralId, int position, HousingProgram program,
-        HouseholdType type, int count, int capacity, string createdBy, DateTimeOffset now, CancellationToken ct)
-    {
-        var rows = await db.ExecuteAsync(new CommandDefinition("""
+    private static readonly DialectSql Hold = new(
+        Sqlite: """
             INSERT INTO holds (referral_id, position, program_id, household_type, count, created_by, created_at)
             SELECT @referralId, @position, @programId, @type, @count, @createdBy, @now
             WHERE MIN(
@@ -24,32 +27,75 @@ public static class HoldStore
                               FROM availability_counts c
                               WHERE c.snapshot_id = (SELECT MAX(id) FROM availability_snapshots WHERE program_id = @programId)
                                 AND c.household_type = @type), 0),
-                    @capacity)
+                    (SELECT COALESCE(SUM(CASE WHEN @slots = 1 THEN i.slots ELSE i.beds END), 0)
+                     FROM program_inventory i
+                     WHERE i.program_id = @programId AND i.household_type = @type
+                       AND i.start_date <= @today AND (i.end_date IS NULL OR i.end_date >= @today)))
                   - (SELECT COALESCE(SUM(h.count), 0)
                      FROM holds h
                      WHERE h.program_id = @programId AND h.household_type = @type AND h.released_at IS NULL
                        AND (h.placed_at IS NULL
                             OR h.placed_at > COALESCE((SELECT MAX(posted_at) FROM availability_snapshots WHERE program_id = @programId), '')))
                   >= @count;
-            """, new
+            """,
+        Postgres: """
+            INSERT INTO holds (referral_id, position, program_id, household_type, count, created_by, created_at)
+            SELECT @referralId, @position, @programId, @type, @count, @createdBy, @now
+            WHERE LEAST(
+                    COALESCE((SELECT CASE WHEN @slots = 1 THEN c.slots ELSE c.beds END
+                              FROM availability_counts c
+                              WHERE c.snapshot_id = (SELECT MAX(id) FROM availability_snapshots WHERE program_id = @programId)
+                                AND c.household_type = @type), 0),
+                    (SELECT COALESCE(SUM(CASE WHEN @slots = 1 THEN i.slots ELSE i.beds END), 0)
+                     FROM program_inventory i
+                     WHERE i.program_id = @programId AND i.household_type = @type
+                       AND i.start_date <= @today AND (i.end_date IS NULL OR i.end_date >= @today)))
+                  - (SELECT COALESCE(SUM(h.count), 0)
+                     FROM holds h
+                     WHERE h.program_id = @programId AND h.household_type = @type AND h.released_at IS NULL
+                       AND (h.placed_at IS NULL
+                            OR h.placed_at > COALESCE((SELECT MAX(posted_at) FROM availability_snapshots WHERE program_id = @programId), '')))
+                  >= @count;
+            """);
+
+    /// <summary>
+    /// Holds <paramref name="count"/> beds (slots) only if that many are open, and moves the
+    /// program's catalog version on; returns that version, or null when they are not open (and
+    /// nothing is written).
+    /// </summary>
+    public static async Task<long?> TryHoldAsync(DbConnection db, DbTransaction tx, Guid referralId, int position, HousingProgram program,
+        HouseholdType type, int count, string createdBy, DateTimeOffset now, CancellationToken ct)
+    {
+        var rows = await db.ExecuteAsync(new CommandDefinition(Hold.For(db), new
         {
-            referralId, position, programId = program.Id, type = (int)type, count, createdBy, now, capacity,
+            referralId, position, programId = program.Id, type = (int)type, count, createdBy, now,
+            today = DateOnly.FromDateTime(now.UtcDateTime),
             slots = program.Definition.Kind == ProgramKind.RapidRehousing ? 1 : 0,
         }, tx, cancellationToken: ct));
-        return rows == 1;
+        return rows == 1 ? await CatalogVersions.BumpAsync(db, tx, program.Id, ct) : null;
     }
 
-    public static Task ReleaseAsync(DbConnection db, DbTransaction tx, Guid referralId, int position, DateTimeOffset now, CancellationToken ct) =>
-        db.ExecuteAsync(new CommandDefinition("""
+    /// <summary>Releases the step's hold, if it has one that counts; returns the program's new catalog version, or null if nothing changed.</summary>
+    public static async Task<long?> ReleaseAsync(DbConnection db, DbTransaction tx, Guid referralId, int position, Guid programId, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var rows = await db.ExecuteAsync(new CommandDefinition("""
             UPDATE holds SET released_at = @now
             WHERE referral_id = @referralId AND position = @position AND released_at IS NULL;
             """, new { referralId, position, now }, tx, cancellationToken: ct));
+        return rows > 0 ? await CatalogVersions.BumpAsync(db, tx, programId, ct) : null;
+    }
 
-    public static Task PlaceAsync(DbConnection db, DbTransaction tx, Guid referralId, int position, DateTimeOffset now, CancellationToken ct) =>
-        db.ExecuteAsync(new CommandDefinition("""
+    /// <summary>Marks the step's hold placed; returns the program's new catalog version, or null if nothing changed.</summary>
+    public static async Task<long?> PlaceAsync(DbConnection db, DbTransaction tx, Guid referralId, int position, Guid programId, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var rows = await db.ExecuteAsync(new CommandDefinition("""
             UPDATE holds SET placed_at = @now
             WHERE referral_id = @referralId AND position = @position AND released_at IS NULL;
             """, new { referralId, position, now }, tx, cancellationToken: ct));
+        return rows > 0 ? await CatalogVersions.BumpAsync(db, tx, programId, ct) : null;
+    }
 
     /// <summary>Beds (slots) a case manager's key holds now, placed ones aside.</summary>
     public static Task<int> HeldByAsync(DbConnection db, DbTransaction tx, string createdBy, CancellationToken ct) =>
@@ -58,13 +104,31 @@ public static class HoldStore
             WHERE created_by = @createdBy AND released_at IS NULL AND placed_at IS NULL;
             """, new { createdBy }, tx, cancellationToken: ct));
 
-    public static async Task<IReadOnlyList<ActiveHold>> ActiveAsync(DbConnection db, DbTransaction? tx, Guid? programId, CancellationToken ct)
-    {
-        var rows = await db.QueryAsync<HoldRow>(new CommandDefinition("""
+    /// <summary>Dapper sends a list as one parameter per item for SQLite (IN), as one array for PostgreSQL (= ANY).</summary>
+    private static readonly DialectSql ActiveOf = new(
+        Sqlite: """
             SELECT id AS Id, program_id AS ProgramId, household_type AS HouseholdType, count AS Count, placed_at AS PlacedAt
             FROM holds
-            WHERE released_at IS NULL AND (@programId IS NULL OR program_id = @programId);
-            """, new { programId }, tx, cancellationToken: ct));
+            WHERE released_at IS NULL AND program_id IN @ids;
+            """,
+        Postgres: """
+            SELECT id AS Id, program_id AS ProgramId, household_type AS HouseholdType, count AS Count, placed_at AS PlacedAt
+            FROM holds
+            WHERE released_at IS NULL AND program_id = ANY(@ids);
+            """);
+
+    /// <summary>The holds that have not been released: every program's, or only these programs'.</summary>
+    public static async Task<IReadOnlyList<ActiveHold>> ActiveAsync(DbConnection db, DbTransaction? tx, IReadOnlyCollection<Guid>? programIds,
+        CancellationToken ct)
+    {
+        if (programIds is { Count: 0 }) return [];
+        var rows = programIds is null
+            ? await db.QueryAsync<HoldRow>(new CommandDefinition("""
+                SELECT id AS Id, program_id AS ProgramId, household_type AS HouseholdType, count AS Count, placed_at AS PlacedAt
+                FROM holds
+                WHERE released_at IS NULL;
+                """, transaction: tx, cancellationToken: ct))
+            : await db.QueryAsync<HoldRow>(new CommandDefinition(ActiveOf.For(db), new { ids = TypeHandlers.AsText(programIds) }, tx, cancellationToken: ct));
         return rows.Select(r => new ActiveHold(r.Id, r.ProgramId, (HouseholdType)r.HouseholdType, r.Count, r.PlacedAt)).ToList();
     }
 

@@ -76,10 +76,39 @@ public sealed class ReferralRetention(IDbConnectionFactory connections, TimeProv
         return total;
     }
 
+    /// <summary>
+    /// PostgreSQL: one purging transaction at a time across instances, as SQLite's write lock
+    /// already makes it, so that no referral is counted twice and a purge that returns has
+    /// purged everything that was due (another instance's purge finishes first).
+    /// </summary>
+    private const string LockPurging = "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/retention'));";
+
+    // Dapper sends a list as one parameter per item for SQLite (IN), as one array for PostgreSQL (= ANY).
+    private static readonly DialectSql StepsOf = new(
+        Sqlite: """
+            SELECT referral_id AS ReferralId, program_id AS ProgramId, status AS Status, offered_at AS OfferedAt,
+                   answered_at AS AnsweredAt, decided_at AS DecidedAt, declined_by AS DeclinedBy, reason_code AS ReasonCode
+            FROM referral_steps
+            WHERE referral_id IN @ids
+            ORDER BY referral_id, position;
+            """,
+        Postgres: """
+            SELECT referral_id AS ReferralId, program_id AS ProgramId, status AS Status, offered_at AS OfferedAt,
+                   answered_at AS AnsweredAt, decided_at AS DecidedAt, declined_by AS DeclinedBy, reason_code AS ReasonCode
+            FROM referral_steps
+            WHERE referral_id = ANY(@ids)
+            ORDER BY referral_id, position;
+            """);
+
+    private static readonly DialectSql Delete = new(
+        Sqlite: "DELETE FROM referrals WHERE id IN @ids;",
+        Postgres: "DELETE FROM referrals WHERE id = ANY(@ids);");
+
     private async Task<int> PurgeBatchAsync(DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await connections.OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
+        if (db.IsPostgres()) await db.ExecuteAsync(new CommandDefinition(LockPurging, transaction: tx, cancellationToken: ct));
         var rows = (await db.QueryAsync<ReferralRow>(new CommandDefinition("""
             SELECT r.id AS Id, r.agency_id AS AgencyId, r.household_type AS HouseholdType, r.status AS Status, r.created_at AS CreatedAt
             FROM referrals r
@@ -96,13 +125,7 @@ public sealed class ReferralRetention(IDbConnectionFactory connections, TimeProv
         if (rows.Count == 0) return 0;
 
         var ids = TypeHandlers.AsText(rows.Select(r => r.Id));
-        var steps = (await db.QueryAsync<StepRow>(new CommandDefinition("""
-            SELECT referral_id AS ReferralId, program_id AS ProgramId, status AS Status, offered_at AS OfferedAt,
-                   answered_at AS AnsweredAt, decided_at AS DecidedAt, declined_by AS DeclinedBy, reason_code AS ReasonCode
-            FROM referral_steps
-            WHERE referral_id IN @ids
-            ORDER BY referral_id, position;
-            """, new { ids }, tx, cancellationToken: ct))).ToLookup(s => s.ReferralId);
+        var steps = (await db.QueryAsync<StepRow>(new CommandDefinition(StepsOf.For(db), new { ids }, tx, cancellationToken: ct))).ToLookup(s => s.ReferralId);
         var closed = rows.Select(r => new ClosedReferral(r.Id, r.AgencyId, r.HouseholdType, r.Status, r.CreatedAt,
             steps[r.Id].Select(s => new ClosedStep(s.ProgramId, s.Status, s.OfferedAt, s.AnsweredAt, s.DecidedAt, s.DeclinedBy, s.ReasonCode)).ToList())).ToList();
 
@@ -110,16 +133,16 @@ public sealed class ReferralRetention(IDbConnectionFactory connections, TimeProv
             INSERT INTO purged_step_counts (day, program_id, agency_id, household_type, status, declined_by, reason_code, response_minutes, count)
             VALUES (@Day, @ProgramId, @AgencyId, @HouseholdType, @Status, @DeclinedBy, @ReasonCode, @ResponseMinutes, @Count)
             ON CONFLICT (day, program_id, agency_id, household_type, status, declined_by, reason_code, response_minutes)
-            DO UPDATE SET count = count + excluded.count;
+            DO UPDATE SET count = purged_step_counts.count + excluded.count;
             """, RetentionCounts.Steps(closed), tx, cancellationToken: ct));
         await db.ExecuteAsync(new CommandDefinition("""
             INSERT INTO purged_referral_counts (day, agency_id, household_type, status, steps, count)
             VALUES (@Day, @AgencyId, @HouseholdType, @Status, @Steps, @Count)
             ON CONFLICT (day, agency_id, household_type, status, steps)
-            DO UPDATE SET count = count + excluded.count;
+            DO UPDATE SET count = purged_referral_counts.count + excluded.count;
             """, RetentionCounts.Referrals(closed), tx, cancellationToken: ct));
         // Steps and holds go with their referral (ON DELETE CASCADE).
-        await db.ExecuteAsync(new CommandDefinition("DELETE FROM referrals WHERE id IN @ids;", new { ids }, tx, cancellationToken: ct));
+        await db.ExecuteAsync(new CommandDefinition(Delete.For(db), new { ids }, tx, cancellationToken: ct));
         foreach (var r in rows) await AuditLog.WriteAsync(db, tx, now, Retention, "referral.purged", "referral", r.Id, ct);
         await tx.CommitAsync(ct);
         return rows.Count;

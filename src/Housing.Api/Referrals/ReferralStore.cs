@@ -15,14 +15,25 @@ public enum CreateOutcome { Created, Replayed, KeyReused, NothingAvailable, Hold
 public enum DecideOutcome { Done, NotFound, Illegal, HoldExpired }
 
 /// <summary>
-/// Referrals and their holds. Every change runs in one IMMEDIATE transaction that also moves
-/// the holds and writes the audit row and the webhook events; the in-memory catalog learns
-/// the program's holds from that same transaction. A process-wide gate orders these writes, so
-/// the catalog can never publish an older set of holds after a newer one.
+/// Referrals and their holds. Every change runs in one transaction that also moves the holds
+/// and writes the audit row and the webhook events; the in-memory catalog learns the program's
+/// holds from that same transaction, tagged with the program's catalog version so that it never
+/// takes an older set of holds after a newer one.
+/// On SQLite the transaction is IMMEDIATE (the file's one write lock) and a process-wide gate
+/// queues these writes in memory rather than in SQLite's busy retries. On PostgreSQL, where
+/// several instances write at once, a change locks what it reads before deciding: the referral's
+/// row, the programs it may hold at (in id order), and a case manager's key while it checks the
+/// hold limit; each hold re-reads open capacity from the database under that lock.
 /// </summary>
 public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatalog catalog, MatchIndexCache indexes, IOptions<ReferralOptions> options)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim? _gate = connections.Engine == DatabaseEngine.Sqlite ? new(1, 1) : null;
+
+    /// <summary>PostgreSQL: one case manager's new referrals one at a time, so instances cannot both pass the hold limit.</summary>
+    private const string LockCaseManager = "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/referrals-by/' || @createdBy));";
+
+    /// <summary>PostgreSQL: the referral's row, so two instances cannot decide on it at once (SQLite's write lock already does this).</summary>
+    private const string LockReferral = "SELECT id FROM referrals WHERE id = @id FOR UPDATE;";
 
     private const string ReferralColumns = """
         id AS Id, agency_id AS AgencyId, created_by AS CreatedBy, client_reference AS ClientReference,
@@ -36,39 +47,35 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
     {
         var requestHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes(HousingJson.Serialize(new { programIds, clientReference, householdRequest }))));
-        await _gate.WaitAsync(ct);
+        await EnterAsync(ct);
         try
         {
             await using var db = await connections.OpenAsync(ct);
             await using var tx = await db.BeginTransactionAsync(ct);
-            if (idempotencyKey is not null)
-            {
-                var existing = await db.QuerySingleOrDefaultAsync<KeyedRow>(new CommandDefinition("""
-                    SELECT id AS Id, request_hash AS RequestHash FROM referrals WHERE agency_id = @agencyId AND idempotency_key = @idempotencyKey;
-                    """, new { agencyId, idempotencyKey }, tx, cancellationToken: ct));
-                if (existing is not null)
-                {
-                    return existing.RequestHash == requestHash
-                        ? (CreateOutcome.Replayed, await ReadAsync(db, tx, existing.Id, ct), [])
-                        : (CreateOutcome.KeyReused, null, []);
-                }
-            }
+            if (db.IsPostgres()) await db.ExecuteAsync(new CommandDefinition(LockCaseManager, new { createdBy }, tx, cancellationToken: ct));
+            if (idempotencyKey is not null && await ReplayAsync(db, tx, agencyId, idempotencyKey, requestHash, ct) is { } replay) return replay;
 
             var referral = new Referral(Guid.CreateVersion7(), agencyId, createdBy, clientReference, householdRequest,
                 household.Type, household.Size, ReferralStatus.Pending, 0,
                 programIds.Select((p, i) => new ReferralStep(i, p, StepStatus.Waiting, null, null, null, null, null, null)).ToList(),
                 now, now);
-            await db.ExecuteAsync(new CommandDefinition("""
+            // Another key of the same agency may have just used the same Idempotency-Key on another
+            // instance: then nothing is inserted (PostgreSQL waits for that transaction first), and
+            // the request is answered as a retry of that one.
+            var inserted = await db.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO referrals (id, agency_id, created_by, idempotency_key, request_hash, client_reference, household_json,
                                        household_type, household_size, status, current_position, created_at, updated_at)
                 VALUES (@Id, @AgencyId, @CreatedBy, @idempotencyKey, @requestHash, @ClientReference, @HouseholdJson,
-                        @HouseholdTypeCode, @HouseholdSize, 'pending', 0, @CreatedAt, @UpdatedAt);
+                        @HouseholdTypeCode, @HouseholdSize, 'pending', 0, @CreatedAt, @UpdatedAt)
+                ON CONFLICT (agency_id, idempotency_key) DO NOTHING;
                 """, new
             {
                 referral.Id, referral.AgencyId, referral.CreatedBy, idempotencyKey, requestHash, referral.ClientReference,
                 HouseholdJson = HousingJson.Serialize(householdRequest), HouseholdTypeCode = (int)household.Type,
                 referral.HouseholdSize, referral.CreatedAt, referral.UpdatedAt,
             }, tx, cancellationToken: ct));
+            if (inserted == 0) return await ReplayAsync(db, tx, agencyId, idempotencyKey!, requestHash, ct) ?? throw new InvalidOperationException(
+                "A referral insert conflicted, but no referral has its Idempotency-Key.");
             await db.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO referral_steps (referral_id, position, program_id, status) VALUES (@ReferralId, @Position, @ProgramId, 'waiting');
                 """, referral.Steps.Select(s => new { ReferralId = referral.Id, s.Position, s.ProgramId }), tx, cancellationToken: ct));
@@ -78,21 +85,36 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
             var needed = programIds.Select(p => catalog.Get(p)?.Program.Definition.Kind).Select(k => k is { } kind ? MatchRules.Needed(kind, household.Size) : household.Size).Min();
             if (held + needed > limit) return (CreateOutcome.HoldLimit, null, [$"This key already holds {held} of its {limit}."]);
 
-            var (placed, skipped) = await AdvanceAsync(db, tx, referral, 0, household, now, ct);
+            var changed = new Dictionary<Guid, long>();
+            await CatalogVersions.LockAsync(db, tx, programIds, ct);
+            var (placed, skipped) = await AdvanceAsync(db, tx, referral, 0, household, now, changed, ct);
             if (!placed) return (CreateOutcome.NothingAvailable, null, skipped);
 
             await AuditAsync(db, tx, now, createdBy, role, "referral.created", referral.Id, ct);
             var result = await ReadAsync(db, tx, referral.Id, ct);
             await ReferralEvents.CreatedAsync(db, tx, result!, now, ct);
-            var holds = await HoldsOfAsync(db, tx, result!.Steps.Select(s => s.ProgramId), ct);
+            var holds = await HoldsOfAsync(db, tx, changed.Keys, ct);
             await tx.CommitAsync(ct);
-            Publish(holds);
+            Publish(holds, changed);
             return (CreateOutcome.Created, result, skipped);
         }
         finally
         {
-            _gate.Release();
+            _gate?.Release();
         }
+    }
+
+    /// <summary>The answer to a request whose Idempotency-Key the agency has used before, or null if it has not.</summary>
+    private static async Task<(CreateOutcome, Referral?, IReadOnlyList<string>)?> ReplayAsync(DbConnection db, DbTransaction tx, Guid agencyId,
+        string idempotencyKey, string requestHash, CancellationToken ct)
+    {
+        var existing = await db.QuerySingleOrDefaultAsync<KeyedRow>(new CommandDefinition("""
+            SELECT id AS Id, request_hash AS RequestHash FROM referrals WHERE agency_id = @agencyId AND idempotency_key = @idempotencyKey;
+            """, new { agencyId, idempotencyKey }, tx, cancellationToken: ct));
+        if (existing is null) return null;
+        return existing.RequestHash == requestHash
+            ? (CreateOutcome.Replayed, await ReadAsync(db, tx, existing.Id, ct), [])
+            : (CreateOutcome.KeyReused, null, []);
     }
 
     /// <summary>Applies a shelter's or case manager's decision, or an expiry, to the current step.</summary>
@@ -102,11 +124,12 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
         Guid id, ReferralAction action, Func<Referral, bool> visible, string keyId, string role,
         DeclineRequest? decline, DateTimeOffset now, CancellationToken ct, Func<Referral, bool>? mayAct = null)
     {
-        await _gate.WaitAsync(ct);
+        await EnterAsync(ct);
         try
         {
             await using var db = await connections.OpenAsync(ct);
             await using var tx = await db.BeginTransactionAsync(ct);
+            if (db.IsPostgres()) await db.ExecuteAsync(new CommandDefinition(LockReferral, new { id }, tx, cancellationToken: ct));
             var referral = await ReadAsync(db, tx, id, ct);
             if (referral is null || !visible(referral)) return (DecideOutcome.NotFound, null);
             if (!ReferralTransitions.Allowed(referral.Status, action)) return (DecideOutcome.Illegal, referral);
@@ -120,6 +143,8 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
             // A hold past its time is the sweeper's to expire, even if it has not run yet: a late
             // accept must not take a bed the case manager was told had gone back.
             if (action == ReferralAction.Accept && step.ExpiresAt <= now) return (DecideOutcome.HoldExpired, referral);
+            var changed = new Dictionary<Guid, long>();
+            await CatalogVersions.LockAsync(db, tx, referral.Steps.Skip(step.Position).Select(s => s.ProgramId), ct);
             await db.ExecuteAsync(new CommandDefinition("""
                 UPDATE referral_steps
                 SET status = @status, decided_at = @now, declined_by = @declinedBy, reason_code = @reasonCode, reason_text = @reasonText,
@@ -137,8 +162,10 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
                 // The shelter's own answer, for the time-to-answer figure; placement and no-show come later.
                 answers = action is ReferralAction.Accept or ReferralAction.Decline,
             }, tx, cancellationToken: ct));
-            if (ReferralTransitions.ReleasesHold(action)) await HoldStore.ReleaseAsync(db, tx, id, step.Position, now, ct);
-            if (action == ReferralAction.Place) await HoldStore.PlaceAsync(db, tx, id, step.Position, now, ct);
+            if (ReferralTransitions.ReleasesHold(action) && await HoldStore.ReleaseAsync(db, tx, id, step.Position, step.ProgramId, now, ct) is { } released)
+                changed[step.ProgramId] = released;
+            if (action == ReferralAction.Place && await HoldStore.PlaceAsync(db, tx, id, step.Position, step.ProgramId, now, ct) is { } placedAt)
+                changed[step.ProgramId] = placedAt;
             await ReferralEvents.DecidedAsync(db, tx, referral, step, ReferralTransitions.StepAfter(action),
                 catalog.Get(step.ProgramId)?.Program.Definition.OrganizationId, now, ct);
 
@@ -146,7 +173,7 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
             if (ReferralTransitions.Cascades(action) && step.Position + 1 < referral.Steps.Count)
             {
                 var household = MatchRequestRules.ValidateHousehold(referral.Household, new Validation())!;
-                (moved, _) = await AdvanceAsync(db, tx, referral, step.Position + 1, household, now, ct);
+                (moved, _) = await AdvanceAsync(db, tx, referral, step.Position + 1, household, now, changed, ct);
             }
             if (!moved) await SetStatusAsync(db, tx, id, ReferralTransitions.StatusAfter(action), step.Position, now, ct);
             if (!moved && ReferralTransitions.Cascades(action))
@@ -154,14 +181,14 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
 
             await AuditAsync(db, tx, now, keyId, role, "referral." + HousingJson.Text(ReferralTransitions.StepAfter(action)), id, ct);
             var result = await ReadAsync(db, tx, id, ct);
-            var holds = await HoldsOfAsync(db, tx, result!.Steps.Select(s => s.ProgramId), ct);
+            var holds = await HoldsOfAsync(db, tx, changed.Keys, ct);
             await tx.CommitAsync(ct);
-            Publish(holds);
+            Publish(holds, changed);
             return (DecideOutcome.Done, result);
         }
         finally
         {
-            _gate.Release();
+            _gate?.Release();
         }
     }
 
@@ -182,6 +209,13 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
     {
         await using var db = await connections.OpenAsync(ct);
         return await HoldStore.ActiveAsync(db, null, null, ct);
+    }
+
+    /// <summary>These programs' holds that still count, for refreshing the catalog.</summary>
+    public async Task<IReadOnlyList<ActiveHold>> ActiveHoldsAsync(IReadOnlyCollection<Guid> programIds, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        return await HoldStore.ActiveAsync(db, null, programIds, ct);
     }
 
     public async Task<Referral?> GetAsync(Guid id, CancellationToken ct)
@@ -229,10 +263,12 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
 
     /// <summary>
     /// Tries the programs from <paramref name="from"/> on, in order: the first that the household is
-    /// still eligible for and that still has room gets the hold; the others are marked skipped.
+    /// still eligible for and that still has room gets the hold (and its new catalog version goes
+    /// into <paramref name="changed"/>); the others are marked skipped. Eligibility comes from the
+    /// catalog; room, from the database (<see cref="HoldStore.TryHoldAsync"/>).
     /// </summary>
     private async Task<(bool Placed, List<string> Skipped)> AdvanceAsync(DbConnection db, DbTransaction tx, Referral referral, int from,
-        Household household, DateTimeOffset now, CancellationToken ct)
+        Household household, DateTimeOffset now, Dictionary<Guid, long> changed, CancellationToken ct)
     {
         var skipped = new List<string>();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -246,11 +282,10 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
             if (reason is null && entry is not null)
             {
                 var program = entry.Program;
-                var capacity = AvailabilityRules.Capacity(program, today).TryGetValue(household.Type, out var c)
-                    ? (program.Definition.Kind == ProgramKind.RapidRehousing ? c.Slots : c.Beds) : 0;
                 var count = MatchRules.Needed(program.Definition.Kind, household.Size);
-                if (await HoldStore.TryHoldAsync(db, tx, referral.Id, position, program, household.Type, count, capacity, referral.CreatedBy, now, ct))
+                if (await HoldStore.TryHoldAsync(db, tx, referral.Id, position, program, household.Type, count, referral.CreatedBy, now, ct) is { } version)
                 {
+                    changed[programId] = version;
                     await db.ExecuteAsync(new CommandDefinition("""
                         UPDATE referral_steps SET status = 'pending', offered_at = @now, expires_at = @expiresAt
                         WHERE referral_id = @id AND position = @position;
@@ -297,33 +332,38 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
             """, new { now, keyId, role, action, entityId }, tx, cancellationToken: ct));
 
     /// <summary>The programs' holds as this transaction leaves them; published only once it has committed.</summary>
-    private static async Task<Dictionary<Guid, IReadOnlyList<ActiveHold>>> HoldsOfAsync(DbConnection db, DbTransaction tx, IEnumerable<Guid> programIds, CancellationToken ct)
+    private static async Task<ILookup<Guid, ActiveHold>> HoldsOfAsync(DbConnection db, DbTransaction tx, IReadOnlyCollection<Guid> programIds, CancellationToken ct) =>
+        (await HoldStore.ActiveAsync(db, tx, programIds, ct)).ToLookup(h => h.ProgramId);
+
+    private void Publish(ILookup<Guid, ActiveHold> holds, Dictionary<Guid, long> versions)
     {
-        var holds = new Dictionary<Guid, IReadOnlyList<ActiveHold>>();
-        foreach (var programId in programIds.Distinct()) holds[programId] = await HoldStore.ActiveAsync(db, tx, programId, ct);
-        return holds;
+        foreach (var (programId, version) in versions) catalog.HoldsChanged(programId, holds[programId].ToList(), version);
     }
 
-    private void Publish(Dictionary<Guid, IReadOnlyList<ActiveHold>> holds)
-    {
-        foreach (var (programId, active) in holds) catalog.HoldsChanged(programId, active);
-    }
+    private Task EnterAsync(CancellationToken ct) => _gate?.WaitAsync(ct) ?? Task.CompletedTask;
+
+    // Dapper sends a list as one parameter per item for SQLite (IN), as one array for PostgreSQL (= ANY).
+    private static readonly DialectSql ReferralsIn = new(
+        Sqlite: $"SELECT {ReferralColumns} FROM referrals WHERE id IN @text;",
+        Postgres: $"SELECT {ReferralColumns} FROM referrals WHERE id = ANY(@text);");
+
+    private const string StepColumns = """
+        referral_id AS ReferralId, position AS Position, program_id AS ProgramId, status AS Status, offered_at AS OfferedAt,
+        expires_at AS ExpiresAt, decided_at AS DecidedAt, declined_by AS DeclinedBy, reason_code AS ReasonCode, reason_text AS ReasonText
+        """;
+
+    private static readonly DialectSql StepsIn = new(
+        Sqlite: $"SELECT {StepColumns} FROM referral_steps WHERE referral_id IN @text ORDER BY referral_id, position;",
+        Postgres: $"SELECT {StepColumns} FROM referral_steps WHERE referral_id = ANY(@text) ORDER BY referral_id, position;");
 
     /// <summary>Referrals in the order of <paramref name="ids"/>, with their steps: two queries for a page, not one per referral.</summary>
     private static async Task<IReadOnlyList<Referral>> ReadManyAsync(DbConnection db, IReadOnlyList<Guid> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return [];
         var text = TypeHandlers.AsText(ids);
-        var rows = (await db.QueryAsync<ReferralRow>(new CommandDefinition($"""
-            SELECT {ReferralColumns} FROM referrals WHERE id IN @text;
-            """, new { text }, cancellationToken: ct))).ToDictionary(r => r.Id);
-        var steps = (await db.QueryAsync<StepRow>(new CommandDefinition("""
-            SELECT referral_id AS ReferralId, position AS Position, program_id AS ProgramId, status AS Status, offered_at AS OfferedAt,
-                   expires_at AS ExpiresAt, decided_at AS DecidedAt, declined_by AS DeclinedBy, reason_code AS ReasonCode, reason_text AS ReasonText
-            FROM referral_steps
-            WHERE referral_id IN @text
-            ORDER BY referral_id, position;
-            """, new { text }, cancellationToken: ct))).ToLookup(s => s.ReferralId);
+        var rows = (await db.QueryAsync<ReferralRow>(new CommandDefinition(ReferralsIn.For(db), new { text }, cancellationToken: ct)))
+            .ToDictionary(r => r.Id);
+        var steps = (await db.QueryAsync<StepRow>(new CommandDefinition(StepsIn.For(db), new { text }, cancellationToken: ct))).ToLookup(s => s.ReferralId);
         return ids.Where(rows.ContainsKey).Select(id => rows[id].ToReferral(steps[id].Select(s => s.ToStep()).ToList())).ToList();
     }
 

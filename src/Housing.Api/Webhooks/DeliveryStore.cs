@@ -49,29 +49,48 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
             SELECT EXISTS (SELECT 1 FROM webhooks WHERE organization_id = @organizationId);
             """, new { organizationId }, tx, cancellationToken: ct));
         if (!hasWebhook) return (RetryOutcome.NoWebhook, row.ToView());
-        var requeued = await db.QuerySingleAsync<ViewRow>(new CommandDefinition($"""
+        // Still failed: another retry (here or on another instance) may have requeued it since the read.
+        var requeued = await db.QuerySingleOrDefaultAsync<ViewRow>(new CommandDefinition($"""
             UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = @now
-            WHERE organization_id = @organizationId AND event_id = @eventId
+            WHERE organization_id = @organizationId AND event_id = @eventId AND status = 'failed'
             RETURNING {ViewColumns};
             """, new { organizationId, eventId, now }, tx, cancellationToken: ct));
+        if (requeued is null) return (RetryOutcome.NotFailed, row.ToView());
         await AuditLog.WriteAsync(db, tx, now, actor, "webhook.delivery_retried", "webhook_delivery", eventId, ct);
         await tx.CommitAsync(ct);
         return (RetryOutcome.Requeued, requeued.ToView());
     }
 
     /// <summary>
+    /// Claiming due events: moving their next attempt to the end of the lease is the claim. On
+    /// SQLite the transaction holds the file's write lock, so one claimer runs at a time. On
+    /// PostgreSQL several instances claim at once: each skips the rows another is claiming
+    /// (<c>FOR UPDATE SKIP LOCKED</c>) and takes the next due ones, and the outer condition is
+    /// checked again on the row as it is when locked, so an event is never claimed twice.
+    /// </summary>
+    private static readonly DialectSql Claim = new(
+        Sqlite: """
+            UPDATE outbox SET next_attempt_at = @leaseUntil
+            WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY id LIMIT @limit)
+              AND status = 'pending' AND next_attempt_at <= @now
+            RETURNING id AS Id, event_id AS EventId, organization_id AS OrganizationId, type AS Type, payload_json AS PayloadJson, attempts AS Attempts;
+            """,
+        Postgres: """
+            UPDATE outbox SET next_attempt_at = @leaseUntil
+            WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED)
+              AND status = 'pending' AND next_attempt_at <= @now
+            RETURNING id AS Id, event_id AS EventId, organization_id AS OrganizationId, type AS Type, payload_json AS PayloadJson, attempts AS Attempts;
+            """);
+
+    /// <summary>
     /// Reserves up to <paramref name="limit"/> due events, oldest first, until <paramref name="leaseUntil"/>:
-    /// another pass does not take them meanwhile, and if this process dies they fall due again.
+    /// no other pass, here or on another instance, takes them meanwhile, and if this process dies they fall due again.
     /// </summary>
     public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken ct)
     {
         await using var db = await connections.OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
-        var rows = await db.QueryAsync<MessageRow>(new CommandDefinition("""
-            UPDATE outbox SET next_attempt_at = @leaseUntil
-            WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY id LIMIT @limit)
-            RETURNING id AS Id, event_id AS EventId, organization_id AS OrganizationId, type AS Type, payload_json AS PayloadJson, attempts AS Attempts;
-            """, new { now, leaseUntil, limit }, tx, cancellationToken: ct));
+        var rows = await db.QueryAsync<MessageRow>(new CommandDefinition(Claim.For(db), new { now, leaseUntil, limit }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return rows.Select(r => new OutboxMessage(r.Id, r.EventId, r.OrganizationId, r.Type, r.PayloadJson, r.Attempts)).OrderBy(m => m.Id).ToList();
     }

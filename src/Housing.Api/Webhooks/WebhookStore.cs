@@ -24,15 +24,26 @@ public sealed class WebhookStore(IDbConnectionFactory connections, Sealers seale
         return row?.ToWebhook(sealers.WebhookSecrets);
     }
 
+    /// <summary>Dapper sends a list as one parameter per item for SQLite (IN), as one array for PostgreSQL (= ANY).</summary>
+    private static readonly DialectSql Many = new(
+        Sqlite: $"SELECT {Columns} FROM webhooks WHERE organization_id IN @ids;",
+        Postgres: $"SELECT {Columns} FROM webhooks WHERE organization_id = ANY(@ids);");
+
     /// <summary>The webhooks of these organisations, by organisation (those without one are absent).</summary>
     public async Task<IReadOnlyDictionary<Guid, Webhook>> GetManyAsync(IEnumerable<Guid> organizationIds, CancellationToken ct)
     {
         await using var db = await connections.OpenAsync(ct);
-        var rows = await db.QueryAsync<Row>(new CommandDefinition($"""
-            SELECT {Columns} FROM webhooks WHERE organization_id IN @ids;
-            """, new { ids = TypeHandlers.AsText(organizationIds.Distinct()) }, cancellationToken: ct));
+        var rows = await db.QueryAsync<Row>(new CommandDefinition(Many.For(db), new { ids = TypeHandlers.AsText(organizationIds.Distinct()) }, cancellationToken: ct));
         return rows.Select(r => r.ToWebhook(sealers.WebhookSecrets)).ToDictionary(w => w.OrganizationId);
     }
+
+    /// <summary>
+    /// The registration as the If-Match check reads it: on PostgreSQL its row stays locked until
+    /// the write, so two instances cannot both replace the same version; SQLite's write lock does that already.
+    /// </summary>
+    private static readonly DialectSql ReadForUpdate = new(
+        Sqlite: $"SELECT {Columns} FROM webhooks WHERE organization_id = @organizationId;",
+        Postgres: $"SELECT {Columns} FROM webhooks WHERE organization_id = @organizationId FOR UPDATE;");
 
     /// <summary>
     /// Registers or replaces the webhook. Sending the one already stored changes nothing (no new
@@ -47,9 +58,8 @@ public sealed class WebhookStore(IDbConnectionFactory connections, Sealers seale
             SELECT EXISTS (SELECT 1 FROM organizations WHERE id = @organizationId);
             """, new { organizationId }, tx, cancellationToken: ct));
         if (!known) return (SetOutcome.NoOrganization, null);
-        var existing = (await db.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
-            SELECT {Columns} FROM webhooks WHERE organization_id = @organizationId;
-            """, new { organizationId }, tx, cancellationToken: ct)))?.ToWebhook(sealers.WebhookSecrets);
+        var existing = (await db.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(ReadForUpdate.For(db),
+            new { organizationId }, tx, cancellationToken: ct)))?.ToWebhook(sealers.WebhookSecrets);
         if (ifMatch is not null && (existing is null || !ifMatch.Matches(existing.ETag))) return (SetOutcome.Stale, existing);
         if (existing is not null && existing.Url == url && existing.Secret == secret) return (SetOutcome.Unchanged, existing);
 
@@ -57,7 +67,7 @@ public sealed class WebhookStore(IDbConnectionFactory connections, Sealers seale
             INSERT INTO webhooks (organization_id, url, secret, version, created_at, updated_at)
             VALUES (@organizationId, @url, @secret, 1, @now, @now)
             ON CONFLICT (organization_id) DO UPDATE
-                SET url = excluded.url, secret = excluded.secret, version = version + 1, updated_at = excluded.updated_at
+                SET url = excluded.url, secret = excluded.secret, version = webhooks.version + 1, updated_at = excluded.updated_at
             RETURNING {Columns};
             """, new { organizationId, url, secret = sealers.WebhookSecrets.Seal(secret), now }, tx, cancellationToken: ct))).ToWebhook(sealers.WebhookSecrets);
         await AuditLog.WriteAsync(db, tx, now, actor, existing is null ? "webhook.created" : "webhook.updated", "webhook", organizationId, ct);

@@ -1,11 +1,12 @@
 using System.Net;
 using Housing.Api.Console;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Console;
 
 /// <summary>The console's session and the API's keys never stand in for each other; forms need their token; pages carry their headers.</summary>
-public sealed class ConsoleAccessTests : HousingTest
+public sealed class ConsoleAccessTests(DatabaseEngine engine) : HousingTest(engine)
 {
     [Test]
     public async Task TheApiRefusesTheConsolesSessionCookie()

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Console;
 
 /// <summary>Through the console as through the API: no confidential address before acceptance, ownership as a 404, the same audit rows.</summary>
-public sealed partial class ConsolePrivacyTests : HousingTest
+public sealed partial class ConsolePrivacyTests(DatabaseEngine engine) : HousingTest(engine)
 {
     [Test]
     public async Task TheConsoleShowsAConfidentialAddressOnlyInTheAuditedPlacementAfterAcceptance()

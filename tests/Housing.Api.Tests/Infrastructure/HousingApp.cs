@@ -12,8 +12,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Housing.Api.Tests.Infrastructure;
 
 /// <summary>
-/// The whole app in memory over a SQLite file of its own, with a known bootstrap admin key
-/// and a clock the test moves. Pass a database path to start a second app on the same file.
+/// The whole app in memory over a database of its own (a SQLite file, or a PostgreSQL schema),
+/// with a known bootstrap admin key and a clock the test moves. Pass a <see cref="TestDatabase"/>
+/// to start a second app on the same database: a restart, or another instance.
 /// </summary>
 public sealed class HousingApp : WebApplicationFactory<Program>
 {
@@ -22,30 +23,31 @@ public sealed class HousingApp : WebApplicationFactory<Program>
     /// <summary>A fixed "now" after every inventory start date in <see cref="Bodies"/>.</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 21, 30, 0, TimeSpan.Zero);
 
-    private readonly TempDirectory? _ownedDirectory;
+    private readonly TestDatabase? _ownedDatabase;
     private readonly Lazy<HttpClient> _admin;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly Action<ILoggingBuilder>? _logging;
     private bool _started;
 
+    /// <param name="database">The database to run on; a new SQLite file of the app's own when null.</param>
     /// <param name="settings">Configuration to set on top of the app's own, such as <c>Referrals:MaxHeldPerCaseManager</c>.</param>
     /// <param name="services">Replaces services after the app's own, such as the webhooks' host resolver.</param>
-    public HousingApp(string? databasePath = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="logging">Where the app's logs go; nowhere when null.</param>
+    public HousingApp(TestDatabase? database = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
+        Action<ILoggingBuilder>? logging = null)
     {
         _settings = settings ?? new Dictionary<string, string?>();
         _services = services;
-        if (databasePath is null)
-        {
-            _ownedDirectory = new TempDirectory();
-            databasePath = _ownedDirectory.PathOf("housing.db");
-        }
-        DatabasePath = databasePath;
+        _logging = logging;
+        if (database is null) database = _ownedDatabase = new SqliteTestDatabase();
+        Database = database;
         _admin = new Lazy<HttpClient>(() => Client(AdminKey));
     }
 
-    public string DatabasePath { get; }
+    public TestDatabase Database { get; }
 
-    public string KeysPath => Path.Combine(Path.GetDirectoryName(DatabasePath)!, "keys");
+    public string KeysPath => Database.KeysPath;
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -72,9 +74,9 @@ public sealed class HousingApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Housing", $"Data Source={DatabasePath}");
+        foreach (var (key, value) in Database.Settings) builder.UseSetting(key, value);
         builder.UseSetting(BootstrapAdminKey.Variable, AdminKey);
-        // The key ring sits beside the database, so an app restarted on the same file opens what it sealed.
+        // The key ring goes with the database, so an app restarted on it opens what it sealed.
         builder.UseSetting("DataProtection:KeysPath", KeysPath);
         // Tests make requests as fast as they can with one key; RateLimitTests set real limits.
         builder.UseSetting("RateLimits:PerKeyPerSecond", "1000000");
@@ -82,7 +84,13 @@ public sealed class HousingApp : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:AnonymousPerSecond", "1000000");
         builder.UseSetting("RateLimits:AnonymousBurst", "1000000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.ConfigureLogging(logging => logging.ClearProviders());
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            // HOUSING_TEST_LOGS=1 shows every app's warnings and errors, to see why a request failed.
+            if (Environment.GetEnvironmentVariable("HOUSING_TEST_LOGS") == "1") logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+            _logging?.Invoke(logging);
+        });
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
@@ -99,15 +107,16 @@ public sealed class HousingApp : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        if (_started)
+        if (_started && Services.GetRequiredService<IDbConnectionFactory>().Engine == DatabaseEngine.Sqlite)
         {
-            // Pooled connections would keep the file open after the app stops: close them,
-            // so a restart really reopens the file and the directory can go.
+            // Pooled connections would keep the file open after the app stops: close them, so a
+            // restart really reopens the file and the directory can go. (PostgreSQL's pool goes
+            // with the app's data source.)
             await using var connection = await Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None);
             SqliteConnection.ClearPool((SqliteConnection)connection);
         }
         await base.DisposeAsync();
-        _ownedDirectory?.Dispose();
+        if (_ownedDatabase is not null) await _ownedDatabase.DisposeAsync();
     }
 }
 

@@ -1,13 +1,23 @@
+using Housing.Api.Data;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Housing.Api.Tests.Infrastructure;
 
-/// <summary>Each test gets its own app and its own database file, so tests can run side by side.</summary>
+/// <summary>
+/// Each test gets its own app and its own database, so tests can run side by side. Every
+/// fixture runs twice, once per engine: on SQLite, and on PostgreSQL when
+/// <c>HOUSING_TEST_POSTGRES</c> names a server (otherwise those runs are skipped, with the reason).
+/// </summary>
+[TestFixture(DatabaseEngine.Sqlite)]
+[TestFixture(DatabaseEngine.Postgres)]
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 [Parallelizable(ParallelScope.All)]
-public abstract class HousingTest
+public abstract class HousingTest(DatabaseEngine engine)
 {
+    private TestDatabase? _database;
     private HousingApp? _app;
+
+    protected DatabaseEngine Engine => engine;
 
     protected HousingApp App => _app ?? throw new InvalidOperationException("The app starts in SetUp.");
 
@@ -20,11 +30,19 @@ public abstract class HousingTest
     protected virtual Action<IServiceCollection>? Services => null;
 
     [SetUp]
-    public void StartApp() => _app = new HousingApp(settings: Settings, services: Services);
+    public async Task StartApp()
+    {
+        _database = await TestDatabase.CreateAsync(engine);
+        _app = new HousingApp(_database, Settings, Services);
+    }
 
     [TearDown]
     public async Task StopApp()
     {
         if (_app is not null) await _app.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
     }
+
+    /// <summary>Another database on this fixture's engine, for a test that starts and stops apps itself.</summary>
+    protected Task<TestDatabase> NewDatabaseAsync() => TestDatabase.CreateAsync(engine);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Housing.Api.Tests.Infrastructure;
 using static Housing.Api.Tests.Matching.MatchKit;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Matching;
 
@@ -8,7 +9,7 @@ namespace Housing.Api.Tests.Matching;
 /// Scenario 5: a survivor reunited with her family, whose landlord will not protect her:
 /// rapid rehousing (a slot for the household), not a shelter bed.
 /// </summary>
-public sealed class FamilyNeedingRapidRehousingTests : SeededCountyTest
+public sealed class FamilyNeedingRapidRehousingTests(DatabaseEngine engine) : SeededCountyTest(engine)
 {
     private static JsonObject ReunitedFamily() => Search(
         Household(Adult(30, "woman"), Adult(32, "man"), Child(5, "woman")).With("trafficking", "sex").With("homelessCategory", 4),

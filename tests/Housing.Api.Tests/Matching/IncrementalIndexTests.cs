@@ -41,7 +41,7 @@ public sealed class IncrementalIndexTests
                 }
                 else
                 {
-                    catalog.HoldsChanged(entry.Program.Id, types.Select((t, n) => new ActiveHold(n + 1, entry.Program.Id, t, random.Next(1, 4), null)).ToList());
+                    catalog.HoldsChanged(entry.Program.Id, types.Select((t, n) => new ActiveHold(n + 1, entry.Program.Id, t, random.Next(1, 4), null)).ToList(), entry.HoldsVersion + 1);
                 }
             }
 
@@ -74,7 +74,7 @@ public sealed class IncrementalIndexTests
         catalog.Load([entry.Program], []);
         var version = catalog.Version;
 
-        for (var i = 0; i <= ProgramCatalog.JournalLength; i++) catalog.HoldsChanged(entry.Program.Id, []);
+        for (var i = 0; i <= ProgramCatalog.JournalLength; i++) catalog.HoldsChanged(entry.Program.Id, [], i + 1);
 
         Assert.Multiple(() =>
         {
@@ -90,7 +90,7 @@ public sealed class IncrementalIndexTests
         var entry = Catalogs.Where(c => c.Count > 0).Single()[0];
         catalog.Load([entry.Program], []);
         var version = catalog.Version;
-        catalog.HoldsChanged(entry.Program.Id, []);
+        catalog.HoldsChanged(entry.Program.Id, [], 1);
 
         catalog.Load([entry.Program], []);
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Housing.Api.Tests.Infrastructure;
 using static Housing.Api.Tests.Matching.MatchKit;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Matching;
 
@@ -8,7 +9,7 @@ namespace Housing.Api.Tests.Matching;
 /// Scenario 2: a 50-year-old man who escaped labour trafficking, speaks Spanish and has no
 /// ID; the agency's own shelters take only women.
 /// </summary>
-public sealed class ManWhoEscapedLaborTraffickingTests : SeededCountyTest
+public sealed class ManWhoEscapedLaborTraffickingTests(DatabaseEngine engine) : SeededCountyTest(engine)
 {
     private static JsonObject Man() => Search(
         Household(Adult(50, "man")).With("trafficking", "labor").With("languages", Array("es")).With("hasId", false).With("homelessCategory", 4));

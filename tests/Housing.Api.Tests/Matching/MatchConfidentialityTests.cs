@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Housing.Api.Tests.Infrastructure;
 using static Housing.Api.Tests.Matching.MatchKit;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Matching;
 
@@ -9,7 +10,7 @@ namespace Housing.Api.Tests.Matching;
 /// Search results never carry a confidential program's address or exact location (VAWA,
 /// FVPSA): only its region and its front-gate contact.
 /// </summary>
-public sealed class MatchConfidentialityTests : SeededCountyTest
+public sealed class MatchConfidentialityTests(DatabaseEngine engine) : SeededCountyTest(engine)
 {
     private const string HiddenAddress = "41 Quiet Court, Montebello, CA 90640";
 

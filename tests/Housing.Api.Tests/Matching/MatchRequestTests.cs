@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Housing.Api.Tests.Infrastructure;
 using static Housing.Api.Tests.Matching.MatchKit;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Matching;
 
@@ -9,7 +10,7 @@ namespace Housing.Api.Tests.Matching;
 /// A bad search is a 400 problem naming the field, never a 500 or a guess; and only case
 /// managers and admins may search. Runs without the demo county: validation comes first.
 /// </summary>
-public sealed class MatchRequestTests : HousingTest
+public sealed class MatchRequestTests(DatabaseEngine engine) : HousingTest(engine)
 {
     /// <summary>A valid search to spoil one field of: a mother, a son, an unsafe place.</summary>
     private static JsonObject Valid() => Search(

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Housing.Api.Tests.Infrastructure;
 using static Housing.Api.Tests.Matching.MatchKit;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Matching;
 
@@ -8,7 +9,7 @@ namespace Housing.Api.Tests.Matching;
 /// Scenario 1: a mother with three children, the youngest a baby, hiding from her
 /// trafficker in South LA; she needs a family program outside his area, tonight.
 /// </summary>
-public sealed class MotherFleeingHerTraffickerTests : SeededCountyTest
+public sealed class MotherFleeingHerTraffickerTests(DatabaseEngine engine) : SeededCountyTest(engine)
 {
     private const double TraffickerLatitude = 33.96, TraffickerLongitude = -118.28, RadiusKm = 8;
 

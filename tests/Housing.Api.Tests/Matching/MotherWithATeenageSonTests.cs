@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Housing.Api.Tests.Infrastructure;
 using static Housing.Api.Tests.Matching.MatchKit;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Matching;
 
@@ -10,7 +11,7 @@ namespace Housing.Api.Tests.Matching;
 /// excluded with that reason, never silently; a HUD-funded one with such a rule is flagged
 /// (42 U.S.C. 11361a).
 /// </summary>
-public sealed class MotherWithATeenageSonTests : SeededCountyTest
+public sealed class MotherWithATeenageSonTests(DatabaseEngine engine) : SeededCountyTest(engine)
 {
     private static JsonObject MotherAndSon(int sonAge) => Search(Household(Adult(35, "woman"), Child(sonAge, "man")).With("trafficking", "sex"));
 

@@ -10,7 +10,7 @@ using static Housing.Api.Tests.Matching.MatchKit;
 namespace Housing.Api.Tests.Matching;
 
 /// <summary>Every search is kept for the unmet-need report as a shape and an outcome, never safety data.</summary>
-public sealed class SearchRecordTests : SeededCountyTest
+public sealed class SearchRecordTests(DatabaseEngine engine) : SeededCountyTest(engine)
 {
     [Test]
     public async Task ASearchIsRecordedByHouseholdShapeWithoutItsSafetyDetails()

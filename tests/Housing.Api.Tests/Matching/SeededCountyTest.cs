@@ -4,6 +4,7 @@ using Housing.Api.Auth;
 using Housing.Api.Demo;
 using Housing.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Matching;
 
@@ -12,7 +13,7 @@ namespace Housing.Api.Tests.Matching;
 /// a case manager of the demo agency, and a partner shelter of the test's own through which
 /// a test adds the exact programs its assertions are about, so nothing rests on the county's luck.
 /// </summary>
-public abstract class SeededCountyTest : HousingTest
+public abstract class SeededCountyTest(DatabaseEngine engine) : HousingTest(engine)
 {
     private HttpClient? _caseManager;
     private Shelter? _partner;

@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
 using static Housing.Api.Tests.Matching.MatchKit;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Matching;
 
 /// <summary>Scenario 3: a transgender woman; women-only programs must offer her a place (24 CFR 5.106).</summary>
-public sealed class TransgenderWomanTests : SeededCountyTest
+public sealed class TransgenderWomanTests(DatabaseEngine engine) : SeededCountyTest(engine)
 {
     private static JsonObject TransgenderWoman() => Search(Household(Adult(31, "woman", "transgender")).With("trafficking", "sex"));
 

@@ -1,10 +1,11 @@
 using System.Net;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Referrals;
 
 /// <summary>Admins read who did what to which referral, and when; nothing about the client.</summary>
-public sealed class AuditTests : ReferralTest
+public sealed class AuditTests(DatabaseEngine engine) : ReferralTest(engine)
 {
     [Test]
     public async Task AnAdminReadsEachStepOfAReferralInOrderWithoutClientData()

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Referrals;
 
 /// <summary>POST /v1/referrals: a pending step that holds the whole household's beds, or a conflict.</summary>
-public sealed class CreateReferralTests : ReferralTest
+public sealed class CreateReferralTests(DatabaseEngine engine) : ReferralTest(engine)
 {
     [Test]
     public async Task AReferralIsCreatedPendingAndHoldsTheHouseholdsBeds()

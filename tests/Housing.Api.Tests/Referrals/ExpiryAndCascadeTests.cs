@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Housing.Api.Referrals;
 using Housing.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Referrals;
 
@@ -11,7 +12,7 @@ namespace Housing.Api.Tests.Referrals;
 /// or an expiry moves the referral to the next program, skipping those that filled up or no
 /// longer fit, until one accepts or the list ends.
 /// </summary>
-public sealed class ExpiryAndCascadeTests : ReferralTest
+public sealed class ExpiryAndCascadeTests(DatabaseEngine engine) : ReferralTest(engine)
 {
     private Agency _agency = null!;
     private ShelterProgram _first = null!, _second = null!, _third = null!;

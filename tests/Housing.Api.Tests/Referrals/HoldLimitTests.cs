@@ -1,10 +1,11 @@
 using System.Net;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Referrals;
 
 /// <summary>One case manager's key may hold only so many beds at once, so no script can empty a county.</summary>
-public sealed class HoldLimitTests : ReferralTest
+public sealed class HoldLimitTests(DatabaseEngine engine) : ReferralTest(engine)
 {
     protected override IReadOnlyDictionary<string, string?> Settings { get; } =
         new Dictionary<string, string?> { ["Referrals:MaxHeldPerCaseManager"] = "4" };

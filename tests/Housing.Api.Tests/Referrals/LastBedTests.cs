@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Referrals;
 
@@ -8,7 +9,7 @@ namespace Housing.Api.Tests.Referrals;
 /// Many case managers refer to the last beds at the same moment, against the file database:
 /// exactly as many succeed as there are beds, the rest get a conflict, and no bed is held twice.
 /// </summary>
-public sealed class LastBedTests : ReferralTest
+public sealed class LastBedTests(DatabaseEngine engine) : ReferralTest(engine)
 {
     private const int Beds = 3;
     private const int Agencies = 5;
@@ -60,7 +61,7 @@ public sealed class LastBedTests : ReferralTest
         var program = await NewProgramAsync(adultsOpen: Beds, familiesOpen: 0);
         var agency = await NewAgencyAsync();
         var key = await Admin.IssueKeyAsync("case_manager", agency.Id);
-        await using var second = new HousingApp(App.DatabasePath);
+        await using var second = new HousingApp(App.Database);
         var clients = new[] { App.Client(key), second.Client(key) };
 
         var responses = await Together.SendAsync(Enumerable.Range(0, 20).Select(i => (Func<Task<HttpResponseMessage>>)(() =>

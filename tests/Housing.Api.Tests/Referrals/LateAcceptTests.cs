@@ -3,6 +3,7 @@ using Housing.Api.Referrals;
 using Housing.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Referrals;
 
@@ -11,7 +12,7 @@ namespace Housing.Api.Tests.Referrals;
 /// sweeper is left out, so the accept certainly reaches a step that is still pending in the
 /// database but due, and must be refused as expired.
 /// </summary>
-public sealed class LateAcceptTests : ReferralTest
+public sealed class LateAcceptTests(DatabaseEngine engine) : ReferralTest(engine)
 {
     protected override Action<IServiceCollection> Services => services =>
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Referrals;
 
@@ -9,7 +10,7 @@ namespace Housing.Api.Tests.Referrals;
 /// A confidential shelter's address is released only to the referring agency, only after the
 /// shelter accepts, and every release is audited; before that it appears in no response.
 /// </summary>
-public sealed class PlacementTests : ReferralTest
+public sealed class PlacementTests(DatabaseEngine engine) : ReferralTest(engine)
 {
     private static readonly string Latitude = Bodies.ConfidentialLatitude.ToString(CultureInfo.InvariantCulture);
 

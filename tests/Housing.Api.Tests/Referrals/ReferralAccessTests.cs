@@ -1,5 +1,6 @@
 using System.Net;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Referrals;
 
@@ -7,7 +8,7 @@ namespace Housing.Api.Tests.Referrals;
 /// A case manager sees their own agency's referrals; a shelter those that reached its
 /// organisation's programs; nobody else anything. Roles decide who may make each move.
 /// </summary>
-public sealed class ReferralAccessTests : ReferralTest
+public sealed class ReferralAccessTests(DatabaseEngine engine) : ReferralTest(engine)
 {
     private static readonly string[] ShelterMoves = ["accept", "decline", "placed", "no-show"];
 

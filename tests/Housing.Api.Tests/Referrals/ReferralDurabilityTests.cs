@@ -2,17 +2,17 @@ using System.Net;
 using Housing.Api.Referrals;
 using Housing.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Referrals;
 
 /// <summary>Holds live in the database: a restarted service still counts them, and still expires them.</summary>
-public sealed class ReferralDurabilityTests : ReferralTest
+public sealed class ReferralDurabilityTests(DatabaseEngine engine) : ReferralTest(engine)
 {
     [Test]
     public async Task APendingHoldStillCountsAfterARestart()
     {
-        using var directory = new TempDirectory();
-        var database = directory.PathOf("housing.db");
+        await using var database = await NewDatabaseAsync();
         var (programId, key, referralId) = await ReferBeforeRestartAsync(database, family: true);
 
         await using var after = new HousingApp(database);
@@ -32,8 +32,7 @@ public sealed class ReferralDurabilityTests : ReferralTest
     [Test]
     public async Task ARestartedServiceStillExpiresHoldsFromBefore()
     {
-        using var directory = new TempDirectory();
-        var database = directory.PathOf("housing.db");
+        await using var database = await NewDatabaseAsync();
         var (programId, key, referralId) = await ReferBeforeRestartAsync(database, family: false);
 
         await using var after = new HousingApp(database);
@@ -46,7 +45,7 @@ public sealed class ReferralDurabilityTests : ReferralTest
     }
 
     /// <summary>A shelter with 2 adult and 6 family beds open, a pending referral for one woman and, if asked, one for a family of three.</summary>
-    private static async Task<(Guid Program, string Key, Guid Referral)> ReferBeforeRestartAsync(string database, bool family)
+    private static async Task<(Guid Program, string Key, Guid Referral)> ReferBeforeRestartAsync(TestDatabase database, bool family)
     {
         await using var before = new HousingApp(database);
         var agency = await before.Admin.CreateOrganizationAsync("Freedom Network", "agency");

@@ -1,10 +1,11 @@
 using System.Net;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Referrals;
 
 /// <summary>Every problem type the referral endpoints answer with is a page a client developer can read.</summary>
-public sealed class ReferralProblemTypeTests : ReferralTest
+public sealed class ReferralProblemTypeTests(DatabaseEngine engine) : ReferralTest(engine)
 {
     [TestCase("no-capacity")]
     [TestCase("hold-limit")]

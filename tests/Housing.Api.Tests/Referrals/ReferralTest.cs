@@ -21,7 +21,7 @@ public sealed record ShelterProgram(Guid Id, Shelter Shelter)
 /// The world most referral tests need: agencies with case managers, shelters with emergency
 /// programs that have posted open beds, and readers for holds, open capacity and the trail.
 /// </summary>
-public abstract class ReferralTest : HousingTest
+public abstract class ReferralTest(DatabaseEngine engine) : HousingTest(engine)
 {
     public const string AdultsOnly = "adults_only";
     public const string Families = "adults_with_children";

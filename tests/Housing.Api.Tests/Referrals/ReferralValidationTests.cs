@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Referrals;
 
@@ -8,7 +9,7 @@ namespace Housing.Api.Tests.Referrals;
 /// A referral carries a pseudonymous reference and the household's needs, nothing else: every
 /// mistake is a 400 that names the field, and nothing is written or held.
 /// </summary>
-public sealed class ReferralValidationTests : ReferralTest
+public sealed class ReferralValidationTests(DatabaseEngine engine) : ReferralTest(engine)
 {
     public static IEnumerable<TestCaseData> BadReferrals()
     {

@@ -2,6 +2,7 @@ using System.Net;
 using Housing.Api.Referrals;
 using Housing.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Referrals;
 
@@ -10,7 +11,7 @@ namespace Housing.Api.Tests.Referrals;
 /// anonymous counts: the referral, its client reference and its household are gone, and the
 /// figures the reports need remain.
 /// </summary>
-public sealed class RetentionTests : ReferralTest
+public sealed class RetentionTests(DatabaseEngine engine) : ReferralTest(engine)
 {
     /// <summary>
     /// The fake clock fires a periodic timer once per period it moves past: months of 15-second

@@ -1,5 +1,6 @@
 using System.Net;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Referrals;
 
@@ -7,7 +8,7 @@ namespace Housing.Api.Tests.Referrals;
 /// pending → accepted → placed; or declined, expired, cancelled, no-show. The legal moves and
 /// what they do to the held bed; every other move is a 409 that changes nothing.
 /// </summary>
-public sealed class TransitionTests : ReferralTest
+public sealed class TransitionTests(DatabaseEngine engine) : ReferralTest(engine)
 {
     private static readonly string[] Actions = ["accept", "decline", "placed", "no-show", "cancel"];
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Housing.Api.Matching;
 using Housing.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Reports;
 
@@ -13,7 +14,7 @@ namespace Housing.Api.Tests.Reports;
 /// confidential Safe Haven (emergency, spa-4). Three referrals to Harbor House: accepted after 30
 /// minutes, declined by the client after 10, and one left to expire. One search that found nothing.
 /// </summary>
-public sealed class ReportFiguresTests : ReportTest
+public sealed class ReportFiguresTests(DatabaseEngine engine) : ReportTest(engine)
 {
     private Guid _harbor, _bridge, _keys, _haven;
 

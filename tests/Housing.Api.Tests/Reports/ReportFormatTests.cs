@@ -2,11 +2,12 @@ using System.Net;
 using CsvHelper;
 using Housing.Api.Reports;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Reports;
 
 /// <summary>The same report as CSV, HTML and the field's exports; errors as problem+json; roles.</summary>
-public sealed class ReportFormatTests : ReportTest
+public sealed class ReportFormatTests(DatabaseEngine engine) : ReportTest(engine)
 {
     private readonly TempDirectory _folder = new();
 

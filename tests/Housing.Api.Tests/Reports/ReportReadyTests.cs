@@ -13,7 +13,7 @@ namespace Housing.Api.Tests.Reports;
 /// transaction that stores the report, to every organisation with a webhook, and says only which
 /// date and where to read it.
 /// </summary>
-public sealed class ReportReadyTests : WebhookTest
+public sealed class ReportReadyTests(DatabaseEngine engine) : WebhookTest(engine)
 {
     private const string Yesterday = "2026-03-01"; // the app starts at 13:30 on 2 March in Los Angeles
 

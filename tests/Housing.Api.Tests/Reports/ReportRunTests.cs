@@ -3,11 +3,12 @@ using Housing.Api.Reports;
 using Housing.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Reports;
 
 /// <summary>What a run says about itself: in its logs, and in the answer to <c>POST /v1/reports/capacity/runs</c>.</summary>
-public sealed class ReportRunTests : ReportTest
+public sealed class ReportRunTests(DatabaseEngine engine) : ReportTest(engine)
 {
     [Test]
     public async Task RunLogsGiveTheDateAsIsoInTheMessageAndInItsField()

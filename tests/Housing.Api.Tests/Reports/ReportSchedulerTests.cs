@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Housing.Api.Tests.Reports;
 
 /// <summary>The scheduler on a fake clock: nightly runs, catch-up after downtime, exactly once, failures recorded and retried.</summary>
-public sealed class ReportSchedulerTests : ReportTest
+public sealed class ReportSchedulerTests(DatabaseEngine engine) : ReportTest(engine)
 {
     protected override IReadOnlyDictionary<string, string?> Settings =>
         new Dictionary<string, string?>(base.Settings!) { ["Reports:Schedule"] = "true", ["Reports:PollMinutes"] = "60" };
@@ -47,8 +47,8 @@ public sealed class ReportSchedulerTests : ReportTest
     public async Task DaysMissedWhileTheServiceWasDownAreCaughtUpOnStart()
     {
         Assert.That(await EventuallyAsync(() => DoneDatesAsync(Admin), ["2026-03-01"]), Is.EqualTo(new[] { "2026-03-01" }));
-        // A second instance on the same file, started four days on, as the service would be after downtime.
-        await using var restarted = new HousingApp(App.DatabasePath, Settings);
+        // A second instance on the same database, started four days on, as the service would be after downtime.
+        await using var restarted = new HousingApp(App.Database, Settings);
         restarted.Clock.Advance(TimeSpan.FromDays(4)); // 13:30 local on 6 March: the 2nd to the 5th are due
         var dates = await EventuallyAsync(() => DoneDatesAsync(restarted.Admin), ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"]);
         Assert.That(dates, Is.EqualTo(new[] { "2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05" }));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Housing.Api.Tests.Infrastructure;
 using Housing.Api.Tests.Referrals;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Reports;
 
@@ -9,7 +10,7 @@ namespace Housing.Api.Tests.Reports;
 /// Report tests run on the referral tests' world. The day reported on is 2 March 2026 in Los
 /// Angeles: 08:00 UTC on the 2nd to 08:00 UTC on the 3rd; the app starts at 13:30 local.
 /// </summary>
-public abstract class ReportTest : ReferralTest
+public abstract class ReportTest(DatabaseEngine engine) : ReferralTest(engine)
 {
     public const string Day = "2026-03-02";
 

@@ -6,6 +6,7 @@ using Housing.Api.Tests.Infrastructure;
 using Housing.Api.Tests.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Security;
 
@@ -14,7 +15,7 @@ namespace Housing.Api.Tests.Security;
 /// every level, must leave in them no API key, no confidential address or coordinates, no client
 /// reference, no webhook secret and no unsafe place.
 /// </summary>
-public class LogScanTests : WebhookTest
+public class LogScanTests(DatabaseEngine engine) : WebhookTest(engine)
 {
     private const string ClientReference = "PCAT-LOGSCAN-7731";
     private const string UnsafeLatitude = "34.271828";

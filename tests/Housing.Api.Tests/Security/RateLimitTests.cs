@@ -1,5 +1,6 @@
 using System.Net;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Security;
 
@@ -8,7 +9,7 @@ namespace Housing.Api.Tests.Security;
 /// valid key share their address's smaller bucket, which slows anyone guessing keys. Health
 /// checks are never limited, so a load balancer never takes a busy instance out of service.
 /// </summary>
-public class RateLimitTests : HousingTest
+public class RateLimitTests(DatabaseEngine engine) : HousingTest(engine)
 {
     protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?>
     {

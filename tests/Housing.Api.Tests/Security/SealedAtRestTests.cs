@@ -7,8 +7,8 @@ using Housing.Api.Tests.Infrastructure;
 using Housing.Api.Tests.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Security;
 
@@ -16,7 +16,7 @@ namespace Housing.Api.Tests.Security;
 /// A confidential program's address and a webhook's secret are sealed before they are stored,
 /// with keys kept outside the database: a copy of the database file alone reveals neither.
 /// </summary>
-public class SealedAtRestTests : HousingTest
+public class SealedAtRestTests(DatabaseEngine engine) : HousingTest(engine)
 {
     private const string Secret = WebhookTest.ShelterSecret;
 
@@ -30,7 +30,8 @@ public class SealedAtRestTests : HousingTest
 
         Assert.That(await StoredAsync("SELECT address FROM programs"), Does.StartWith(Sealer.Prefix).And.Not.Contain("Hidden Lane"));
         Assert.That(await StoredAsync("SELECT secret FROM webhooks"), Does.StartWith(Sealer.Prefix).And.Not.Contain(Secret));
-        var bytes = FileBytes(App.DatabasePath);
+        if (App.Database is not SqliteTestDatabase sqlite) return; // PostgreSQL's files are the server's, not the test's to read
+        var bytes = FileBytes(sqlite.Path);
         Assert.That(Contains(bytes, "Hidden Lane"), Is.False, "the address is nowhere in the file or its journal");
         Assert.That(Contains(bytes, Secret), Is.False, "the secret is nowhere in the file or its journal");
         Assert.That(Contains(bytes, "Safe Haven"), Is.True, "the scan can see plain text: the program's name is there");
@@ -55,9 +56,9 @@ public class SealedAtRestTests : HousingTest
         await SetWebhookAsync(shelter);
         await ExecuteAsync("UPDATE programs SET address = @address", new { address = Bodies.ConfidentialAddress });
         await ExecuteAsync("UPDATE webhooks SET secret = @secret", new { secret = Secret });
-        // A second instance on the same file and key ring, as after an upgrade.
+        // A second instance on the same database and key ring, as after an upgrade.
 
-        await using var restarted = new HousingApp(App.DatabasePath, Settings);
+        await using var restarted = new HousingApp(App.Database, Settings);
         var program = await (await restarted.Admin.GetAsync($"/v1/programs/{id}")).ExpectAsync(HttpStatusCode.OK);
 
         Assert.That((string?)program["address"], Is.EqualTo(Bodies.ConfidentialAddress), "a plain value still reads");
@@ -86,7 +87,7 @@ public class SealedAtRestTests : HousingTest
         Assert.That(KeyIdOf(after), Is.EqualTo(keys.Single(k => !k.IsRevoked).KeyId), "resealed with the new key");
 
         // Rotation is run with the service stopped: an instance started afterwards reads the new ring.
-        await using var restarted = new HousingApp(App.DatabasePath, Settings);
+        await using var restarted = new HousingApp(App.Database, Settings);
         var program = await (await restarted.Admin.GetAsync($"/v1/programs/{id}")).ExpectAsync(HttpStatusCode.OK);
         Assert.That((string?)program["address"], Is.EqualTo(Bodies.ConfidentialAddress));
         var protector = restarted.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Housing.Programs.Address.v1");
@@ -132,13 +133,13 @@ public class SealedAtRestTests : HousingTest
 
     private async Task<string> StoredAsync(string sql)
     {
-        await using var db = new SqliteConnection($"Data Source={App.DatabasePath};Pooling=False");
+        await using var db = await App.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None);
         return await db.QuerySingleAsync<string>(sql);
     }
 
     private async Task ExecuteAsync(string sql, object parameters)
     {
-        await using var db = new SqliteConnection($"Data Source={App.DatabasePath};Pooling=False");
+        await using var db = await App.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None);
         await db.ExecuteAsync(sql, parameters);
     }
 

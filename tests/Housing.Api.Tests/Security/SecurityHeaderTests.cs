@@ -1,10 +1,11 @@
 using System.Net;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Security;
 
 /// <summary>API answers can carry client details: nothing may store, sniff, frame or run them.</summary>
-public class SecurityHeaderTests : HousingTest
+public class SecurityHeaderTests(DatabaseEngine engine) : HousingTest(engine)
 {
     [TestCase("/v1/programs", HttpStatusCode.OK)]
     [TestCase("/v1/nothing-here", HttpStatusCode.NotFound)]

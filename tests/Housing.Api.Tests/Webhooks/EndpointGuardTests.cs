@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Housing.Api.Tests.Infrastructure;
 using Housing.Api.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Webhooks;
 
@@ -11,7 +12,7 @@ namespace Housing.Api.Tests.Webhooks;
 /// nor when it is called. These apps run as in production: https only, private networks refused.
 /// Host names resolve through a stand-in resolver; no test here connects anywhere but 127.0.0.1.
 /// </summary>
-public sealed class EndpointGuardTests : WebhookTest
+public sealed class EndpointGuardTests(DatabaseEngine engine) : WebhookTest(engine)
 {
     private readonly FakeResolver _resolver = new();
 
@@ -90,8 +91,7 @@ public sealed class EndpointGuardTests : WebhookTest
     [Test]
     public async Task AWebhookStoredWhilePrivateNetworksWereAllowedIsNotCalledOnceTheyAreNot()
     {
-        using var directory = new TempDirectory();
-        var database = directory.PathOf("housing.db");
+        await using var database = await NewDatabaseAsync();
         Shelter shelter;
         string caseManagerKey;
         Guid program;

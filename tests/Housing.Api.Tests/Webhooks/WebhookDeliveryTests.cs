@@ -1,10 +1,11 @@
 using System.Net;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Webhooks;
 
 /// <summary>Events reach a real receiver that fails and recovers: none lost, every one signed, none carrying client data.</summary>
-public sealed class WebhookDeliveryTests : WebhookTest
+public sealed class WebhookDeliveryTests(DatabaseEngine engine) : WebhookTest(engine)
 {
     [Test]
     public async Task EveryReferralEventReachesAReceiverThatFailsThenRecoversSignedAndWithoutClientData()
@@ -80,8 +81,7 @@ public sealed class WebhookDeliveryTests : WebhookTest
     [Test]
     public async Task EventsNotYetDeliveredAreSentAfterARestart()
     {
-        using var directory = new TempDirectory();
-        var database = directory.PathOf("housing.db");
+        await using var database = await NewDatabaseAsync();
         Guid shelterOrg, agencyOrg;
         string[] expected;
         await using (var before = new HousingApp(database, FastDelivery()))

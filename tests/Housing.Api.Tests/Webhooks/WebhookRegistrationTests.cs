@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Housing.Api.Tests.Infrastructure;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Webhooks;
 
 /// <summary>Registering, reading, replacing and removing a webhook, and who may.</summary>
-public sealed class WebhookRegistrationTests : WebhookTest
+public sealed class WebhookRegistrationTests(DatabaseEngine engine) : WebhookTest(engine)
 {
     [Test]
     public async Task AShelterRegistersItsWebhookAndTheSecretIsNeverShownAgain()

@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Webhooks;
 
 /// <summary>The worker's own loop delivers, on its schedule, without a test running its passes.</summary>
-public sealed class WebhookScheduleTests : WebhookTest
+public sealed class WebhookScheduleTests(DatabaseEngine engine) : WebhookTest(engine)
 {
     protected override IReadOnlyDictionary<string, string?>? Settings
     {

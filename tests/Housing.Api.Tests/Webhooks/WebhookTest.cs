@@ -16,7 +16,7 @@ namespace Housing.Api.Tests.Webhooks;
 /// sleeping: backoffs are short, quick retries do not pause, and the worker's own loop waits an hour
 /// (the tests run each pass themselves).
 /// </summary>
-public abstract class WebhookTest : ReferralTest
+public abstract class WebhookTest(DatabaseEngine engine) : ReferralTest(engine)
 {
     public const string ShelterSecret = "whsec-shelter-0123456789abcdef0123456789abcdef";
     public const string AgencySecret = "whsec-agency-fedcba9876543210fedcba9876543210";

@@ -1,0 +1,89 @@
+using System.Data.Common;
+using Npgsql;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Housing.Api.Data;
+
+/// <summary>
+/// Opens pooled PostgreSQL connections from one <see cref="NpgsqlDataSource"/>. Opening is the
+/// moment a remote database fails (a restart, a failover to a standby, a dropped network), so it
+/// is retried with backoff on transient errors, each attempt within a timeout; a wrong password
+/// or a missing database fails at once. The connection string is never logged (it may hold a
+/// password): <see cref="Describe"/> names the server and database only.
+/// </summary>
+public sealed class PostgresConnectionFactory : IDbConnectionFactory, IAsyncDisposable, IDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly ResiliencePipeline _open;
+
+    public PostgresConnectionFactory(string connectionString, DatabaseOptions options, ILogger logger)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            // Not the string itself: it may hold a password.
+            throw new InvalidOperationException($"ConnectionStrings:Housing is not a PostgreSQL connection string: {e.Message}", e);
+        }
+        if (string.IsNullOrWhiteSpace(builder.Host))
+            throw new InvalidOperationException(
+                "Database:Provider is postgres, so ConnectionStrings:Housing must name a server: Host=...;Database=...;Username=...;Password=...");
+        builder.CommandTimeout = options.CommandTimeoutSeconds;
+        Describe = Description(builder);
+        _dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+
+        // The wall clock, not the app's TimeProvider: a test's frozen clock must not stall a reconnect.
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = TimeProvider.System };
+        if (options.OpenRetries > 0)
+        {
+            pipeline.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = options.OpenRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(200),
+                MaxDelay = TimeSpan.FromSeconds(5),
+                ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(IsTransient).Handle<TimeoutRejectedException>(),
+                OnRetry = args =>
+                {
+                    var e = args.Outcome.Exception;
+                    logger.LogWarning("Opening a connection to {Database} failed ({Error}); retry {Attempt} of {Retries} in {DelayMs} ms",
+                        Describe, e is PostgresException p ? $"{p.SqlState} {p.MessageText}" : e?.Message, args.AttemptNumber + 1,
+                        options.OpenRetries, (long)args.RetryDelay.TotalMilliseconds);
+                    return default;
+                },
+            });
+        }
+        _open = pipeline.AddTimeout(TimeSpan.FromSeconds(options.OpenTimeoutSeconds)).Build();
+    }
+
+    /// <summary>Server, port, database and schema: safe to log.</summary>
+    public string Describe { get; }
+
+    public DatabaseEngine Engine => DatabaseEngine.Postgres;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _open.ExecuteAsync(static async (source, ct) => (DbConnection)await source.OpenConnectionAsync(ct), _dataSource, cancellationToken);
+
+    /// <summary>
+    /// Worth another attempt: what Npgsql itself calls transient (network and I/O errors, too many
+    /// connections, the server not accepting connections yet), and a server shutting down or
+    /// crashing (57P01, 57P02), or any connection exception (class 08), as during a failover.
+    /// </summary>
+    public static bool IsTransient(NpgsqlException e) =>
+        e.IsTransient
+        || e is PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow }
+        || e is PostgresException p && p.SqlState.StartsWith("08", StringComparison.Ordinal);
+
+    private static string Description(NpgsqlConnectionStringBuilder b) =>
+        $"postgres://{b.Host}:{b.Port}/{b.Database}" + (string.IsNullOrEmpty(b.SearchPath) ? "" : $" (schema {b.SearchPath})");
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    public void Dispose() => _dataSource.Dispose();
+}
