@@ -15,14 +15,14 @@ public static class DataServices
         {
             var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Housing");
-            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Housing.Api.Data");
+            var logs = sp.GetRequiredService<ILoggerFactory>();
             if (options.Engine == DatabaseEngine.Postgres)
             {
                 if (connectionString is null || connectionString == DefaultConnectionString)
                     throw new InvalidOperationException(
                         "Database:Provider is postgres: set ConnectionStrings:Housing to Host=...;Database=...;Username=...;Password=...");
-                var postgres = new PostgresConnectionFactory(connectionString, options, logger);
-                logger.LogInformation("Database: {Database}", postgres.Describe);
+                var postgres = new PostgresConnectionFactory(connectionString, options, logs);
+                logs.CreateLogger<PostgresConnectionFactory>().LogInformation("Database: {Database}", postgres.Describe);
                 return postgres;
             }
             return new SqliteConnectionFactory(connectionString ?? DefaultConnectionString, Environment.CurrentDirectory, options.CommandTimeoutSeconds);

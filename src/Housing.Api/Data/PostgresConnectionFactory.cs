@@ -18,7 +18,7 @@ public sealed class PostgresConnectionFactory : IDbConnectionFactory, IAsyncDisp
     private readonly NpgsqlDataSource _dataSource;
     private readonly ResiliencePipeline _open;
 
-    public PostgresConnectionFactory(string connectionString, DatabaseOptions options, ILogger logger)
+    public PostgresConnectionFactory(string connectionString, DatabaseOptions options, ILoggerFactory logs)
     {
         NpgsqlConnectionStringBuilder builder;
         try
@@ -35,7 +35,9 @@ public sealed class PostgresConnectionFactory : IDbConnectionFactory, IAsyncDisp
                 "Database:Provider is postgres, so ConnectionStrings:Housing must name a server: Host=...;Database=...;Username=...;Password=...");
         builder.CommandTimeout = options.CommandTimeoutSeconds;
         Describe = Description(builder);
-        _dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+        // Npgsql logs into the app's logs; it never logs the password, nor parameter values unless asked.
+        _dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).UseLoggerFactory(logs).Build();
+        var logger = logs.CreateLogger<PostgresConnectionFactory>();
 
         // The wall clock, not the app's TimeProvider: a test's frozen clock must not stall a reconnect.
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = TimeProvider.System };

@@ -60,6 +60,9 @@ public sealed class PostgresTestDatabase : TestDatabase
 
     public string ConnectionString { get; }
 
+    /// <summary>The configured user's password, for tests that check it never reaches the logs.</summary>
+    public string? Password => new NpgsqlConnectionStringBuilder(ConnectionString).Password;
+
     public override DatabaseEngine Engine => DatabaseEngine.Postgres;
 
     public override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>

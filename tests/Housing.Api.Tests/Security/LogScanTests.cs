@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -37,6 +36,8 @@ public class LogScanTests(DatabaseEngine engine) : WebhookTest(engine)
     public async Task AFullScenarioLogsNoKeyAddressClientReferenceSecretOrUnsafePlace()
     {
         var secrets = new List<string> { HousingApp.AdminKey, Bodies.ConfidentialAddress, "34.0187", ClientReference, ShelterSecret, AgencySecret, UnsafeLatitude };
+        // On PostgreSQL, the database password too (Npgsql logs into the app's logs).
+        if (App.Database is PostgresTestDatabase postgres && postgres.Password is { Length: >= 8 } password) secrets.Add(password);
 
         var shelterOrg = await Admin.CreateOrganizationAsync("Safe Haven");
         var shelterKey = await Admin.IssueKeyAsync("shelter", shelterOrg);
@@ -85,37 +86,5 @@ public class LogScanTests(DatabaseEngine engine) : WebhookTest(engine)
         Assert.That(lines, Has.Some.Contains("/v1/referrals"), "requests were logged");
         foreach (var secret in secrets)
             Assert.That(lines.Where(l => l.Contains(secret, StringComparison.OrdinalIgnoreCase)).ToList(), Is.Empty, $"no log line contains {secret[..Math.Min(8, secret.Length)]}…");
-    }
-
-    /// <summary>Every message, each of its values and scopes, and any exception, as one line each.</summary>
-    private sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-        private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
-
-        public IReadOnlyList<string> Lines => _lines.ToList();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
-
-        public void Dispose() { }
-
-        private sealed class Logger(CapturedLogs owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => owner._scopes.Push(state);
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                var line = new StringBuilder($"{logLevel} {category}: {formatter(state, exception)}");
-                if (state is IEnumerable<KeyValuePair<string, object?>> values)
-                    foreach (var (key, value) in values) line.Append($" | {key}={value}");
-                owner._scopes.ForEachScope((scope, builder) => builder.Append($" | scope {scope}"), line);
-                if (exception is not null) line.Append(" | ").Append(exception);
-                owner._lines.Enqueue(line.ToString());
-            }
-        }
     }
 }
