@@ -34,6 +34,9 @@ public sealed class PostgresConnectionFactory : IDbConnectionFactory, IAsyncDisp
             throw new InvalidOperationException(
                 "Database:Provider is postgres, so ConnectionStrings:Housing must name a server: Host=...;Database=...;Username=...;Password=...");
         builder.CommandTimeout = options.CommandTimeoutSeconds;
+        // Npgsql's own connect timeout, which it honours while it connects and starts up; Polly's
+        // timeout below is the backstop for anything it does not cover.
+        builder.Timeout = options.OpenTimeoutSeconds;
         Describe = Description(builder);
         // Npgsql logs into the app's logs; it never logs the password, nor parameter values unless asked.
         _dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).UseLoggerFactory(logs).Build();
@@ -61,7 +64,7 @@ public sealed class PostgresConnectionFactory : IDbConnectionFactory, IAsyncDisp
                 },
             });
         }
-        _open = pipeline.AddTimeout(TimeSpan.FromSeconds(options.OpenTimeoutSeconds)).Build();
+        _open = pipeline.AddTimeout(TimeSpan.FromSeconds(options.OpenTimeoutSeconds + 2)).Build();
     }
 
     /// <summary>Server, port, database and schema: safe to log.</summary>

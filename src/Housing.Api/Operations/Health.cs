@@ -3,7 +3,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Housing.Api.Operations;
 
-/// <summary>Ready when the database answers and carries every migration this build knows.</summary>
+/// <summary>
+/// Ready when the database answers a real query and carries every migration this build knows;
+/// unavailable (503) while it does not, such as when a PostgreSQL server is down or failing over.
+/// </summary>
 public sealed class DatabaseReadyCheck(IDbConnectionFactory connections) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -27,7 +30,8 @@ public static class OperationsSetup
 {
     public static IServiceCollection AddHousingOperations(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        // A database that hangs makes readiness answer "unavailable" in 5 s rather than never.
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return services;
     }

@@ -60,6 +60,22 @@ public sealed class PostgresTestDatabase : TestDatabase
 
     public string ConnectionString { get; }
 
+    /// <summary>The server this schema is on, for a test that puts a <see cref="TcpProxy"/> in between.</summary>
+    public (string Host, int Port) Server
+    {
+        get
+        {
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+            return (builder.Host!, builder.Port);
+        }
+    }
+
+    /// <summary>The settings that point an app at this database through another port on 127.0.0.1.</summary>
+    public IReadOnlyDictionary<string, string?> SettingsThrough(int port) => new Dictionary<string, string?>(Settings)
+    {
+        ["ConnectionStrings:Housing"] = new NpgsqlConnectionStringBuilder(ConnectionString) { Host = "127.0.0.1", Port = port }.ConnectionString,
+    };
+
     /// <summary>The configured user's password, for tests that check it never reaches the logs.</summary>
     public string? Password => new NpgsqlConnectionStringBuilder(ConnectionString).Password;
 
