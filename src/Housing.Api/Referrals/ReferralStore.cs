@@ -22,14 +22,20 @@ public enum DecideOutcome { Done, NotFound, Illegal, HoldExpired }
 /// On SQLite the transaction is IMMEDIATE (the file's one write lock) and a process-wide gate
 /// queues these writes in memory rather than in SQLite's busy retries. On PostgreSQL, where
 /// several instances write at once, a change locks what it reads before deciding: the referral's
-/// row, the programs it may hold at (in id order), and a case manager's key while it checks the
-/// hold limit; each hold re-reads open capacity from the database under that lock.
+/// row, and the programs it may hold at (in id order), and each hold re-reads open capacity
+/// from the database under that lock; a new referral checks its key's hold limit again under a
+/// lock on the key just before it commits.
 /// </summary>
 public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatalog catalog, MatchIndexCache indexes, IOptions<ReferralOptions> options)
 {
     private readonly SemaphoreSlim? _gate = connections.Engine == DatabaseEngine.Sqlite ? new(1, 1) : null;
 
-    /// <summary>PostgreSQL: one case manager's new referrals one at a time, so instances cannot both pass the hold limit.</summary>
+    /// <summary>
+    /// PostgreSQL: the hold limit checked again just before commit, one transaction of a case
+    /// manager's key at a time, counting this referral's hold: two instances checking at once
+    /// would not see each other's uncommitted holds. Taken this late, the lock is held only for
+    /// the count and the commit.
+    /// </summary>
     private const string LockCaseManager = "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/referrals-by/' || @createdBy));";
 
     /// <summary>PostgreSQL: the referral's row, so two instances cannot decide on it at once (SQLite's write lock already does this).</summary>
@@ -52,7 +58,6 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
         {
             await using var db = await connections.OpenAsync(ct);
             await using var tx = await db.BeginTransactionAsync(ct);
-            if (db.IsPostgres()) await db.ExecuteAsync(new CommandDefinition(LockCaseManager, new { createdBy }, tx, cancellationToken: ct));
             if (idempotencyKey is not null && await ReplayAsync(db, tx, agencyId, idempotencyKey, requestHash, ct) is { } replay) return replay;
 
             var referral = new Referral(Guid.CreateVersion7(), agencyId, createdBy, clientReference, householdRequest,
@@ -87,13 +92,19 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
 
             var changed = new Dictionary<Guid, long>();
             await CatalogVersions.LockAsync(db, tx, programIds, ct);
-            var (placed, skipped) = await AdvanceAsync(db, tx, referral, 0, household, now, changed, ct);
-            if (!placed) return (CreateOutcome.NothingAvailable, null, skipped);
+            var (holding, skipped) = await AdvanceAsync(db, tx, referral, 0, household, now, changed, ct);
+            if (holding == 0) return (CreateOutcome.NothingAvailable, null, skipped);
 
             await AuditAsync(db, tx, now, createdBy, role, "referral.created", referral.Id, ct);
             var result = await ReadAsync(db, tx, referral.Id, ct);
             await ReferralEvents.CreatedAsync(db, tx, result!, now, ct);
             var holds = await HoldsOfAsync(db, tx, changed.Keys, ct);
+            if (db.IsPostgres())
+            {
+                await db.ExecuteAsync(new CommandDefinition(LockCaseManager, new { createdBy }, tx, cancellationToken: ct));
+                var heldNow = await HoldStore.HeldByAsync(db, tx, createdBy, ct);
+                if (heldNow > limit) return (CreateOutcome.HoldLimit, null, [$"This key already holds {heldNow - holding} of its {limit}."]);
+            }
             await tx.CommitAsync(ct);
             Publish(holds, changed);
             return (CreateOutcome.Created, result, skipped);
@@ -173,7 +184,7 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
             if (ReferralTransitions.Cascades(action) && step.Position + 1 < referral.Steps.Count)
             {
                 var household = MatchRequestRules.ValidateHousehold(referral.Household, new Validation())!;
-                (moved, _) = await AdvanceAsync(db, tx, referral, step.Position + 1, household, now, changed, ct);
+                moved = (await AdvanceAsync(db, tx, referral, step.Position + 1, household, now, changed, ct)).Holding > 0;
             }
             if (!moved) await SetStatusAsync(db, tx, id, ReferralTransitions.StatusAfter(action), step.Position, now, ct);
             if (!moved && ReferralTransitions.Cascades(action))
@@ -265,9 +276,10 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
     /// Tries the programs from <paramref name="from"/> on, in order: the first that the household is
     /// still eligible for and that still has room gets the hold (and its new catalog version goes
     /// into <paramref name="changed"/>); the others are marked skipped. Eligibility comes from the
-    /// catalog; room, from the database (<see cref="HoldStore.TryHoldAsync"/>).
+    /// catalog; room, from the database (<see cref="HoldStore.TryHoldAsync"/>). Returns the beds
+    /// (slots) held, 0 when no program had room.
     /// </summary>
-    private async Task<(bool Placed, List<string> Skipped)> AdvanceAsync(DbConnection db, DbTransaction tx, Referral referral, int from,
+    private async Task<(int Holding, List<string> Skipped)> AdvanceAsync(DbConnection db, DbTransaction tx, Referral referral, int from,
         Household household, DateTimeOffset now, Dictionary<Guid, long> changed, CancellationToken ct)
     {
         var skipped = new List<string>();
@@ -292,7 +304,7 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
                         """, new { id = referral.Id, position, now, expiresAt = now + options.Value.HoldFor(program.Definition.Kind) }, tx, cancellationToken: ct));
                     await SetStatusAsync(db, tx, referral.Id, ReferralStatus.Pending, position, now, ct);
                     await ReferralEvents.OfferedAsync(db, tx, referral.Id, position, programId, program.Definition.OrganizationId, now, ct);
-                    return (true, skipped);
+                    return (count, skipped);
                 }
                 // A program that never posted has no count to hold against: say so, so the case manager calls.
                 reason = entry.Latest is null ? ExclusionReason.CapacityUnknown : ExclusionReason.Full;
@@ -304,7 +316,7 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
                 WHERE referral_id = @id AND position = @position;
                 """, new { id = referral.Id, position, now, code }, tx, cancellationToken: ct));
         }
-        return (false, skipped);
+        return (0, skipped);
     }
 
     /// <summary>The first eligibility reason the program fails (capacity aside: the hold checks that in the database).</summary>

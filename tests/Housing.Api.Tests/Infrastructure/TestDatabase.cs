@@ -111,7 +111,7 @@ public sealed class PostgresTestDatabase : TestDatabase
         {
             SearchPath = schema,
             // Tests run side by side on one server (100 connections by default): keep each app's pool small.
-            MaxPoolSize = 12,
+            MaxPoolSize = 8,
         };
         return new PostgresTestDatabase(schema, builder.ConnectionString);
     }

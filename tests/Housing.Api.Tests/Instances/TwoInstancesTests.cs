@@ -136,6 +136,35 @@ public sealed class TwoInstancesTests(DatabaseEngine engine) : WebhookTest(engin
     }
 
     [Test]
+    public async Task OneKeysHoldLimitHoldsWhenItRefersThroughBothInstancesAtOnce()
+    {
+        await using var database = await NewDatabaseAsync();
+        var settings = new Dictionary<string, string?>(FastDelivery()) { ["Referrals:MaxHeldPerCaseManager"] = "3" };
+        await using var first = new HousingApp(database, settings);
+        await using var second = new HousingApp(database, settings);
+        var shelter = await first.NewShelterAsync();
+        var programs = new List<Guid>();
+        for (var p = 0; p < 3; p++)
+        {
+            var id = await shelter.Client.CreateProgramIdAsync(Bodies.Emergency(shelter.OrganizationId, $"Shelter {p}"));
+            await (await shelter.Client.PostAvailabilityAsync(id, Bodies.OpenBeds(20, 0))).ExpectAsync(HttpStatusCode.OK);
+            programs.Add(id);
+        }
+        var key = await first.Admin.IssueKeyAsync("case_manager", await first.Admin.CreateOrganizationAsync("Freedom Network", "agency"));
+        var clients = new[] { first.Client(key), second.Client(key) };
+
+        var responses = await Together.SendAsync(Enumerable.Range(0, 20).Select(i => (Func<Task<HttpResponseMessage>>)(() =>
+            PostReferralAsync(clients[i % 2], Referral(SingleWoman(), $"HL-{i}", programs[i % 3])))));
+
+        var statuses = responses.Select(r => r.StatusCode).ToList();
+        Assert.That(statuses.Count(s => s == HttpStatusCode.Created), Is.EqualTo(3), string.Join(", ", statuses));
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+            Assert.That(await ProblemTypeAsync(refused, HttpStatusCode.Conflict), Is.EqualTo("/problems/hold-limit"));
+        await using var db = await first.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None);
+        Assert.That(await db.ExecuteScalarAsync<int>("SELECT COALESCE(SUM(count), 0) FROM holds WHERE released_at IS NULL;"), Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task TwoInstancesBuildEachReportOnceAndAnnounceItOnce()
     {
         var shelter = await App.NewShelterAsync();
