@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Load test with wrk against a Release build on 127.0.0.1, a fresh temp database each run.
+# Load test with wrk against a Release build on 127.0.0.1, a fresh temp database each run (SQLite;
+# or a fresh schema in the PostgreSQL database HOUSING_BENCH_POSTGRES names).
 # Measures, in one run: a trivial endpoint (GET /health/live), GET /v1/availability?limit=50
 # and POST /v1/matches (a scenario-1 search) as a case manager, and
 # PUT /v1/programs/{id}/availability as a shelter. See bench/README.md.
@@ -94,9 +95,9 @@ fi
 # Last: each PUT appends a snapshot and changes the catalog, so searches after it would pay for index rebuilds.
 measure "${names[3]}" "$base/v1/programs/x/availability" -s "$put_script"
 
-snapshots="$(command -v sqlite3 >/dev/null && sqlite3 "$work/housing.db" 'SELECT COUNT(*) FROM availability_snapshots;' 2>/dev/null || echo '?')"
+snapshots="$(sql 'SELECT COUNT(*) FROM availability_snapshots;' 2>/dev/null || echo '?')"
 
-step "Summary ($DURATION each, -t$THREADS -c$CONNECTIONS, $(nproc) cores, $PROGRAMS programs; $snapshots snapshots at the end)"
+step "Summary ($engine, $DURATION each, -t$THREADS -c$CONNECTIONS, $(nproc) cores, $PROGRAMS programs; $snapshots snapshots at the end)"
 printf '%-38s %12s %10s %10s %8s %8s %10s\n' endpoint "requests/s" p50 p99 non-2xx "sock err" "vs trivial"
 trivial="${rps[${names[0]}]}"
 for name in "${names[@]}"; do
