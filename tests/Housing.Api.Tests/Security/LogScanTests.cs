@@ -24,6 +24,7 @@ public class LogScanTests(DatabaseEngine engine) : WebhookTest(engine)
     {
         ["Logging:LogLevel:Default"] = "Trace",
         ["Logging:LogLevel:Microsoft"] = "Trace",
+        ["Logging:LogLevel:Npgsql"] = "Trace",
     };
 
     protected override Action<IServiceCollection>? Services => services =>
