@@ -13,6 +13,10 @@ namespace Housing.Api.Tests.Crash;
 /// acknowledged must be there; nothing it refused may be; holds must match the referrals that
 /// own them; and every event written with those changes must still reach the shelters and
 /// agencies. The seed (HOUSING_CRASH_SEED) picks households, program lists and decisions.
+/// SQLite only: what it proves is that the service's own process, which holds the database file,
+/// made each acknowledged commit durable before answering. On PostgreSQL a killed instance takes
+/// no commit with it (the server keeps them); what an instance does with the database's
+/// answers is the same code the other tests run on both engines.
 /// </summary>
 [Category("Crash")]
 public sealed class CrashRecoveryTests

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 
 namespace Housing.Api.Tests.Hostile;
 
 /// <summary>What the hostile-input fuzzer found, one focused test each, so the fix stays fixed whatever the fuzzer's seed.</summary>
-public sealed class FuzzFindingsTests : HousingTest
+public sealed class FuzzFindingsTests(DatabaseEngine engine) : HousingTest(engine)
 {
     [TestCase("PROVIDER", TestName = "{m}(in capitals)")]
     [TestCase("provider ", TestName = "{m}(with a trailing space)")]
