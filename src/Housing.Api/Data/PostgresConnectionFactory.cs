@@ -37,6 +37,10 @@ public sealed class PostgresConnectionFactory : IDbConnectionFactory, IAsyncDisp
         // Npgsql's own connect timeout, which it honours while it connects and starts up; Polly's
         // timeout below is the backstop for anything it does not cover.
         builder.Timeout = options.OpenTimeoutSeconds;
+        // Dapper never prepares statements; Npgsql can prepare the ones it sees often by itself,
+        // which saves the server parsing and planning each of a referral's dozen statements
+        // every time (about half again as many holds a second here). Unless the string says otherwise.
+        if (!Mentions(connectionString, "maxautoprepare")) builder.MaxAutoPrepare = 64;
         Describe = Description(builder);
         // Npgsql logs into the app's logs; it never logs the password, nor parameter values unless asked.
         _dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).UseLoggerFactory(logs).Build();
@@ -84,6 +88,10 @@ public sealed class PostgresConnectionFactory : IDbConnectionFactory, IAsyncDisp
         e.IsTransient
         || e is PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow }
         || e is PostgresException p && p.SqlState.StartsWith("08", StringComparison.Ordinal);
+
+    private static bool Mentions(string connectionString, string keyword) =>
+        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(k => string.Equals(k.Replace(" ", "", StringComparison.Ordinal), keyword, StringComparison.OrdinalIgnoreCase));
 
     private static string Description(NpgsqlConnectionStringBuilder b) =>
         $"postgres://{b.Host}:{b.Port}/{b.Database}" + (string.IsNullOrEmpty(b.SearchPath) ? "" : $" (schema {b.SearchPath})");
