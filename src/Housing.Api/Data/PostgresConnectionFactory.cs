@@ -41,7 +41,11 @@ public sealed class PostgresConnectionFactory : IDbConnectionFactory, IAsyncDisp
         // which saves the server parsing and planning each of a referral's dozen statements
         // every time (about half again as many holds a second here). Unless the string says otherwise.
         if (!Mentions(connectionString, "maxautoprepare")) builder.MaxAutoPrepare = 64;
+        // Npgsql's default pool (100) times a few instances is more than the server's default
+        // max_connections (100), and past a few connections per core the server only queues them.
+        if (!Mentions(connectionString, "maximumpoolsize") && !Mentions(connectionString, "maxpoolsize")) builder.MaxPoolSize = DefaultMaxPoolSize;
         Describe = Description(builder);
+        (MaxPoolSize, MaxAutoPrepare) = (builder.MaxPoolSize, builder.MaxAutoPrepare);
         // Npgsql logs into the app's logs; it never logs the password, nor parameter values unless asked.
         _dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).UseLoggerFactory(logs).Build();
         var logger = logs.CreateLogger<PostgresConnectionFactory>();
@@ -71,10 +75,17 @@ public sealed class PostgresConnectionFactory : IDbConnectionFactory, IAsyncDisp
         _open = pipeline.AddTimeout(TimeSpan.FromSeconds(options.OpenTimeoutSeconds + 2)).Build();
     }
 
+    /// <summary>Connections each instance keeps at most, unless the connection string says (<c>Maximum Pool Size</c>).</summary>
+    public const int DefaultMaxPoolSize = 20;
+
     /// <summary>Server, port, database and schema: safe to log.</summary>
     public string Describe { get; }
 
     public DatabaseEngine Engine => DatabaseEngine.Postgres;
+
+    internal int MaxPoolSize { get; }
+
+    internal int MaxAutoPrepare { get; }
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _open.ExecuteAsync(static async (source, ct) => (DbConnection)await source.OpenConnectionAsync(ct), _dataSource, cancellationToken);

@@ -22,6 +22,16 @@ public sealed class DatabaseConfigurationTests
         Assert.That(failure!.Message, Does.Contain("Database:Provider must be 'sqlite' or 'postgres'."));
     }
 
+    [TestCase("Host=db.example.org;Database=housing", 20, 64)]
+    [TestCase("Host=db.example.org;Database=housing;Maximum Pool Size=50;Max Auto Prepare=0", 50, 0)]
+    [TestCase("Host=db.example.org;Database=housing;MaxPoolSize=5", 5, 64)]
+    public void PostgresPoolsAreSmallAndPrepareFrequentStatementsUnlessTheConnectionStringSays(string connectionString, int pool, int prepared)
+    {
+        using var factory = new PostgresConnectionFactory(connectionString, new DatabaseOptions(), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
+        Assert.That((factory.MaxPoolSize, factory.MaxAutoPrepare), Is.EqualTo((pool, prepared)));
+    }
+
     [TestCase("Data Source=data/housing.db", "set ConnectionStrings:Housing")]
     [TestCase("Database=housing;Username=housing;Password=s3cret-not-shown", "must name a server")]
     [TestCase("Hots=db.example.org;Password=s3cret-not-shown", "not a PostgreSQL connection string")]
