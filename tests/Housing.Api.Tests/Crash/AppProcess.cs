@@ -29,6 +29,11 @@ public sealed partial class AppProcess : IAsyncDisposable
         start.Environment["HOUSING_BOOTSTRAP_ADMIN_KEY"] = adminKey;
         start.Environment["ConnectionStrings__Housing"] = $"Data Source={databasePath}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // The burst runs as fast as it can with a few keys; rate limits have tests of their own.
+        start.Environment["RateLimits__PerKeyPerSecond"] = "1000000";
+        start.Environment["RateLimits__PerKeyBurst"] = "1000000";
+        // The key ring beside the database, not in the test's working directory.
+        start.Environment["DataProtection__KeysPath"] = Path.Combine(Path.GetDirectoryName(databasePath)!, "keys");
         start.Environment.Remove("ASPNETCORE_URLS");
         // One log line per request would be most of the output; keep warnings, errors and the start-up lines.
         start.Environment["Logging__LogLevel__Default"] = "Warning";
