@@ -62,7 +62,7 @@ public sealed class StrictEnumBodies(RequestDelegate next, IOptions<JsonOptions>
         if (depth > 32) return null;
         var type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
         if (type.IsEnum)
-            return element.ValueKind == JsonValueKind.String && !IsName(type, element.GetString()!) ? path : null;
+            return element.ValueKind == JsonValueKind.String && !IsName(type, element) ? path : null;
         switch (info.Kind)
         {
             case JsonTypeInfoKind.Object when element.ValueKind == JsonValueKind.Object:
@@ -99,8 +99,13 @@ public sealed class StrictEnumBodies(RequestDelegate next, IOptions<JsonOptions>
         };
     }
 
-    private static readonly ConcurrentDictionary<Type, HashSet<string>> Names = new();
+    private static readonly ConcurrentDictionary<Type, string[]> Names = new();
 
-    private static bool IsName(Type enumType, string text) =>
-        Names.GetOrAdd(enumType, t => Enum.GetNames(t).Select(JsonNamingPolicy.SnakeCaseLower.ConvertName).ToHashSet(StringComparer.Ordinal)).Contains(text);
+    /// <summary>
+    /// Compares the raw text with each name, never decoding it: a string of invalid UTF-8 is
+    /// simply not a name (decoding it would throw, and answer 500).
+    /// </summary>
+    private static bool IsName(Type enumType, JsonElement text) =>
+        Names.GetOrAdd(enumType, t => Enum.GetNames(t).Select(JsonNamingPolicy.SnakeCaseLower.ConvertName).Distinct().ToArray())
+            .Any(text.ValueEquals);
 }

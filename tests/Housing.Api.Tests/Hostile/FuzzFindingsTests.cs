@@ -109,4 +109,19 @@ public sealed class FuzzFindingsTests(DatabaseEngine engine) : HousingTest(engin
         var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.That((string?)problem["type"], Is.EqualTo("/problems/malformed-request"));
     }
+
+    [Test]
+    public async Task AnEnumValueOfInvalidUtf8IsRefusedNotAServerError()
+    {
+        var json = Encoding.UTF8.GetBytes("{\"name\":\"Bad Bytes\",\"type\":\"prov\u0001der\",\"region\":\"spa-4\"}");
+        json[Array.IndexOf(json, (byte)1)] = 0xFF; // a byte that is never UTF-8
+        var content = new ByteArrayContent(json);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await Admin.PostAsync("/v1/organizations", content);
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That((string?)problem["type"], Is.EqualTo("/problems/malformed-request"));
+        Assert.That((await Admin.GetJsonAsync("/v1/organizations")).Items(), Is.Empty, "nothing was stored");
+    }
 }
