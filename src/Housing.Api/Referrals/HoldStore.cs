@@ -18,11 +18,12 @@ public static class HoldStore
     /// program (<see cref="CatalogVersions.LockAsync"/>), so this statement sees every hold other
     /// instances committed before it.
     /// </summary>
-    private static readonly DialectSql Hold = new(
-        Sqlite: """
+    private static readonly DialectSql Hold = new(Sqlite: HoldIfOpen("MIN"), Postgres: HoldIfOpen("LEAST"));
+
+    private static string HoldIfOpen(string least) => $"""
             INSERT INTO holds (referral_id, position, program_id, household_type, count, created_by, created_at)
             SELECT @referralId, @position, @programId, @type, @count, @createdBy, @now
-            WHERE MIN(
+            WHERE {least}(
                     COALESCE((SELECT CASE WHEN @slots = 1 THEN c.slots ELSE c.beds END
                               FROM availability_counts c
                               WHERE c.snapshot_id = (SELECT MAX(id) FROM availability_snapshots WHERE program_id = @programId)
@@ -37,26 +38,7 @@ public static class HoldStore
                        AND (h.placed_at IS NULL
                             OR h.placed_at > COALESCE((SELECT MAX(posted_at) FROM availability_snapshots WHERE program_id = @programId), '')))
                   >= @count;
-            """,
-        Postgres: """
-            INSERT INTO holds (referral_id, position, program_id, household_type, count, created_by, created_at)
-            SELECT @referralId, @position, @programId, @type, @count, @createdBy, @now
-            WHERE LEAST(
-                    COALESCE((SELECT CASE WHEN @slots = 1 THEN c.slots ELSE c.beds END
-                              FROM availability_counts c
-                              WHERE c.snapshot_id = (SELECT MAX(id) FROM availability_snapshots WHERE program_id = @programId)
-                                AND c.household_type = @type), 0),
-                    (SELECT COALESCE(SUM(CASE WHEN @slots = 1 THEN i.slots ELSE i.beds END), 0)
-                     FROM program_inventory i
-                     WHERE i.program_id = @programId AND i.household_type = @type
-                       AND i.start_date <= @today AND (i.end_date IS NULL OR i.end_date >= @today)))
-                  - (SELECT COALESCE(SUM(h.count), 0)
-                     FROM holds h
-                     WHERE h.program_id = @programId AND h.household_type = @type AND h.released_at IS NULL
-                       AND (h.placed_at IS NULL
-                            OR h.placed_at > COALESCE((SELECT MAX(posted_at) FROM availability_snapshots WHERE program_id = @programId), '')))
-                  >= @count;
-            """);
+            """;
 
     /// <summary>
     /// Holds <paramref name="count"/> beds (slots) only if that many are open, and moves the
