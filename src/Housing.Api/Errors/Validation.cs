@@ -41,8 +41,17 @@ public sealed partial class Validation
             return null;
         }
         if (trimmed.Length > maxLength) Add(field, $"At most {maxLength} characters.");
-        if (HasControlCharacters(trimmed)) Add(field, "Must not contain control characters.");
+        NoControlCharacters(field, trimmed);
         return trimmed;
+    }
+
+    /// <summary>
+    /// Refuses text with control characters, for a value kept as sent rather than trimmed like
+    /// <see cref="Text"/>: PostgreSQL cannot even take a NUL as a parameter, so it must not get that far.
+    /// </summary>
+    public void NoControlCharacters(string field, string? value)
+    {
+        if (value is not null && HasControlCharacters(value)) Add(field, "Must not contain control characters.");
     }
 
     public int? Range(string field, int? value, int min, int max)

@@ -53,6 +53,7 @@ public static class ProgramsApi
     {
         var v = new Validation();
         var take = Paging.Limit(v, limit);
+        v.NoControlCharacters("region", region);
         var filter = new ProgramFilter(QueryEnums.Parse<ProgramKind>(v, "kind", kind), region, organizationId);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var rows = await programs.ListAsync(filter, caller.OrganizationScope, after, take, ct);

@@ -50,7 +50,7 @@ public static partial class ReferralsApi
 
     public static Task<Results<Created<ReferralView>, Ok<ReferralView>, ValidationProblem, ProblemHttpResult>> Create(
         CreateReferralRequest request, Caller caller, ReferralStore referrals, ProgramCatalog catalog, TimeProvider clock, CancellationToken ct,
-        [FromHeader(Name = "Idempotency-Key"), Description("Your agency's key for this request, at most 100 characters: a retry with the same key and body returns the same referral instead of holding more beds; the same key with another body gets 422.")]
+        [FromHeader(Name = "Idempotency-Key"), Description("Your agency's key for this request, at most 100 characters and no control characters: a retry with the same key and body returns the same referral instead of holding more beds; the same key with another body gets 422.")]
         string? idempotencyKey = null) =>
         Refer(request, idempotencyKey is { Length: > 0 } key ? key : null, caller, referrals, catalog, clock, ct);
 
@@ -61,6 +61,7 @@ public static partial class ReferralsApi
     {
         var v = new Validation();
         if (idempotencyKey is { Length: > 100 }) v.Add("Idempotency-Key", "At most 100 characters.");
+        v.NoControlCharacters("Idempotency-Key", idempotencyKey);
         var reference = v.Text("clientReference", request.ClientReference, 40, required: true);
         if (reference is not null && !ClientReferencePattern().IsMatch(reference))
             v.Add("clientReference", "A pseudonymous reference of letters, digits, '.', '_' or '-' (no spaces): never the client's name.");

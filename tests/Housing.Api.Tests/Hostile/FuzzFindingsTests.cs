@@ -124,4 +124,44 @@ public sealed class FuzzFindingsTests(DatabaseEngine engine) : HousingTest(engin
         Assert.That((string?)problem["type"], Is.EqualTo("/problems/malformed-request"));
         Assert.That((await Admin.GetJsonAsync("/v1/organizations")).Items(), Is.Empty, "nothing was stored");
     }
+
+    [TestCase("spa-4%00", TestName = "{m}(a NUL)")]
+    [TestCase("a%00b", TestName = "{m}(a NUL inside)")]
+    [TestCase("spa-4%1B", TestName = "{m}(an escape)")]
+    public async Task AProgramListFilteredByARegionWithAControlCharacterIsRefusedNotAServerError(string region)
+    {
+        // PostgreSQL refuses a NUL in any text parameter (SQLite simply matched nothing): found by the fuzzer on PostgreSQL.
+        var response = await Admin.GetAsync($"/v1/programs?region={region}");
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "region");
+        Assert.That(problem["errors"]!["region"]![0]!.GetValue<string>(), Is.EqualTo("Must not contain control characters."));
+    }
+
+    [TestCase("a\u0000b", TestName = "{m}(a NUL)")]
+    [TestCase("key\u0007", TestName = "{m}(a bell)")]
+    public async Task AReferralWhoseIdempotencyKeyHasAControlCharacterIsRefusedAndHoldsNothing(string escaped)
+    {
+        // PostgreSQL refuses a NUL in any text parameter (SQLite stored it): found by the fuzzer on PostgreSQL.
+        var key = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var agency = await Admin.CreateOrganizationAsync("Freedom Network", "agency");
+        var caseManager = await App.ClientForRoleAsync("case_manager", agency);
+        var shelter = await App.NewShelterAsync();
+        var program = await shelter.Client.CreateProgramIdAsync(Bodies.Emergency(shelter.OrganizationId));
+        await (await shelter.Client.PostAvailabilityAsync(program, Bodies.OpenBeds(3, 0))).ExpectAsync(HttpStatusCode.OK);
+        var body = new JsonObject
+        {
+            ["programIds"] = new JsonArray(program.ToString()), ["clientReference"] = "NUL-1",
+            ["household"] = new JsonObject { ["members"] = new JsonArray(new JsonObject { ["role"] = "adult", ["age"] = 31, ["genders"] = new JsonArray("woman") }) },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/referrals") { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
+        Assert.That(request.Headers.TryAddWithoutValidation("Idempotency-Key", key), Is.True);
+
+        var response = await caseManager.SendAsync(request);
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "Idempotency-Key");
+        Assert.That(problem["errors"]!["Idempotency-Key"]![0]!.GetValue<string>(), Is.EqualTo("Must not contain control characters."));
+        var adults = (await Admin.GetJsonAsync($"/v1/programs/{program}/availability"))["counts"]!.AsArray()
+            .Single(c => (string?)c!["householdType"] == "adults_only")!;
+        Assert.That((int?)adults["held"], Is.Zero, "nothing was held");
+    }
 }
