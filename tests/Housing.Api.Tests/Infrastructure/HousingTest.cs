@@ -29,13 +29,9 @@ public abstract class HousingTest(DatabaseEngine engine)
     /// <summary>Services this fixture's apps replace, after the app's own.</summary>
     protected virtual Action<IServiceCollection>? Services => null;
 
-    /// <summary>Why this fixture runs on SQLite only, when it does: its PostgreSQL runs are skipped with this reason.</summary>
-    protected virtual string? SqliteOnly => null;
-
     [SetUp]
     public async Task StartApp()
     {
-        if (engine == DatabaseEngine.Postgres && SqliteOnly is { } reason) Assert.Ignore($"SQLite only: {reason}");
         _database = await TestDatabase.CreateAsync(engine);
         _app = new HousingApp(_database, Settings, Services);
     }
