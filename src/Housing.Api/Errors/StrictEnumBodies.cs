@@ -103,9 +103,20 @@ public sealed class StrictEnumBodies(RequestDelegate next, IOptions<JsonOptions>
 
     /// <summary>
     /// Compares the raw text with each name, never decoding it: a string of invalid UTF-8 is
-    /// simply not a name (decoding it would throw, and answer 500).
+    /// simply not a name (decoding it would throw, and answer 500). One with escapes is unescaped
+    /// to compare, and that throws on an escaped surrogate without its pair (<c>"\udc00"</c>):
+    /// valid JSON, but no text, so not a name either.
     /// </summary>
-    private static bool IsName(Type enumType, JsonElement text) =>
-        Names.GetOrAdd(enumType, t => Enum.GetNames(t).Select(JsonNamingPolicy.SnakeCaseLower.ConvertName).Distinct().ToArray())
-            .Any(text.ValueEquals);
+    private static bool IsName(Type enumType, JsonElement text)
+    {
+        var names = Names.GetOrAdd(enumType, t => Enum.GetNames(t).Select(JsonNamingPolicy.SnakeCaseLower.ConvertName).Distinct().ToArray());
+        try
+        {
+            return names.Any(text.ValueEquals);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 }

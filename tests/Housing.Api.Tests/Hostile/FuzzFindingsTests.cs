@@ -125,6 +125,23 @@ public sealed class FuzzFindingsTests(DatabaseEngine engine) : HousingTest(engin
         Assert.That((await Admin.GetJsonAsync("/v1/organizations")).Items(), Is.Empty, "nothing was stored");
     }
 
+    [TestCase(@"\udc00", TestName = "{m}(a lone low surrogate)")]
+    [TestCase(@"\udc00\ud800", TestName = "{m}(surrogates in the wrong order)")]
+    [TestCase(@"prov\ud800der", TestName = "{m}(a lone high surrogate)")]
+    [TestCase(@"\ud800\ud800", TestName = "{m}(two high surrogates)")]
+    public async Task AnEnumValueEscapingAnUnpairedSurrogateIsRefusedNotAServerError(string escaped)
+    {
+        // Valid JSON, but no text: comparing it with the names unescaped it, and that threw. Found
+        // once the fuzzer sent its strings that are not text to enum fields too.
+        var content = new StringContent($"{{\"name\":\"Bad Escapes\",\"type\":\"{escaped}\",\"region\":\"spa-4\"}}", Encoding.UTF8, "application/json");
+
+        var response = await Admin.PostAsync("/v1/organizations", content);
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That((string?)problem["type"], Is.EqualTo("/problems/malformed-request"));
+        Assert.That((await Admin.GetJsonAsync("/v1/organizations")).Items(), Is.Empty, "nothing was stored");
+    }
+
     [TestCase("spa-4%00", TestName = "{m}(a NUL)")]
     [TestCase("a%00b", TestName = "{m}(a NUL inside)")]
     [TestCase("spa-4%1B", TestName = "{m}(an escape)")]
