@@ -1,14 +1,17 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Housing.Api.Tests.Infrastructure;
 
 namespace Housing.Api.Tests.Crash;
 
 /// <summary>
 /// The built service as a real child process (<c>dotnet Housing.Api.dll</c>, copied beside the
 /// test assembly because the test project references the app), on a free 127.0.0.1 port and a
-/// database file of the caller's choosing, configured by environment variables as an operator
-/// would. <see cref="Kill"/> is SIGKILL: no shutdown hook, no flush, nothing finishes.
+/// test database of the caller's (a SQLite file, or a PostgreSQL schema), configured by
+/// environment variables as an operator would. <see cref="Kill"/> is SIGKILL: no shutdown hook,
+/// no flush, nothing finishes; on PostgreSQL the server rolls back whatever the dead process's
+/// connections had not committed.
 /// </summary>
 public sealed partial class AppProcess : IAsyncDisposable
 {
@@ -16,24 +19,25 @@ public sealed partial class AppProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private AppProcess(string databasePath, string adminKey, IReadOnlyDictionary<string, string> settings)
+    private AppProcess(TestDatabase database, string adminKey, IReadOnlyDictionary<string, string> settings)
     {
         var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "Housing.Api.dll"), "--urls", "http://127.0.0.1:0"])
         {
-            WorkingDirectory = Path.GetDirectoryName(databasePath)!,
+            WorkingDirectory = database.FolderPath,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
         start.Environment["HOUSING_BOOTSTRAP_ADMIN_KEY"] = adminKey;
-        start.Environment["ConnectionStrings__Housing"] = $"Data Source={databasePath}";
+        // Database__Provider and ConnectionStrings__Housing, as an operator sets them.
+        foreach (var (key, value) in database.Settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         // The burst runs as fast as it can with a few keys; rate limits have tests of their own.
         start.Environment["RateLimits__PerKeyPerSecond"] = "1000000";
         start.Environment["RateLimits__PerKeyBurst"] = "1000000";
         // The key ring beside the database, not in the test's working directory.
-        start.Environment["DataProtection__KeysPath"] = Path.Combine(Path.GetDirectoryName(databasePath)!, "keys");
+        start.Environment["DataProtection__KeysPath"] = database.KeysPath;
         start.Environment.Remove("ASPNETCORE_URLS");
         // One log line per request would be most of the output; keep warnings, errors and the start-up lines.
         start.Environment["Logging__LogLevel__Default"] = "Warning";
@@ -53,9 +57,9 @@ public sealed partial class AppProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the app and waits until it listens and its database is ready.</summary>
-    public static async Task<AppProcess> StartAsync(string databasePath, string adminKey, IReadOnlyDictionary<string, string> settings)
+    public static async Task<AppProcess> StartAsync(TestDatabase database, string adminKey, IReadOnlyDictionary<string, string> settings)
     {
-        var app = new AppProcess(databasePath, adminKey, settings);
+        var app = new AppProcess(database, adminKey, settings);
         app._process.Start();
         app._process.BeginOutputReadLine();
         app._process.BeginErrorReadLine();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 using Housing.Api.Tests.Webhooks;
 
@@ -9,17 +10,21 @@ namespace Housing.Api.Tests.Crash;
 
 /// <summary>
 /// The service as a real process, killed with SIGKILL in the middle of a burst of referrals,
-/// decisions and availability posts, then started again on the same database file. Whatever it
+/// decisions and availability posts, then started again on the same database. Whatever it
 /// acknowledged must be there; nothing it refused may be; holds must match the referrals that
 /// own them; and every event written with those changes must still reach the shelters and
 /// agencies. The seed (HOUSING_CRASH_SEED) picks households, program lists and decisions.
-/// SQLite only: what it proves is that the service's own process, which holds the database file,
-/// made each acknowledged commit durable before answering. On PostgreSQL a killed instance takes
-/// no commit with it (the server keeps them); what an instance does with the database's
-/// answers is the same code the other tests run on both engines.
+/// On SQLite it proves that the service's own process, which holds the database file, made each
+/// acknowledged commit durable before answering. On PostgreSQL the server keeps the commits and
+/// rolls back what the dead process's connections had not committed: it proves that the service
+/// answered only after committing, that each write is one transaction (a hold without its referral
+/// step, or a change without its event, would show), and that the restarted instance takes up
+/// what the dead one left, its outbox included.
 /// </summary>
+[TestFixture(DatabaseEngine.Sqlite)]
+[TestFixture(DatabaseEngine.Postgres)]
 [Category("Crash")]
-public sealed class CrashRecoveryTests
+public sealed class CrashRecoveryTests(DatabaseEngine engine)
 {
     private const string AdminKey = "crash-test-bootstrap-admin-key-0123456789";
     private static readonly TimeSpan MaxBurst = TimeSpan.FromSeconds(6);
@@ -29,9 +34,8 @@ public sealed class CrashRecoveryTests
     public async Task EveryAcknowledgedWriteSurvivesASigkillMidBurstAndEveryEventIsStillDelivered()
     {
         var seed = int.TryParse(Environment.GetEnvironmentVariable("HOUSING_CRASH_SEED"), CultureInfo.InvariantCulture, out var s) ? s : 2291;
-        TestContext.Out.WriteLine($"crash seed {seed} (set HOUSING_CRASH_SEED to repeat or vary it)");
-        using var directory = new TempDirectory();
-        var database = directory.PathOf("housing.db");
+        TestContext.Out.WriteLine($"crash seed {seed} on {engine} (set HOUSING_CRASH_SEED to repeat or vary it)");
+        await using var database = await TestDatabase.CreateAsync(engine);
         await using var receiver = await WebhookReceiver.StartAsync();
 
         CrashWorld world;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
@@ -7,28 +8,28 @@ using Dapper;
 using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 using Housing.Api.Tests.Webhooks;
-using Microsoft.Data.Sqlite;
 
 namespace Housing.Api.Tests.Crash;
 
 /// <summary>
 /// The checks after the restart, through the restarted service's API and, for what the API does
-/// not show (every snapshot, every hold, the outbox), by reading the database file.
+/// not show (every snapshot, every hold, the outbox), by reading the database beside it on a
+/// connection that can only read. The SQL is the same on both engines.
 /// </summary>
 public sealed class Restarted : IDisposable
 {
     private readonly Uri _base;
     private readonly CrashWorld _world;
-    private readonly SqliteConnection _db;
+    private readonly DbConnection _db;
     private readonly HttpClient _admin;
     private readonly Dictionary<string, HttpClient> _clients = [];
 
-    public Restarted(Uri baseAddress, string databasePath, CrashWorld world, string adminKey)
+    public Restarted(Uri baseAddress, TestDatabase database, CrashWorld world, string adminKey)
     {
         TypeHandlers.Register();
         _base = baseAddress;
         _world = world;
-        _db = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
+        _db = database.ReadOnlyConnection();
         _db.Open();
         _admin = Client(adminKey);
     }
@@ -118,7 +119,7 @@ public sealed class Restarted : IDisposable
             """), Is.Empty, "a referral's status is its current step's");
 
         var held = (await _db.QueryAsync<(string Program, int Type, int Held, int? Posted)>("""
-            SELECT h.program_id, h.household_type, SUM(h.count),
+            SELECT h.program_id, h.household_type, CAST(SUM(h.count) AS INTEGER),
                    (SELECT c.beds FROM availability_counts c
                     WHERE c.household_type = h.household_type
                       AND c.snapshot_id = (SELECT MAX(id) FROM availability_snapshots WHERE program_id = h.program_id))

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Housing.Api.Data;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Housing.Api.Tests.Infrastructure;
@@ -24,6 +26,12 @@ public abstract class TestDatabase : IAsyncDisposable
     /// <summary>The key ring's folder, shared by every app on this database, so a restarted app opens what it sealed.</summary>
     public string KeysPath => Folder.PathOf("keys");
 
+    /// <summary>The temp directory beside the database (the SQLite file's own): an app process's working directory.</summary>
+    public string FolderPath => Folder.Path;
+
+    /// <summary>A new connection, not yet open, that can only read: for checks made beside a running app, not through it.</summary>
+    public abstract DbConnection ReadOnlyConnection();
+
     public virtual ValueTask DisposeAsync()
     {
         Folder.Dispose();
@@ -42,6 +50,8 @@ public sealed class SqliteTestDatabase : TestDatabase
         ["Database:Provider"] = "sqlite",
         ["ConnectionStrings:Housing"] = $"Data Source={Path}",
     };
+
+    public override DbConnection ReadOnlyConnection() => new SqliteConnection($"Data Source={Path};Mode=ReadOnly;Pooling=False");
 }
 
 /// <summary>
@@ -86,6 +96,12 @@ public sealed class PostgresTestDatabase : TestDatabase
         ["Database:Provider"] = "postgres",
         ["ConnectionStrings:Housing"] = ConnectionString,
     };
+
+    public override DbConnection ReadOnlyConnection() => new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString)
+    {
+        Pooling = false,
+        Options = "-c default_transaction_read_only=on",
+    }.ConnectionString);
 
     /// <summary>The configured server's connection string, or the test is ignored (failed under CI).</summary>
     public static string Configured()
