@@ -49,8 +49,8 @@ public sealed class ApiKeyStore(IDbConnectionFactory connections, TimeProvider c
     public async Task<(ApiKeyInfo Info, string Key)> CreateAsync(Role role, Guid? organizationId, string label, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         var (id, key) = ApiKeySecret.Generate();
-        await using var db = await connections.OpenAsync(ct);
-        await using var tx = await db.BeginTransactionAsync(ct);
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
         await db.ExecuteAsync(new CommandDefinition("""
             INSERT INTO api_keys (id, key_hash, role, organization_id, label, created_at)
             VALUES (@id, @hash, @role, @organizationId, @label, @now);
@@ -75,8 +75,8 @@ public sealed class ApiKeyStore(IDbConnectionFactory connections, TimeProvider c
     /// <summary>Revoking twice is harmless: the first revocation time is kept.</summary>
     public async Task<bool> RevokeAsync(Guid id, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
-        await using var db = await connections.OpenAsync(ct);
-        await using var tx = await db.BeginTransactionAsync(ct);
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
         var rows = await db.ExecuteAsync(new CommandDefinition("""
             UPDATE api_keys SET revoked_at = COALESCE(revoked_at, @now) WHERE id = @id;
             """, new { id, now }, tx, cancellationToken: ct));
@@ -89,10 +89,11 @@ public sealed class ApiKeyStore(IDbConnectionFactory connections, TimeProvider c
     /// <summary>Revokes every key with this label (demo keys are re-issued on each demo start).</summary>
     public async Task RevokeByLabelAsync(string label, DateTimeOffset now, CancellationToken ct)
     {
-        await using var db = await connections.OpenAsync(ct);
-        await db.ExecuteAsync(new CommandDefinition("""
+        await using var write = await connections.BeginWriteAsync(ct);
+        await write.Connection.ExecuteAsync(new CommandDefinition("""
             UPDATE api_keys SET revoked_at = @now WHERE label = @label AND revoked_at IS NULL;
-            """, new { label, now }, cancellationToken: ct));
+            """, new { label, now }, write.Transaction, cancellationToken: ct));
+        await write.CommitAsync(ct);
         _cache.Clear();
     }
 

@@ -39,8 +39,8 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
     public async Task<(PostOutcome Outcome, Snapshot? Snapshot)> PostAsync(
         Guid programId, IReadOnlyList<OpenCount> counts, IfMatch? ifMatch, DateTimeOffset now, Actor actor, CancellationToken ct)
     {
-        await using var db = await connections.OpenAsync(ct);
-        await using var tx = await db.BeginTransactionAsync(ct);
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
         await CatalogVersions.BumpAsync(db, tx, programId, ct); // rolled back with the rest if nothing is posted
         if (ifMatch is not null)
         {

@@ -90,6 +90,10 @@ public sealed class PostgresConnectionFactory : IDbConnectionFactory, IAsyncDisp
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _open.ExecuteAsync(static async (source, ct) => (DbConnection)await source.OpenConnectionAsync(ct), _dataSource, cancellationToken);
 
+    /// <summary>No queue here: writers take row locks on what they change, and the server orders them.</summary>
+    public Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken) =>
+        WriteTransaction.BeginAsync(OpenAsync, null, cancellationToken);
+
     /// <summary>
     /// Worth another attempt: what Npgsql itself calls transient (network and I/O errors, too many
     /// connections, the server not accepting connections yet), and a server shutting down or

@@ -6,6 +6,15 @@ namespace Housing.Api.Data;
 public sealed class SqliteConnectionFactory : IDbConnectionFactory
 {
     private readonly string _connectionString;
+    private readonly TimeSpan _writeWait;
+
+    /// <summary>
+    /// The file's one writer, taken in memory and in arrival order before BEGIN. When two write
+    /// transactions met inside SQLite, the second slept in its busy handler and retried, so
+    /// writes under load stalled in steps of 150 ms. Another process writing the same file
+    /// (a CLI verb) still meets this one in SQLite's busy handler.
+    /// </summary>
+    private readonly SemaphoreSlim _writer = new(1, 1);
 
     public SqliteConnectionFactory(string connectionString, string contentRoot, int commandTimeoutSeconds = 30)
     {
@@ -25,6 +34,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
             builder.DataSource = path;
         }
         _connectionString = builder.ToString();
+        _writeWait = TimeSpan.FromSeconds(commandTimeoutSeconds);
         DataSource = builder.DataSource;
     }
 
@@ -42,5 +52,13 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         command.CommandText = "PRAGMA synchronous = FULL;";
         await command.ExecuteNonQueryAsync(cancellationToken);
         return connection;
+    }
+
+    /// <summary>Waits for the writer's turn, as long as a command may take, then begins IMMEDIATE (taking the file's write lock at once).</summary>
+    public async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        if (!await _writer.WaitAsync(_writeWait, cancellationToken))
+            throw new TimeoutException($"Waited {_writeWait.TotalSeconds:0} s for another write to the database to finish.");
+        return await WriteTransaction.BeginAsync(OpenAsync, _writer, cancellationToken);
     }
 }

@@ -88,8 +88,8 @@ public sealed class SearchLog(IDbConnectionFactory connections, ILogger<SearchLo
     /// </summary>
     private async Task InsertAsync(IReadOnlyList<SearchRecord> batch, CancellationToken ct)
     {
-        await using var db = await connections.OpenAsync(ct);
-        await using var tx = await db.BeginTransactionAsync(ct);
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
         if (db.IsPostgres())
         {
             // A round trip per row to a server costs what SQLite's in-process calls do not: one

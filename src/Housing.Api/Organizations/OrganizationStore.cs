@@ -15,8 +15,8 @@ public sealed class OrganizationStore(IDbConnectionFactory connections)
     {
         var organization = new Organization(Guid.CreateVersion7(), request.Name!.Trim(), request.Type!.Value,
             request.Region, request.Phone?.Trim(), request.Email?.Trim(), now);
-        await using var db = await connections.OpenAsync(ct);
-        await using var tx = await db.BeginTransactionAsync(ct);
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
         await db.ExecuteAsync(new CommandDefinition("""
             INSERT INTO organizations (id, name, type, region, phone, email, created_at)
             VALUES (@Id, @Name, @Type, @Region, @Phone, @Email, @CreatedAt);

@@ -34,8 +34,8 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
     public async Task<HousingProgram> CreateAsync(ProgramDefinition definition, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         var program = new HousingProgram(Guid.CreateVersion7(), definition, 1, now, now);
-        await using var db = await connections.OpenAsync(ct);
-        await using var tx = await db.BeginTransactionAsync(ct);
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
         await db.ExecuteAsync(new CommandDefinition("""
             INSERT INTO programs (id, organization_id, name, kind, hud_project_type, max_stay_days, region,
                                   latitude, longitude, confidential, address, intake_phone, intake_email, intake_hours,
@@ -134,8 +134,8 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
     public async Task<(UpdateOutcome Outcome, HousingProgram? Program)> UpdateAsync(
         Guid id, ProgramDefinition definition, IfMatch? ifMatch, Guid? organizationScope, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
-        await using var db = await connections.OpenAsync(ct);
-        await using var tx = await db.BeginTransactionAsync(ct);
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
         var current = await db.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
             SELECT {Columns}
             FROM programs

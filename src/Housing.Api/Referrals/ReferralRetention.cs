@@ -106,8 +106,8 @@ public sealed class ReferralRetention(IDbConnectionFactory connections, TimeProv
 
     private async Task<int> PurgeBatchAsync(DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct)
     {
-        await using var db = await connections.OpenAsync(ct);
-        await using var tx = await db.BeginTransactionAsync(ct);
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
         if (db.IsPostgres()) await db.ExecuteAsync(new CommandDefinition(LockPurging, transaction: tx, cancellationToken: ct));
         var rows = (await db.QueryAsync<ReferralRow>(new CommandDefinition("""
             SELECT r.id AS Id, r.agency_id AS AgencyId, r.household_type AS HouseholdType, r.status AS Status, r.created_at AS CreatedAt

@@ -19,8 +19,8 @@ public enum DecideOutcome { Done, NotFound, Illegal, HoldExpired }
 /// and writes the audit row and the webhook events; the in-memory catalog learns the program's
 /// holds from that same transaction, tagged with the program's catalog version so that it never
 /// takes an older set of holds after a newer one.
-/// On SQLite the transaction is IMMEDIATE (the file's one write lock) and a process-wide gate
-/// queues these writes in memory rather than in SQLite's busy retries. On PostgreSQL, where
+/// On SQLite the transaction is IMMEDIATE (the file's one write lock), taken in turn with every
+/// other write of the process (<see cref="IDbConnectionFactory.BeginWriteAsync"/>). On PostgreSQL, where
 /// several instances write at once, a change locks what it reads before deciding: the referral's
 /// row, and the programs it may hold at (in id order), and each hold re-reads open capacity
 /// from the database under that lock; a new referral checks its key's hold limit again under a
@@ -28,8 +28,6 @@ public enum DecideOutcome { Done, NotFound, Illegal, HoldExpired }
 /// </summary>
 public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatalog catalog, MatchIndexCache indexes, IOptions<ReferralOptions> options)
 {
-    private readonly SemaphoreSlim? _gate = connections.Engine == DatabaseEngine.Sqlite ? new(1, 1) : null;
-
     /// <summary>
     /// PostgreSQL: the hold limit checked again just before commit, one transaction of a case
     /// manager's key at a time, counting this referral's hold: two instances checking at once
@@ -53,66 +51,58 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
     {
         var requestHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes(HousingJson.Serialize(new { programIds, clientReference, householdRequest }))));
-        await EnterAsync(ct);
-        try
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
+        if (idempotencyKey is not null && await ReplayAsync(db, tx, agencyId, idempotencyKey, requestHash, ct) is { } replay) return replay;
+
+        var referral = new Referral(Guid.CreateVersion7(), agencyId, createdBy, clientReference, householdRequest,
+            household.Type, household.Size, ReferralStatus.Pending, 0,
+            programIds.Select((p, i) => new ReferralStep(i, p, StepStatus.Waiting, null, null, null, null, null, null)).ToList(),
+            now, now);
+        // Another key of the same agency may have just used the same Idempotency-Key on another
+        // instance: then nothing is inserted (PostgreSQL waits for that transaction first), and
+        // the request is answered as a retry of that one.
+        var inserted = await db.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO referrals (id, agency_id, created_by, idempotency_key, request_hash, client_reference, household_json,
+                                   household_type, household_size, status, current_position, created_at, updated_at)
+            VALUES (@Id, @AgencyId, @CreatedBy, @idempotencyKey, @requestHash, @ClientReference, @HouseholdJson,
+                    @HouseholdTypeCode, @HouseholdSize, 'pending', 0, @CreatedAt, @UpdatedAt)
+            ON CONFLICT (agency_id, idempotency_key) DO NOTHING;
+            """, new
         {
-            await using var db = await connections.OpenAsync(ct);
-            await using var tx = await db.BeginTransactionAsync(ct);
-            if (idempotencyKey is not null && await ReplayAsync(db, tx, agencyId, idempotencyKey, requestHash, ct) is { } replay) return replay;
+            referral.Id, referral.AgencyId, referral.CreatedBy, idempotencyKey, requestHash, referral.ClientReference,
+            HouseholdJson = HousingJson.Serialize(householdRequest), HouseholdTypeCode = (int)household.Type,
+            referral.HouseholdSize, referral.CreatedAt, referral.UpdatedAt,
+        }, tx, cancellationToken: ct));
+        if (inserted == 0) return await ReplayAsync(db, tx, agencyId, idempotencyKey!, requestHash, ct) ?? throw new InvalidOperationException(
+            "A referral insert conflicted, but no referral has its Idempotency-Key.");
+        await db.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO referral_steps (referral_id, position, program_id, status) VALUES (@ReferralId, @Position, @ProgramId, 'waiting');
+            """, referral.Steps.Select(s => new { ReferralId = referral.Id, s.Position, s.ProgramId }), tx, cancellationToken: ct));
 
-            var referral = new Referral(Guid.CreateVersion7(), agencyId, createdBy, clientReference, householdRequest,
-                household.Type, household.Size, ReferralStatus.Pending, 0,
-                programIds.Select((p, i) => new ReferralStep(i, p, StepStatus.Waiting, null, null, null, null, null, null)).ToList(),
-                now, now);
-            // Another key of the same agency may have just used the same Idempotency-Key on another
-            // instance: then nothing is inserted (PostgreSQL waits for that transaction first), and
-            // the request is answered as a retry of that one.
-            var inserted = await db.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO referrals (id, agency_id, created_by, idempotency_key, request_hash, client_reference, household_json,
-                                       household_type, household_size, status, current_position, created_at, updated_at)
-                VALUES (@Id, @AgencyId, @CreatedBy, @idempotencyKey, @requestHash, @ClientReference, @HouseholdJson,
-                        @HouseholdTypeCode, @HouseholdSize, 'pending', 0, @CreatedAt, @UpdatedAt)
-                ON CONFLICT (agency_id, idempotency_key) DO NOTHING;
-                """, new
-            {
-                referral.Id, referral.AgencyId, referral.CreatedBy, idempotencyKey, requestHash, referral.ClientReference,
-                HouseholdJson = HousingJson.Serialize(householdRequest), HouseholdTypeCode = (int)household.Type,
-                referral.HouseholdSize, referral.CreatedAt, referral.UpdatedAt,
-            }, tx, cancellationToken: ct));
-            if (inserted == 0) return await ReplayAsync(db, tx, agencyId, idempotencyKey!, requestHash, ct) ?? throw new InvalidOperationException(
-                "A referral insert conflicted, but no referral has its Idempotency-Key.");
-            await db.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO referral_steps (referral_id, position, program_id, status) VALUES (@ReferralId, @Position, @ProgramId, 'waiting');
-                """, referral.Steps.Select(s => new { ReferralId = referral.Id, s.Position, s.ProgramId }), tx, cancellationToken: ct));
+        var held = await HoldStore.HeldByAsync(db, tx, createdBy, ct);
+        var limit = options.Value.MaxHeldPerCaseManager;
+        var needed = programIds.Select(p => catalog.Get(p)?.Program.Definition.Kind).Select(k => k is { } kind ? MatchRules.Needed(kind, household.Size) : household.Size).Min();
+        if (held + needed > limit) return (CreateOutcome.HoldLimit, null, [$"This key already holds {held} of its {limit}."]);
 
-            var held = await HoldStore.HeldByAsync(db, tx, createdBy, ct);
-            var limit = options.Value.MaxHeldPerCaseManager;
-            var needed = programIds.Select(p => catalog.Get(p)?.Program.Definition.Kind).Select(k => k is { } kind ? MatchRules.Needed(kind, household.Size) : household.Size).Min();
-            if (held + needed > limit) return (CreateOutcome.HoldLimit, null, [$"This key already holds {held} of its {limit}."]);
+        var changed = new Dictionary<Guid, long>();
+        await CatalogVersions.LockAsync(db, tx, programIds, ct);
+        var (holding, skipped) = await AdvanceAsync(db, tx, referral, 0, household, now, changed, ct);
+        if (holding == 0) return (CreateOutcome.NothingAvailable, null, skipped);
 
-            var changed = new Dictionary<Guid, long>();
-            await CatalogVersions.LockAsync(db, tx, programIds, ct);
-            var (holding, skipped) = await AdvanceAsync(db, tx, referral, 0, household, now, changed, ct);
-            if (holding == 0) return (CreateOutcome.NothingAvailable, null, skipped);
-
-            await AuditAsync(db, tx, now, createdBy, role, "referral.created", referral.Id, ct);
-            var result = await ReadAsync(db, tx, referral.Id, ct);
-            await ReferralEvents.CreatedAsync(db, tx, result!, now, ct);
-            var holds = await HoldsOfAsync(db, tx, changed.Keys, ct);
-            if (db.IsPostgres())
-            {
-                await db.ExecuteAsync(new CommandDefinition(LockCaseManager, new { createdBy }, tx, cancellationToken: ct));
-                var heldNow = await HoldStore.HeldByAsync(db, tx, createdBy, ct);
-                if (heldNow > limit) return (CreateOutcome.HoldLimit, null, [$"This key already holds {heldNow - holding} of its {limit}."]);
-            }
-            await tx.CommitAsync(ct);
-            Publish(holds, changed);
-            return (CreateOutcome.Created, result, skipped);
-        }
-        finally
+        await AuditAsync(db, tx, now, createdBy, role, "referral.created", referral.Id, ct);
+        var result = await ReadAsync(db, tx, referral.Id, ct);
+        await ReferralEvents.CreatedAsync(db, tx, result!, now, ct);
+        var holds = await HoldsOfAsync(db, tx, changed.Keys, ct);
+        if (db.IsPostgres())
         {
-            _gate?.Release();
+            await db.ExecuteAsync(new CommandDefinition(LockCaseManager, new { createdBy }, tx, cancellationToken: ct));
+            var heldNow = await HoldStore.HeldByAsync(db, tx, createdBy, ct);
+            if (heldNow > limit) return (CreateOutcome.HoldLimit, null, [$"This key already holds {heldNow - holding} of its {limit}."]);
         }
+        await tx.CommitAsync(ct);
+        Publish(holds, changed);
+        return (CreateOutcome.Created, result, skipped);
     }
 
     /// <summary>The answer to a request whose Idempotency-Key the agency has used before, or null if it has not.</summary>
@@ -135,72 +125,64 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
         Guid id, ReferralAction action, Func<Referral, bool> visible, string keyId, string role,
         DeclineRequest? decline, DateTimeOffset now, CancellationToken ct, Func<Referral, bool>? mayAct = null)
     {
-        await EnterAsync(ct);
-        try
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
+        if (db.IsPostgres()) await db.ExecuteAsync(new CommandDefinition(LockReferral, new { id }, tx, cancellationToken: ct));
+        var referral = await ReadAsync(db, tx, id, ct);
+        if (referral is null || !visible(referral)) return (DecideOutcome.NotFound, null);
+        if (!ReferralTransitions.Allowed(referral.Status, action)) return (DecideOutcome.Illegal, referral);
+        if (mayAct is not null && !mayAct(referral)) return (DecideOutcome.Illegal, referral);
+        // The list of due holds may be stale: another sweep (or a decision) may have moved the
+        // referral on to a newer step since, and that step's hold is not due.
+        if (action == ReferralAction.Expire && !(referral.Current.Status == StepStatus.Pending && referral.Current.ExpiresAt <= now))
+            return (DecideOutcome.Illegal, referral);
+
+        var step = referral.Current;
+        // A hold past its time is the sweeper's to expire, even if it has not run yet: a late
+        // accept must not take a bed the case manager was told had gone back.
+        if (action == ReferralAction.Accept && step.ExpiresAt <= now) return (DecideOutcome.HoldExpired, referral);
+        var changed = new Dictionary<Guid, long>();
+        await CatalogVersions.LockAsync(db, tx, referral.Steps.Skip(step.Position).Select(s => s.ProgramId), ct);
+        await db.ExecuteAsync(new CommandDefinition("""
+            UPDATE referral_steps
+            SET status = @status, decided_at = @now, declined_by = @declinedBy, reason_code = @reasonCode, reason_text = @reasonText,
+                answered_at = CASE WHEN @answers THEN @now ELSE answered_at END
+            WHERE referral_id = @id AND position = @position;
+            """, new
         {
-            await using var db = await connections.OpenAsync(ct);
-            await using var tx = await db.BeginTransactionAsync(ct);
-            if (db.IsPostgres()) await db.ExecuteAsync(new CommandDefinition(LockReferral, new { id }, tx, cancellationToken: ct));
-            var referral = await ReadAsync(db, tx, id, ct);
-            if (referral is null || !visible(referral)) return (DecideOutcome.NotFound, null);
-            if (!ReferralTransitions.Allowed(referral.Status, action)) return (DecideOutcome.Illegal, referral);
-            if (mayAct is not null && !mayAct(referral)) return (DecideOutcome.Illegal, referral);
-            // The list of due holds may be stale: another sweep (or a decision) may have moved the
-            // referral on to a newer step since, and that step's hold is not due.
-            if (action == ReferralAction.Expire && !(referral.Current.Status == StepStatus.Pending && referral.Current.ExpiresAt <= now))
-                return (DecideOutcome.Illegal, referral);
+            id,
+            position = step.Position,
+            now,
+            status = HousingJson.Text(ReferralTransitions.StepAfter(action)),
+            declinedBy = (int?)decline?.DeclinedBy,
+            reasonCode = decline?.Reason is { } reason ? HousingJson.Text(reason) : null,
+            reasonText = decline?.Text,
+            // The shelter's own answer, for the time-to-answer figure; placement and no-show come later.
+            answers = action is ReferralAction.Accept or ReferralAction.Decline,
+        }, tx, cancellationToken: ct));
+        if (ReferralTransitions.ReleasesHold(action) && await HoldStore.ReleaseAsync(db, tx, id, step.Position, step.ProgramId, now, ct) is { } released)
+            changed[step.ProgramId] = released;
+        if (action == ReferralAction.Place && await HoldStore.PlaceAsync(db, tx, id, step.Position, step.ProgramId, now, ct) is { } placedAt)
+            changed[step.ProgramId] = placedAt;
+        await ReferralEvents.DecidedAsync(db, tx, referral, step, ReferralTransitions.StepAfter(action),
+            catalog.Get(step.ProgramId)?.Program.Definition.OrganizationId, now, ct);
 
-            var step = referral.Current;
-            // A hold past its time is the sweeper's to expire, even if it has not run yet: a late
-            // accept must not take a bed the case manager was told had gone back.
-            if (action == ReferralAction.Accept && step.ExpiresAt <= now) return (DecideOutcome.HoldExpired, referral);
-            var changed = new Dictionary<Guid, long>();
-            await CatalogVersions.LockAsync(db, tx, referral.Steps.Skip(step.Position).Select(s => s.ProgramId), ct);
-            await db.ExecuteAsync(new CommandDefinition("""
-                UPDATE referral_steps
-                SET status = @status, decided_at = @now, declined_by = @declinedBy, reason_code = @reasonCode, reason_text = @reasonText,
-                    answered_at = CASE WHEN @answers THEN @now ELSE answered_at END
-                WHERE referral_id = @id AND position = @position;
-                """, new
-            {
-                id,
-                position = step.Position,
-                now,
-                status = HousingJson.Text(ReferralTransitions.StepAfter(action)),
-                declinedBy = (int?)decline?.DeclinedBy,
-                reasonCode = decline?.Reason is { } reason ? HousingJson.Text(reason) : null,
-                reasonText = decline?.Text,
-                // The shelter's own answer, for the time-to-answer figure; placement and no-show come later.
-                answers = action is ReferralAction.Accept or ReferralAction.Decline,
-            }, tx, cancellationToken: ct));
-            if (ReferralTransitions.ReleasesHold(action) && await HoldStore.ReleaseAsync(db, tx, id, step.Position, step.ProgramId, now, ct) is { } released)
-                changed[step.ProgramId] = released;
-            if (action == ReferralAction.Place && await HoldStore.PlaceAsync(db, tx, id, step.Position, step.ProgramId, now, ct) is { } placedAt)
-                changed[step.ProgramId] = placedAt;
-            await ReferralEvents.DecidedAsync(db, tx, referral, step, ReferralTransitions.StepAfter(action),
-                catalog.Get(step.ProgramId)?.Program.Definition.OrganizationId, now, ct);
-
-            var moved = false;
-            if (ReferralTransitions.Cascades(action) && step.Position + 1 < referral.Steps.Count)
-            {
-                var household = MatchRequestRules.ValidateHousehold(referral.Household, new Validation())!;
-                moved = (await AdvanceAsync(db, tx, referral, step.Position + 1, household, now, changed, ct)).Holding > 0;
-            }
-            if (!moved) await SetStatusAsync(db, tx, id, ReferralTransitions.StatusAfter(action), step.Position, now, ct);
-            if (!moved && ReferralTransitions.Cascades(action))
-                await ReferralEvents.ExhaustedAsync(db, tx, referral, step, ReferralTransitions.StepAfter(action), now, ct);
-
-            await AuditAsync(db, tx, now, keyId, role, "referral." + HousingJson.Text(ReferralTransitions.StepAfter(action)), id, ct);
-            var result = await ReadAsync(db, tx, id, ct);
-            var holds = await HoldsOfAsync(db, tx, changed.Keys, ct);
-            await tx.CommitAsync(ct);
-            Publish(holds, changed);
-            return (DecideOutcome.Done, result);
-        }
-        finally
+        var moved = false;
+        if (ReferralTransitions.Cascades(action) && step.Position + 1 < referral.Steps.Count)
         {
-            _gate?.Release();
+            var household = MatchRequestRules.ValidateHousehold(referral.Household, new Validation())!;
+            moved = (await AdvanceAsync(db, tx, referral, step.Position + 1, household, now, changed, ct)).Holding > 0;
         }
+        if (!moved) await SetStatusAsync(db, tx, id, ReferralTransitions.StatusAfter(action), step.Position, now, ct);
+        if (!moved && ReferralTransitions.Cascades(action))
+            await ReferralEvents.ExhaustedAsync(db, tx, referral, step, ReferralTransitions.StepAfter(action), now, ct);
+
+        await AuditAsync(db, tx, now, keyId, role, "referral." + HousingJson.Text(ReferralTransitions.StepAfter(action)), id, ct);
+        var result = await ReadAsync(db, tx, id, ct);
+        var holds = await HoldsOfAsync(db, tx, changed.Keys, ct);
+        await tx.CommitAsync(ct);
+        Publish(holds, changed);
+        return (DecideOutcome.Done, result);
     }
 
     /// <summary>Pending steps whose hold ran out, oldest first.</summary>
@@ -266,8 +248,8 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
 
     public async Task AuditAsync(DateTimeOffset now, string keyId, string role, string action, Guid entityId, CancellationToken ct)
     {
-        await using var db = await connections.OpenAsync(ct);
-        await using var tx = await db.BeginTransactionAsync(ct);
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
         await AuditAsync(db, tx, now, keyId, role, action, entityId, ct);
         await tx.CommitAsync(ct);
     }
@@ -351,8 +333,6 @@ public sealed class ReferralStore(IDbConnectionFactory connections, ProgramCatal
     {
         foreach (var (programId, version) in versions) catalog.HoldsChanged(programId, holds[programId].ToList(), version);
     }
-
-    private Task EnterAsync(CancellationToken ct) => _gate?.WaitAsync(ct) ?? Task.CompletedTask;
 
     // Dapper sends a list as one parameter per item for SQLite (IN), as one array for PostgreSQL (= ANY).
     private static readonly DialectSql ReferralsIn = new(

@@ -102,8 +102,8 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
     public async Task<ClaimOutcome> TryClaimAsync(DateOnly date, DateTimeOffset windowEnd, string holder, DateTimeOffset now, DateTimeOffset leaseUntil,
         bool rebuild, CancellationToken ct)
     {
-        await using var db = await connections.OpenAsync(ct);
-        await using var tx = await db.BeginTransactionAsync(ct);
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
         var changed = await db.ExecuteAsync(new CommandDefinition("""
             INSERT INTO capacity_reports (date, window_end, status, holder, lease_until, attempts, started_at)
             VALUES (@date, @windowEnd, 'running', @holder, @leaseUntil, 1, @now)
@@ -127,8 +127,8 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
     /// </summary>
     public async Task<bool> CompleteAsync(DateOnly date, string holder, string contentJson, DateTimeOffset now, long durationMs, CancellationToken ct)
     {
-        await using var db = await connections.OpenAsync(ct);
-        await using var tx = await db.BeginTransactionAsync(ct);
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
         var rows = await db.ExecuteAsync(new CommandDefinition("""
             UPDATE capacity_reports
             SET status = 'done', content_json = @contentJson, finished_at = @now, duration_ms = @durationMs, lease_until = NULL, error = NULL
@@ -142,8 +142,8 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
 
     public async Task FailAsync(DateOnly date, string holder, string error, DateTimeOffset now, long durationMs, CancellationToken ct)
     {
-        await using var db = await connections.OpenAsync(ct);
-        await using var tx = await db.BeginTransactionAsync(ct);
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE capacity_reports
             SET status = 'failed', error = @error, finished_at = @now, duration_ms = @durationMs, lease_until = NULL

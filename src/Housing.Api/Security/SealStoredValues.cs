@@ -34,14 +34,15 @@ public sealed class SealStoredValues(IDbConnectionFactory connections, Sealers s
             """, new { all }, cancellationToken: ct))).ToList();
         foreach (var batch in rows.Chunk(BatchSize))
         {
-            await using var tx = await db.BeginTransactionAsync(ct);
+            await using var write = await connections.BeginWriteAsync(ct);
+            var tx = write.Transaction;
             foreach (var (id, value) in batch)
             {
-                await db.ExecuteAsync(new CommandDefinition($"""
+                await write.Connection.ExecuteAsync(new CommandDefinition($"""
                     UPDATE {table} SET {column} = @sealed WHERE CAST({key} AS TEXT) = @id AND {column} = @value;
                     """, new { id, value, @sealed = sealer.Seal(sealer.Open(value)) }, tx, cancellationToken: ct));
             }
-            await tx.CommitAsync(ct);
+            await write.CommitAsync(ct);
         }
         return rows.Count;
     }

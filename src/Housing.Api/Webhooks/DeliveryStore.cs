@@ -38,8 +38,8 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
     public async Task<(RetryOutcome Outcome, DeliveryView? Delivery)> RetryAsync(Guid organizationId, Guid eventId, Actor actor, DateTimeOffset now,
         CancellationToken ct)
     {
-        await using var db = await connections.OpenAsync(ct);
-        await using var tx = await db.BeginTransactionAsync(ct);
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
         var row = await db.QuerySingleOrDefaultAsync<ViewRow>(new CommandDefinition($"""
             SELECT {ViewColumns} FROM outbox WHERE organization_id = @organizationId AND event_id = @eventId;
             """, new { organizationId, eventId }, tx, cancellationToken: ct));
@@ -88,8 +88,8 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
     /// </summary>
     public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken ct)
     {
-        await using var db = await connections.OpenAsync(ct);
-        await using var tx = await db.BeginTransactionAsync(ct);
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
         var rows = await db.QueryAsync<MessageRow>(new CommandDefinition(Claim.For(db), new { now, leaseUntil, limit }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return rows.Select(r => new OutboxMessage(r.Id, r.EventId, r.OrganizationId, r.Type, r.PayloadJson, r.Attempts)).OrderBy(m => m.Id).ToList();
@@ -121,8 +121,8 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
 
     private async Task ExecuteAsync(string sql, object parameters, CancellationToken ct)
     {
-        await using var db = await connections.OpenAsync(ct);
-        await using var tx = await db.BeginTransactionAsync(ct);
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
         await db.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
     }

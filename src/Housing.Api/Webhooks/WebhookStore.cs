@@ -52,8 +52,8 @@ public sealed class WebhookStore(IDbConnectionFactory connections, Sealers seale
     public async Task<(SetOutcome Outcome, Webhook? Webhook)> SetAsync(Guid organizationId, string url, string secret, IfMatch? ifMatch,
         Actor actor, DateTimeOffset now, CancellationToken ct)
     {
-        await using var db = await connections.OpenAsync(ct);
-        await using var tx = await db.BeginTransactionAsync(ct);
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
         var known = await db.ExecuteScalarAsync<bool>(new CommandDefinition("""
             SELECT EXISTS (SELECT 1 FROM organizations WHERE id = @organizationId);
             """, new { organizationId }, tx, cancellationToken: ct));
@@ -78,8 +78,8 @@ public sealed class WebhookStore(IDbConnectionFactory connections, Sealers seale
     /// <summary>Removes the webhook; events still waiting for it are marked failed, since there is nowhere to send them.</summary>
     public async Task<bool> DeleteAsync(Guid organizationId, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
-        await using var db = await connections.OpenAsync(ct);
-        await using var tx = await db.BeginTransactionAsync(ct);
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
         var rows = await db.ExecuteAsync(new CommandDefinition("""
             DELETE FROM webhooks WHERE organization_id = @organizationId;
             """, new { organizationId }, tx, cancellationToken: ct));
