@@ -97,6 +97,7 @@ app_env=(HOUSING_BOOTSTRAP_ADMIN_KEY="$admin_key"
   DataProtection__KeysPath="$work/keys"
   ASPNETCORE_ENVIRONMENT=Production
   RateLimits__PerKeyPerSecond=1000000 RateLimits__PerKeyBurst=1000000) # one key drives the whole load: lift its limit
+# (RateLimitOptions' names, at their most; the tests lift the same in tests/Housing.Api.Tests/Infrastructure/LiftedRateLimits.cs)
 
 if [[ -n "${SEED:-}" ]]; then
   step "Seeding the demo county into $database_name"

@@ -31,11 +31,9 @@ public sealed partial class AppProcess : IAsyncDisposable
         };
         start.Environment["HOUSING_BOOTSTRAP_ADMIN_KEY"] = adminKey;
         // Database__Provider and ConnectionStrings__Housing, as an operator sets them.
-        foreach (var (key, value) in database.Settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        foreach (var (key, value) in database.Settings) start.Environment[Variable(key)] = value;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        // The burst runs as fast as it can with a few keys; rate limits have tests of their own.
-        start.Environment["RateLimits__PerKeyPerSecond"] = "1000000";
-        start.Environment["RateLimits__PerKeyBurst"] = "1000000";
+        foreach (var (key, value) in LiftedRateLimits.Settings) start.Environment[Variable(key)] = value;
         // The key ring beside the database, not in the test's working directory.
         start.Environment["DataProtection__KeysPath"] = database.KeysPath;
         start.Environment.Remove("ASPNETCORE_URLS");
@@ -94,6 +92,9 @@ public sealed partial class AppProcess : IAsyncDisposable
         _output.Enqueue(line);
         if (Listening().Match(line) is { Success: true } m) _listening.TrySetResult(new Uri(m.Groups[1].Value));
     }
+
+    /// <summary>A configuration key as an environment variable: <c>RateLimits:PerKeyBurst</c> as <c>RateLimits__PerKeyBurst</c>.</summary>
+    private static string Variable(string key) => key.Replace(":", "__", StringComparison.Ordinal);
 
     /// <summary>The dotnet host that runs these tests (the SDK sets DOTNET_HOST_PATH for its children), else the one on PATH.</summary>
     private static string DotnetHost() =>

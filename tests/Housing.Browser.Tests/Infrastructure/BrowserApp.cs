@@ -52,9 +52,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         builder.UseSetting(BootstrapAdminKey.Variable, AdminKey);
         builder.UseSetting("Reports:Schedule", "false");
         builder.UseSetting("DataProtection:KeysPath", _directory.PathOf("keys"));
-        // Seeding runs as fast as it can with one key; the limits themselves are tested in RateLimitTests.
-        builder.UseSetting("RateLimits:PerKeyPerSecond", "1000000");
-        builder.UseSetting("RateLimits:PerKeyBurst", "1000000");
+        foreach (var (key, value) in LiftedRateLimits.Settings) builder.UseSetting(key, value);
         // A referral's page asks for its status every second, so a test sees an acceptance quickly.
         builder.UseSetting("Console:StatusPollSeconds", "1");
         builder.ConfigureLogging(logging => logging.ClearProviders());
