@@ -4,15 +4,24 @@ using Microsoft.Extensions.Logging;
 
 namespace Housing.Api.Tests.Infrastructure;
 
-/// <summary>Every message, each of its values and scopes, and any exception, as one line each.</summary>
+/// <summary>
+/// Every log entry, kept both as a formatter sees it (level, message, fields) and as one line with
+/// each of its values and scopes and any exception, for scanning. Add it to an app's services as
+/// an <see cref="ILoggerProvider"/>, or hand <see cref="CreateLogger{T}"/> to a class a test builds.
+/// </summary>
 public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 {
-    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<CapturedLog> _entries = new();
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
-    public IReadOnlyList<string> Lines => _lines.ToList();
+    public IReadOnlyList<CapturedLog> Entries => _entries.ToList();
+
+    public IReadOnlyList<string> Lines => _entries.Select(e => e.Line).ToList();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    /// <summary>A logger for a class the test builds itself rather than takes from an app.</summary>
+    public ILogger<T> CreateLogger<T>() => new Logger<T>(new LoggerFactory([this]));
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
@@ -26,12 +35,24 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            var line = new StringBuilder($"{logLevel} {category}: {formatter(state, exception)}");
+            var message = formatter(state, exception);
+            var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
+            var line = new StringBuilder($"{logLevel} {category}: {message}");
             if (state is IEnumerable<KeyValuePair<string, object?>> values)
-                foreach (var (key, value) in values) line.Append($" | {key}={value}");
+            {
+                foreach (var (key, value) in values)
+                {
+                    fields[key] = value;
+                    line.Append($" | {key}={value}");
+                }
+            }
             owner._scopes.ForEachScope((scope, builder) => builder.Append($" | scope {scope}"), line);
             if (exception is not null) line.Append(" | ").Append(exception);
-            owner._lines.Enqueue(line.ToString());
+            owner._entries.Enqueue(new CapturedLog(logLevel, category, message, fields, line.ToString()));
         }
     }
 }
+
+/// <param name="Fields">The structured values, as the JSON console writes them, such as <c>Date</c>.</param>
+/// <param name="Line">All of it on one line, as <see cref="CapturedLogs.Lines"/> gives it.</param>
+public sealed record CapturedLog(LogLevel Level, string Category, string Message, IReadOnlyDictionary<string, object?> Fields, string Line);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Housing.Api.Reports;
 using Housing.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,12 +12,12 @@ public sealed class ReportRunTests(DatabaseEngine engine) : ReportTest(engine)
     [Test]
     public async Task RunLogsGiveTheDateAsIsoInTheMessageAndInItsField()
     {
-        var logger = new RecordingLogger<ReportRunner>();
-        var runner = ActivatorUtilities.CreateInstance<ReportRunner>(App.Services, (ILogger<ReportRunner>)logger);
+        var logs = new CapturedLogs();
+        var runner = ActivatorUtilities.CreateInstance<ReportRunner>(App.Services, logs.CreateLogger<ReportRunner>());
 
         Assert.That(await runner.RunAsync(new DateOnly(2026, 2, 20), rebuild: false, CancellationToken.None), Is.EqualTo(RunOutcome.Built));
 
-        var lines = logger.Lines.Where(l => l.Level >= LogLevel.Information).ToList();
+        var lines = logs.Entries.Where(l => l.Level >= LogLevel.Information).ToList();
         Assert.That(lines.Select(l => l.Message), Has.Some.EqualTo("Capacity report 2026-02-20: started by " + runner.Holder));
         Assert.That(lines.Select(l => l.Message), Has.None.Contain("02/20/2026"));
         Assert.That(lines.Select(l => l.Fields["Date"]), Is.Not.Empty.And.All.EqualTo("2026-02-20"), "structured field, as the JSON console writes it");
@@ -57,24 +56,4 @@ public sealed class ReportRunTests(DatabaseEngine engine) : ReportTest(engine)
     [Test]
     public async Task TheOldestDateAllowedCanBeBuilt() =>
         Assert.That((string?)(await RunReportAsync(Admin, "2024-03-01"))["status"], Is.EqualTo("done"));
-
-    /// <summary>Keeps each line's message and fields as a log formatter would see them.</summary>
-    private sealed class RecordingLogger<T> : ILogger<T>
-    {
-        private readonly ConcurrentQueue<(LogLevel, string, IReadOnlyDictionary<string, object?>)> _lines = new();
-
-        public IReadOnlyList<(LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Fields)> Lines => _lines.ToList();
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var fields = state is IEnumerable<KeyValuePair<string, object?>> pairs
-                ? pairs.ToDictionary(p => p.Key, p => p.Value)
-                : new Dictionary<string, object?>();
-            _lines.Enqueue((logLevel, formatter(state, exception), fields));
-        }
-    }
 }
