@@ -16,7 +16,7 @@ public class ConfidentialityTests(DatabaseEngine engine) : HousingTest(engine)
     [Test]
     public async Task ConfidentialAddressIsLeftOutOfTheProgramListEvenForAnAdmin()
     {
-        var (shelter, id) = await ConfidentialProgramAsync();
+        var (shelter, id) = await App.NewConfidentialProgramAsync();
 
         foreach (var client in new[] { Admin, shelter.Client })
         {
@@ -37,7 +37,7 @@ public class ConfidentialityTests(DatabaseEngine engine) : HousingTest(engine)
     [Test]
     public async Task ConfidentialAddressIsLeftOutOfTheAvailabilityList()
     {
-        var (shelter, id) = await ConfidentialProgramAsync();
+        var (shelter, id) = await App.NewConfidentialProgramAsync();
         await (await shelter.Client.PostAvailabilityAsync(id, Bodies.OpenBeds(3, 2))).ExpectAsync(HttpStatusCode.OK);
         var caseManager = await App.ClientForRoleAsync("case_manager", await Admin.CreateOrganizationAsync("Hotline", "agency"));
 
@@ -58,7 +58,7 @@ public class ConfidentialityTests(DatabaseEngine engine) : HousingTest(engine)
     [TestCase("reporter")]
     public async Task ConfidentialAddressIsHiddenFromOtherRoles(string role)
     {
-        var (shelter, id) = await ConfidentialProgramAsync();
+        var (shelter, id) = await App.NewConfidentialProgramAsync();
         var client = await App.ClientForRoleAsync(role, role == "case_manager" ? shelter.OrganizationId : null);
 
         var response = await client.GetAsync($"/v1/programs/{id}");
@@ -73,7 +73,7 @@ public class ConfidentialityTests(DatabaseEngine engine) : HousingTest(engine)
     [Test]
     public async Task ConfidentialProgramIsNotFoundForAnotherShelter()
     {
-        var (_, id) = await ConfidentialProgramAsync();
+        var (_, id) = await App.NewConfidentialProgramAsync();
         var other = await App.NewShelterAsync("Other Shelter");
 
         var response = await other.Client.GetAsync($"/v1/programs/{id}");
@@ -86,7 +86,7 @@ public class ConfidentialityTests(DatabaseEngine engine) : HousingTest(engine)
     [Test]
     public async Task ConfidentialAddressIsShownToItsOwnShelterAndToAnAdmin()
     {
-        var (shelter, id) = await ConfidentialProgramAsync();
+        var (shelter, id) = await App.NewConfidentialProgramAsync();
 
         foreach (var client in new[] { shelter.Client, Admin })
         {
@@ -123,12 +123,5 @@ public class ConfidentialityTests(DatabaseEngine engine) : HousingTest(engine)
         var response = await shelter.Client.PostJsonAsync("/v1/programs", body);
 
         await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "address");
-    }
-
-    private async Task<(Shelter Shelter, Guid ProgramId)> ConfidentialProgramAsync()
-    {
-        var shelter = await App.NewShelterAsync("Safe Haven");
-        var id = await shelter.Client.CreateProgramIdAsync(Bodies.ConfidentialEmergency(shelter.OrganizationId));
-        return (shelter, id);
     }
 }

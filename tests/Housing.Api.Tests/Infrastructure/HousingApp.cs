@@ -72,6 +72,14 @@ public sealed class HousingApp : WebApplicationFactory<Program>
         return new Shelter(organizationId, await ClientForRoleAsync("shelter", organizationId));
     }
 
+    /// <summary>A shelter with one confidential emergency program (<see cref="Bodies.ConfidentialEmergency"/>).</summary>
+    public async Task<(Shelter Shelter, Guid ProgramId)> NewConfidentialProgramAsync()
+    {
+        var shelter = await NewShelterAsync("Safe Haven");
+        var id = await shelter.Client.CreateProgramIdAsync(Bodies.ConfidentialEmergency(shelter.OrganizationId));
+        return (shelter, id);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in Database.Settings) builder.UseSetting(key, value);

@@ -25,7 +25,7 @@ public class SealedAtRestTests(DatabaseEngine engine) : HousingTest(engine)
     [Test]
     public async Task TheDatabaseFileHoldsNoConfidentialAddressNorWebhookSecret()
     {
-        var (shelter, id) = await ConfidentialProgramAsync();
+        var (shelter, id) = await App.NewConfidentialProgramAsync();
         await SetWebhookAsync(shelter);
 
         Assert.That(await StoredAsync("SELECT address FROM programs"), Does.StartWith(Sealer.Prefix).And.Not.Contain("Hidden Lane"));
@@ -40,7 +40,7 @@ public class SealedAtRestTests(DatabaseEngine engine) : HousingTest(engine)
     [Test]
     public async Task TheOwnerStillReadsTheAddressAndTheSecretStillSigns()
     {
-        var (shelter, id) = await ConfidentialProgramAsync();
+        var (shelter, id) = await App.NewConfidentialProgramAsync();
         await SetWebhookAsync(shelter);
 
         var program = await (await shelter.Client.GetAsync($"/v1/programs/{id}")).ExpectAsync(HttpStatusCode.OK);
@@ -52,7 +52,7 @@ public class SealedAtRestTests(DatabaseEngine engine) : HousingTest(engine)
     [Test]
     public async Task ValuesStoredInPlainTextBeforeSealingAreSealedAtTheNextStart()
     {
-        var (shelter, id) = await ConfidentialProgramAsync();
+        var (shelter, id) = await App.NewConfidentialProgramAsync();
         await SetWebhookAsync(shelter);
         await ExecuteAsync("UPDATE programs SET address = @address", new { address = Bodies.ConfidentialAddress });
         await ExecuteAsync("UPDATE webhooks SET secret = @secret", new { secret = Secret });
@@ -69,7 +69,7 @@ public class SealedAtRestTests(DatabaseEngine engine) : HousingTest(engine)
     [Test]
     public async Task RotatingKeysResealsEveryValueAndRevokesTheOldKeys()
     {
-        var (shelter, id) = await ConfidentialProgramAsync();
+        var (shelter, id) = await App.NewConfidentialProgramAsync();
         await SetWebhookAsync(shelter);
         var before = await StoredAsync("SELECT address FROM programs");
         var oldKeys = App.Services.GetRequiredService<IKeyManager>().GetAllKeys().Select(k => k.KeyId).ToList();
@@ -99,7 +99,7 @@ public class SealedAtRestTests(DatabaseEngine engine) : HousingTest(engine)
     [Test]
     public async Task AnotherKeyRingCannotOpenWhatThisOneSealed()
     {
-        var (shelter, _) = await ConfidentialProgramAsync();
+        var (shelter, _) = await App.NewConfidentialProgramAsync();
         var stored = await StoredAsync("SELECT address FROM programs");
 
         using var elsewhere = new TempDirectory();
@@ -118,13 +118,6 @@ public class SealedAtRestTests(DatabaseEngine engine) : HousingTest(engine)
     }
 
     private IReadOnlyList<string> KeyFiles() => Directory.GetFiles(App.KeysPath, "key-*.xml");
-
-    private async Task<(Shelter Shelter, Guid ProgramId)> ConfidentialProgramAsync()
-    {
-        var shelter = await App.NewShelterAsync("Safe Haven");
-        var id = await shelter.Client.CreateProgramIdAsync(Bodies.ConfidentialEmergency(shelter.OrganizationId));
-        return (shelter, id);
-    }
 
     private static async Task SetWebhookAsync(Shelter shelter) =>
         await (await shelter.Client.PutJsonAsync($"/v1/organizations/{shelter.OrganizationId}/webhook",
