@@ -240,6 +240,19 @@ public class AvailabilityTests(DatabaseEngine engine) : HousingTest(engine)
         Assert.That(await Ids("?kind=rapid_rehousing&region=spa-6&householdType=adults_only&minOpen=2"), Is.EqualTo(new[] { rapid }));
     }
 
+    [TestCase("spa-4%00", TestName = "{m}(a NUL)")]
+    [TestCase("spa-4%0A", TestName = "{m}(a line feed)")]
+    [TestCase("spa-4%1B", TestName = "{m}(an escape)")]
+    public async Task ARegionFilterWithAControlCharacterIsRefusedHereAsInTheProgramList(string region)
+    {
+        // No program's region can hold one, so an empty list would only hide the caller's mistake.
+        foreach (var list in new[] { "/v1/availability", "/v1/programs" })
+        {
+            var problem = await (await Admin.GetAsync($"{list}?region={region}")).ExpectProblemAsync(HttpStatusCode.BadRequest, "region");
+            Assert.That((string?)problem["errors"]!["region"]![0], Is.EqualTo("Must not contain control characters."), list);
+        }
+    }
+
     [Test]
     public async Task AvailabilityIsPagedWithAfterTheLastPagesNext()
     {

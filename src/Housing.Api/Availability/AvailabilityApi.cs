@@ -78,6 +78,7 @@ public static class AvailabilityApi
     {
         var v = new Validation();
         var take = Paging.Limit(v, limit);
+        v.NoControlCharacters("region", region);
         var filter = new AvailabilityFilter(
             QueryEnums.Parse<ProgramKind>(v, "kind", kind), region,
             QueryEnums.Parse<HouseholdType>(v, "householdType", householdType),
