@@ -66,10 +66,10 @@ public static class AuditApi
     {
         var v = new Validation();
         var take = Paging.Limit(v, limit);
-        v.Text("entityType", entityType, 40);
-        v.Text("entityId", entityId, 64);
-        v.Text("action", action, 64);
-        v.Text("keyId", keyId, 64);
+        entityType = v.Filter("entityType", entityType, 40);
+        entityId = v.Filter("entityId", entityId, 64);
+        action = v.Filter("action", action, 64);
+        keyId = v.Filter("keyId", keyId, 64);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var rows = await audit.ListAsync(entityType, entityId, action, keyId, after, take, ct);
         return TypedResults.Ok(rows.Count > take ? new AuditPage(rows.Take(take).ToList(), rows[take - 1].Id) : new AuditPage(rows, null));

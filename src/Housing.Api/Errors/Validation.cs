@@ -54,6 +54,18 @@ public sealed partial class Validation
         if (value is not null && HasControlCharacters(value)) Add(field, "Must not contain control characters.");
     }
 
+    /// <summary>
+    /// A free-text query filter: matched as trimmed, like <see cref="Text"/>, but refused with a
+    /// control character anywhere, even at an end that trimming would drop (<c>?action=x%0A</c>
+    /// is a mistake to report, not a filter that quietly matches nothing or something else).
+    /// </summary>
+    public string? Filter(string field, string? value, int maxLength)
+    {
+        if (value is null || !HasControlCharacters(value)) return Text(field, value, maxLength);
+        Add(field, "Must not contain control characters.");
+        return null;
+    }
+
     public int? Range(string field, int? value, int min, int max)
     {
         if (value is { } v && (v < min || v > max)) Add(field, $"Must be between {min} and {max}.");

@@ -40,6 +40,21 @@ public sealed class AuditTests(DatabaseEngine engine) : ReferralTest(engine)
     }
 
     [Test]
+    public async Task AFilterIsMatchedAsTrimmedButAControlCharacterAtEitherEndIsRefused()
+    {
+        var agency = await NewAgencyAsync();
+        var program = await NewProgramAsync();
+        await ReferAsync(agency.CaseManager, Referral(SingleWoman(), "CM-TRIM", program.Id));
+
+        Assert.That((await Admin.GetJsonAsync("/v1/audit?action=%20referral.created%20")).Items(), Has.Count.EqualTo(1));
+        foreach (var action in new[] { "referral.created%0A", "%09referral.created", "referral.created%00" })
+        {
+            var problem = await (await Admin.GetAsync($"/v1/audit?action={action}")).ExpectProblemAsync(HttpStatusCode.BadRequest, "action");
+            Assert.That((string?)problem["errors"]!["action"]![0], Is.EqualTo("Must not contain control characters."), action);
+        }
+    }
+
+    [Test]
     public async Task ProgramAndAvailabilityChangesAreAuditedWithTheShelterKeyThatMadeThem()
     {
         var program = await NewProgramAsync();
