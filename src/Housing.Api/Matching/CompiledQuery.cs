@@ -28,11 +28,26 @@ public sealed class CompiledQuery
         {
             field = value;
             UnsafePlaceFilters = Array.ConvertAll(value, UnsafePlaceFilter.For);
+            ConfidentialUnsafePlaces = Array.ConvertAll(value, ConfidentialArea.Widened);
+            ConfidentialUnsafePlaceFilters = Array.ConvertAll(ConfidentialUnsafePlaces, UnsafePlaceFilter.For);
         }
     }
 
     /// <summary>Per unsafe place, the cheap tests that settle most programs before <see cref="GeoCircle.Contains"/>.</summary>
     public UnsafePlaceFilter[] UnsafePlaceFilters { get; private init; } = [];
+
+    /// <summary>
+    /// The unsafe places as a confidential program is tested against them: each wider by
+    /// <see cref="ConfidentialArea.ReachKm"/>, around the same centre, because the program's
+    /// location in the index is only its area's centre.
+    /// </summary>
+    public GeoCircle[] ConfidentialUnsafePlaces { get; private init; } = [];
+
+    public UnsafePlaceFilter[] ConfidentialUnsafePlaceFilters { get; private init; } = [];
+
+    /// <summary>The unsafe places a program is tested against: widened for a confidential one.</summary>
+    public (GeoCircle[] Places, UnsafePlaceFilter[] Filters) UnsafePlacesFor(bool confidential) =>
+        confidential ? (ConfidentialUnsafePlaces, ConfidentialUnsafePlaceFilters) : (UnsafePlaces, UnsafePlaceFilters);
     public required int StartDay { get; init; }
     public required ulong LanguageMask { get; init; }
     public required int ServiceMask { get; init; }

@@ -47,7 +47,7 @@ public static class ExclusionReasons
         ExclusionReason.UnsafeProgram => "You marked this program as unsafe.",
         ExclusionReason.UnsafeOrganization => "It belongs to an organisation you marked as unsafe.",
         ExclusionReason.UnsafeRegion => "It is in a region you marked as unsafe.",
-        ExclusionReason.InsideUnsafePlace => "It is inside an unsafe place you gave.",
+        ExclusionReason.InsideUnsafePlace => "It is inside an unsafe place you gave (a confidential program: its approximate area reaches one).",
         ExclusionReason.NotConfidential => "Its location is not confidential, and you asked for a confidential one.",
         ExclusionReason.KindNotWanted => "It is not one of the kinds of program you asked for.",
         ExclusionReason.HouseholdTypeNotServed => "It has no beds for this kind of household (adults only, adults with children, or children only).",

@@ -92,7 +92,7 @@ public static class MatchEngine
             // With no negative weight, the total with the safety margin at its best bounds the
             // real one: a program that cannot make the cut even so needs no distances measured.
             if (count == keep && bounded && Total(index, i, q, freshness, null, weights, w) < best[count - 1].Total) continue;
-            var margin = NearestMargin(q.UnsafePlaces, facts[i].Latitude, facts[i].Longitude);
+            var margin = NearestMargin(q.UnsafePlacesFor(facts[i].Confidential).Places, facts[i].Latitude, facts[i].Longitude);
             var total = Total(index, i, q, freshness, margin, weights, w);
             var candidate = new Candidate(i, total, postedAt, f.Id, freshness, margin);
             if (count == keep && Compare(candidate, best[count - 1]) >= 0) continue;
@@ -124,7 +124,11 @@ public static class MatchEngine
         return c != 0 ? c : GuidOrder.Instance.Compare(x.Id, y.Id);
     }
 
-    /// <summary>Kilometres beyond the nearest unsafe place (as Enumerable.Min would give it), or null when none was given.</summary>
+    /// <summary>
+    /// Kilometres beyond the nearest unsafe place (as Enumerable.Min would give it), or null when
+    /// none was given; for a confidential program, from its area's centre to the widened places,
+    /// so no more than its true margin and the same wherever in the area it is.
+    /// </summary>
     private static double? NearestMargin(GeoCircle[] places, double latitude, double longitude)
     {
         if (places.Length == 0) return null;

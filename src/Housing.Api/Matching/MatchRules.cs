@@ -61,12 +61,13 @@ public static class MatchRules
     /// <summary>
     /// Great-circle distance to each unsafe place. Most programs are settled by the place's cheap,
     /// conservative tests (<see cref="UnsafePlaceFilter"/>); only those within a hair of the
-    /// circle's edge pay for the trigonometry.
+    /// circle's edge pay for the trigonometry. A confidential program is located by its area's
+    /// centre only, and tested against the places widened by the area's reach
+    /// (<see cref="ConfidentialArea"/>).
     /// </summary>
     public static bool OutsideUnsafePlaces(in ProgramFacts p, CompiledQuery q)
     {
-        var places = q.UnsafePlaces;
-        var filters = q.UnsafePlaceFilters;
+        var (places, filters) = q.UnsafePlacesFor(p.Confidential);
         for (var i = 0; i < places.Length; i++)
         {
             if (InsideUnsafePlace(places[i], filters[i], p.Latitude, p.Longitude, p.X, p.Y, p.Z)) return false;

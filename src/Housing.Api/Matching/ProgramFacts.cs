@@ -16,6 +16,7 @@ public readonly record struct ProgramFacts
     public required Guid OrganizationId { get; init; }
     public required ProgramKind Kind { get; init; }
     public required int RegionId { get; init; }
+    /// <summary>Where the rules take the program to be: for a confidential one, its area's centre (<see cref="ConfidentialArea"/>).</summary>
     public required double Latitude
     {
         get;
@@ -124,6 +125,10 @@ public readonly record struct ProgramFacts
         }
         var householdTypes = 0;
         foreach (var c in counts) householdTypes |= Bit(c.HouseholdType);
+        // A confidential program's exact location never enters the index: only its area's centre.
+        var (latitude, longitude) = d.Confidential
+            ? ConfidentialArea.Centre(d.Location.Latitude, d.Location.Longitude)
+            : (d.Location.Latitude, d.Location.Longitude);
         // The last day each household type's inventory in force today lasts (int.MinValue: none).
         int lastAdultsOnly = int.MinValue, lastWithChildren = int.MinValue, lastChildrenOnly = int.MinValue;
         foreach (var item in program.ActiveInventory(today))
@@ -143,8 +148,8 @@ public readonly record struct ProgramFacts
             OrganizationId = d.OrganizationId,
             Kind = d.Kind,
             RegionId = interning.Region(d.Region),
-            Latitude = d.Location.Latitude,
-            Longitude = d.Location.Longitude,
+            Latitude = latitude,
+            Longitude = longitude,
             Confidential = d.Confidential,
             OpenAdultsOnly = Open(HouseholdType.AdultsOnly),
             OpenWithChildren = Open(HouseholdType.AdultsWithChildren),

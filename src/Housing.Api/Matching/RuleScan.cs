@@ -106,16 +106,22 @@ public static class RuleScan
         {
             // Only programs in a place's latitude band can be inside it (a little wider than the
             // radius, so rounding cannot leave one out); each is then tested exactly as Check does.
+            // The band is the widened circle's, which confidential programs are tested against.
             pass.Fill(ulong.MaxValue);
             for (var i = 0; i < q.UnsafePlaces.Length; i++)
             {
                 var place = q.UnsafePlaces[i];
                 var filter = q.UnsafePlaceFilters[i];
-                var degrees = place.RadiusKm / Geo.KmPerDegreeLatitude * (1 + 1e-9) + 1e-9;
+                var widened = q.ConfidentialUnsafePlaces[i];
+                var widenedFilter = q.ConfidentialUnsafePlaceFilters[i];
+                var degrees = widened.RadiusKm / Geo.KmPerDegreeLatitude * (1 + 1e-9) + 1e-9;
                 foreach (ref readonly var p in c.LatitudeBand(place.Latitude, degrees))
                 {
-                    if (IsSet(alive, p.Position) && MatchRules.InsideUnsafePlace(place, filter, p.Latitude, p.Longitude, p.X, p.Y, p.Z))
-                        Clear(pass, p.Position);
+                    if (!IsSet(alive, p.Position)) continue;
+                    var inside = p.Confidential
+                        ? MatchRules.InsideUnsafePlace(widened, widenedFilter, p.Latitude, p.Longitude, p.X, p.Y, p.Z)
+                        : MatchRules.InsideUnsafePlace(place, filter, p.Latitude, p.Longitude, p.X, p.Y, p.Z);
+                    if (inside) Clear(pass, p.Position);
                 }
             }
             s.Drop(ExclusionReason.InsideUnsafePlace);

@@ -77,7 +77,7 @@ public sealed class ScanColumns
         {
             ref readonly var p = ref facts[i];
             Set(i, in p);
-            _byLatitude[i] = new Located(i, p.Latitude, p.Longitude, p.X, p.Y, p.Z);
+            _byLatitude[i] = new Located(i, p.Latitude, p.Longitude, p.X, p.Y, p.Z, p.Confidential);
             _programs[p.Id] = i;
             if (!_organizations.TryGetValue(p.OrganizationId, out var positions)) _organizations[p.OrganizationId] = positions = [];
             positions.Add(i);
@@ -189,8 +189,8 @@ public sealed class ScanColumns
     }
 }
 
-/// <summary>A program's position in the index and its location, as the unsafe-place test reads it.</summary>
-public readonly record struct Located(int Position, double Latitude, double Longitude, double X, double Y, double Z);
+/// <summary>A program's position in the index and its location (a confidential program's area centre), as the unsafe-place test reads it.</summary>
+public readonly record struct Located(int Position, double Latitude, double Longitude, double X, double Y, double Z, bool Confidential);
 
 /// <summary>One comparison over the 64 programs of one word of a column, as 64 bits (bit k: position word × 64 + k).</summary>
 public static class Word

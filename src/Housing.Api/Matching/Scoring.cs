@@ -13,7 +13,9 @@ public static class Scoring
     /// <summary>
     /// A confidential program's margin counts only in whole steps of this many kilometres: the
     /// unsafe places are points the caller chooses, so an exact margin in the score would let
-    /// three searches locate the program (VAWA, FVPSA).
+    /// three searches locate the program (VAWA, FVPSA). The margin itself is measured from the
+    /// program's area, not its location (<see cref="ConfidentialArea"/>), so moving a place until
+    /// a step changes finds no more than the area either.
     /// </summary>
     public const double ConfidentialMarginStepKm = 5;
 

@@ -41,7 +41,8 @@ public sealed class ConfidentialScoreTests
     {
         var program = Program(confidential: true);
 
-        var scores = new[] { 11.0, 11.4, 12.3, 13.9 }.Select(km => MatchWithUnsafePlaceAt(program, km)).ToList();
+        // Within one 5 km step of the margin measured from the program's area (ConfidentialArea).
+        var scores = new[] { 12.5, 13.0, 14.0, 15.8 }.Select(km => MatchWithUnsafePlaceAt(program, km)).ToList();
 
         Assert.That(scores.Select(m => m.Score.Total).Distinct().Count(), Is.EqualTo(1), "moving the unsafe place a few kilometres changes nothing");
         Assert.That(scores.Select(SafetyMargin).Distinct().Count(), Is.EqualTo(1));

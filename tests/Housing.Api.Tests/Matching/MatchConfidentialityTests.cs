@@ -72,6 +72,29 @@ public sealed class MatchConfidentialityTests(DatabaseEngine engine) : SeededCou
         Assert.That(outcome.ExclusionCodes(open), Is.EqualTo(new[] { "not_confidential" }));
     }
 
+    [Test]
+    public async Task ATinyUnsafePlaceCannotPinpointAConfidentialProgram()
+    {
+        // Two confidential programs about 4.5 km apart in one approximate area, and two with a
+        // public address at the same two spots.
+        var hidden = await HiddenSafeHouseAsync();
+        var hillside = AdultShelter("Hillside Safe House", "spa-7", 34.0431, -118.1389);
+        hillside["confidential"] = true;
+        var nearby = await CreateOpenProgramAsync(hillside, OpenAdultBeds(2));
+        var open = await CreateOpenProgramAsync(AdultShelter("Open Door Women's Shelter", "spa-7", 34.0123, -118.1056), OpenAdultBeds(2));
+        var openNearby = await CreateOpenProgramAsync(AdultShelter("Hillside Women's Shelter", "spa-7", 34.0431, -118.1389), OpenAdultBeds(2));
+        var search = SingleWoman();
+        search["safety"] = new JsonObject { ["unsafePlaces"] = new JsonArray(Place(34.0123, -118.1056, 0.2)) };
+
+        var outcome = await CaseManager.MatchAsync(search, explain: true);
+
+        Assert.That(outcome.ExclusionCodes(hidden), Is.EqualTo(new[] { "inside_unsafe_place" }));
+        Assert.That(outcome.ExclusionCodes(nearby), Is.EqualTo(new[] { "inside_unsafe_place" }),
+            "a 200 m circle tells a confidential program's spot no better than its area");
+        Assert.That(outcome.ExclusionCodes(open), Is.EqualTo(new[] { "inside_unsafe_place" }));
+        Assert.That(outcome.MatchFor(openNearby), Is.Not.Null, "a program with a public address is tested at its address");
+    }
+
     private static string Coordinates(double latitude, double longitude) =>
         string.Create(CultureInfo.InvariantCulture, $"\"latitude\":{latitude},\"longitude\":{longitude}");
 
