@@ -43,14 +43,14 @@ public static class ReportBuilder
                 p.LastPostedAt, p.DataAgeHours, p.Stale, Sum(p.Cells, programs)))
             .ToList();
 
-        var rollups = new List<RollupRow>();
-        rollups.AddRange(Rollup(programs, "kind", p => [HousingJson.Text(p.Program.Definition.Kind)], k => k, suppressBelow));
-        rollups.AddRange(Rollup(programs, "region", p => [p.Program.Definition.Region], r => r, suppressBelow));
-        rollups.AddRange(Rollup(programs, "organization", p => [p.Program.Definition.OrganizationId.ToString()],
-            id => inputs.OrganizationNames.GetValueOrDefault(Guid.Parse(id), id), suppressBelow));
-        rollups.AddRange(RollupByHouseholdType(programs, suppressBelow));
-
         var totalsSuppressed = Suppressed(programs, suppressBelow);
+        var rollups = new List<RollupRow>();
+        rollups.AddRange(Rollup(programs, "kind", p => [HousingJson.Text(p.Program.Definition.Kind)], k => k, suppressBelow, totalsSuppressed));
+        rollups.AddRange(Rollup(programs, "region", p => [p.Program.Definition.Region], r => r, suppressBelow, totalsSuppressed));
+        rollups.AddRange(Rollup(programs, "organization", p => [p.Program.Definition.OrganizationId.ToString()],
+            id => inputs.OrganizationNames.GetValueOrDefault(Guid.Parse(id), id), suppressBelow, totalsSuppressed));
+        rollups.AddRange(RollupByHouseholdType(programs, suppressBelow, totalsSuppressed));
+
         return new CapacityReport(inputs.Date, inputs.TimeZone, inputs.Start, inputs.End, builtAt, builtAt < inputs.End, staleHours, suppressBelow,
             totalsSuppressed ? null : Sum(programs.SelectMany(p => p.Cells), programs), totalsSuppressed,
             rows, rollups, Unmet(inputs.Searches));
@@ -66,27 +66,60 @@ public static class ReportBuilder
         return confidential > 0 && confidential < suppressBelow;
     }
 
+    /// <summary>
+    /// The groups of one dimension to suppress. A dimension's groups add up to the totals, so
+    /// when the totals are published, the suppressed groups taken together are the totals less
+    /// the published ones: they must hold at least <paramref name="suppressBelow"/> confidential
+    /// programs between them, or that difference singles one out. Groups with confidential
+    /// programs are suppressed as well, the smallest first, until they do.
+    /// </summary>
+    private static HashSet<string> SuppressedGroups(IReadOnlyList<(string Key, List<ProgramFacts> Members)> groups, int suppressBelow, bool totalsSuppressed)
+    {
+        var suppressed = groups.Where(g => Suppressed(g.Members, suppressBelow)).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        if (totalsSuppressed || suppressed.Count == 0) return suppressed;
+        var hidden = groups.Where(g => suppressed.Contains(g.Key))
+            .SelectMany(g => g.Members).Where(p => p.Program.Definition.Confidential).Select(p => p.Program.Id).ToHashSet();
+        foreach (var (key, members) in groups
+                     .Where(g => !suppressed.Contains(g.Key) && g.Members.Any(p => p.Program.Definition.Confidential))
+                     .OrderBy(g => g.Members.Count).ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            if (hidden.Count >= suppressBelow) break;
+            suppressed.Add(key);
+            hidden.UnionWith(members.Where(p => p.Program.Definition.Confidential).Select(p => p.Program.Id));
+        }
+        return suppressed;
+    }
+
     private static IEnumerable<RollupRow> Rollup(IReadOnlyList<ProgramFacts> programs, string dimension,
-        Func<ProgramFacts, IEnumerable<string>> keys, Func<string, string> label, int suppressBelow) =>
-        programs.SelectMany(p => keys(p).Select(k => (Key: k, Program: p)))
+        Func<ProgramFacts, IEnumerable<string>> keys, Func<string, string> label, int suppressBelow, bool totalsSuppressed)
+    {
+        var groups = programs.SelectMany(p => keys(p).Select(k => (Key: k, Program: p)))
             .GroupBy(x => x.Key, x => x.Program)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var members = g.ToList();
-                var suppressed = Suppressed(members, suppressBelow);
-                return new RollupRow(dimension, g.Key, label(g.Key), members.Count, suppressed,
-                    suppressed ? null : Sum(members.SelectMany(p => p.Cells), members));
-            });
+            .Select(g => (g.Key, Members: g.ToList()))
+            .ToList();
+        var suppressed = SuppressedGroups(groups, suppressBelow, totalsSuppressed);
+        return groups.Select(g => suppressed.Contains(g.Key)
+            ? new RollupRow(dimension, g.Key, label(g.Key), g.Members.Count, true, null)
+            : new RollupRow(dimension, g.Key, label(g.Key), g.Members.Count, false, Sum(g.Members.SelectMany(p => p.Cells), g.Members)));
+    }
 
-    private static IEnumerable<RollupRow> RollupByHouseholdType(IReadOnlyList<ProgramFacts> programs, int suppressBelow) =>
-        Enum.GetValues<HouseholdType>().Select(t =>
+    private static IEnumerable<RollupRow> RollupByHouseholdType(IReadOnlyList<ProgramFacts> programs, int suppressBelow, bool totalsSuppressed)
+    {
+        var groups = Enum.GetValues<HouseholdType>()
+            .Select(t => (Type: t, Members: programs.Where(p => p.Cells.Any(c => c.HouseholdType == t)).ToList()))
+            .Where(g => g.Members.Count > 0)
+            .ToList();
+        var suppressed = SuppressedGroups(groups.Select(g => (HousingJson.Text(g.Type), g.Members)).ToList(), suppressBelow, totalsSuppressed);
+        return groups.Select(g =>
         {
-            var members = programs.Where(p => p.Cells.Any(c => c.HouseholdType == t)).ToList();
-            var suppressed = Suppressed(members, suppressBelow);
-            return new RollupRow("household_type", HousingJson.Text(t), HousingJson.Text(t), members.Count, suppressed,
-                suppressed ? null : Sum(members.SelectMany(p => p.Cells).Where(c => c.HouseholdType == t), members));
-        }).Where(r => r.Programs > 0);
+            var key = HousingJson.Text(g.Type);
+            return suppressed.Contains(key)
+                ? new RollupRow("household_type", key, key, g.Members.Count, true, null)
+                : new RollupRow("household_type", key, key, g.Members.Count, false,
+                    Sum(g.Members.SelectMany(p => p.Cells).Where(c => c.HouseholdType == g.Type), g.Members));
+        });
+    }
 
     private static Figures Sum(IEnumerable<Cell> cellsEnumerable, IReadOnlyList<ProgramFacts> scope)
     {

@@ -44,7 +44,7 @@ public static class ReportHtml
         var date = r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         html.Append($"<p class=\"note\">Local day in {E(r.TimeZone)}: {E(r.WindowStart.ToString("u", CultureInfo.InvariantCulture))} to {E(r.WindowEnd.ToString("u", CultureInfo.InvariantCulture))} (UTC). Built {E(r.BuiltAt.ToString("u", CultureInfo.InvariantCulture))}.");
         if (r.Provisional) html.Append(" <strong>Provisional:</strong> built before the day ended; it is rebuilt once the day is over.");
-        html.Append($" Programs that did not post within {r.StaleHours} hours of the end of the day are stale. Groups with 1 to {r.SuppressBelow - 1} confidential programs are suppressed so that no figure singles one out.</p>\n");
+        html.Append($" Programs that did not post within {r.StaleHours} hours of the end of the day are stale. Groups with 1 to {r.SuppressBelow - 1} confidential programs are suppressed, with other groups where needed, so that no figure singles one out.</p>\n");
 
         html.Append("<h2>Summary</h2>\n<p>");
         if (r.Totals is { } t)

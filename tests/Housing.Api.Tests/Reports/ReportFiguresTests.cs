@@ -139,5 +139,35 @@ public sealed class ReportFiguresTests(DatabaseEngine engine) : ReportTest(engin
         Assert.That(report["rollups"]!.AsArray().Count(r => (string?)r!["dimension"] == "organization" && (bool)r["suppressed"]!), Is.EqualTo(3));
     }
 
+    [Test]
+    public async Task TheTotalsLessThePublishedGroupsDoNotSingleOutAConfidentialProgram()
+    {
+        await NewProgramAsync(adultsOpen: 5, familiesOpen: 6);
+        var coastal = await App.NewShelterAsync("Coastal Network");
+        for (var i = 1; i <= 3; i++)
+            await NewProgramAsync(adultsOpen: 4, familiesOpen: 6, shelter: coastal, name: $"Haven {i}", body: o => Bodies.ConfidentialEmergency(o, $"Haven {i}"));
+        // The only confidential program in its region and in its organisation.
+        await NewProgramAsync(adultsOpen: 1, familiesOpen: 2, name: "Lone Haven", body: o =>
+        {
+            var body = Bodies.ConfidentialEmergency(o, "Lone Haven");
+            body["region"] = "spa-5";
+            return body;
+        });
+        AdvanceTo(DayDue);
+        await RunReportAsync(Admin, Day);
+        var report = await Admin.GetJsonAsync($"/v1/reports/capacity/{Day}");
+
+        Assert.That((bool?)report["totalsSuppressed"], Is.False, "four confidential programs in the county");
+        var totals = Ints(report["totals"]!, "inventory", "open");
+        foreach (var dimension in new[] { "kind", "region", "organization", "household_type" })
+        {
+            var groups = report["rollups"]!.AsArray().Where(r => (string?)r!["dimension"] == dimension).ToList();
+            var published = groups.Where(g => !(bool)g!["suppressed"]!).ToList();
+            var hidden = new[] { totals[0] - published.Sum(g => (int)g!["figures"]!["inventory"]!), totals[1] - published.Sum(g => (int)g!["figures"]!["open"]!) };
+            Assert.That(groups.Count(g => (bool)g!["suppressed"]!), Is.Not.EqualTo(1), $"{dimension}: one suppressed group is the totals less the others");
+            Assert.That(hidden, Is.Not.EqualTo(new[] { 32, 3 }), $"{dimension}: the lone haven's inventory and open beds");
+        }
+    }
+
     private static int[] Ints(JsonNode node, params string[] names) => names.Select(n => (int)node[n]!).ToArray();
 }
