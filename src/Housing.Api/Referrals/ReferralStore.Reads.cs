@@ -55,8 +55,13 @@ public sealed partial class ReferralStore
                         SELECT 1 FROM referral_steps s JOIN programs p ON p.id = s.program_id
                         WHERE s.referral_id = r.id AND p.organization_id = @shelterOrganizationId AND s.status = @status)))
               AND (@after IS NULL OR r.id > @after)
+              -- A shelter filters only by its own programs' reached steps: another partner's program
+              -- in the filter would tell it where else the referral went.
               AND (@programId IS NULL OR EXISTS (
-                    SELECT 1 FROM referral_steps s WHERE s.referral_id = r.id AND s.program_id = @programId AND s.status <> 'waiting'))
+                    SELECT 1 FROM referral_steps s JOIN programs p ON p.id = s.program_id
+                    WHERE s.referral_id = r.id AND s.program_id = @programId AND s.status <> 'waiting'
+                      AND (@shelterOrganizationId IS NULL
+                           OR (p.organization_id = @shelterOrganizationId AND s.status <> 'skipped'))))
               AND (@shelterOrganizationId IS NULL OR EXISTS (
                     SELECT 1 FROM referral_steps s JOIN programs p ON p.id = s.program_id
                     WHERE s.referral_id = r.id AND p.organization_id = @shelterOrganizationId AND s.status NOT IN ('waiting', 'skipped')))

@@ -104,7 +104,7 @@ public static partial class ReferralsApi
     public static async Task<Results<Ok<Page<ReferralView>>, ValidationProblem>> List(
         Caller caller, ReferralStore referrals, ProgramCatalog catalog, CancellationToken ct,
         [Description("Only referrals in this status: pending, accepted, placed, declined, expired, cancelled or no_show.")] string? status = null,
-        [Description("Only referrals that reached this program.")] Guid? programId = null,
+        [Description("Only referrals that reached this program (for a shelter key, one of its own programs).")] Guid? programId = null,
         [Description("Return referrals after this id (the previous page's `next`).")] Guid? after = null,
         [Description("Page size, 1 to 200 (default 50).")] int? limit = null)
     {

@@ -96,6 +96,20 @@ public sealed class ReferralAccessTests(DatabaseEngine engine) : ReferralTest(en
     }
 
     [Test]
+    public async Task AShelterCannotFilterByAnotherPartnersProgramToLearnWhereAReferralWent()
+    {
+        var later = await NewProgramAsync(adultsOpen: 3, name: "Later Shelter");
+        var cascade = (await ReferAsync(_agency.CaseManager, Referral(_program.Id, later.Id))).Id();
+        await ActOkAsync(_program.Client, cascade, "decline", Decline());
+
+        Assert.That((await later.Client.GetJsonAsync($"/v1/referrals?programId={_program.Id}")).Items(), Is.Empty,
+            "the first shelter's program is that partner's data: filtering by it must not say the referral was there");
+        Assert.That((await _program.Client.GetJsonAsync($"/v1/referrals?programId={later.Id}")).Items(), Is.Empty,
+            "nor tell the first shelter where the household went next");
+        Assert.That((await later.Client.GetJsonAsync($"/v1/referrals?programId={later.Id}")).Items().Select(r => r.Id()), Is.EqualTo(new[] { cascade }));
+    }
+
+    [Test]
     public async Task AShelterThatWasSkippedNeverSeesTheReferral()
     {
         var full = await NewProgramAsync(adultsOpen: 0, name: "Full Shelter");
