@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t housing .
-# Run:   docker run -p 8080:8080 -v housing-data:/app/data -e HOUSING_BOOTSTRAP_ADMIN_KEY=... housing
+# Run:   docker run -p 8080:8080 -v housing-data:/app/data -v housing-keys:/app/keys -e HOUSING_BOOTSTRAP_ADMIN_KEY=... housing
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
