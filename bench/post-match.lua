@@ -1,5 +1,5 @@
 -- wrk script: POST /v1/matches as a case manager with the search in match-scenario1.json, which
--- is like DOMAIN.md's scenario 1 (a mother with three children, the youngest a baby, hiding from
+-- is like the README's scenario 1 (a mother with three children, the youngest a baby, hiding from
 -- her trafficker): a family program, emergency or transitional, away from an unsafe place (8 km
 -- around the San Fernando Valley's centre) and out of an unsafe region (spa-6). load.sh's
 -- programs are emergency and transitional with adults-only and family inventory, so some match

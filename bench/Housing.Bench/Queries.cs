@@ -3,7 +3,7 @@ using Housing.Api.Programs;
 
 namespace Housing.Bench;
 
-/// <summary>DOMAIN.md's scenarios as the engine receives them (what MatchRequestRules produces).</summary>
+/// <summary>Two search scenarios (the first a variant of the README's scenario 1) as the engine receives them (what MatchRequestRules produces).</summary>
 public static class Queries
 {
     /// <summary>

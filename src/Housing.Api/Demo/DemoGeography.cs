@@ -23,7 +23,7 @@ internal sealed record DemoSpa(
 
 internal static class DemoGeography
 {
-    // Centres from DOMAIN.md; weights roughly follow where the county's unhoused people are counted.
+    // Approximate centre of each SPA; weights roughly follow where the county's unhoused people are counted.
     public static readonly IReadOnlyList<DemoSpa> Spas =
     [
         new("spa-1", "Antelope Valley", new(34.63, -118.15), 9, 3, ["661"], 0.6, ["tl"],
