@@ -19,7 +19,7 @@ BENCH_TOOLS="curl jq dotnet python3 timeout"
 
 # The hold limit per case manager is at most 1000 (ReferralOptions' [Range]); 64 connections
 # never have more than a few hundred held at once, so the limit never answers.
-SERVER_ENV="Referrals__MaxHeldPerCaseManager=1000"
+SERVER_ENV="Referrals__MaxHeldPerCaseManager=1000${SERVER_ENV:+ $SERVER_ENV}"
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 
