@@ -106,23 +106,12 @@ public static class RuleScan
         {
             // Only programs in a place's latitude band can be inside it (a little wider than the
             // radius, so rounding cannot leave one out); each is then tested exactly as Check does.
-            // The band is the widened circle's, which confidential programs are tested against.
+            // Confidential programs, apart, against the widened place and its wider band.
             pass.Fill(ulong.MaxValue);
             for (var i = 0; i < q.UnsafePlaces.Length; i++)
             {
-                var place = q.UnsafePlaces[i];
-                var filter = q.UnsafePlaceFilters[i];
-                var widened = q.ConfidentialUnsafePlaces[i];
-                var widenedFilter = q.ConfidentialUnsafePlaceFilters[i];
-                var degrees = widened.RadiusKm / Geo.KmPerDegreeLatitude * (1 + 1e-9) + 1e-9;
-                foreach (ref readonly var p in c.LatitudeBand(place.Latitude, degrees))
-                {
-                    if (!IsSet(alive, p.Position)) continue;
-                    var inside = p.Confidential
-                        ? MatchRules.InsideUnsafePlace(widened, widenedFilter, p.Latitude, p.Longitude, p.X, p.Y, p.Z)
-                        : MatchRules.InsideUnsafePlace(place, filter, p.Latitude, p.Longitude, p.X, p.Y, p.Z);
-                    if (inside) Clear(pass, p.Position);
-                }
+                ClearInside(c, alive, pass, q.UnsafePlaces[i], q.UnsafePlaceFilters[i], confidential: false);
+                ClearInside(c, alive, pass, q.ConfidentialUnsafePlaces[i], q.ConfidentialUnsafePlaceFilters[i], confidential: true);
             }
             s.Drop(ExclusionReason.InsideUnsafePlace);
         }
@@ -243,6 +232,16 @@ public static class RuleScan
             s.Pass[w] = needed ? has : ~has;
         }
         s.Drop(reason);
+    }
+
+    private static void ClearInside(ScanColumns c, Span<ulong> alive, Span<ulong> pass, GeoCircle place, UnsafePlaceFilter filter, bool confidential)
+    {
+        var degrees = place.RadiusKm / Geo.KmPerDegreeLatitude * (1 + 1e-9) + 1e-9;
+        foreach (ref readonly var p in c.LatitudeBand(place.Latitude, degrees, confidential))
+        {
+            if (IsSet(alive, p.Position) && MatchRules.InsideUnsafePlace(place, filter, p.Latitude, p.Longitude, p.X, p.Y, p.Z))
+                Clear(pass, p.Position);
+        }
     }
 
     private static bool IsSet(Span<ulong> bits, int at) => (bits[at >> 6] & (1UL << at)) != 0;

@@ -53,7 +53,9 @@ public sealed class ScanColumns
     private readonly short[][] _lastDay;
 
     /// <summary>Every program's location, ordered by latitude: an unsafe place reads only its band, in order.</summary>
+    // By latitude, apart: a confidential program is tested against a wider band (its area's).
     private readonly Located[] _byLatitude;
+    private readonly Located[] _confidentialByLatitude;
     private readonly Dictionary<Guid, int> _programs;
     private readonly Dictionary<Guid, List<int>> _organizations;
 
@@ -69,20 +71,21 @@ public sealed class ScanColumns
         RegionId = new int[length];
         _open = [new sbyte[length], new sbyte[length], new sbyte[length]];
         _lastDay = [new short[length], new short[length], new short[length]];
-        _byLatitude = new Located[Count];
         _programs = new Dictionary<Guid, int>(Count);
         _organizations = [];
         Exact = true;
+        List<Located> open = new(Count), confidential = [];
         for (var i = 0; i < facts.Length; i++)
         {
             ref readonly var p = ref facts[i];
             Set(i, in p);
-            _byLatitude[i] = new Located(i, p.Latitude, p.Longitude, p.X, p.Y, p.Z, p.Confidential);
+            (p.Confidential ? confidential : open).Add(new Located(i, p.Latitude, p.Longitude, p.X, p.Y, p.Z));
             _programs[p.Id] = i;
             if (!_organizations.TryGetValue(p.OrganizationId, out var positions)) _organizations[p.OrganizationId] = positions = [];
             positions.Add(i);
         }
-        Array.Sort(_byLatitude, (a, b) => a.Latitude.CompareTo(b.Latitude));
+        _byLatitude = [.. open.OrderBy(l => l.Latitude)];
+        _confidentialByLatitude = [.. confidential.OrderBy(l => l.Latitude)];
     }
 
     /// <summary>A copy whose columns can be changed, sharing what cannot change without moving programs (ids, organisations, locations).</summary>
@@ -96,7 +99,8 @@ public sealed class ScanColumns
         RegionId = Copy(source.RegionId);
         _open = [.. source._open.Select(Copy)];
         _lastDay = [.. source._lastDay.Select(Copy)];
-        (_byLatitude, _programs, _organizations) = (source._byLatitude, source._programs, source._organizations);
+        (_byLatitude, _confidentialByLatitude, _programs, _organizations) =
+            (source._byLatitude, source._confidentialByLatitude, source._programs, source._organizations);
     }
 
     private static T[] Copy<T>(T[] column) => (T[])column.Clone();
@@ -167,21 +171,25 @@ public sealed class ScanColumns
     public IReadOnlyList<int> PositionsOf(Guid organizationId) =>
         _organizations.TryGetValue(organizationId, out var positions) ? positions : [];
 
-    /// <summary>The programs whose latitude is within <paramref name="degrees"/> of <paramref name="latitude"/>.</summary>
-    public ReadOnlySpan<Located> LatitudeBand(double latitude, double degrees)
+    /// <summary>
+    /// The programs, confidential or not, whose latitude (a confidential one's area centre) is
+    /// within <paramref name="degrees"/> of <paramref name="latitude"/>.
+    /// </summary>
+    public ReadOnlySpan<Located> LatitudeBand(double latitude, double degrees, bool confidential)
     {
-        var from = FirstAtOrAbove(latitude - degrees, strictly: false);
-        var to = FirstAtOrAbove(latitude + degrees, strictly: true);
-        return _byLatitude.AsSpan(from, to - from);
+        var byLatitude = confidential ? _confidentialByLatitude : _byLatitude;
+        var from = FirstAtOrAbove(byLatitude, latitude - degrees, strictly: false);
+        var to = FirstAtOrAbove(byLatitude, latitude + degrees, strictly: true);
+        return byLatitude.AsSpan(from, to - from);
     }
 
-    private int FirstAtOrAbove(double latitude, bool strictly)
+    private static int FirstAtOrAbove(Located[] byLatitude, double latitude, bool strictly)
     {
-        int lo = 0, hi = _byLatitude.Length;
+        int lo = 0, hi = byLatitude.Length;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            var at = _byLatitude[mid].Latitude;
+            var at = byLatitude[mid].Latitude;
             if (at < latitude || (strictly && at == latitude)) lo = mid + 1;
             else hi = mid;
         }
@@ -190,7 +198,7 @@ public sealed class ScanColumns
 }
 
 /// <summary>A program's position in the index and its location (a confidential program's area centre), as the unsafe-place test reads it.</summary>
-public readonly record struct Located(int Position, double Latitude, double Longitude, double X, double Y, double Z, bool Confidential);
+public readonly record struct Located(int Position, double Latitude, double Longitude, double X, double Y, double Z);
 
 /// <summary>One comparison over the 64 programs of one word of a column, as 64 bits (bit k: position word × 64 + k).</summary>
 public static class Word
