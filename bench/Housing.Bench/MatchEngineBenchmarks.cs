@@ -7,7 +7,7 @@ using Housing.Api.Matching;
 namespace Housing.Bench;
 
 /// <summary>
-/// The pure engine at 1k, 10k and 100k programs. Targets (issue 3): Run's median under
+/// The pure engine at 1k, 10k and 100k programs. Targets: Run's median under
 /// 100 µs at 10k programs and under 2 ms at 100k. Build is what the first search after a
 /// program is added or edited (or after midnight) pays; With, what it pays after a post or a hold.
 /// </summary>
