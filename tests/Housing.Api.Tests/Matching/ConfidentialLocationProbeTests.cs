@@ -1,5 +1,4 @@
 using CsCheck;
-using Housing.Api.Availability;
 using Housing.Api.Catalog;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
@@ -20,18 +19,6 @@ public sealed class ConfidentialLocationProbeTests
     // Two spots about 4.5 km apart in one approximate area.
     private const double ALatitude = 34.0123, ALongitude = -118.1056;
     private const double BLatitude = 34.0431, BLongitude = -118.1389;
-
-    private static CatalogEntry ProgramAt(double latitude, double longitude, bool confidential)
-    {
-        var id = new Guid("00000001-0000-7000-8000-000000000001");
-        var definition = new ProgramDefinition(
-            RandomSearches.Organizations[0], "Safe House", ProgramKind.Emergency, 0, 90, "spa-7", new GeoPoint(latitude, longitude),
-            confidential, "41 Quiet Court, Montebello, CA 90640", new IntakeContact("(323) 555-0100"), false, [],
-            [new InventoryItem(HouseholdType.AdultsOnly, 10, 10, 0, InventoryAvailability.YearRound, BedType.FacilityBased, new DateOnly(2024, 1, 1), null)],
-            new EligibilityProfile());
-        return new CatalogEntry(new HousingProgram(id, definition, 1, Now, Now),
-            new Snapshot(1, id, Now.AddMinutes(-10), [new OpenCount(HouseholdType.AdultsOnly, 3, 3, 0)]));
-    }
 
     private static MatchOutcome Probe(CatalogEntry program, IReadOnlyList<UnsafePlace> places) =>
         MatchEngine.Run(MatchIndex.Build([program], Today),

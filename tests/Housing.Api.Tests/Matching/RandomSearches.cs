@@ -150,6 +150,22 @@ public static class RandomSearches
             return new CatalogEntry(new HousingProgram(id, definition, 1, Now.AddDays(-30), Now.AddDays(-30)), latest(id, kind, inventory));
         });
 
+    /// <summary>
+    /// One emergency program at a given spot, ten adults-only beds with three open, posted ten
+    /// minutes ago: for tests of where a program is, nothing else.
+    /// </summary>
+    public static CatalogEntry ProgramAt(double latitude, double longitude, bool confidential = false)
+    {
+        var id = new Guid("00000001-0000-7000-8000-000000000001");
+        var definition = new ProgramDefinition(
+            Organizations[0], "Shelter", ProgramKind.Emergency, 0, 90, "spa-1", new GeoPoint(latitude, longitude),
+            confidential, "1 Main St", new IntakeContact("(213) 555-0100"), false, [],
+            [new InventoryItem(HouseholdType.AdultsOnly, 10, 10, 0, InventoryAvailability.YearRound, BedType.FacilityBased, new DateOnly(2024, 1, 1), null)],
+            new EligibilityProfile());
+        return new CatalogEntry(new HousingProgram(id, definition, 1, Now, Now),
+            new Snapshot(1, id, Now.AddMinutes(-10), [new OpenCount(HouseholdType.AdultsOnly, 3, 3, 0)]));
+    }
+
     public static readonly Gen<List<CatalogEntry>> Catalogs =
         Programs.List[0, 60].Select(drafts => drafts.Select((draft, i) => draft(i)).ToList());
 

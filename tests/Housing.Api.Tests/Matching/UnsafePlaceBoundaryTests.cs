@@ -1,6 +1,4 @@
 using CsCheck;
-using Housing.Api.Availability;
-using Housing.Api.Catalog;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
 using static Housing.Api.Tests.Matching.RandomSearches;
@@ -15,18 +13,6 @@ namespace Housing.Api.Tests.Matching;
 /// </summary>
 public sealed class UnsafePlaceBoundaryTests
 {
-    private static CatalogEntry ProgramAt(double latitude, double longitude)
-    {
-        var id = new Guid("00000001-0000-7000-8000-000000000001");
-        var definition = new ProgramDefinition(
-            RandomSearches.Organizations[0], "Shelter", ProgramKind.Emergency, 0, 90, "spa-1", new GeoPoint(latitude, longitude),
-            false, "1 Main St", new IntakeContact("(213) 555-0100"), false, [],
-            [new InventoryItem(HouseholdType.AdultsOnly, 10, 10, 0, InventoryAvailability.YearRound, BedType.FacilityBased, new DateOnly(2024, 1, 1), null)],
-            new EligibilityProfile());
-        return new CatalogEntry(new HousingProgram(id, definition, 1, Now, Now),
-            new Snapshot(1, id, Now.AddMinutes(-10), [new OpenCount(HouseholdType.AdultsOnly, 3, 3, 0)]));
-    }
-
     /// <summary>The point <paramref name="km"/> from a start on an initial bearing (spherical destination formula).</summary>
     private static (double Latitude, double Longitude) Destination(double latitude, double longitude, double bearingDegrees, double km)
     {
