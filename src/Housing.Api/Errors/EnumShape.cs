@@ -61,11 +61,11 @@ internal sealed class EnumShape
     /// </summary>
     public string? FirstLoose(ref Utf8JsonReader reader)
     {
-        var path = new Stack<string>();
-        return FirstLoose(ref reader, path) ? "$" + string.Concat(path) : null;
+        Stack<string>? path = null; // made only on the way back from a value that fails
+        return FirstLoose(ref reader, ref path) ? "$" + string.Concat(path ?? []) : null;
     }
 
-    private bool FirstLoose(ref Utf8JsonReader reader, Stack<string> path)
+    private bool FirstLoose(ref Utf8JsonReader reader, ref Stack<string>? path)
     {
         if (Names is not null)
         {
@@ -86,9 +86,9 @@ internal sealed class EnumShape
                 {
                     reader.Skip();
                 }
-                else if (followed.Value.Shape.FirstLoose(ref reader, path))
+                else if (followed.Value.Shape.FirstLoose(ref reader, ref path))
                 {
-                    path.Push("." + followed.Value.Name);
+                    (path ??= new()).Push("." + followed.Value.Name);
                     return true;
                 }
             }
@@ -98,9 +98,9 @@ internal sealed class EnumShape
         {
             for (var i = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; i++)
             {
-                if (Items.FirstLoose(ref reader, path))
+                if (Items.FirstLoose(ref reader, ref path))
                 {
-                    path.Push($"[{i}]");
+                    (path ??= new()).Push($"[{i}]");
                     return true;
                 }
             }
