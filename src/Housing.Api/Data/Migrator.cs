@@ -28,7 +28,7 @@ public sealed class Migrator(IDbConnectionFactory connections, ILogger<Migrator>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var postgres = connection.IsPostgres();
+        var postgres = connections.Engine == DatabaseEngine.Postgres;
         // WAL is a property of the file and cannot change inside a transaction.
         if (!postgres) await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: cancellationToken));
         await using (var tx = await connection.BeginTransactionAsync(cancellationToken))

@@ -46,12 +46,8 @@ public sealed partial class ReferralStore
             SELECT {ReferralColumns} FROM referrals WHERE id = @id;
             """, new { id }, tx, cancellationToken: ct));
         if (row is null) return null;
-        var steps = await db.QueryAsync<StepRow>(new CommandDefinition("""
-            SELECT position AS Position, program_id AS ProgramId, status AS Status, offered_at AS OfferedAt, expires_at AS ExpiresAt,
-                   decided_at AS DecidedAt, declined_by AS DeclinedBy, reason_code AS ReasonCode, reason_text AS ReasonText
-            FROM referral_steps
-            WHERE referral_id = @id
-            ORDER BY position;
+        var steps = await db.QueryAsync<StepRow>(new CommandDefinition($"""
+            SELECT {StepColumns} FROM referral_steps WHERE referral_id = @id ORDER BY position;
             """, new { id }, tx, cancellationToken: ct));
         return row.ToReferral(steps.Select(s => s.ToStep()).ToList());
     }
