@@ -84,8 +84,14 @@ public sealed class ScanColumns
             if (!_organizations.TryGetValue(p.OrganizationId, out var positions)) _organizations[p.OrganizationId] = positions = [];
             positions.Add(i);
         }
-        _byLatitude = [.. open.OrderBy(l => l.Latitude)];
-        _confidentialByLatitude = [.. confidential.OrderBy(l => l.Latitude)];
+        (_byLatitude, _confidentialByLatitude) = (ByLatitude(open), ByLatitude(confidential));
+    }
+
+    private static Located[] ByLatitude(List<Located> located)
+    {
+        var sorted = located.ToArray();
+        Array.Sort(sorted, static (a, b) => a.Latitude.CompareTo(b.Latitude));
+        return sorted;
     }
 
     /// <summary>A copy whose columns can be changed, sharing what cannot change without moving programs (ids, organisations, locations).</summary>

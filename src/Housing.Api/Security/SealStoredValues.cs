@@ -25,13 +25,16 @@ public sealed class SealStoredValues(IDbConnectionFactory connections, Sealers s
 
     private async Task<int> SealColumnAsync(string table, string key, string column, Sealer sealer, bool all, CancellationToken ct)
     {
-        await using var db = await connections.OpenAsync(ct);
-        // Table and column names are this class's constants, never input.
-        var rows = (await db.QueryAsync<(string Key, string Value)>(new CommandDefinition($"""
-            SELECT CAST({key} AS TEXT), {column}
-            FROM {table}
-            WHERE {column} IS NOT NULL AND (@all OR {column} NOT LIKE '{Sealer.Prefix}%');
-            """, new { all }, cancellationToken: ct))).ToList();
+        List<(string Key, string Value)> rows;
+        await using (var db = await connections.OpenAsync(ct))
+        {
+            // Table and column names are this class's constants, never input.
+            rows = (await db.QueryAsync<(string Key, string Value)>(new CommandDefinition($"""
+                SELECT CAST({key} AS TEXT), {column}
+                FROM {table}
+                WHERE {column} IS NOT NULL AND (@all OR {column} NOT LIKE '{Sealer.Prefix}%');
+                """, new { all }, cancellationToken: ct))).ToList();
+        }
         foreach (var batch in rows.Chunk(BatchSize))
         {
             await using var write = await connections.BeginWriteAsync(ct);
