@@ -89,30 +89,16 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
         return heads.Select(h => new Snapshot(h.Id, h.ProgramId, h.PostedAt, counts[h.Id].ToList())).ToList();
     }
 
-    // Dapper sends a list as one parameter per item for SQLite (IN), as one array for PostgreSQL (= ANY).
-    private static readonly DialectSql LatestOf = new(
-        Sqlite: """
+    private static readonly DialectSql LatestOf = DialectSql.WithList("""
             SELECT s.id AS Id, s.program_id AS ProgramId, s.posted_at AS PostedAt
             FROM availability_snapshots s
             JOIN (SELECT MAX(id) AS id FROM availability_snapshots WHERE program_id IN @ids GROUP BY program_id) latest ON latest.id = s.id;
-            """,
-        Postgres: """
-            SELECT s.id AS Id, s.program_id AS ProgramId, s.posted_at AS PostedAt
-            FROM availability_snapshots s
-            JOIN (SELECT MAX(id) AS id FROM availability_snapshots WHERE program_id = ANY(@ids) GROUP BY program_id) latest ON latest.id = s.id;
             """);
 
-    private static readonly DialectSql CountsOf = new(
-        Sqlite: """
+    private static readonly DialectSql CountsOf = DialectSql.WithList("""
             SELECT snapshot_id AS SnapshotId, household_type AS HouseholdType, beds AS Beds, units AS Units, slots AS Slots
             FROM availability_counts
             WHERE snapshot_id IN @snapshotIds
-            ORDER BY snapshot_id, household_type;
-            """,
-        Postgres: """
-            SELECT snapshot_id AS SnapshotId, household_type AS HouseholdType, beds AS Beds, units AS Units, slots AS Slots
-            FROM availability_counts
-            WHERE snapshot_id = ANY(@snapshotIds)
             ORDER BY snapshot_id, household_type;
             """);
 

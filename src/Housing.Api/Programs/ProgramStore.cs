@@ -79,15 +79,10 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         return rows.Select(r => r.ToProgram(inventory[r.Id], sealers.Addresses)).ToList();
     }
 
-    // A list parameter: Dapper expands IN @ids into one parameter per id for SQLite, and sends one
-    // array for PostgreSQL, which compares with = ANY. The same below and in the other stores.
-    private static readonly DialectSql Many = new(
-        Sqlite: $"SELECT {Columns} FROM programs WHERE id IN @ids;",
-        Postgres: $"SELECT {Columns} FROM programs WHERE id = ANY(@ids);");
+    private static readonly DialectSql Many = DialectSql.WithList($"SELECT {Columns} FROM programs WHERE id IN @ids;");
 
-    private static readonly DialectSql InventoryOf = new(
-        Sqlite: $"SELECT {InventoryColumns} FROM program_inventory WHERE program_id IN @ids ORDER BY program_id, position;",
-        Postgres: $"SELECT {InventoryColumns} FROM program_inventory WHERE program_id = ANY(@ids) ORDER BY program_id, position;");
+    private static readonly DialectSql InventoryOf = DialectSql.WithList(
+        $"SELECT {InventoryColumns} FROM program_inventory WHERE program_id IN @ids ORDER BY program_id, position;");
 
     /// <summary>These programs (those that exist), for refreshing the catalog.</summary>
     public async Task<IReadOnlyList<HousingProgram>> ManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)

@@ -86,17 +86,10 @@ public static class HoldStore
             WHERE created_by = @createdBy AND released_at IS NULL AND placed_at IS NULL;
             """, new { createdBy }, tx, cancellationToken: ct));
 
-    /// <summary>Dapper sends a list as one parameter per item for SQLite (IN), as one array for PostgreSQL (= ANY).</summary>
-    private static readonly DialectSql ActiveOf = new(
-        Sqlite: """
+    private static readonly DialectSql ActiveOf = DialectSql.WithList("""
             SELECT id AS Id, program_id AS ProgramId, household_type AS HouseholdType, count AS Count, placed_at AS PlacedAt
             FROM holds
             WHERE released_at IS NULL AND program_id IN @ids;
-            """,
-        Postgres: """
-            SELECT id AS Id, program_id AS ProgramId, household_type AS HouseholdType, count AS Count, placed_at AS PlacedAt
-            FROM holds
-            WHERE released_at IS NULL AND program_id = ANY(@ids);
             """);
 
     /// <summary>The holds that have not been released: every program's, or only these programs'.</summary>

@@ -83,26 +83,15 @@ public sealed class ReferralRetention(IDbConnectionFactory connections, TimeProv
     /// </summary>
     private const string LockPurging = "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/retention'));";
 
-    // Dapper sends a list as one parameter per item for SQLite (IN), as one array for PostgreSQL (= ANY).
-    private static readonly DialectSql StepsOf = new(
-        Sqlite: """
+    private static readonly DialectSql StepsOf = DialectSql.WithList("""
             SELECT referral_id AS ReferralId, program_id AS ProgramId, status AS Status, offered_at AS OfferedAt,
                    answered_at AS AnsweredAt, decided_at AS DecidedAt, declined_by AS DeclinedBy, reason_code AS ReasonCode
             FROM referral_steps
             WHERE referral_id IN @ids
             ORDER BY referral_id, position;
-            """,
-        Postgres: """
-            SELECT referral_id AS ReferralId, program_id AS ProgramId, status AS Status, offered_at AS OfferedAt,
-                   answered_at AS AnsweredAt, decided_at AS DecidedAt, declined_by AS DeclinedBy, reason_code AS ReasonCode
-            FROM referral_steps
-            WHERE referral_id = ANY(@ids)
-            ORDER BY referral_id, position;
             """);
 
-    private static readonly DialectSql Delete = new(
-        Sqlite: "DELETE FROM referrals WHERE id IN @ids;",
-        Postgres: "DELETE FROM referrals WHERE id = ANY(@ids);");
+    private static readonly DialectSql Delete = DialectSql.WithList("DELETE FROM referrals WHERE id IN @ids;");
 
     private async Task<int> PurgeBatchAsync(DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct)
     {

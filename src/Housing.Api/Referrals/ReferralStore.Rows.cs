@@ -15,19 +15,14 @@ public sealed partial class ReferralStore
         status AS Status, current_position AS CurrentPosition, created_at AS CreatedAt, updated_at AS UpdatedAt
         """;
 
-    // Dapper sends a list as one parameter per item for SQLite (IN), as one array for PostgreSQL (= ANY).
-    private static readonly DialectSql ReferralsIn = new(
-        Sqlite: $"SELECT {ReferralColumns} FROM referrals WHERE id IN @text;",
-        Postgres: $"SELECT {ReferralColumns} FROM referrals WHERE id = ANY(@text);");
+    private static readonly DialectSql ReferralsIn = DialectSql.WithList($"SELECT {ReferralColumns} FROM referrals WHERE id IN @text;");
 
     private const string StepColumns = """
         referral_id AS ReferralId, position AS Position, program_id AS ProgramId, status AS Status, offered_at AS OfferedAt,
         expires_at AS ExpiresAt, decided_at AS DecidedAt, declined_by AS DeclinedBy, reason_code AS ReasonCode, reason_text AS ReasonText
         """;
 
-    private static readonly DialectSql StepsIn = new(
-        Sqlite: $"SELECT {StepColumns} FROM referral_steps WHERE referral_id IN @text ORDER BY referral_id, position;",
-        Postgres: $"SELECT {StepColumns} FROM referral_steps WHERE referral_id = ANY(@text) ORDER BY referral_id, position;");
+    private static readonly DialectSql StepsIn = DialectSql.WithList($"SELECT {StepColumns} FROM referral_steps WHERE referral_id IN @text ORDER BY referral_id, position;");
 
     /// <summary>Referrals in the order of <paramref name="ids"/>, with their steps: two queries for a page, not one per referral.</summary>
     private static async Task<IReadOnlyList<Referral>> ReadManyAsync(DbConnection db, IReadOnlyList<Guid> ids, CancellationToken ct)

@@ -24,10 +24,7 @@ public sealed class WebhookStore(IDbConnectionFactory connections, Sealers seale
         return row?.ToWebhook(sealers.WebhookSecrets);
     }
 
-    /// <summary>Dapper sends a list as one parameter per item for SQLite (IN), as one array for PostgreSQL (= ANY).</summary>
-    private static readonly DialectSql Many = new(
-        Sqlite: $"SELECT {Columns} FROM webhooks WHERE organization_id IN @ids;",
-        Postgres: $"SELECT {Columns} FROM webhooks WHERE organization_id = ANY(@ids);");
+    private static readonly DialectSql Many = DialectSql.WithList($"SELECT {Columns} FROM webhooks WHERE organization_id IN @ids;");
 
     /// <summary>The webhooks of these organisations, by organisation (those without one are absent).</summary>
     public async Task<IReadOnlyDictionary<Guid, Webhook>> GetManyAsync(IEnumerable<Guid> organizationIds, CancellationToken ct)

@@ -13,6 +13,15 @@ public sealed class DatabaseConfigurationTests
             .And.Count.EqualTo(Migrator.LatestVersion));
 
     [Test]
+    public void AListStatementIsWrittenOnceAndPostgresComparesWithAny()
+    {
+        var sql = DialectSql.WithList("SELECT id FROM holds WHERE program_id IN @ids AND referral_id IN @referrals AND count > 0;");
+
+        Assert.That(sql.Sqlite, Is.EqualTo("SELECT id FROM holds WHERE program_id IN @ids AND referral_id IN @referrals AND count > 0;"));
+        Assert.That(sql.Postgres, Is.EqualTo("SELECT id FROM holds WHERE program_id = ANY(@ids) AND referral_id = ANY(@referrals) AND count > 0;"));
+    }
+
+    [Test]
     public async Task AnUnknownProviderStopsTheServiceNamingBothChoices()
     {
         await using var app = new HousingApp(settings: new Dictionary<string, string?> { ["Database:Provider"] = "mysql" });
