@@ -54,6 +54,7 @@ public sealed partial class FormErrors(IDictionary<string, string[]> errors)
             "programIds" => "Programs to refer to",
             "counts" => "Counts",
             _ when field.StartsWith("safety.unsafeRegions", StringComparison.Ordinal) => "Unsafe regions",
+            _ when field.StartsWith("safety.unsafeOrganizationIds", StringComparison.Ordinal) => "Unsafe organisations",
             _ when field.StartsWith("programIds", StringComparison.Ordinal) => "Programs to refer to",
             _ => field,
         };

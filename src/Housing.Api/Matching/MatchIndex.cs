@@ -8,8 +8,9 @@ public sealed class MatchIndex
     private readonly ProgramText?[] _texts;
 
     private MatchIndex(long catalogVersion, DateOnly day, CatalogEntry[] entries, ProgramFacts[] facts, ScoreFacts[] scores,
-        ScanColumns columns, ProgramText?[] texts, Interning interning)
+        ScanColumns columns, ProgramText?[] texts, Interning interning, ServiceArea area)
     {
+        Area = area;
         CatalogVersion = catalogVersion;
         Day = day;
         Entries = entries;
@@ -25,6 +26,8 @@ public sealed class MatchIndex
     public CatalogEntry[] Entries { get; }
     public ProgramFacts[] Facts { get; }
     public Interning Interning { get; }
+    /// <summary>The regions, organisations and places the programs cover, for refusing safety input that would protect nothing.</summary>
+    public ServiceArea Area { get; }
     /// <summary><see cref="Facts"/> as the rule scan reads them: a column per fact.</summary>
     public ScanColumns Columns { get; }
     /// <summary>What ranking needs, by position.</summary>
@@ -44,7 +47,8 @@ public sealed class MatchIndex
             facts[i] = ProgramFacts.From(array[i], day, interning);
             scores[i] = new ScoreFacts(array[i], in facts[i]);
         }
-        return new MatchIndex(catalogVersion, day, array, facts, scores, new ScanColumns(facts, day.DayNumber), new ProgramText?[array.Length], interning);
+        var area = new ServiceArea([.. array.Select((e, i) => new ProgramPlace(e.Program.Id, facts[i].OrganizationId, e.Program.Definition.Region, facts[i].Latitude, facts[i].Longitude))]);
+        return new MatchIndex(catalogVersion, day, array, facts, scores, new ScanColumns(facts, day.DayNumber), new ProgramText?[array.Length], interning, area);
     }
 
     /// <summary>
@@ -78,8 +82,8 @@ public sealed class MatchIndex
             scores[position] = new ScoreFacts(entry, in facts[position]);
             updates.Add((position, facts[position]));
         }
-        // Program text depends on the program alone, which is unchanged: it carries over.
-        return new MatchIndex(changes.Version, Day, entries, facts, scores, Columns.With(updates), (ProgramText?[])_texts.Clone(), Interning);
+        // Program text and the area depend on the programs alone, which are unchanged: they carry over.
+        return new MatchIndex(changes.Version, Day, entries, facts, scores, Columns.With(updates), (ProgramText?[])_texts.Clone(), Interning, Area);
     }
 }
 

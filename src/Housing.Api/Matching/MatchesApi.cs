@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
+using Housing.Api.Organizations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -17,8 +18,9 @@ public static class MatchesApi
         return group;
     }
 
-    public static Results<JsonOk<MatchOutcome>, ValidationProblem> Search(
-        MatchRequest request, MatchIndexCache indexes, SearchLog searches, TimeProvider clock, IOptions<MatchingOptions> options,
+    public static async Task<Results<JsonOk<MatchOutcome>, ValidationProblem>> Search(
+        MatchRequest request, MatchIndexCache indexes, SearchLog searches, OrganizationStore organizations, TimeProvider clock,
+        IOptions<MatchingOptions> options, CancellationToken ct,
         [Description("Also list every excluded program with all of its reasons.")] bool? explain = null)
     {
         var now = clock.GetUtcNow();
@@ -28,7 +30,12 @@ public static class MatchesApi
         var limit = v.Range("limit", request.Limit, 1, Paging.MaxLimit) ?? options.Value.DefaultLimit;
         if (!v.IsValid || query is null) return TypedResults.ValidationProblem(v.Errors);
 
-        var outcome = MatchEngine.Run(indexes.Get(today), query, now, options.Value.Weights, limit, explain ?? false);
+        var index = indexes.Get(today);
+        var existing = await organizations.ExistingAsync(SafetyInputRules.OrganizationsToLookUp(query.Safety, index.Area), ct);
+        SafetyInputRules.Check(query.Safety, index.Area, options.Value.UnsafePlaceMarginKm, existing, v);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        var outcome = MatchEngine.Run(index, query, now, options.Value.Weights, limit, explain ?? false);
         searches.Add(SearchRecord.From(query, outcome, now));
         return new JsonOk<MatchOutcome>(outcome, HousingJsonContext.Default.MatchOutcome);
     }

@@ -39,6 +39,17 @@ public sealed class OrganizationStore(IDbConnectionFactory connections)
         return row?.ToOrganization();
     }
 
+    private static readonly DialectSql Existing = DialectSql.WithList("SELECT id FROM organizations WHERE id IN @ids;");
+
+    /// <summary>Which of these organisations exist.</summary>
+    public async Task<IReadOnlySet<Guid>> ExistingAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return new HashSet<Guid>();
+        await using var db = await connections.OpenAsync(ct);
+        var found = await db.QueryAsync<Guid>(new CommandDefinition(Existing.For(db), new { ids = TypeHandlers.AsText(ids) }, cancellationToken: ct));
+        return found.ToHashSet();
+    }
+
     /// <param name="onlyId">When set (a shelter's own organisation), nothing else is listed.</param>
     public async Task<IReadOnlyList<Organization>> ListAsync(OrganizationType? type, Guid? onlyId, Guid? after, int limit, CancellationToken ct)
     {

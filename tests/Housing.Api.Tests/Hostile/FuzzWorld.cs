@@ -183,7 +183,8 @@ public sealed class FuzzWorld
         ["safety"] = new JsonObject
         {
             ["unsafePlaces"] = new JsonArray(new JsonObject { ["latitude"] = 33.96, ["longitude"] = -118.28, ["radiusKm"] = 8 }),
-            ["unsafeRegions"] = new JsonArray("spa-6"), ["unsafeOrganizationIds"] = new JsonArray(OtherProvider.ToString()),
+            // Regions, organisations and programs that exist: the service refuses safety input that protects nothing.
+            ["unsafeRegions"] = new JsonArray("spa-4"), ["unsafeOrganizationIds"] = new JsonArray(OtherProvider.ToString()),
             ["unsafeProgramIds"] = new JsonArray(OtherProgramId.ToString()), ["confidentialRequired"] = false,
         },
         ["limit"] = 5,

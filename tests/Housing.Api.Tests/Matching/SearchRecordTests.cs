@@ -15,8 +15,9 @@ public sealed class SearchRecordTests(DatabaseEngine engine) : SeededCountyTest(
     [Test]
     public async Task ASearchIsRecordedByHouseholdShapeWithoutItsSafetyDetails()
     {
-        var unsafeOrganization = Guid.NewGuid();
-        var unsafeProgram = Guid.NewGuid();
+        // Real ones: an organisation or program that does not exist is refused, not recorded.
+        var unsafeOrganization = Partner.OrganizationId;
+        var unsafeProgram = await Partner.Client.CreateProgramIdAsync(AdultShelter("Harbor Adults", "spa-4", 34.06, -118.28));
         var outcome = await CaseManager.MatchAsync(Search(
             Household(Adult(29, "woman"), Child(9, "man"), Child(6, "woman"), Child(1, "man")).With("trafficking", "sex"),
             wants: new JsonObject { ["kinds"] = Array("emergency", "transitional") },

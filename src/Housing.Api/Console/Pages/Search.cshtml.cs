@@ -32,7 +32,7 @@ public sealed class SearchModel(
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadChoicesAsync(ct);
-        Search();
+        await SearchAsync(ct);
         return Page();
     }
 
@@ -47,7 +47,7 @@ public sealed class SearchModel(
         if (ids.Count == 0) v.Add("programIds", "Tick the programs to refer to, or use a program's own Refer button.");
         if (!v.IsValid)
         {
-            Search();
+            await SearchAsync(ct);
             Errors = new FormErrors(v.Errors.Concat(Errors.ByField).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.First().Value));
             Problem = "Please check the fields marked below.";
             return Page();
@@ -58,12 +58,12 @@ public sealed class SearchModel(
 
         var errors = Errors;
         var problem = Problem;
-        Search();
+        await SearchAsync(ct);
         (Errors, Problem) = (errors, problem);
         return Page();
     }
 
-    private void Search()
+    private async Task SearchAsync(CancellationToken ct)
     {
         var v = new Validation();
         var request = Form.ToMatchRequest(v, out var memberRows, out var placeRows);
@@ -74,7 +74,7 @@ public sealed class SearchModel(
             Problem = "Please check the fields marked below.";
             return;
         }
-        var result = MatchesApi.Search(request, indexes, searches, clock, matching, explain: true);
+        var result = await MatchesApi.Search(request, indexes, searches, organizations, clock, matching, ct, explain: true);
         switch (result.Result)
         {
             case JsonOk<MatchOutcome> ok:
