@@ -52,6 +52,7 @@ var app = builder.Build();
 app.UseMiddleware<RequestLogging>();
 app.UseMiddleware<SecurityHeaders>();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseMiddleware<HeadRequests>();
 app.UseHousingErrors();
 app.UseHousingConsole();
 // Routing after the console's error pages, so the page an error status re-executes is routed too.

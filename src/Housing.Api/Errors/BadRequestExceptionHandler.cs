@@ -5,7 +5,7 @@ namespace Housing.Api.Errors;
 
 /// <summary>
 /// Turns the framework's binding failures (malformed JSON, wrong types, unknown fields or
-/// enum values, a missing body, a wrong content type, a body over the limit) into problem+json
+/// enum values, a missing body, a wrong content type, a body over the limit or too slow) into problem+json
 /// that names the field, without echoing the client's data or our type names back.
 /// </summary>
 public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
@@ -22,6 +22,12 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
                 problem.Title = "Request body too large";
                 problem.Type = Problems.TypeUri("body-too-large");
                 problem.Detail = bad.Message;
+                break;
+            case StatusCodes.Status408RequestTimeout:
+                // Kestrel's minimum body data rate: the body trickled in too slowly, which is not a malformed one.
+                problem.Title = "Request timeout";
+                problem.Type = "https://tools.ietf.org/html/rfc9110#section-15.5.9";
+                problem.Detail = "The body arrived too slowly. Send the request again.";
                 break;
             case StatusCodes.Status415UnsupportedMediaType:
                 problem.Title = "Unsupported media type";

@@ -22,6 +22,8 @@ public static class ErrorServices
         services.Configure<JsonOptions>(o => HousingJson.Configure(o.SerializerOptions));
         // Binding failures throw, so the handler below can say which field was wrong.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Before AddProblemDetails: the first writer that accepts a problem writes it.
+        services.AddSingleton<IProblemDetailsWriter, ApiProblemWriter>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["requestId"] = c.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<BadRequestExceptionHandler>();

@@ -9,12 +9,20 @@ namespace Housing.Api.Operations;
 /// </summary>
 public sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging> logger)
 {
+    public const string Header = "X-Request-Id";
     private const int ClientClosedRequest = 499;
 
     public async Task InvokeAsync(HttpContext context)
     {
         var requestId = context.TraceIdentifier;
-        context.Response.Headers["X-Request-Id"] = requestId;
+        context.Response.Headers[Header] = requestId;
+        // Again as the answer starts: the exception handler clears the headers before writing its problem.
+        context.Response.OnStarting(static state =>
+        {
+            var http = (HttpContext)state;
+            http.Response.Headers[Header] = http.TraceIdentifier;
+            return Task.CompletedTask;
+        }, context);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId });
         var started = Stopwatch.GetTimestamp();
         try

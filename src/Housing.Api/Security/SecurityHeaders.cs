@@ -1,4 +1,5 @@
 using Housing.Api.Console;
+using Microsoft.Net.Http.Headers;
 
 namespace Housing.Api.Security;
 
@@ -19,23 +20,36 @@ public sealed class SecurityHeaders(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
+        Apply(context);
+        // The exception handler clears every header before it writes its problem; the ones it
+        // took away go back on as the answer starts, so an error carries them like any answer.
+        context.Response.OnStarting(static state =>
+        {
+            Apply((HttpContext)state);
+            return Task.CompletedTask;
+        }, context);
+        return next(context);
+    }
+
+    /// <summary>Adds what is missing and leaves what is there: static files set their own caching, the exception handler its own.</summary>
+    private static void Apply(HttpContext context)
+    {
         var path = context.Request.Path;
         var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
+        headers.TryAdd(HeaderNames.XContentTypeOptions, "nosniff");
+        headers.TryAdd(HeaderNames.XFrameOptions, "DENY");
+        headers.TryAdd("Referrer-Policy", "no-referrer");
         if (ConsolePaths.IsConsole(path))
         {
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            headers.TryAdd(HeaderNames.ContentSecurityPolicy, ContentSecurityPolicy);
+            headers.TryAdd("Cross-Origin-Opener-Policy", "same-origin");
             // Static files replace this with their own caching (their URLs carry a version).
-            headers.CacheControl = "no-store";
+            headers.TryAdd(HeaderNames.CacheControl, "no-store");
         }
         else if (!path.StartsWithSegments("/swagger"))
         {
-            headers.ContentSecurityPolicy = ApiContentSecurityPolicy;
-            headers.CacheControl = "no-store";
+            headers.TryAdd(HeaderNames.ContentSecurityPolicy, ApiContentSecurityPolicy);
+            headers.TryAdd(HeaderNames.CacheControl, "no-store");
         }
-        return next(context);
     }
 }
