@@ -18,7 +18,7 @@ public static class MatchesApi
     }
 
     public static Results<JsonOk<MatchOutcome>, ValidationProblem> Search(
-        MatchRequest request, MatchIndexCache indexes, SearchLog searches, TimeProvider clock, IOptions<MatchingOptions> options,
+        MatchRequest request, Caller caller, MatchIndexCache indexes, SearchLog searches, TimeProvider clock, IOptions<MatchingOptions> options,
         [Description("Also list every excluded program with all of its reasons.")] bool? explain = null)
     {
         var now = clock.GetUtcNow();
@@ -28,6 +28,8 @@ public static class MatchesApi
         var limit = v.Range("limit", request.Limit, 1, Paging.MaxLimit) ?? options.Value.DefaultLimit;
         if (!v.IsValid || query is null) return TypedResults.ValidationProblem(v.Errors);
 
+        // The caller's own agency, so referral-only programs are offered to their partners alone.
+        query = query with { AgencyId = caller.OrganizationId };
         var outcome = MatchEngine.Run(indexes.Get(today), query, now, options.Value.Weights, limit, explain ?? false);
         searches.Add(SearchRecord.From(query, outcome, now));
         return new JsonOk<MatchOutcome>(outcome, HousingJsonContext.Default.MatchOutcome);

@@ -74,7 +74,7 @@ public sealed class SearchModel(
             Problem = "Please check the fields marked below.";
             return;
         }
-        var result = MatchesApi.Search(request, indexes, searches, clock, matching, explain: true);
+        var result = MatchesApi.Search(request, Caller, indexes, searches, clock, matching, explain: true);
         switch (result.Result)
         {
             case JsonOk<MatchOutcome> ok:
