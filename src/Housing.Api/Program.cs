@@ -38,6 +38,7 @@ builder.Services.AddReferrals();
 builder.Services.AddWebhooks();
 builder.Services.AddReports();
 builder.Services.AddSingleton<OrganizationStore>();
+builder.Services.AddSingleton<PartnerStore>();
 builder.Services.AddSingleton<AuditStore>();
 builder.Services.AddSingleton<ProgramStore>();
 builder.Services.AddSingleton<AvailabilityStore>();

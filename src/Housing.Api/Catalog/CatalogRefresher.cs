@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Housing.Api.Availability;
 using Housing.Api.Data;
+using Housing.Api.Organizations;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ public sealed class CatalogOptions
 /// Keeps this instance's catalog in step with the database. <see cref="LoadAsync"/> fills it
 /// at start. Then every <see cref="CatalogOptions.RefreshSeconds"/> <see cref="RefreshAsync"/>
 /// reads every program's <c>catalog_versions</c> counter and reloads the programs whose counter
-/// moved since it last looked: the program, its latest post and its holds, applied so that they
+/// moved since it last looked: the program, its latest post, its holds and its organisation's partners, applied so that they
 /// only move forward (a newer program version, a newer snapshot, holds read at a newer counter),
 /// so a write this instance published meanwhile is never undone. This instance's own writes are
 /// published by the stores as they commit; they come back here once, and change nothing.
@@ -31,7 +32,8 @@ public sealed class CatalogOptions
 /// Driven by <see cref="TimeProvider"/>, so tests move the clock; a failed refresh is logged and the loop goes on.
 /// </summary>
 public sealed class CatalogRefresher(
-    IDbConnectionFactory connections, ProgramStore programs, AvailabilityStore availability, ReferralStore referrals, ProgramCatalog catalog,
+    IDbConnectionFactory connections, ProgramStore programs, AvailabilityStore availability, ReferralStore referrals, PartnerStore partners,
+    ProgramCatalog catalog,
     TimeProvider clock, IOptions<CatalogOptions> options, ILogger<CatalogRefresher> logger) : BackgroundService
 {
     /// <summary>Programs reloaded per round of queries, so a burst of changes does not become one huge IN list.</summary>
@@ -69,7 +71,7 @@ public sealed class CatalogRefresher(
             var all = await programs.AllAsync(ct);
             var latest = await availability.LatestForAllAsync(ct);
             var holds = await referrals.ActiveHoldsAsync(ct);
-            catalog.Load(all, latest, holds, versions);
+            catalog.Load(all, latest, holds, versions, await partners.AllAsync(ct));
             _seen = versions;
         }
         finally
@@ -91,11 +93,13 @@ public sealed class CatalogRefresher(
                 var changed = await programs.ManyAsync(ids, ct);
                 var latest = (await availability.LatestForAsync(ids, ct)).ToDictionary(s => s.ProgramId);
                 var holds = (await referrals.ActiveHoldsAsync(ids, ct)).ToLookup(h => h.ProgramId);
+                var partnersOf = await partners.ForAsync(changed.Select(p => p.Definition.OrganizationId).Distinct().ToList(), ct);
                 foreach (var program in changed)
                 {
                     catalog.Upsert(program);
                     if (latest.GetValueOrDefault(program.Id) is { } snapshot) catalog.Posted(snapshot);
                     catalog.HoldsChanged(program.Id, holds[program.Id].ToList(), versions[program.Id]);
+                    catalog.PartnersChanged(program.Id, partnersOf[program.Definition.OrganizationId].ToArray(), versions[program.Id]);
                 }
                 foreach (var id in ids) _seen[id] = versions[id];
             }

@@ -11,6 +11,15 @@ public sealed record CatalogEntry(HousingProgram Program, Snapshot? Latest, IRea
 
     /// <summary>The program's <c>catalog_versions</c> counter that <see cref="Holds"/> were read at (0: not known).</summary>
     public long HoldsVersion { get; init; }
+
+    /// <summary>
+    /// The agencies the program's organisation takes referrals from, in id order: its
+    /// referral-only programs are offered to these alone. Shared by every entry of the organisation; never changed in place.
+    /// </summary>
+    public Guid[] Partners { get; init; } = [];
+
+    /// <summary>The program's <c>catalog_versions</c> counter that <see cref="Partners"/> were read at (0: not known).</summary>
+    public long PartnersVersion { get; init; }
 }
 
 /// <summary>
@@ -74,9 +83,10 @@ public sealed class ProgramCatalog
 
     public CatalogEntry? Get(Guid id) => Volatile.Read(ref _entries).GetValueOrDefault(id);
 
-    /// <param name="holdsVersions">Each program's catalog version, read before its holds.</param>
+    /// <param name="holdsVersions">Each program's catalog version, read before its holds and partners.</param>
+    /// <param name="partners">Each organisation's partner agencies, in id order.</param>
     public void Load(IEnumerable<HousingProgram> programs, IEnumerable<Snapshot> latest, IEnumerable<ActiveHold>? holds = null,
-        IReadOnlyDictionary<Guid, long>? holdsVersions = null)
+        IReadOnlyDictionary<Guid, long>? holdsVersions = null, ILookup<Guid, Guid>? partners = null)
     {
         var snapshots = latest.ToDictionary(s => s.ProgramId);
         var held = (holds ?? []).ToLookup(h => h.ProgramId);
@@ -86,6 +96,8 @@ public sealed class ProgramCatalog
             builder[program.Id] = new CatalogEntry(program, snapshots.GetValueOrDefault(program.Id), held[program.Id].ToList())
             {
                 HoldsVersion = holdsVersions?.GetValueOrDefault(program.Id) ?? 0,
+                Partners = partners?[program.Definition.OrganizationId].ToArray() ?? [],
+                PartnersVersion = holdsVersions?.GetValueOrDefault(program.Id) ?? 0,
             };
         }
         lock (_gate)
@@ -126,6 +138,20 @@ public sealed class ProgramCatalog
             if (_entries.GetValueOrDefault(programId) is not { } current) return;
             if (current.HoldsVersion >= version) return;
             Publish(_entries.SetItem(programId, current with { Holds = holds, HoldsVersion = version }), programId);
+        }
+    }
+
+    /// <summary>
+    /// Replaces a program's partner agencies with what the database said at catalog version
+    /// <paramref name="version"/> (or later), unless the catalog already has them from that version or a newer one.
+    /// </summary>
+    public void PartnersChanged(Guid programId, Guid[] partners, long version)
+    {
+        lock (_gate)
+        {
+            if (_entries.GetValueOrDefault(programId) is not { } current) return;
+            if (current.PartnersVersion >= version) return;
+            Publish(_entries.SetItem(programId, current with { Partners = partners, PartnersVersion = version }), programId);
         }
     }
 

@@ -13,7 +13,7 @@ namespace Housing.Api.Demo;
 /// applies, so demo data can never be data the API would refuse; then issues demo keys.
 /// </summary>
 public sealed class DemoSeeder(
-    OrganizationStore organizations, ProgramStore programs, AvailabilityStore availability, ApiKeyStore keys,
+    OrganizationStore organizations, PartnerStore partners, ProgramStore programs, AvailabilityStore availability, ApiKeyStore keys,
     TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     public const string KeyLabel = "demo";
@@ -53,9 +53,11 @@ public sealed class DemoSeeder(
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var county = DemoCounty.Generate(today);
         var tally = new DemoSummary.Tally();
+        var created = new List<(Organization Organization, DemoOrganization Demo)>();
         foreach (var demoOrganization in county.Organizations)
         {
             var organization = await CreateOrganizationAsync(demoOrganization, now, ct);
+            created.Add((organization, demoOrganization));
             foreach (var demoProgram in demoOrganization.Programs)
             {
                 var program = await CreateProgramAsync(demoProgram, organization, now, ct);
@@ -63,6 +65,7 @@ public sealed class DemoSeeder(
                 tally.Add(program, FreshnessGrade.Of(postedAt, now), demoProgram.Posting);
             }
         }
+        await PartnerAsync(created, now, ct);
         var summary = tally.ToSummary(county.Organizations.Count, Stopwatch.GetElapsedTime(started));
         logger.LogInformation("Seeded the demo county: {Organizations} organisations, {Programs} programs in {ElapsedMs} ms",
             summary.Organizations, summary.Programs, (long)summary.Elapsed.TotalMilliseconds);
@@ -74,6 +77,23 @@ public sealed class DemoSeeder(
         var v = OrganizationRules.Validate(demo.Request);
         Ensure(v, demo.Request.Name);
         return await organizations.CreateAsync(demo.Request, Seed, now.AddDays(-demo.CreatedDaysAgo), ct);
+    }
+
+    /// <summary>
+    /// The county's agencies work as one coalition: every organisation with a referral-only
+    /// program lists all of them as partners, so the demo case manager is offered those programs
+    /// and the walk-through's scenarios find them.
+    /// </summary>
+    private async Task PartnerAsync(List<(Organization Organization, DemoOrganization Demo)> created, DateTimeOffset now, CancellationToken ct)
+    {
+        var agencies = created.Select(c => c.Organization)
+            .Where(o => o.Type is OrganizationType.Agency or OrganizationType.ProviderAndAgency).Select(o => o.Id).ToList();
+        foreach (var (organization, demo) in created)
+        {
+            if (!demo.Programs.Any(p => p.Request.Eligibility?.ReferralOnly == true)) continue;
+            var (outcome, _, _) = await partners.SetAsync(organization.Id, agencies, null, null, Seed, now, ct);
+            if (outcome != SetPartnersOutcome.Set) throw new InvalidOperationException($"The demo's partners of {organization.Name} were refused: {outcome}.");
+        }
     }
 
     private async Task<HousingProgram> CreateProgramAsync(DemoProgram demo, Organization organization, DateTimeOffset now, CancellationToken ct)

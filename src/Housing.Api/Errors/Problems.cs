@@ -21,6 +21,7 @@ public static class Problems
         ["not-accepted"] = "Placement details are released only after the shelter accepts the referral.",
         ["no-webhook"] = "The organisation has no webhook, so an event cannot be sent to it. Register one (PUT /v1/organizations/{id}/webhook) first.",
         ["rate-limited"] = "This API key (or, without a valid key, this address) sent requests faster than it may (RateLimits:*). Wait the seconds Retry-After gives, then retry.",
+        ["not-a-partner"] = "A program in the referral takes referrals only from its organisation's partner agencies, and your agency is not one of them (the shelter lists its partners: PUT /v1/organizations/{id}/partners). Nothing was held; `detail` names the programs.",
         ["delivery-not-failed"] = "Only an event whose delivery failed can be sent again; a pending one is still being tried, and a delivered one arrived.",
     };
 

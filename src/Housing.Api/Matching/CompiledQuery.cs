@@ -49,6 +49,8 @@ public sealed class CompiledQuery
     public (GeoCircle[] Places, UnsafePlaceFilter[] Filters) UnsafePlacesFor(bool confidential) =>
         confidential ? (ConfidentialUnsafePlaces, ConfidentialUnsafePlaceFilters) : (UnsafePlaces, UnsafePlaceFilters);
     public required int StartDay { get; init; }
+    /// <summary>The searching agency (<see cref="MatchQuery.AgencyId"/>); null for a key of no agency.</summary>
+    public Guid? Agency { get; init; }
     public required ulong LanguageMask { get; init; }
     public required int ServiceMask { get; init; }
 
@@ -86,6 +88,7 @@ public sealed class CompiledQuery
             // A region no program is in cannot exclude anything, so it need not be interned.
             UnsafeRegions = (query.Safety.UnsafeRegions ?? []).Select(interning.KnownRegion).OfType<int>().ToArray(),
             UnsafePlaces = (query.Safety.UnsafePlaces ?? []).Select(p => new GeoCircle(p.Latitude, p.Longitude, p.RadiusKm)).ToArray(),
+            Agency = query.AgencyId,
             StartDay = Math.Max(today.DayNumber, query.Wants.EarliestStart?.DayNumber ?? 0),
             LanguageMask = interning.KnownLanguages(h.Languages ?? []),
             ServiceMask = ProgramFacts.Mask(query.Wants.Services ?? []),

@@ -33,6 +33,7 @@ public enum ExclusionReason
     IdRequired,
     ImmigrationDocumentsRequired,
     CriminalRecordRestricted,
+    NotAPartnerAgency,
     CapacityUnknown,
     Full,
 }
@@ -66,6 +67,7 @@ public static class ExclusionReasons
         ExclusionReason.IdRequired => "It requires photo ID, which the household does not have.",
         ExclusionReason.ImmigrationDocumentsRequired => "It requires immigration documents, which the household does not have.",
         ExclusionReason.CriminalRecordRestricted => "Its criminal-record policy excludes the household.",
+        ExclusionReason.NotAPartnerAgency => "It takes referrals only from its partner agencies, and your agency is not one of them.",
         ExclusionReason.CapacityUnknown => "It has never posted availability; call to ask.",
         ExclusionReason.Full => "It does not have enough open beds (or slots) for the whole household now.",
         _ => reason.ToString(),
@@ -96,6 +98,7 @@ public static class ExclusionReasons
         ExclusionReason.IdRequired => $"{count} require ID",
         ExclusionReason.ImmigrationDocumentsRequired => $"{count} require immigration documents",
         ExclusionReason.CriminalRecordRestricted => $"{count} exclude a criminal record",
+        ExclusionReason.NotAPartnerAgency => $"{count} take referrals only from partner agencies",
         ExclusionReason.CapacityUnknown => $"{count} never posted availability",
         ExclusionReason.Full => $"{count} full",
         _ => $"{count} {reason}",

@@ -50,4 +50,5 @@ public sealed record Safety(
     IReadOnlyList<Guid>? UnsafeProgramIds = null,
     bool ConfidentialRequired = false);
 
-public sealed record MatchQuery(Household Household, Wants Wants, Safety Safety);
+/// <param name="AgencyId">The agency searching (the caller's organisation, never from the body): referral-only programs are offered to their partner agencies only.</param>
+public sealed record MatchQuery(Household Household, Wants Wants, Safety Safety, Guid? AgencyId = null);

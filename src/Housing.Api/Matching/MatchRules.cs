@@ -36,6 +36,7 @@ public static class MatchRules
         if (!IdNotABarrier(p, q)) { failures[n++] = ExclusionReason.IdRequired; if (!all) return n; }
         if (!ImmigrationDocumentsNotABarrier(p, q)) { failures[n++] = ExclusionReason.ImmigrationDocumentsRequired; if (!all) return n; }
         if (!CriminalRecordAccepted(p, q)) { failures[n++] = ExclusionReason.CriminalRecordRestricted; if (!all) return n; }
+        if (!PartnerIfReferralOnly(p, q)) { failures[n++] = ExclusionReason.NotAPartnerAgency; if (!all) return n; }
         // Capacity is only meaningful for a household type the program serves: a family is not
         // told an adults-only shelter is "full".
         if ((p.HouseholdTypes & q.HouseholdTypeBit) != 0)
@@ -169,6 +170,14 @@ public static class MatchRules
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool CriminalRecordAccepted(in ProgramFacts p, CompiledQuery q) =>
         p.CriminalRecord != CriminalRecordPolicy.Restrictive || !q.Household.CriminalRecord;
+
+    /// <summary>
+    /// A referral-only program is offered only to its organisation's partner agencies; a search
+    /// by a key of no agency (an admin's) is no one's partner.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool PartnerIfReferralOnly(in ProgramFacts p, CompiledQuery q) =>
+        !p.ReferralOnly || (q.Agency is { } agency && Array.IndexOf(p.Partners, agency) >= 0);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool CapacityKnown(in ProgramFacts p, CompiledQuery q) => p.Open(q.HouseholdType) != ProgramFacts.NoLimit;

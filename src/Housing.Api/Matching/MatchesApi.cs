@@ -19,7 +19,7 @@ public static class MatchesApi
     }
 
     public static async Task<Results<JsonOk<MatchOutcome>, ValidationProblem>> Search(
-        MatchRequest request, MatchIndexCache indexes, SearchLog searches, OrganizationStore organizations, TimeProvider clock,
+        MatchRequest request, Caller caller, MatchIndexCache indexes, SearchLog searches, OrganizationStore organizations, TimeProvider clock,
         IOptions<MatchingOptions> options, CancellationToken ct,
         [Description("Also list every excluded program with all of its reasons.")] bool? explain = null)
     {
@@ -35,6 +35,8 @@ public static class MatchesApi
         SafetyInputRules.Check(query.Safety, index.Area, options.Value.UnsafePlaceMarginKm, existing, v);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
+        // The caller's own agency, so referral-only programs are offered to their partners alone.
+        query = query with { AgencyId = caller.OrganizationId };
         var outcome = MatchEngine.Run(index, query, now, options.Value.Weights, limit, explain ?? false);
         searches.Add(SearchRecord.From(query, outcome, now));
         return new JsonOk<MatchOutcome>(outcome, HousingJsonContext.Default.MatchOutcome);

@@ -68,6 +68,9 @@ public readonly record struct ProgramFacts
     public required bool IdRequired { get; init; }
     public required bool ImmigrationDocumentsRequired { get; init; }
     public required CriminalRecordPolicy CriminalRecord { get; init; }
+    public required bool ReferralOnly { get; init; }
+    /// <summary>The organisation's partner agencies (<see cref="CatalogEntry.Partners"/>): who a referral-only program is offered to.</summary>
+    public required Guid[] Partners { get; init; }
     public required ulong LanguageMask { get; init; }
     public required int ServiceMask { get; init; }
 
@@ -174,6 +177,8 @@ public readonly record struct ProgramFacts
             IdRequired = e.IdRequired,
             ImmigrationDocumentsRequired = e.ImmigrationDocumentsRequired,
             CriminalRecord = e.CriminalRecord,
+            ReferralOnly = e.ReferralOnly,
+            Partners = entry.Partners,
             LanguageMask = interning.Languages(e.Languages),
             ServiceMask = Mask(d.Services),
         };

@@ -189,6 +189,25 @@ public static class RuleScan
         if (!h.HasImmigrationDocuments) Flag(ref s, c, ScanColumns.ImmigrationDocumentsRequired, needed: false, ExclusionReason.ImmigrationDocumentsRequired);
         if (h.CriminalRecord) Unless(ref s, c.CriminalRecord, (byte)CriminalRecordPolicy.Restrictive, ExclusionReason.CriminalRecordRestricted);
 
+        // Programs open to every agency pass; of the referral-only ones still in the running, only
+        // those whose organisation lists the searching agency as a partner.
+        for (var w = 0; w < words; w++)
+        {
+            if (alive[w] == 0) continue;
+            var referralOnly = Word.AnyBit(c.Flags, w, ScanColumns.ReferralOnly);
+            var passes = ~referralOnly;
+            if (q.Agency is { } agency)
+            {
+                for (var bits = referralOnly & alive[w]; bits != 0; bits &= bits - 1)
+                {
+                    var k = BitOperations.TrailingZeroCount(bits);
+                    if (Array.IndexOf(c.Partners[w * 64 + k], agency) >= 0) passes |= 1UL << k;
+                }
+            }
+            pass[w] = passes;
+        }
+        s.Drop(ExclusionReason.NotAPartnerAgency);
+
         // Every program still in the running serves the household type, so capacity applies to all of them.
         var open = c.Open(q.HouseholdType);
         Unless(ref s, open, (sbyte)ProgramFacts.NoLimit, ExclusionReason.CapacityUnknown);

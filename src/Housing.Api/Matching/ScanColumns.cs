@@ -17,7 +17,8 @@ namespace Housing.Api.Matching;
 /// </summary>
 public sealed class ScanColumns
 {
-    public const byte Confidential = 1, PetsAllowed = 2, WheelchairAccessible = 4, SobrietyRequired = 8, IdRequired = 16, ImmigrationDocumentsRequired = 32;
+    public const byte Confidential = 1, PetsAllowed = 2, WheelchairAccessible = 4, SobrietyRequired = 8, IdRequired = 16, ImmigrationDocumentsRequired = 32,
+        ReferralOnly = 64;
 
     /// <summary>Largest value kept as it is in a clamped signed-byte column; a query value above it cannot use the columns.</summary>
     public const int MaxSmall = sbyte.MaxValue - 1;
@@ -48,6 +49,8 @@ public sealed class ScanColumns
     public byte[] CriminalRecord { get; }
     /// <summary><see cref="Confidential"/>, <see cref="PetsAllowed"/> and the other yes/no facts as bits.</summary>
     public byte[] Flags { get; }
+    /// <summary>Each program's partner agencies, read only for the referral-only ones a search still has in the running.</summary>
+    public Guid[][] Partners { get; }
 
     private readonly sbyte[][] _open;
     private readonly short[][] _lastDay;
@@ -69,6 +72,7 @@ public sealed class ScanColumns
         (TraffickingMask, HomelessMask, CriminalRecord, Flags) = (new byte[length], new byte[length], new byte[length], new byte[length]);
         (MinAdultAge, MaxAdultAge, MaxChildAge, MaxBoyAge, MaxHouseholdSize) = (new sbyte[length], new sbyte[length], new sbyte[length], new sbyte[length], new sbyte[length]);
         RegionId = new int[length];
+        Partners = new Guid[length][];
         _open = [new sbyte[length], new sbyte[length], new sbyte[length]];
         _lastDay = [new short[length], new short[length], new short[length]];
         _programs = new Dictionary<Guid, int>(Count);
@@ -103,6 +107,7 @@ public sealed class ScanColumns
         (MinAdultAge, MaxAdultAge, MaxChildAge, MaxBoyAge, MaxHouseholdSize) =
             (Copy(source.MinAdultAge), Copy(source.MaxAdultAge), Copy(source.MaxChildAge), Copy(source.MaxBoyAge), Copy(source.MaxHouseholdSize));
         RegionId = Copy(source.RegionId);
+        Partners = Copy(source.Partners);
         _open = [.. source._open.Select(Copy)];
         _lastDay = [.. source._lastDay.Select(Copy)];
         (_byLatitude, _confidentialByLatitude, _programs, _organizations) =
@@ -140,7 +145,9 @@ public sealed class ScanColumns
         CriminalRecord[i] = Byte((int)p.CriminalRecord);
         Flags[i] = (byte)((p.Confidential ? Confidential : 0) | (p.PetsAllowed ? PetsAllowed : 0)
             | (p.WheelchairAccessible ? WheelchairAccessible : 0) | (p.SobrietyRequired ? SobrietyRequired : 0)
-            | (p.IdRequired ? IdRequired : 0) | (p.ImmigrationDocumentsRequired ? ImmigrationDocumentsRequired : 0));
+            | (p.IdRequired ? IdRequired : 0) | (p.ImmigrationDocumentsRequired ? ImmigrationDocumentsRequired : 0)
+            | (p.ReferralOnly ? ReferralOnly : 0));
+        Partners[i] = p.Partners;
         foreach (var type in (ReadOnlySpan<HouseholdType>)[HouseholdType.AdultsOnly, HouseholdType.AdultsWithChildren, HouseholdType.ChildrenOnly])
         {
             _open[Slot(type)][i] = Small(p.Open(type));

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Housing.Api.Organizations;
 
-public static class OrganizationsApi
+public static partial class OrganizationsApi
 {
     public static RouteGroupBuilder MapOrganizations(this IEndpointRouteBuilder app)
     {
@@ -21,6 +21,7 @@ public static class OrganizationsApi
         group.MapGet("/{id:guid}", Get).WithName("GetOrganization").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Read one organisation")
             .RequireRoles(Role.Admin, Role.CaseManager, Role.Shelter, Role.Reporter);
+        MapPartners(group);
         return group;
     }
 

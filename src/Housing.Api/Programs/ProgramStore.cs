@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using Housing.Api.Organizations;
 using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Errors;
@@ -46,9 +47,13 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
             """, Parameters(program, sealers.Addresses), tx, cancellationToken: ct));
         await InsertInventoryAsync(db, tx, program.Id, definition.Inventory, ct);
         await CatalogVersions.AddAsync(db, tx, program.Id, ct);
+        // Read after the insert: on PostgreSQL its foreign key holds the organisation's row, so a
+        // change of partners either committed before this read or waits and then counts this program.
+        var partners = (await PartnerStore.OfAsync(db, tx, [definition.OrganizationId], ct))[definition.OrganizationId].ToArray();
         await AuditLog.WriteAsync(db, tx, now, actor, "program.created", "program", program.Id, ct);
         await tx.CommitAsync(ct);
         catalog.Upsert(program);
+        catalog.PartnersChanged(program.Id, partners, 1);
         return program;
     }
 

@@ -4,10 +4,12 @@ using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Errors;
 using Housing.Api.Matching;
+using Housing.Api.Organizations;
 
 namespace Housing.Api.Referrals;
 
-public enum CreateOutcome { Created, Replayed, KeyReused, NothingAvailable, HoldLimit }
+/// <summary>How a new referral ended; <see cref="NotAPartner"/>: a listed program takes referrals only from partner agencies, and the agency is not one.</summary>
+public enum CreateOutcome { Created, Replayed, KeyReused, NothingAvailable, HoldLimit, NotAPartner }
 
 public sealed partial class ReferralStore
 {
@@ -61,6 +63,10 @@ public sealed partial class ReferralStore
 
         var changed = new Dictionary<Guid, long>();
         await CatalogVersions.LockAsync(db, tx, programIds, ct);
+        // Refused whole rather than skipped like a program the household does not fit: the agency
+        // may not refer there at all, and a list it may not make should not quietly hold elsewhere.
+        var notPartner = await PartnerStore.NotPartnerOfAsync(db, tx, agencyId, programIds, ct);
+        if (notPartner.Count > 0) return (CreateOutcome.NotAPartner, null, programIds.Where(notPartner.Contains).Select(p => p.ToString()).ToList());
         var (holding, skipped) = await AdvanceAsync(db, tx, referral, 0, household, now, changed, ct);
         if (holding == 0) return (CreateOutcome.NothingAvailable, null, skipped);
 

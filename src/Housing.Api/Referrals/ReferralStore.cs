@@ -5,6 +5,7 @@ using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Errors;
 using Housing.Api.Matching;
+using Housing.Api.Organizations;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Referrals;
@@ -39,9 +40,11 @@ public sealed partial class ReferralStore(IDbConnectionFactory connections, Prog
 
     /// <summary>
     /// Tries the programs from <paramref name="from"/> on, in order: the first that the household is
-    /// still eligible for and that still has room gets the hold (and its new catalog version goes
-    /// into <paramref name="changed"/>); the others are marked skipped. Eligibility comes from the
-    /// catalog; room, from the database (<see cref="HoldStore.TryHoldAsync"/>). Returns the beds
+    /// still eligible for, that still takes the agency's referrals and that still has room gets the
+    /// hold (and its new catalog version goes into <paramref name="changed"/>); the others are marked
+    /// skipped. Eligibility comes from the catalog; partnership (a program's partners may have
+    /// changed since the referral was made) and room, from the database, under the programs' locks
+    /// (<see cref="PartnerStore.NotPartnerOfAsync"/>, <see cref="HoldStore.TryHoldAsync"/>). Returns the beds
     /// (slots) held, 0 when no program had room.
     /// </summary>
     private async Task<(int Holding, List<string> Skipped)> AdvanceAsync(DbConnection db, DbTransaction tx, Referral referral, int from,
@@ -50,11 +53,13 @@ public sealed partial class ReferralStore(IDbConnectionFactory connections, Prog
         var skipped = new List<string>();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var index = indexes.Get(today);
-        var query = CompiledQuery.Compile(new MatchQuery(household, new Wants(), new Safety()), index.Interning, today);
+        var query = CompiledQuery.Compile(new MatchQuery(household, new Wants(), new Safety(), referral.AgencyId), index.Interning, today);
+        var notPartner = await PartnerStore.NotPartnerOfAsync(db, tx, referral.AgencyId,
+            referral.Steps.Skip(from).Select(s => s.ProgramId).ToList(), ct);
         for (var position = from; position < referral.Steps.Count; position++)
         {
             var programId = referral.Steps[position].ProgramId;
-            var reason = Ineligible(index, query, programId);
+            var reason = notPartner.Contains(programId) ? ExclusionReason.NotAPartnerAgency : Ineligible(index, query, programId);
             var entry = catalog.Get(programId);
             if (reason is null && entry is not null)
             {
@@ -84,7 +89,7 @@ public sealed partial class ReferralStore(IDbConnectionFactory connections, Prog
         return (0, skipped);
     }
 
-    /// <summary>The first eligibility reason the program fails (capacity aside: the hold checks that in the database).</summary>
+    /// <summary>The first eligibility reason the program fails (capacity and partnership aside: the database answers those).</summary>
     private static ExclusionReason? Ineligible(MatchIndex index, CompiledQuery query, Guid programId)
     {
         if (!index.Columns.TryGetPosition(programId, out var i)) return ExclusionReason.KindNotWanted;
@@ -92,7 +97,7 @@ public sealed partial class ReferralStore(IDbConnectionFactory connections, Prog
         var n = MatchRules.Check(in index.Facts[i], query, reasons);
         foreach (var reason in reasons[..n])
         {
-            if (reason is not (ExclusionReason.Full or ExclusionReason.CapacityUnknown)) return reason;
+            if (reason is not (ExclusionReason.Full or ExclusionReason.CapacityUnknown or ExclusionReason.NotAPartnerAgency)) return reason;
         }
         return null;
     }

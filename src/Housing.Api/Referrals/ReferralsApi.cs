@@ -17,7 +17,14 @@ public static partial class ReferralsApi
         group.MapPost("/", Create).WithName("CreateReferral")
             .WithSummary("Refer a household to a program, or to a ranked list that cascades on decline or expiry; holds the beds")
             .RequireRoles(Role.CaseManager)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            // 403 is listed for every endpoint a role guards; this one also answers it for a partner rule.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                if (operation.Responses?.GetValueOrDefault("403") is Microsoft.OpenApi.OpenApiResponse forbidden)
+                    forbidden.Description = "The key's role may not do this; or (`/problems/not-a-partner`) a listed program takes referrals only from partner agencies, and yours is not one.";
+                return Task.CompletedTask;
+            });
         group.MapGet("/", List).WithName("ListReferrals")
             .WithSummary("Your agency's referrals, or (for a shelter) those that reached your programs")
             .RequireRoles(Role.CaseManager, Role.Shelter);
@@ -84,6 +91,11 @@ public static partial class ReferralsApi
             CreateOutcome.KeyReused => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
                 title: "Idempotency-Key reused", type: Problems.TypeUri("idempotency-key-reused"),
                 detail: "This Idempotency-Key was already used by your agency for a different request; use a new key for a new referral."),
+            CreateOutcome.NotAPartner => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
+                title: "Not a partner agency", type: Problems.TypeUri("not-a-partner"),
+                detail: "These programs take referrals only from their partner agencies, and your agency is not one of them: "
+                    + string.Join("; ", skipped.Select(id => catalog.Get(Guid.Parse(id)) is { } e ? $"{id} ({e.Program.Definition.Name})" : id))
+                    + ". Nothing was held; leave them out, or ask the shelter to list your agency as a partner."),
             CreateOutcome.HoldLimit => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Hold limit reached",
                 type: Problems.TypeUri("hold-limit"), detail: skipped[0] + " Cancel or finish a referral first."),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No bed could be held",

@@ -26,6 +26,33 @@ public sealed class TwoInstancesTests(DatabaseEngine engine) : WebhookTest(engin
     };
 
     [Test]
+    public async Task APartnerListSetOnOneInstanceDecidesReferralsOnTheOtherAtOnceAndItsSearchesAtItsNextRefresh()
+    {
+        var program = await NewProgramAsync(name: "Partners Only House", body: org =>
+        {
+            var body = Bodies.Emergency(org, "Partners Only House");
+            body["eligibility"]!["referralOnly"] = true;
+            return body;
+        });
+        var agency = await Admin.CreateOrganizationAsync("Partner Agency", "agency");
+        var key = await Admin.IssueKeyAsync("case_manager", agency);
+        await using var second = new HousingApp(App.Database, Settings);
+        var onSecond = second.Client(key);
+        var search = new JsonObject { ["household"] = SingleWoman() };
+        async Task<IReadOnlyList<Guid>> MatchedOnSecondAsync() =>
+            (await (await onSecond.PostJsonAsync("/v1/matches", search)).ExpectAsync(HttpStatusCode.OK))["matches"]!.AsArray()
+            .Select(m => m!["program"]!.Id()).ToList();
+        Assert.That(await MatchedOnSecondAsync(), Is.Empty, "not a partner yet");
+
+        await (await program.Client.PutJsonAsync($"/v1/organizations/{program.Shelter.OrganizationId}/partners",
+            new JsonObject { ["agencyIds"] = new JsonArray(agency.ToString()) })).ExpectAsync(HttpStatusCode.OK);
+
+        await ReferAsync(onSecond, Referral(program.Id));
+        await second.Services.GetRequiredService<CatalogRefresher>().RefreshAsync(CancellationToken.None);
+        Assert.That(await MatchedOnSecondAsync(), Is.EqualTo(new[] { program.Id }));
+    }
+
+    [Test]
     public async Task FiftyParallelReferralsForTheLastBedsThroughBothInstancesHoldEachBedOnceAndLoseNoEvent()
     {
         const int Beds = 3, Requests = 50, Agencies = 5;

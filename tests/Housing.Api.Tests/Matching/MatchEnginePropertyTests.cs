@@ -172,6 +172,18 @@ public sealed class MatchEnginePropertyTests
     });
 
     [Test]
+    public void AReferralOnlyProgramIsMatchedOnlyForAnAgencyItsOrganisationListsAsAPartner() => Check((search, outcome, byId) =>
+    {
+        var agency = search.Query.AgencyId;
+        foreach (var match in outcome.Matches)
+        {
+            var entry = byId[match.Program.Id];
+            Holds(!entry.Program.Definition.Eligibility.ReferralOnly || (agency is { } a && entry.Partners.Contains(a)),
+                $"{entry.Program.Definition.Name} takes referrals only from [{string.Join(", ", entry.Partners)}], and was matched for {agency?.ToString() ?? "no agency"}");
+        }
+    });
+
+    [Test]
     public void TheGeneratorsReachTheInterestingCases()
     {
         // Guards the properties above against passing vacuously: many searches rank several

@@ -27,6 +27,9 @@ public static class RandomSearches
     /// <summary>Few organisations, so that an unsafe one owns several programs.</summary>
     public static readonly Guid[] Organizations = Enumerable.Range(1, 5).Select(i => new Guid($"0000000{i}-0000-7000-8000-000000000000")).ToArray();
 
+    /// <summary>The agencies that search, and that organisations list as partners.</summary>
+    public static readonly Guid[] Agencies = Enumerable.Range(1, 4).Select(i => new Guid($"0000000{i}-0000-7000-8000-00000000a9e0")).ToArray();
+
     public static readonly string[] Regions = ["spa-1", "spa-2", "spa-3", "spa-4", "spa-5", "spa-6", "spa-7", "spa-8"];
 
     private static readonly string[] Languages = ["en", "es", "ko", "th", "tl", "zh"];
@@ -166,8 +169,12 @@ public static class RandomSearches
             new Snapshot(1, id, Now.AddMinutes(-10), [new OpenCount(HouseholdType.AdultsOnly, 3, 3, 0)]));
     }
 
-    public static readonly Gen<List<CatalogEntry>> Catalogs =
-        Programs.List[0, 60].Select(drafts => drafts.Select((draft, i) => draft(i)).ToList());
+    /// <summary>Each organisation lists some agencies as partners (the same list for all its programs); some list none.</summary>
+    public static readonly Gen<List<CatalogEntry>> Catalogs = Gen.Select(Programs.List[0, 60], SubsetOf(Agencies, 40).Array[Organizations.Length],
+        (drafts, partners) => drafts.Select((draft, i) => draft(i)).Select(e => e with
+        {
+            Partners = [.. partners[Array.IndexOf(Organizations, e.Program.Definition.OrganizationId)].OrderBy(a => a, Housing.Api.Catalog.GuidOrder.Instance)],
+        }).ToList());
 
     private static readonly Gen<List<Gender>> AdultGenders = Gen.OneOf(
         Gen.Const(new List<Gender> { Gender.Woman }), Gen.Const(new List<Gender> { Gender.Man }),
@@ -205,5 +212,6 @@ public static class RandomSearches
         from household in Households
         from wants in WantsGen
         from safety in SafetyFor(entries)
-        select new RandomSearch(entries, new MatchQuery(household, wants, safety));
+        from agency in Gen.Select(Chance(20), OneOf(Agencies), (none, a) => none ? null : (Guid?)a)
+        select new RandomSearch(entries, new MatchQuery(household, wants, safety, agency));
 }

@@ -74,7 +74,7 @@ public sealed class SearchModel(
             Problem = "Please check the fields marked below.";
             return;
         }
-        var result = await MatchesApi.Search(request, indexes, searches, organizations, clock, matching, ct, explain: true);
+        var result = await MatchesApi.Search(request, Caller, indexes, searches, organizations, clock, matching, ct, explain: true);
         switch (result.Result)
         {
             case JsonOk<MatchOutcome> ok:
