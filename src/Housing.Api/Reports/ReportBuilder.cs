@@ -34,7 +34,13 @@ public static class ReportBuilder
             programs.Add(new ProgramFacts(program, snapshot?.PostedAt, ageHours, stale, cells));
         }
 
-        var rows = programs.Where(p => !p.Program.Definition.Confidential)
+        // Confidential programs are published only as one aggregate, never in a breakdown: a
+        // breakdown holding them beside the aggregate, the totals or another breakdown can be
+        // differenced down to one of them (a region less an organisation less the named rows).
+        var listed = programs.Where(p => !p.Program.Definition.Confidential).ToList();
+        var confidential = Confidential(programs.Where(p => p.Program.Definition.Confidential).ToList(), suppressBelow);
+
+        var rows = listed
             .OrderBy(p => p.Program.Definition.Name, StringComparer.Ordinal).ThenBy(p => p.Program.Id)
             .Select(p => new ProgramRow(p.Program.Id, p.Program.Definition.Name, p.Program.Definition.OrganizationId,
                 inputs.OrganizationNames.GetValueOrDefault(p.Program.Definition.OrganizationId, ""),
@@ -43,83 +49,44 @@ public static class ReportBuilder
                 p.LastPostedAt, p.DataAgeHours, p.Stale, Sum(p.Cells, programs)))
             .ToList();
 
-        var totalsSuppressed = Suppressed(programs, suppressBelow);
         var rollups = new List<RollupRow>();
-        rollups.AddRange(Rollup(programs, "kind", p => [HousingJson.Text(p.Program.Definition.Kind)], k => k, suppressBelow, totalsSuppressed));
-        rollups.AddRange(Rollup(programs, "region", p => [p.Program.Definition.Region], r => r, suppressBelow, totalsSuppressed));
-        rollups.AddRange(Rollup(programs, "organization", p => [p.Program.Definition.OrganizationId.ToString()],
-            id => inputs.OrganizationNames.GetValueOrDefault(Guid.Parse(id), id), suppressBelow, totalsSuppressed));
-        rollups.AddRange(RollupByHouseholdType(programs, suppressBelow, totalsSuppressed));
+        rollups.AddRange(Rollup(listed, "kind", p => HousingJson.Text(p.Program.Definition.Kind), k => k));
+        rollups.AddRange(Rollup(listed, "region", p => p.Program.Definition.Region, r => r));
+        rollups.AddRange(Rollup(listed, "organization", p => p.Program.Definition.OrganizationId.ToString(),
+            id => inputs.OrganizationNames.GetValueOrDefault(Guid.Parse(id), id)));
+        rollups.AddRange(RollupByHouseholdType(listed));
 
+        // The totals less the public rows are the aggregate: published together, or not at all.
         return new CapacityReport(inputs.Date, inputs.TimeZone, inputs.Start, inputs.End, builtAt, builtAt < inputs.End, staleHours, suppressBelow,
-            totalsSuppressed ? null : Sum(programs.SelectMany(p => p.Cells), programs), totalsSuppressed,
-            rows, rollups, Unmet(inputs.Searches));
+            confidential.Suppressed ? null : Sum(programs.SelectMany(p => p.Cells), programs), confidential.Suppressed,
+            rows, confidential, rollups, Unmet(inputs.Searches));
     }
 
     /// <summary>
-    /// A group holding at least one and fewer than <paramref name="suppressBelow"/> confidential
-    /// programs would let a reader subtract the named programs and see the confidential ones.
+    /// Every confidential program as one aggregate, suppressed when it holds at least one and
+    /// fewer than <paramref name="suppressBelow"/> of them. Only programs with figures that day
+    /// (inventory in force, or a referral offered) count: beside two that add nothing, a third
+    /// would be the aggregate on its own.
     /// </summary>
-    public static bool Suppressed(IEnumerable<ProgramFacts> group, int suppressBelow)
+    private static ConfidentialAggregate Confidential(IReadOnlyList<ProgramFacts> confidential, int suppressBelow)
     {
-        var confidential = group.Count(p => p.Program.Definition.Confidential);
-        return confidential > 0 && confidential < suppressBelow;
-    }
-
-    /// <summary>
-    /// The groups of one dimension to suppress. A dimension's groups add up to the totals, so
-    /// when the totals are published, the suppressed groups taken together are the totals less
-    /// the published ones: they must hold at least <paramref name="suppressBelow"/> confidential
-    /// programs between them, or that difference singles one out. Groups with confidential
-    /// programs are suppressed as well, the smallest first, until they do.
-    /// </summary>
-    private static HashSet<string> SuppressedGroups(IReadOnlyList<(string Key, List<ProgramFacts> Members)> groups, int suppressBelow, bool totalsSuppressed)
-    {
-        var suppressed = groups.Where(g => Suppressed(g.Members, suppressBelow)).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
-        if (totalsSuppressed || suppressed.Count == 0) return suppressed;
-        var hidden = groups.Where(g => suppressed.Contains(g.Key))
-            .SelectMany(g => g.Members).Where(p => p.Program.Definition.Confidential).Select(p => p.Program.Id).ToHashSet();
-        foreach (var (key, members) in groups
-                     .Where(g => !suppressed.Contains(g.Key) && g.Members.Any(p => p.Program.Definition.Confidential))
-                     .OrderBy(g => g.Members.Count).ThenBy(g => g.Key, StringComparer.Ordinal))
-        {
-            if (hidden.Count >= suppressBelow) break;
-            suppressed.Add(key);
-            hidden.UnionWith(members.Where(p => p.Program.Definition.Confidential).Select(p => p.Program.Id));
-        }
-        return suppressed;
+        var figures = Sum(confidential.SelectMany(p => p.Cells), confidential);
+        var suppressed = figures.Programs > 0 && figures.Programs < suppressBelow;
+        return new ConfidentialAggregate(figures.Programs, suppressed, suppressed ? null : figures);
     }
 
     private static IEnumerable<RollupRow> Rollup(IReadOnlyList<ProgramFacts> programs, string dimension,
-        Func<ProgramFacts, IEnumerable<string>> keys, Func<string, string> label, int suppressBelow, bool totalsSuppressed)
-    {
-        var groups = programs.SelectMany(p => keys(p).Select(k => (Key: k, Program: p)))
-            .GroupBy(x => x.Key, x => x.Program)
+        Func<ProgramFacts, string> key, Func<string, string> label) =>
+        programs.GroupBy(key)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, Members: g.ToList()))
-            .ToList();
-        var suppressed = SuppressedGroups(groups, suppressBelow, totalsSuppressed);
-        return groups.Select(g => suppressed.Contains(g.Key)
-            ? new RollupRow(dimension, g.Key, label(g.Key), g.Members.Count, true, null)
-            : new RollupRow(dimension, g.Key, label(g.Key), g.Members.Count, false, Sum(g.Members.SelectMany(p => p.Cells), g.Members)));
-    }
+            .Select(g => new RollupRow(dimension, g.Key, label(g.Key), g.Count(), Sum(g.SelectMany(p => p.Cells), g.ToList())));
 
-    private static IEnumerable<RollupRow> RollupByHouseholdType(IReadOnlyList<ProgramFacts> programs, int suppressBelow, bool totalsSuppressed)
-    {
-        var groups = Enum.GetValues<HouseholdType>()
+    private static IEnumerable<RollupRow> RollupByHouseholdType(IReadOnlyList<ProgramFacts> programs) =>
+        Enum.GetValues<HouseholdType>()
             .Select(t => (Type: t, Members: programs.Where(p => p.Cells.Any(c => c.HouseholdType == t)).ToList()))
             .Where(g => g.Members.Count > 0)
-            .ToList();
-        var suppressed = SuppressedGroups(groups.Select(g => (HousingJson.Text(g.Type), g.Members)).ToList(), suppressBelow, totalsSuppressed);
-        return groups.Select(g =>
-        {
-            var key = HousingJson.Text(g.Type);
-            return suppressed.Contains(key)
-                ? new RollupRow("household_type", key, key, g.Members.Count, true, null)
-                : new RollupRow("household_type", key, key, g.Members.Count, false,
-                    Sum(g.Members.SelectMany(p => p.Cells).Where(c => c.HouseholdType == g.Type), g.Members));
-        });
-    }
+            .Select(g => new RollupRow("household_type", HousingJson.Text(g.Type), HousingJson.Text(g.Type), g.Members.Count,
+                Sum(g.Members.SelectMany(p => p.Cells).Where(c => c.HouseholdType == g.Type), g.Members)));
 
     private static Figures Sum(IEnumerable<Cell> cellsEnumerable, IReadOnlyList<ProgramFacts> scope)
     {
@@ -175,7 +142,7 @@ public static class ReportBuilder
                 .ToList());
     }
 
-    /// <summary>One program's facts for the day, confidential ones included: they count in rollups.</summary>
+    /// <summary>One program's facts for the day, confidential ones included: they count in the totals and their aggregate.</summary>
     public sealed record ProgramFacts(HousingProgram Program, DateTimeOffset? LastPostedAt, double? DataAgeHours, bool Stale, IReadOnlyList<Cell> Cells);
 
     public sealed record Cell(Guid ProgramId, HouseholdType HouseholdType, int Inventory, int Open, int Held, IReadOnlyList<StepOutcome> Steps);

@@ -5,8 +5,8 @@ namespace Housing.Api.Reports;
 
 /// <summary>
 /// The report as one long CSV table (RFC 4180, written by CsvHelper), one row per figure set:
-/// <c>section</c> says what a row is (totals, program, rollup, declined_reason, unmet_household,
-/// unmet_reason) and only that section's columns are filled. The header is <see cref="Header"/>.
+/// <c>section</c> says what a row is (totals, program, confidential, rollup, declined_reason,
+/// unmet_total, unmet_household, unmet_reason) and only that section's columns are filled. The header is <see cref="Header"/>.
 /// </summary>
 public static class ReportCsv
 {
@@ -40,12 +40,15 @@ public static class ReportCsv
                 DataAgeHours = p.DataAgeHours, Stale = p.Stale, Suppressed = false,
             }, p.Figures);
         }
+        var c = r.Confidential;
+        yield return WithFigures(new Row { Date = date, Section = "confidential", Dimension = "confidential", Group = "confidential", Label = c.Label, Suppressed = c.Suppressed }, c.Figures)
+            .WithPrograms(c.Programs);
         foreach (var g in r.Rollups)
-            yield return WithFigures(new Row { Date = date, Section = "rollup", Dimension = g.Dimension, Group = g.Group, Label = g.Label, Suppressed = g.Suppressed }, g.Figures);
+            yield return WithFigures(new Row { Date = date, Section = "rollup", Dimension = g.Dimension, Group = g.Group, Label = g.Label, Suppressed = false }, g.Figures);
 
-        var reasons = new[] { ("all", "all", r.Totals) }
+        var reasons = new[] { ("all", "all", r.Totals), ("confidential", "confidential", c.Figures) }
             .Concat(r.Programs.Select(p => ("program", p.ProgramId.ToString(), (Figures?)p.Figures)))
-            .Concat(r.Rollups.Select(g => (g.Dimension, g.Group, g.Figures)));
+            .Concat(r.Rollups.Select(g => (g.Dimension, g.Group, (Figures?)g.Figures)));
         foreach (var (dimension, group, figures) in reasons)
         {
             foreach (var (reason, count) in figures?.DeclinedByReason ?? new Dictionary<string, int>())
@@ -114,6 +117,13 @@ public static class ReportCsv
         public int? Searches { get; set; }
         public int? Unmatched { get; set; }
         public int? Count { get; set; }
+
+        /// <summary>A suppressed aggregate still says how many programs it holds.</summary>
+        public Row WithPrograms(int programs)
+        {
+            Programs = programs;
+            return this;
+        }
 
         public string?[] Fields() =>
         [

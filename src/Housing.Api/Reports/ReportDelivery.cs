@@ -29,7 +29,7 @@ public interface IReportPublisher
 /// <summary>
 /// Writes one signed <c>report.ready</c> event to the webhook outbox for every organisation that
 /// has a webhook, whatever its type: the report is county-wide and aggregate (confidential
-/// programs are never listed and small groups are suppressed), and the event carries only the
+/// programs are only an aggregate, suppressed when small), and the event carries only the
 /// date and the path, so no organisation learns anything from it that another may not.
 /// </summary>
 public sealed class OutboxReportPublisher : IReportPublisher

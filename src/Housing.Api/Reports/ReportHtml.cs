@@ -44,7 +44,7 @@ public static class ReportHtml
         var date = r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         html.Append($"<p class=\"note\">Local day in {E(r.TimeZone)}: {E(r.WindowStart.ToString("u", CultureInfo.InvariantCulture))} to {E(r.WindowEnd.ToString("u", CultureInfo.InvariantCulture))} (UTC). Built {E(r.BuiltAt.ToString("u", CultureInfo.InvariantCulture))}.");
         if (r.Provisional) html.Append(" <strong>Provisional:</strong> built before the day ended; it is rebuilt once the day is over.");
-        html.Append($" Programs that did not post within {r.StaleHours} hours of the end of the day are stale. Groups with 1 to {r.SuppressBelow - 1} confidential programs are suppressed, with other groups where needed, so that no figure singles one out.</p>\n");
+        html.Append($" Programs that did not post within {r.StaleHours} hours of the end of the day are stale. Confidential programs have no row and are in no breakdown: they are counted only in the county totals and in one aggregate of their own, which is suppressed, with the totals, when it holds 1 to {r.SuppressBelow - 1} programs, so that no figure singles one out.</p>\n");
 
         html.Append("<h2>Summary</h2>\n<p>");
         if (r.Totals is { } t)
@@ -52,9 +52,11 @@ public static class ReportHtml
             html.Append(E($"{t.Programs} programs: {t.Open} of {t.Inventory} open at the end of the day ({Percent(t.Utilisation)} used), {t.Held} held for referrals, {t.StalePrograms} with stale or no data. "));
             html.Append(E($"{t.ReferralsMade} referrals offered: {t.Accepted} accepted, {t.Declined} declined ({t.DeclinedByClient} by the client, {t.DeclinedByProvider} by the provider), {t.Expired} expired; median answer {Minutes(t.MedianMinutesToAnswer)}. "));
         }
-        else html.Append("County totals are suppressed. ");
+        else html.Append(E($"County totals are suppressed: with the programs below they would give the {r.Confidential.Programs} confidential programs' figures. "));
         var u = r.UnmetNeed;
         html.Append(E($"{u.Unmatched} of {u.Searches} searches found nothing.")).Append("</p>\n");
+
+        html.Append("<h2>Confidential programs</h2>\n").Append(RollupTable([(r.Confidential.Label, r.Confidential.Figures)]));
 
         foreach (var dimension in new[] { ("kind", "kind"), ("region", "region"), ("household_type", "household type") })
         {
@@ -62,9 +64,9 @@ public static class ReportHtml
             if (rows.Count == 0) continue;
             html.Append($"<h2>Utilisation by {E(dimension.Item2)}</h2>\n");
             html.Append(BarChart($"chart-{dimension.Item1}", $"Utilisation by {dimension.Item2}",
-                $"Share of inventory in use at the end of {date}, by {dimension.Item2}; suppressed groups have no bar.",
-                rows.Select(g => (g.Label, g.Figures?.Utilisation, g.Suppressed ? "suppressed" : Percent(g.Figures?.Utilisation))).ToList(), 1));
-            html.Append(RollupTable(rows));
+                $"Share of inventory in use at the end of {date}, by {dimension.Item2}, in programs that are not confidential.",
+                rows.Select(g => (g.Label, g.Figures.Utilisation, Percent(g.Figures.Utilisation))).ToList(), 1));
+            html.Append(RollupTable(Groups(rows)));
         }
 
         html.Append("<h2>Unmet need</h2>\n");
@@ -91,19 +93,21 @@ public static class ReportHtml
         var organizations = r.Rollups.Where(g => g.Dimension == "organization").ToList();
         if (organizations.Count > 0)
         {
-            html.Append("<h2>Organisations</h2>\n").Append(RollupTable(organizations));
+            html.Append("<h2>Organisations</h2>\n<p class=\"note\">Programs that are not confidential.</p>\n").Append(RollupTable(Groups(organizations)));
         }
         return html.ToString();
     }
 
-    private static string RollupTable(IReadOnlyList<RollupRow> rows)
+    private static List<(string Label, Figures? Figures)> Groups(IEnumerable<RollupRow> rows) => rows.Select(g => (g.Label, (Figures?)g.Figures)).ToList();
+
+    private static string RollupTable(IReadOnlyList<(string Label, Figures? Figures)> rows)
     {
         var html = new StringBuilder("<table><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Programs</th><th scope=\"col\">Inventory</th><th scope=\"col\">Open</th><th scope=\"col\">Held</th><th scope=\"col\">Used</th><th scope=\"col\">Stale</th><th scope=\"col\">Referrals</th><th scope=\"col\">Accepted</th><th scope=\"col\">Declined</th><th scope=\"col\">Expired</th><th scope=\"col\">Median answer</th><th scope=\"col\">Response rate</th></tr></thead><tbody>\n");
         foreach (var g in rows)
         {
             if (g.Figures is not { } f)
             {
-                html.Append($"<tr><td>{E(g.Label)}</td><td colspan=\"12\">suppressed (confidential programs)</td></tr>\n");
+                html.Append($"<tr><td>{E(g.Label)}</td><td colspan=\"12\">suppressed (too few confidential programs)</td></tr>\n");
                 continue;
             }
             html.Append($"<tr><td>{E(g.Label)}</td><td>{f.Programs}</td><td>{f.Inventory}</td><td>{f.Open}</td><td>{f.Held}</td><td>{Percent(f.Utilisation)}</td><td>{f.StalePrograms}</td><td>{f.ReferralsMade}</td><td>{f.Accepted}</td><td>{f.Declined}</td><td>{f.Expired}</td><td>{E(Minutes(f.MedianMinutesToAnswer))}</td><td>{Percent(f.ResponseRate)}</td></tr>\n");

@@ -4,9 +4,11 @@ namespace Housing.Api.Reports;
 
 /// <summary>
 /// One local day's capacity report: as of the end of the day for capacity, and over the day
-/// for referrals and searches. Confidential programs never have a row of their own; rollups
-/// that would single one out carry <c>suppressed: true</c> and no figures. A report built
-/// before its day ended is <c>provisional</c> (figures so far) and is rebuilt once the day is over.
+/// for referrals and searches. Confidential programs never have a row of their own and are in no
+/// rollup: they are published only as <c>confidential</c>, one aggregate, which is suppressed (with
+/// the totals, which less the program rows would give it) when it holds fewer than
+/// <c>suppressBelow</c> programs. A report built before its day ended is <c>provisional</c>
+/// (figures so far) and is rebuilt once the day is over.
 /// </summary>
 public sealed record CapacityReport(
     DateOnly Date,
@@ -20,6 +22,7 @@ public sealed record CapacityReport(
     Figures? Totals,
     bool TotalsSuppressed,
     IReadOnlyList<ProgramRow> Programs,
+    ConfidentialAggregate Confidential,
     IReadOnlyList<RollupRow> Rollups,
     UnmetNeed UnmetNeed);
 
@@ -59,8 +62,21 @@ public sealed record ProgramRow(
     bool Stale,
     Figures Figures);
 
-/// <summary>A group by <c>dimension</c> (kind, region, household_type, organization): figures, or suppressed.</summary>
-public sealed record RollupRow(string Dimension, string Group, string Label, int Programs, bool Suppressed, Figures? Figures);
+/// <summary>
+/// A group of the programs that are not confidential, by <c>dimension</c> (kind, region,
+/// household_type, organization). Confidential programs are in no group: see <see cref="ConfidentialAggregate"/>.
+/// </summary>
+public sealed record RollupRow(string Dimension, string Group, string Label, int Programs, Figures Figures);
+
+/// <summary>
+/// Every confidential program with figures that day, as one aggregate: <c>programs</c> of them,
+/// and their figures unless <c>suppressed</c> (1 to <c>suppressBelow</c> − 1 programs).
+/// </summary>
+public sealed record ConfidentialAggregate(int Programs, bool Suppressed, Figures? Figures)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Label => $"Confidential programs ({Programs})";
+}
 
 /// <summary>Searches that found nothing: the evidence of need the service could not meet.</summary>
 public sealed record UnmetNeed(

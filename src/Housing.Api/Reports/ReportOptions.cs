@@ -14,7 +14,7 @@ public sealed class ReportOptions
     public string? OutputFolder { get; set; }
     /// <summary>A program whose last post is older than this at the end of the day is flagged stale.</summary>
     [Range(1, 24 * 30)] public int StaleHours { get; set; } = 24;
-    /// <summary>A rollup with at least one and fewer than this many confidential programs is suppressed.</summary>
+    /// <summary>The confidential programs' aggregate (and the totals) is suppressed when it holds at least one and fewer than this many.</summary>
     [Range(2, 100)] public int SuppressBelow { get; set; } = 3;
     /// <summary>How often the scheduler looks again while a due date is failing or being built elsewhere.</summary>
     [Range(1, 24 * 60)] public int PollMinutes { get; set; } = 5;

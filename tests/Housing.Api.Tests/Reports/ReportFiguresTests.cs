@@ -93,23 +93,28 @@ public sealed class ReportFiguresTests(DatabaseEngine engine) : ReportTest(engin
     }
 
     [Test]
-    public async Task AGroupWithOneConfidentialProgramIsSuppressedAndTheProgramAppearsNowhere()
+    public async Task ALoneConfidentialProgramIsSuppressedWithTheTotalsAndAppearsNowhere()
     {
         await SeedDayAsync();
         var report = await Admin.GetJsonAsync($"/v1/reports/capacity/{Day}");
-        var rollups = report["rollups"]!.AsArray().ToDictionary(r => $"{r!["dimension"]}:{r["group"]}", r => r!);
-        foreach (var key in new[] { "kind:emergency", "region:spa-4", "household_type:adults_only", "household_type:adults_with_children" })
-        {
-            Assert.That((bool?)rollups[key]["suppressed"], Is.True, key);
-            Assert.That(rollups[key]["figures"], Is.Null, key);
-        }
+        var confidential = report["confidential"]!;
+        Assert.That((bool?)confidential["suppressed"], Is.True);
+        Assert.That((int?)confidential["programs"], Is.EqualTo(1));
+        Assert.That(confidential["figures"], Is.Null);
         Assert.That((bool?)report["totalsSuppressed"], Is.True);
         Assert.That(report["totals"], Is.Null);
+        // Its kind, region and household types are published, from the public programs alone.
+        var rollups = report["rollups"]!.AsArray().ToDictionary(r => $"{r!["dimension"]}:{r["group"]}", r => r!);
+        Assert.That(Ints(rollups["kind:emergency"]["figures"]!, "programs", "inventory"), Is.EqualTo(new[] { 1, 32 }));
+        Assert.That(Ints(rollups["region:spa-4"]["figures"]!, "programs", "inventory"), Is.EqualTo(new[] { 1, 32 }));
+        Assert.That(rollups.Keys, Has.None.Contains(_haven.ToString()));
 
         var csv = await (await GetAsync(Admin, $"/v1/reports/capacity/{Day}", "text/csv")).Content.ReadAsStringAsync();
         var html = await (await GetAsync(Admin, $"/v1/reports/capacity/{Day}", "text/html")).Content.ReadAsStringAsync();
         var inventory = await (await Admin.GetAsync($"/v1/reports/capacity/{Day}/hmis/Inventory.csv")).Content.ReadAsStringAsync();
         var hsds = await (await Admin.GetAsync($"/v1/reports/capacity/{Day}/hsds/service_capacity")).Content.ReadAsStringAsync();
+        Assert.That(csv, Does.Contain(",confidential,confidential,confidential,Confidential programs (1),,,,,,1,"));
+        Assert.That(html, Does.Contain("Confidential programs (1)").And.Contain("suppressed (too few confidential programs)"));
         foreach (var (name, text) in new[] { ("json", report.ToJsonString()), ("csv", csv), ("html", html), ("Inventory.csv", inventory), ("hsds", hsds) })
         {
             Assert.That(text, Does.Not.Contain("Safe Haven").And.Not.Contain(_haven.ToString()).And.Not.Contain(_haven.ToString("N"))
@@ -118,7 +123,7 @@ public sealed class ReportFiguresTests(DatabaseEngine engine) : ReportTest(engin
     }
 
     [Test]
-    public async Task ThreeConfidentialProgramsAreCountedInTheirGroupWithoutRowsOfTheirOwn()
+    public async Task ThreeConfidentialProgramsArePublishedAsOneAggregateAndInNoBreakdown()
     {
         var harbor = await NewProgramAsync(adultsOpen: 5, familiesOpen: 6);
         for (var i = 1; i <= 3; i++)
@@ -131,42 +136,14 @@ public sealed class ReportFiguresTests(DatabaseEngine engine) : ReportTest(engin
         var report = await Admin.GetJsonAsync($"/v1/reports/capacity/{Day}");
 
         Assert.That(report["programs"]!.AsArray().Select(p => p!.Id("programId")), Is.EqualTo(new[] { harbor.Id }));
+        var confidential = report["confidential"]!;
+        Assert.That((bool?)confidential["suppressed"], Is.False);
+        Assert.That(Ints(confidential["figures"]!, "programs", "inventory", "open"), Is.EqualTo(new[] { 3, 96, 3 * 10 }));
+        Assert.That(Ints(report["totals"]!, "programs", "inventory", "open"), Is.EqualTo(new[] { 4, 128, 11 + 3 * 10 }));
         var emergency = report["rollups"]!.AsArray().Single(r => (string?)r!["dimension"] == "kind" && (string?)r["group"] == "emergency")!;
-        Assert.That((bool?)emergency["suppressed"], Is.False);
-        Assert.That(Ints(emergency["figures"]!, "programs", "inventory", "open"), Is.EqualTo(new[] { 4, 128, 11 + 3 * 10 }));
-        Assert.That(Ints(report["totals"]!, "programs", "inventory"), Is.EqualTo(new[] { 4, 128 }));
-        // Each confidential program's own organisation holds just it: those groups stay suppressed.
-        Assert.That(report["rollups"]!.AsArray().Count(r => (string?)r!["dimension"] == "organization" && (bool)r["suppressed"]!), Is.EqualTo(3));
-    }
-
-    [Test]
-    public async Task TheTotalsLessThePublishedGroupsDoNotSingleOutAConfidentialProgram()
-    {
-        await NewProgramAsync(adultsOpen: 5, familiesOpen: 6);
-        var coastal = await App.NewShelterAsync("Coastal Network");
-        for (var i = 1; i <= 3; i++)
-            await NewProgramAsync(adultsOpen: 4, familiesOpen: 6, shelter: coastal, name: $"Haven {i}", body: o => Bodies.ConfidentialEmergency(o, $"Haven {i}"));
-        // The only confidential program in its region and in its organisation.
-        await NewProgramAsync(adultsOpen: 1, familiesOpen: 2, name: "Lone Haven", body: o =>
-        {
-            var body = Bodies.ConfidentialEmergency(o, "Lone Haven");
-            body["region"] = "spa-5";
-            return body;
-        });
-        AdvanceTo(DayDue);
-        await RunReportAsync(Admin, Day);
-        var report = await Admin.GetJsonAsync($"/v1/reports/capacity/{Day}");
-
-        Assert.That((bool?)report["totalsSuppressed"], Is.False, "four confidential programs in the county");
-        var totals = Ints(report["totals"]!, "inventory", "open");
-        foreach (var dimension in new[] { "kind", "region", "organization", "household_type" })
-        {
-            var groups = report["rollups"]!.AsArray().Where(r => (string?)r!["dimension"] == dimension).ToList();
-            var published = groups.Where(g => !(bool)g!["suppressed"]!).ToList();
-            var hidden = new[] { totals[0] - published.Sum(g => (int)g!["figures"]!["inventory"]!), totals[1] - published.Sum(g => (int)g!["figures"]!["open"]!) };
-            Assert.That(groups.Count(g => (bool)g!["suppressed"]!), Is.Not.EqualTo(1), $"{dimension}: one suppressed group is the totals less the others");
-            Assert.That(hidden, Is.Not.EqualTo(new[] { 32, 3 }), $"{dimension}: the lone haven's inventory and open beds");
-        }
+        Assert.That(Ints(emergency["figures"]!, "programs", "inventory", "open"), Is.EqualTo(new[] { 1, 32, 11 }));
+        Assert.That(report["rollups"]!.AsArray().Where(r => (string?)r!["dimension"] == "organization").Select(r => (string?)r!["group"]),
+            Is.EqualTo(new[] { harbor.Shelter.OrganizationId.ToString() }), "the havens' organisations run only confidential programs");
     }
 
     private static int[] Ints(JsonNode node, params string[] names) => names.Select(n => (int)node[n]!).ToArray();
