@@ -33,6 +33,8 @@ public static class ResponseDocumentation
         OpenApiSetup.AddProblem(operation, "405", "The path exists, but not with this method.");
         OpenApiSetup.AddProblem(operation, "408", "The request's headers or body arrived too slowly.");
         OpenApiSetup.AddProblem(operation, "413", "The body is larger than the service accepts.");
+        // Any operation can fail unexpectedly, such as when the database does not answer.
+        OpenApiSetup.AddProblem(operation, "500", "The service failed, for instance because its database did not answer; quote the requestId when reporting it.");
 
         var sendsETag = context.Description.ActionDescriptor.EndpointMetadata.OfType<SendsETagMetadata>().Any();
         foreach (var (status, answer) in operation.Responses)
