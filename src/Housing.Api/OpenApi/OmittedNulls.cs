@@ -23,13 +23,17 @@ public static class OmittedNulls
         if (type.Kind == JsonTypeInfoKind.Object && schema.Required is { Count: > 0 } required)
         {
             foreach (var property in type.Properties)
-                if (IsOmittedWhenNull(property, type.Options)) required.Remove(property.Name);
+                if (MayBeOmitted(property, type.Options)) required.Remove(property.Name);
         }
         return Task.CompletedTask;
     }
 
-    public static bool IsOmittedWhenNull(JsonPropertyInfo property, JsonSerializerOptions options) =>
-        options.DefaultIgnoreCondition is JsonIgnoreCondition.WhenWritingNull or JsonIgnoreCondition.WhenWritingDefault
-        && property.IsGetNullable
-        && (!property.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyType) is not null);
+    public static bool MayBeOmitted(JsonPropertyInfo property, JsonSerializerOptions options) => options.DefaultIgnoreCondition switch
+    {
+        JsonIgnoreCondition.WhenWritingNull => property.IsGetNullable
+            && (!property.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyType) is not null),
+        // Then a zero or false is left out too: nothing is sure to be there.
+        JsonIgnoreCondition.WhenWritingDefault => true,
+        _ => false,
+    };
 }
