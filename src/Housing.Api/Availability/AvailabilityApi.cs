@@ -14,10 +14,10 @@ public static class AvailabilityApi
     {
         var program = app.MapGroup("/v1/programs/{id:guid}/availability").WithTags("Availability")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        program.MapPut("/", Post).WithName("PostAvailability")
+        program.MapPut("/", Post).WithName("PostAvailability").SendsETag()
             .WithSummary("Post open capacity now, as a new snapshot; If-Match guards against a colleague's newer post")
             .RequireRoles(Role.Admin, Role.Shelter);
-        program.MapGet("/", GetLatest).WithName("GetAvailability")
+        program.MapGet("/", GetLatest).WithName("GetAvailability").SendsETag()
             .WithSummary("The latest open capacity, with its age and freshness grade")
             .RequireRoles(Role.Admin, Role.CaseManager, Role.Shelter, Role.Reporter);
 

@@ -33,6 +33,10 @@ public sealed record IfMatch(bool Any, IReadOnlyList<string> Tags)
 
 public static class ETags
 {
+    /// <summary>Marks an endpoint whose answers carry the resource's ETag, so the contract documents the header.</summary>
+    public static TBuilder SendsETag<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new SendsETagMetadata());
+
     public static string Quote(string tag) => $"\"{tag}\"";
 
     public static IDictionary<string, string[]> MalformedIfMatch { get; } = new Dictionary<string, string[]>
@@ -40,3 +44,5 @@ public static class ETags
         ["If-Match"] = ["Send one or more quoted entity tags, such as \"3\", or *."],
     };
 }
+
+public sealed class SendsETagMetadata;

@@ -45,6 +45,7 @@ public static class OpenApiSetup
                     Name = ApiKeyAuthenticationHandler.Header,
                     Description = "An API key issued by an administrator (POST /v1/api-keys).",
                 };
+                ResponseDocumentation.AddHeaderComponents(document);
                 return Task.CompletedTask;
             });
             // Problems carry traceId and requestId, and RFC 9457 allows extension members;
@@ -54,6 +55,7 @@ public static class OpenApiSetup
                 if (typeof(ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type)) schema.AdditionalPropertiesAllowed = true;
                 return Task.CompletedTask;
             });
+            o.AddSchemaTransformer(OmittedNulls.Transform);
             o.AddOperationTransformer((operation, context, _) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
@@ -95,11 +97,12 @@ public static class OpenApiSetup
                 }
                 return Task.CompletedTask;
             });
+            o.AddOperationTransformer(ResponseDocumentation.Transform);
         });
         return services;
     }
 
-    private static void AddProblem(OpenApiOperation operation, string status, string description)
+    internal static void AddProblem(OpenApiOperation operation, string status, string description)
     {
         if (operation.Responses!.TryGetValue(status, out var existing))
         {

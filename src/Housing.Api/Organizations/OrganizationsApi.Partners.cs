@@ -14,11 +14,11 @@ public static partial class OrganizationsApi
     /// </summary>
     private static void MapPartners(RouteGroupBuilder group)
     {
-        group.MapPut("/{id:guid}/partners", SetPartners).WithName("SetPartners")
+        group.MapPut("/{id:guid}/partners", SetPartners).WithName("SetPartners").SendsETag()
             .WithSummary("Replace the agencies your referral-only programs take referrals from (and are offered to in searches)")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireRoles(Role.Admin, Role.Shelter);
-        group.MapGet("/{id:guid}/partners", GetPartners).WithName("GetPartners")
+        group.MapGet("/{id:guid}/partners", GetPartners).WithName("GetPartners").SendsETag()
             .WithSummary("The agencies your referral-only programs take referrals from")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireRoles(Role.Admin, Role.Shelter);

@@ -13,16 +13,16 @@ public static class ProgramsApi
     {
         var group = app.MapGroup("/v1/programs").WithTags("Programs");
 
-        group.MapPost("/", Create).WithName("CreateProgram")
+        group.MapPost("/", Create).WithName("CreateProgram").SendsETag()
             .WithSummary("Create a program; a shelter key creates programs only for its own organisation")
             .RequireRoles(Role.Admin, Role.Shelter);
         group.MapGet("/", List).WithName("ListPrograms")
             .WithSummary("List programs; confidential programs show their region only")
             .RequireRoles(Role.Admin, Role.CaseManager, Role.Shelter, Role.Reporter);
-        group.MapGet("/{id:guid}", Get).WithName("GetProgram").ProducesProblem(StatusCodes.Status404NotFound)
+        group.MapGet("/{id:guid}", Get).WithName("GetProgram").SendsETag().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Read a program; its address only for its own organisation or an admin when confidential")
             .RequireRoles(Role.Admin, Role.CaseManager, Role.Shelter, Role.Reporter);
-        group.MapPut("/{id:guid}", Update).WithName("UpdateProgram").ProducesProblem(StatusCodes.Status404NotFound)
+        group.MapPut("/{id:guid}", Update).WithName("UpdateProgram").SendsETag().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Replace a program; send If-Match with its ETag to avoid overwriting someone else's change")
             .RequireRoles(Role.Admin, Role.Shelter);
         return group;

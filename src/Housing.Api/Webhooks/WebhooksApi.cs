@@ -14,9 +14,9 @@ public static class WebhooksApi
         // An organisation's own keys manage its webhook; another organisation's answers 404.
         var group = app.MapGroup("/v1/organizations/{id:guid}/webhook").WithTags("Webhooks")
             .RequireRoles(Role.Admin, Role.CaseManager, Role.Shelter);
-        group.MapPut("/", Set).WithName("SetWebhook").ProducesProblem(StatusCodes.Status404NotFound)
+        group.MapPut("/", Set).WithName("SetWebhook").SendsETag().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Register or replace your organisation's webhook: where signed events are sent; the secret is never shown again");
-        group.MapGet("/", Get).WithName("GetWebhook").ProducesProblem(StatusCodes.Status404NotFound)
+        group.MapGet("/", Get).WithName("GetWebhook").SendsETag().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Read your organisation's webhook (never its secret)");
         group.MapDelete("/", Delete).WithName("DeleteWebhook").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Remove the webhook; events still waiting are marked failed, and you poll GET /v1/referrals instead");

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Housing.Api.Tests.Contract;
 using Housing.Api.Tests.Infrastructure;
 using Housing.Api.Tests.Webhooks;
 
@@ -67,7 +68,12 @@ public sealed record CrashWorld(IReadOnlyList<CrashShelter> Shelters, IReadOnlyL
 
     public static HttpClient Client(Uri baseAddress, string key)
     {
-        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        // Held to openapi.yaml like the in-memory clients: a real Kestrel process answers here.
+        var client = new HttpClient(new ContractCheckingHandler { InnerHandler = new SocketsHttpHandler() })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         return client;
     }

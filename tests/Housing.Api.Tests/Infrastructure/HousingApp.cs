@@ -1,7 +1,9 @@
 using Housing.Api.Auth;
 using Housing.Api.Data;
+using Housing.Api.Tests.Contract;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +55,21 @@ public sealed class HousingApp : WebApplicationFactory<Program>
 
     /// <summary>A client authenticated with the bootstrap admin key.</summary>
     public HttpClient Admin => _admin.Value;
+
+    /// <summary>
+    /// A client like the factory's own (redirects followed, cookies kept), whose every /v1 answer
+    /// is held to openapi.yaml (<see cref="ContractCheckingHandler"/>). It hides the factory's
+    /// method, which takes no handler of ours; every client of this app is made here.
+    /// </summary>
+    public new HttpClient CreateClient()
+    {
+        var handlers = new List<DelegatingHandler>();
+        if (ClientOptions.AllowAutoRedirect) handlers.Add(new RedirectHandler(ClientOptions.MaxAutomaticRedirections));
+        if (ClientOptions.HandleCookies) handlers.Add(new CookieContainerHandler());
+        // Innermost, so it sees each answer as the server sent it, redirects included.
+        handlers.Add(new ContractCheckingHandler());
+        return CreateDefaultClient(ClientOptions.BaseAddress, [.. handlers]);
+    }
 
     /// <summary>A client that sends this key (or none) in X-Api-Key.</summary>
     public HttpClient Client(string? apiKey)
