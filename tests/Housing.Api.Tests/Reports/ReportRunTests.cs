@@ -1,3 +1,5 @@
+using System.Net;
+using Dapper;
 using Housing.Api.Reports;
 using Housing.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,4 +58,30 @@ public sealed class ReportRunTests(DatabaseEngine engine) : ReportTest(engine)
     [Test]
     public async Task TheOldestDateAllowedCanBeBuilt() =>
         Assert.That((string?)(await RunReportAsync(Admin, "2024-03-01"))["status"], Is.EqualTo("done"));
+
+    /// <summary>
+    /// A report built under the per-dimension suppression can be differenced down to one
+    /// confidential program: its migration withdraws it rather than leave it served.
+    /// </summary>
+    [Test]
+    public async Task AReportStoredBeforeTheConfidentialAggregateIsWithdrawnAndCanBeBuiltAgain()
+    {
+        await NewProgramAsync();
+        AdvanceTo(DayDue);
+        await RunReportAsync(Admin, Day);
+        var migration = Migrator.Embedded(Engine).Single(m => m.Name == "0010_reports_confidential_aggregate");
+        await using (var db = await App.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None))
+        {
+            await db.ExecuteAsync("UPDATE capacity_reports SET content_json = @old;", new { old = """{"rollups":[{"suppressed":false}]}""" });
+            await db.ExecuteAsync(migration.Sql);
+        }
+
+        await (await Admin.GetAsync($"/v1/reports/capacity/{Day}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        var listed = (await Admin.GetJsonAsync("/v1/reports/capacity")).Items().Single();
+        Assert.That(((string?)listed["status"], (string?)listed["error"]), Is.EqualTo(("failed",
+            "Withdrawn: built before confidential programs were published only as one aggregate; rebuild it.")));
+
+        Assert.That((string?)(await RunReportAsync(Admin, Day))["status"], Is.EqualTo("done"));
+        Assert.That((await Admin.GetJsonAsync($"/v1/reports/capacity/{Day}"))["confidential"], Is.Not.Null);
+    }
 }
