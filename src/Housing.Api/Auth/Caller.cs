@@ -19,6 +19,9 @@ public sealed record Caller(string KeyId, Role Role, Guid? OrganizationId)
     /// <summary>Shelters see only their own organisation; everyone else reads across organisations.</summary>
     public Guid? OrganizationScope => Role == Role.Shelter ? OrganizationId : null;
 
+    /// <summary>The programs this caller may read: see <see cref="Auth.ProgramScope"/>.</summary>
+    public ProgramScope ProgramScope => new(OrganizationScope, PublicOnly: Role == Role.Reporter);
+
     public ClaimsPrincipal ToPrincipal(string scheme)
     {
         List<Claim> claims =

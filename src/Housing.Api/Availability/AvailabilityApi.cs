@@ -43,7 +43,7 @@ public static class AvailabilityApi
         Guid id, PostAvailabilityRequest request, IfMatch? ifMatch, Caller caller,
         ProgramStore programs, AvailabilityStore availability, ProgramCatalog catalog, TimeProvider clock, CancellationToken ct)
     {
-        if (await programs.GetAsync(id, caller.OrganizationScope, ct) is not { } program) return (Problems.NotFound("program"), null);
+        if (await programs.GetAsync(id, caller.ProgramScope, ct) is not { } program) return (Problems.NotFound("program"), null);
 
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -61,7 +61,7 @@ public static class AvailabilityApi
         [Description("The program's id.")] Guid id, Caller caller, ProgramStore programs, AvailabilityStore availability,
         ProgramCatalog catalog, TimeProvider clock, HttpResponse response, CancellationToken ct)
     {
-        if (await programs.GetAsync(id, caller.OrganizationScope, ct) is not { } program) return Problems.NotFound("program");
+        if (await programs.GetAsync(id, caller.ProgramScope, ct) is not { } program) return Problems.NotFound("program");
         var snapshot = await availability.LatestAsync(id, ct);
         if (snapshot is not null) response.Headers.ETag = ETags.Quote(snapshot.ETag);
         return TypedResults.Ok(View(program, snapshot, clock.GetUtcNow(), catalog));
@@ -89,7 +89,7 @@ public static class AvailabilityApi
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var items = catalog.From(after)
             .Select(e => (Entry: e, Counts: AvailabilityRules.View(e.Program, e.Latest, today, e.Holds)))
-            .Where(x => filter.Accepts(x.Entry.Program, x.Counts, caller.OrganizationScope))
+            .Where(x => filter.Accepts(x.Entry.Program, x.Counts, caller.ProgramScope))
             .Take(take + 1)
             .Select(x =>
             {

@@ -1,4 +1,5 @@
 using Housing.Api.Audit;
+using Housing.Api.Auth;
 using System.Data.Common;
 using Dapper;
 using Housing.Api.Catalog;
@@ -16,10 +17,10 @@ public sealed record AvailabilityFilter(ProgramKind? Kind, string? Region, House
     /// Whether a program's open capacity, as callers see it today, passes the filter. The
     /// same counts are shown in the response, so a filter can never disagree with what it shows.
     /// </summary>
-    public bool Accepts(HousingProgram program, IReadOnlyList<OpenCountView> counts, Guid? organizationScope)
+    public bool Accepts(HousingProgram program, IReadOnlyList<OpenCountView> counts, ProgramScope scope)
     {
         var d = program.Definition;
-        if (organizationScope is { } org && d.OrganizationId != org) return false;
+        if (!scope.Includes(d.OrganizationId, d.Confidential)) return false;
         if (Kind is { } k && d.Kind != k) return false;
         if (Region is { } r && d.Region != r) return false;
         var relevant = HouseholdType is { } h ? counts.Where(c => c.HouseholdType == h) : counts;

@@ -33,7 +33,7 @@ public sealed class DemoSeeder(
         var shelter = await FindOrganizationAsync(DemoCounty.ShelterOrganization, ct);
         var shelterPrograms = shelter is null
             ? []
-            : await programs.ListAsync(new ProgramFilter(null, null, shelter.Id), null, null, Paging.MaxLimit, ct);
+            : await programs.ListAsync(new ProgramFilter(null, null, shelter.Id), ProgramScope.Everything, null, Paging.MaxLimit, ct);
         var shelterProgram = shelterPrograms.FirstOrDefault(p => p.Definition.Name == DemoCounty.ShelterProgram) ?? shelterPrograms.FirstOrDefault();
 
         await keys.RevokeByLabelAsync(KeyLabel, now, ct);

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using Housing.Api.Auth;
 using Housing.Api.Organizations;
 using Housing.Api.Catalog;
 using Housing.Api.Data;
@@ -58,14 +59,16 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
     }
 
     /// <param name="organizationScope">A shelter's own organisation: other organisations' programs are not found.</param>
-    public async Task<HousingProgram?> GetAsync(Guid id, Guid? organizationScope, CancellationToken ct)
+    public async Task<HousingProgram?> GetAsync(Guid id, ProgramScope scope, CancellationToken ct)
     {
         await using var db = await connections.OpenAsync(ct);
         var row = await db.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
             SELECT {Columns}
             FROM programs
-            WHERE id = @id AND (@organizationScope IS NULL OR organization_id = @organizationScope);
-            """, new { id, organizationScope }, cancellationToken: ct));
+            WHERE id = @id
+              AND (@organizationScope IS NULL OR organization_id = @organizationScope)
+              AND NOT (@publicOnly AND confidential);
+            """, new { id, organizationScope = scope.Organization, publicOnly = scope.PublicOnly }, cancellationToken: ct));
         if (row is null) return null;
         var inventory = await InventoryAsync(db, [id], ct);
         return row.ToProgram(inventory[id], sealers.Addresses);
@@ -99,7 +102,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         return rows.Select(r => r.ToProgram(inventory[r.Id], sealers.Addresses)).ToList();
     }
 
-    public async Task<IReadOnlyList<HousingProgram>> ListAsync(ProgramFilter filter, Guid? organizationScope, Guid? after, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<HousingProgram>> ListAsync(ProgramFilter filter, ProgramScope scope, Guid? after, int limit, CancellationToken ct)
     {
         await using var db = await connections.OpenAsync(ct);
         var rows = (await db.QueryAsync<Row>(new CommandDefinition($"""
@@ -109,6 +112,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
               AND (@region IS NULL OR region = @region)
               AND (@organizationId IS NULL OR organization_id = @organizationId)
               AND (@organizationScope IS NULL OR organization_id = @organizationScope)
+              AND NOT (@publicOnly AND confidential)
               AND (@after IS NULL OR id > @after)
             ORDER BY id
             LIMIT @take;
@@ -117,7 +121,8 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
             kind = filter.Kind is { } k ? HousingJson.Text(k) : null,
             region = filter.Region,
             organizationId = filter.OrganizationId,
-            organizationScope,
+            organizationScope = scope.Organization,
+            publicOnly = scope.PublicOnly,
             after,
             take = limit + 1,
         }, cancellationToken: ct))).ToList();

@@ -17,7 +17,7 @@ public static class ProgramsApi
             .WithSummary("Create a program; a shelter key creates programs only for its own organisation")
             .RequireRoles(Role.Admin, Role.Shelter);
         group.MapGet("/", List).WithName("ListPrograms")
-            .WithSummary("List programs; confidential programs show their region only")
+            .WithSummary("List programs; confidential programs show their region only, and are not listed for reporters")
             .RequireRoles(Role.Admin, Role.CaseManager, Role.Shelter, Role.Reporter);
         group.MapGet("/{id:guid}", Get).WithName("GetProgram").SendsETag().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Read a program; its address only for its own organisation or an admin when confidential")
@@ -56,14 +56,14 @@ public static class ProgramsApi
         v.NoControlCharacters("region", region);
         var filter = new ProgramFilter(QueryEnums.Parse<ProgramKind>(v, "kind", kind), region, organizationId);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
-        var rows = await programs.ListAsync(filter, caller.OrganizationScope, after, take, ct);
+        var rows = await programs.ListAsync(filter, caller.ProgramScope, after, take, ct);
         return TypedResults.Ok(Paging.From(rows.Select(ProgramView.Listing).ToList(), take, p => p.Id));
     }
 
     public static async Task<Results<Ok<ProgramView>, ProblemHttpResult>> Get(
         [Description("The program's id.")] Guid id, Caller caller, ProgramStore programs, HttpResponse response, CancellationToken ct)
     {
-        if (await programs.GetAsync(id, caller.OrganizationScope, ct) is not { } program) return Problems.NotFound("program");
+        if (await programs.GetAsync(id, caller.ProgramScope, ct) is not { } program) return Problems.NotFound("program");
         response.Headers.ETag = ETags.Quote(program.ETag);
         return TypedResults.Ok(ProgramView.Detail(program, caller));
     }
@@ -73,7 +73,7 @@ public static class ProgramsApi
         TimeProvider clock, HttpRequest http, CancellationToken ct)
     {
         if (!IfMatch.TryParse(http.Headers.IfMatch, out var ifMatch)) return TypedResults.ValidationProblem(ETags.MalformedIfMatch);
-        if (await programs.GetAsync(id, caller.OrganizationScope, ct) is not { } existing) return Problems.NotFound("program");
+        if (await programs.GetAsync(id, caller.ProgramScope, ct) is not { } existing) return Problems.NotFound("program");
 
         var v = new Validation();
         var definition = ProgramRules.Validate(request, v);

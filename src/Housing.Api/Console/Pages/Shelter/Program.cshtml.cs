@@ -24,7 +24,7 @@ public sealed class ProgramModel(
     public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
     {
         (Notice, Problem) = Notices.For(done);
-        if (await programs.GetAsync(id, Caller.OrganizationScope, ct) is not { } program || catalog.Get(id) is not { } entry) return NotFound();
+        if (await programs.GetAsync(id, Caller.ProgramScope, ct) is not { } program || catalog.Get(id) is not { } entry) return NotFound();
         Program = ProgramView.Detail(program, Caller);
         Counts = CountsView.Of(entry, clock.GetUtcNow(), $"/shelter/programs/{id}");
         var result = await ReferralsApi.List(Caller, referrals, catalog, ct, programId: id, limit: Paging.MaxLimit);
@@ -48,7 +48,7 @@ public sealed class ProgramModel(
     private async Task<IActionResult> PostAsync(Guid id, string? basedOn, string? returnUrl, string done,
         Func<HousingProgram, Snapshot?, DateOnly, PostAvailabilityRequest> change, CancellationToken ct)
     {
-        if (await programs.GetAsync(id, Caller.OrganizationScope, ct) is not { } program) return NotFound();
+        if (await programs.GetAsync(id, Caller.ProgramScope, ct) is not { } program) return NotFound();
         var latest = await availability.LatestAsync(id, ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         // The page's snapshot guards the change: two people clicking + on the same count make one change, not two.
