@@ -41,4 +41,8 @@ public sealed record MatchOutcome(
     int Excluded,
     string Summary,
     IReadOnlyList<ReasonCount> ExcludedByReason,
-    IReadOnlyList<ExcludedProgram>? ExcludedPrograms);
+    IReadOnlyList<ExcludedProgram>? ExcludedPrograms)
+{
+    /// <summary>When fewer programs fit than were asked for: where to turn next (<see cref="Matching.NextSteps"/>).</summary>
+    public NextSteps? NextSteps { get; init; }
+}

@@ -11,6 +11,9 @@ public static class MatchingServices
             .Validate(o => Validator.TryValidateObject(o.Weights, new ValidationContext(o.Weights), null, validateAllProperties: true),
                 "Each Matching:Weights value must be between 0 and 100.")
             .ValidateOnStart();
+        services.AddOptions<FallbackOptions>().BindConfiguration(FallbackOptions.Section)
+            .Validate(o => o.IsValid(), "Each Fallbacks:Resources entry needs a Name, its Hours, and a Phone or a Url.")
+            .ValidateOnStart();
         services.AddSingleton<MatchIndexCache>();
         services.AddSingleton<SearchLog>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchLog>());

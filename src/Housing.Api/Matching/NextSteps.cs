@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Housing.Api.Matching;
+
+/// <summary>
+/// Where a search that found fewer programs than asked for leads, instead of a dead end: how
+/// many programs would take the household if they had room (they pass every safety and
+/// eligibility rule and fail only on capacity: full, or never posted), which are the ones worth
+/// calling, and the deployment's fallback resources.
+/// </summary>
+public sealed record NextSteps(int WouldFitWithRoom, string Summary, IReadOnlyList<FallbackResource> Fallbacks)
+{
+    /// <summary>Capacity rules run last, so a program counted under one of these passed every other rule.</summary>
+    private static readonly ExclusionReason[] CapacityOnly = [ExclusionReason.Full, ExclusionReason.CapacityUnknown];
+
+    /// <summary>Null when the search found as many programs as it asked for.</summary>
+    public static NextSteps? For(MatchOutcome outcome, int limit, IReadOnlyList<FallbackResource> fallbacks)
+    {
+        if (outcome.Matched >= limit) return null;
+        var room = outcome.ExcludedByReason.Where(r => CapacityOnly.Contains(r.Code)).Sum(r => r.Count);
+        var summary = room switch
+        {
+            0 => "No other program would take this household even with room; try the resources below, or change what the search leaves out.",
+            1 => "1 more program would take this household if it had room: it is full or has not posted. Call it to ask.",
+            _ => $"{room} more programs would take this household if they had room: they are full or have not posted. Call them to ask.",
+        };
+        return new NextSteps(room, summary, fallbacks);
+    }
+}
+
+/// <summary>A hotline or service to turn to when no bed fits, configured per deployment (<c>Fallbacks</c>).</summary>
+public sealed record FallbackResource(string Name, string? Phone, string? Text, string? Url, string Hours, IReadOnlyList<string> Languages, string? Note);
+
+/// <summary>
+/// The fallback resources a deployment lists, in the order shown. Each needs a name, its hours
+/// and a phone number or a web address. A motel-voucher program belongs in the registry as a
+/// program (emergency, voucher beds), not here: a motel must pass the same safety rules as a shelter.
+/// </summary>
+public sealed class FallbackOptions
+{
+    public const string Section = "Fallbacks";
+
+    public List<FallbackResourceOptions> Resources { get; set; } = [];
+
+    public IReadOnlyList<FallbackResource> ToResources() => Resources
+        .Select(r => new FallbackResource(r.Name!, r.Phone, r.Text, r.Url, r.Hours!, r.Languages, r.Note))
+        .ToList();
+
+    public bool IsValid() => Resources.All(r =>
+        !string.IsNullOrWhiteSpace(r.Name) && !string.IsNullOrWhiteSpace(r.Hours)
+        && (!string.IsNullOrWhiteSpace(r.Phone) || !string.IsNullOrWhiteSpace(r.Url)));
+}
+
+public sealed class FallbackResourceOptions
+{
+    [Required] public string? Name { get; set; }
+    public string? Phone { get; set; }
+    /// <summary>A number or short code to text, if the resource takes texts.</summary>
+    public string? Text { get; set; }
+    public string? Url { get; set; }
+    /// <summary>When it answers, in words: "24/7", "Mon–Fri 8:00–17:00".</summary>
+    [Required] public string? Hours { get; set; }
+    /// <summary>Languages it answers in, as ISO 639 codes.</summary>
+    public List<string> Languages { get; set; } = [];
+    public string? Note { get; set; }
+}
