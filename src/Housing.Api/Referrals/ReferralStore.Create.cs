@@ -67,7 +67,7 @@ public sealed partial class ReferralStore
         // may not refer there at all, and a list it may not make should not quietly hold elsewhere.
         var notPartner = await PartnerStore.NotPartnerOfAsync(db, tx, agencyId, programIds, ct);
         if (notPartner.Count > 0) return (CreateOutcome.NotAPartner, null, programIds.Where(notPartner.Contains).Select(p => p.ToString()).ToList());
-        var (holding, skipped) = await AdvanceAsync(db, tx, referral, 0, household, now, changed, ct);
+        var (holding, skipped) = await AdvanceAsync(db, tx, referral, 0, household, now, changed, ct, notPartner);
         if (holding == 0) return (CreateOutcome.NothingAvailable, null, skipped);
 
         await AuditAsync(db, tx, now, createdBy, role, "referral.created", referral.Id, ct);

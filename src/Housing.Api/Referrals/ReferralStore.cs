@@ -48,13 +48,14 @@ public sealed partial class ReferralStore(IDbConnectionFactory connections, Prog
     /// (slots) held, 0 when no program had room.
     /// </summary>
     private async Task<(int Holding, List<string> Skipped)> AdvanceAsync(DbConnection db, DbTransaction tx, Referral referral, int from,
-        Household household, DateTimeOffset now, Dictionary<Guid, long> changed, CancellationToken ct)
+        Household household, DateTimeOffset now, Dictionary<Guid, long> changed, CancellationToken ct, IReadOnlySet<Guid>? notPartner = null)
     {
         var skipped = new List<string>();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var index = indexes.Get(today);
         var query = CompiledQuery.Compile(new MatchQuery(household, new Wants(), new Safety(), referral.AgencyId), index.Interning, today);
-        var notPartner = await PartnerStore.NotPartnerOfAsync(db, tx, referral.AgencyId,
+        // A new referral has just asked, under the same locks; a cascade asks again, as partners may have changed since.
+        notPartner ??= await PartnerStore.NotPartnerOfAsync(db, tx, referral.AgencyId,
             referral.Steps.Skip(from).Select(s => s.ProgramId).ToList(), ct);
         for (var position = from; position < referral.Steps.Count; position++)
         {
