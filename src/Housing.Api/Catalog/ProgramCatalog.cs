@@ -45,6 +45,14 @@ public sealed class ProgramCatalog
     /// <summary>How many changes <see cref="ChangesSince"/> remembers; a view further behind rebuilds from <see cref="Versioned"/>.</summary>
     public const int JournalLength = 4096;
 
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Completes at the next change after it was read: what a worker waiting to react to a post
+    /// or a released hold (standing searches) awaits, instead of polling.
+    /// </summary>
+    public Task Changed => Volatile.Read(ref _changed).Task;
+
     /// <summary>Grows with every change, so views built from the catalog know when they are out of date.</summary>
     public long Version => Interlocked.Read(ref _version);
 
@@ -160,6 +168,7 @@ public sealed class ProgramCatalog
     {
         Volatile.Write(ref _entries, entries);
         var version = Interlocked.Increment(ref _version);
+        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         if (changed is not { } id)
         {
             (_changes, _changeCount, _loadedAt) = ([], 0, version);

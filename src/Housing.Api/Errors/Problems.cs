@@ -22,6 +22,8 @@ public static class Problems
         ["no-webhook"] = "The organisation has no webhook, so an event cannot be sent to it. Register one (PUT /v1/organizations/{id}/webhook) first.",
         ["rate-limited"] = "This API key (or, without a valid key, this address) sent requests faster than it may (RateLimits:*). Wait the seconds Retry-After gives, then retry.",
         ["not-a-partner"] = "A program in the referral takes referrals only from its organisation's partner agencies, and your agency is not one of them (the shelter lists its partners: PUT /v1/organizations/{id}/partners). Nothing was held; `detail` names the programs.",
+        ["watch-limit"] = "This case manager's key already has as many live watches as one key may (Watches:MaxLivePerCaseManager). Cancel one, or let one end, first.",
+        ["watch-ended"] = "The watch has already ended (fulfilled, declined, cancelled or expired); nothing changed. Make a new watch to keep looking.",
         ["delivery-not-failed"] = "Only an event whose delivery failed can be sent again; a pending one is still being tried, and a delivered one arrived.",
     };
 

@@ -17,17 +17,7 @@ public static class MatchEngine
         var q = CompiledQuery.Compile(query, index.Interning, index.Day);
         var facts = index.Facts;
         var excludedBy = new int[ExclusionReasons.Count];
-        var passing = new List<int>();
-        if (RuleScan.Fits(index.Columns, q)) RuleScan.Run(index.Columns, q, excludedBy, passing);
-        else
-        {
-            Span<ExclusionReason> first = stackalloc ExclusionReason[1];
-            for (var i = 0; i < facts.Length; i++)
-            {
-                if (MatchRules.Check(in facts[i], q, first) == 0) passing.Add(i);
-                else excludedBy[(int)first[0]]++;
-            }
-        }
+        var passing = Passing(index, q, excludedBy);
 
         var ranked = Rank(index, q, passing, now, weights, limit);
 
@@ -39,6 +29,47 @@ public static class MatchEngine
         var excluded = facts.Length - passing.Count;
         return new MatchOutcome(ranked, facts.Length, passing.Count, excluded, Summarise(passing.Count, byReason),
             byReason, explain ? Explain(index, q, passing) : null);
+    }
+
+    /// <summary>The positions of the programs that pass every rule, counting the others under their first reason.</summary>
+    private static List<int> Passing(MatchIndex index, CompiledQuery q, int[] excludedBy)
+    {
+        var passing = new List<int>();
+        if (RuleScan.Fits(index.Columns, q)) RuleScan.Run(index.Columns, q, excludedBy, passing);
+        else
+        {
+            var facts = index.Facts;
+            Span<ExclusionReason> first = stackalloc ExclusionReason[1];
+            for (var i = 0; i < facts.Length; i++)
+            {
+                if (MatchRules.Check(in facts[i], q, first) == 0) passing.Add(i);
+                else excludedBy[(int)first[0]]++;
+            }
+        }
+        return passing;
+    }
+
+    /// <summary>
+    /// A standing search checked again: of the programs at <paramref name="positions"/> (every
+    /// program when null), those that fit now, room included, and the best <paramref name="limit"/>
+    /// of them ranked exactly as a search ranks them. A few changed programs are checked one by
+    /// one; every program, with the column scan.
+    /// </summary>
+    public static (List<int> Fitting, List<RankedMatch> Best) FitAmong(MatchIndex index, CompiledQuery q, IReadOnlyCollection<int>? positions,
+        DateTimeOffset now, ScoringWeights weights, int limit)
+    {
+        List<int> fitting;
+        if (positions is null) fitting = Passing(index, q, new int[ExclusionReasons.Count]);
+        else
+        {
+            fitting = [];
+            Span<ExclusionReason> first = stackalloc ExclusionReason[1];
+            foreach (var i in positions)
+            {
+                if (MatchRules.Check(in index.Facts[i], q, first) == 0) fitting.Add(i);
+            }
+        }
+        return (fitting, fitting.Count == 0 ? [] : Rank(index, q, fitting, now, weights, limit));
     }
 
     private static string Summarise(int matched, IReadOnlyList<ReasonCount> byReason) =>

@@ -73,7 +73,26 @@ public sealed class ReferralRetention(IDbConnectionFactory connections, TimeProv
             logger.LogInformation("Purged {Count} closed referrals so far; continuing", total);
         }
         if (total > 0) logger.LogInformation("Purged {Count} closed referrals older than {Days} days down to anonymous counts", total, options.Value.ClosedReferralDays);
+        var watches = await PurgeWatchesAsync(cutoff, ct);
+        if (watches > 0) logger.LogInformation("Purged {Count} watches that ended more than {Days} days ago", watches, options.Value.ClosedReferralDays);
         return total;
+    }
+
+    /// <summary>
+    /// Watches that ended before <paramref name="cutoff"/>, with their trails: their household
+    /// and client reference are kept no longer than a closed referral's (their safety
+    /// constraints went when they ended). Returns how many.
+    /// </summary>
+    private async Task<int> PurgeWatchesAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
+        const string Ended = "SELECT id FROM watches WHERE ended_at IS NOT NULL AND ended_at < @cutoff";
+        await db.ExecuteAsync(new CommandDefinition($"DELETE FROM watch_events WHERE watch_id IN ({Ended});", new { cutoff }, tx, cancellationToken: ct));
+        await db.ExecuteAsync(new CommandDefinition($"DELETE FROM watch_openings WHERE watch_id IN ({Ended});", new { cutoff }, tx, cancellationToken: ct));
+        var purged = await db.ExecuteAsync(new CommandDefinition($"DELETE FROM watches WHERE id IN ({Ended});", new { cutoff }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return purged;
     }
 
     /// <summary>

@@ -8,8 +8,11 @@ using Housing.Api.Organizations;
 
 namespace Housing.Api.Referrals;
 
-/// <summary>How a new referral ended; <see cref="NotAPartner"/>: a listed program takes referrals only from partner agencies, and the agency is not one.</summary>
-public enum CreateOutcome { Created, Replayed, KeyReused, NothingAvailable, HoldLimit, NotAPartner }
+/// <summary>
+/// How a new referral ended; <see cref="NotAPartner"/>: a listed program takes referrals only from partner agencies, and the
+/// agency is not one; <see cref="Superseded"/>: the caller's claim failed at the last moment (a watch another instance fulfilled), and nothing was written.
+/// </summary>
+public enum CreateOutcome { Created, Replayed, KeyReused, NothingAvailable, HoldLimit, NotAPartner, Superseded }
 
 public sealed partial class ReferralStore
 {
@@ -21,9 +24,14 @@ public sealed partial class ReferralStore
     /// </summary>
     private const string LockCaseManager = "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/referrals-by/' || @createdBy));";
 
+    /// <param name="claim">
+    /// Runs in the referral's transaction just before it commits; false rolls everything back
+    /// (<see cref="CreateOutcome.Superseded"/>). A watch claims itself here, so it holds once.
+    /// </param>
     public async Task<(CreateOutcome Outcome, Referral? Referral, IReadOnlyList<string> Skipped)> CreateAsync(
         Guid agencyId, string createdBy, string role, string? idempotencyKey, string clientReference,
-        HouseholdRequest householdRequest, Household household, IReadOnlyList<Guid> programIds, DateTimeOffset now, CancellationToken ct)
+        HouseholdRequest householdRequest, Household household, IReadOnlyList<Guid> programIds, DateTimeOffset now, CancellationToken ct,
+        Func<DbConnection, DbTransaction, Referral, Task<bool>>? claim = null)
     {
         var requestHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes(HousingJson.Serialize(new { programIds, clientReference, householdRequest }))));
@@ -80,6 +88,8 @@ public sealed partial class ReferralStore
             var heldNow = await HoldStore.HeldByAsync(db, tx, createdBy, ct);
             if (heldNow > limit) return (CreateOutcome.HoldLimit, null, [$"This key already holds {heldNow - holding} of its {limit}."]);
         }
+        // Last, after every lock the referral takes, so a claim's own row lock never waits inside them in the other order.
+        if (claim is not null && !await claim(db, tx, result!)) return (CreateOutcome.Superseded, null, []);
         await tx.CommitAsync(ct);
         Publish(holds, changed);
         return (CreateOutcome.Created, result, skipped);

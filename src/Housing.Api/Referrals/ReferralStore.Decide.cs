@@ -3,6 +3,7 @@ using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Errors;
 using Housing.Api.Matching;
+using Housing.Api.Watches;
 
 namespace Housing.Api.Referrals;
 
@@ -72,11 +73,15 @@ public sealed partial class ReferralStore
         if (!moved && ReferralTransitions.Cascades(action))
             await ReferralEvents.ExhaustedAsync(db, tx, referral, step, ReferralTransitions.StepAfter(action), now, ct);
 
+        // A referral a watch made, now final: the watch is fulfilled, resumes or ends with it.
+        var settled = !moved && await WatchStore.SettleAsync(db, tx, id, ReferralTransitions.StepAfter(action), step.ProgramId, now, ct);
+
         await AuditAsync(db, tx, now, keyId, role, "referral." + HousingJson.Text(ReferralTransitions.StepAfter(action)), id, ct);
         var result = await ReadAsync(db, tx, id, ct);
         var holds = await HoldsOfAsync(db, tx, changed.Keys, ct);
         await tx.CommitAsync(ct);
         Publish(holds, changed);
+        if (settled) watchSignal.Raise();
         return (DecideOutcome.Done, result);
     }
 }

@@ -6,6 +6,7 @@ using Housing.Api.Data;
 using Housing.Api.Errors;
 using Housing.Api.Matching;
 using Housing.Api.Organizations;
+using Housing.Api.Watches;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Referrals;
@@ -28,7 +29,8 @@ namespace Housing.Api.Referrals;
 /// SQL rows they map (ReferralStore.Rows.cs). This file holds what both changes share: offering
 /// the hold to the next program with room, and the rows every change writes.
 /// </remarks>
-public sealed partial class ReferralStore(IDbConnectionFactory connections, ProgramCatalog catalog, MatchIndexCache indexes, IOptions<ReferralOptions> options)
+public sealed partial class ReferralStore(
+    IDbConnectionFactory connections, ProgramCatalog catalog, MatchIndexCache indexes, IOptions<ReferralOptions> options, WatchSignal watchSignal)
 {
     public async Task AuditAsync(DateTimeOffset now, string keyId, string role, string action, Guid entityId, CancellationToken ct)
     {

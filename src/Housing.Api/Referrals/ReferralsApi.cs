@@ -70,8 +70,7 @@ public static partial class ReferralsApi
         if (idempotencyKey is { Length: > 100 }) v.Add("Idempotency-Key", "At most 100 characters.");
         v.NoControlCharacters("Idempotency-Key", idempotencyKey);
         var reference = v.Text("clientReference", request.ClientReference, 40, required: true);
-        if (reference is not null && !ClientReferencePattern().IsMatch(reference))
-            v.Add("clientReference", "A pseudonymous reference of letters, digits, '.', '_' or '-' (no spaces): never the client's name.");
+        CheckClientReference(v, reference);
         var household = MatchRequestRules.ValidateHousehold(request.Household, v);
         var programIds = request.ProgramIds ?? [];
         if (programIds.Count is < 1 or > 10) v.Add("programIds", "List 1 to 10 programs, best first.");
@@ -219,6 +218,13 @@ public static partial class ReferralsApi
         };
         var updated = own?.DecidedAt ?? own?.OfferedAt ?? r.CreatedAt;
         return new ReferralView(r.Id, r.AgencyId, r.ClientReference, status, r.HouseholdType, r.HouseholdSize, r.Household, steps, r.CreatedAt, updated);
+    }
+
+    /// <summary>A referral's, a watch's or an ask's client reference: pseudonymous, never a name.</summary>
+    public static void CheckClientReference(Validation v, string? reference)
+    {
+        if (reference is not null && !ClientReferencePattern().IsMatch(reference))
+            v.Add("clientReference", "A pseudonymous reference of letters, digits, '.', '_' or '-' (no spaces): never the client's name.");
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,40}$")]

@@ -18,9 +18,12 @@ public sealed class SealStoredValues(IDbConnectionFactory connections, Sealers s
     {
         var addresses = await SealColumnAsync("programs", "id", "address", sealers.Addresses, all, ct);
         var secrets = await SealColumnAsync("webhooks", "organization_id", "secret", sealers.WebhookSecrets, all, ct);
-        if (addresses + secrets > 0)
-            logger.LogInformation("Sealed {Addresses} program addresses and {Secrets} webhook secrets with the current key", addresses, secrets);
-        return addresses + secrets;
+        // Always written sealed; resealed here on rotation so old key files open nothing.
+        var safety = await SealColumnAsync("watches", "id", "safety", sealers.WatchSafety, all, ct);
+        if (addresses + secrets + safety > 0)
+            logger.LogInformation("Sealed {Addresses} program addresses, {Secrets} webhook secrets and {Watches} watches' safety constraints with the current key",
+                addresses, secrets, safety);
+        return addresses + secrets + safety;
     }
 
     private async Task<int> SealColumnAsync(string table, string key, string column, Sealer sealer, bool all, CancellationToken ct)

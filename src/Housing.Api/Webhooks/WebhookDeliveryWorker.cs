@@ -1,16 +1,18 @@
+using Housing.Api.Watches;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Webhooks;
 
 /// <summary>
-/// Delivers the outbox: every <see cref="WebhookOptions.PollSeconds"/> it claims the events that
-/// are due, sends each to its organisation's current webhook, and records the outcome. A failed
+/// Delivers the outbox: every <see cref="WebhookOptions.PollSeconds"/>, or at once when a
+/// <see cref="DeliverySignal"/> is raised, it claims the events that are due, sends each to its
+/// organisation's current webhook, and records the outcome. A failed
 /// event is due again after a backoff kept in the database, so neither a receiver that is down
 /// nor a restart loses it; after <see cref="WebhookOptions.MaxAttempts"/> it is marked failed.
 /// Driven by <see cref="TimeProvider"/>, so tests move the clock; a failed pass is logged and the loop goes on.
 /// </summary>
 public sealed class WebhookDeliveryWorker(
-    DeliveryStore deliveries, WebhookStore webhooks, WebhookSender sender, TimeProvider clock, IOptions<WebhookOptions> options,
+    DeliveryStore deliveries, WebhookStore webhooks, WebhookSender sender, DeliverySignal signal, TimeProvider clock, IOptions<WebhookOptions> options,
     ILogger<WebhookDeliveryWorker> logger) : BackgroundService
 {
     // Endpoints called at once; events for one organisation go one after the other, oldest first.
@@ -26,9 +28,11 @@ public sealed class WebhookDeliveryWorker(
             logger.LogWarning("Webhooks:AllowPrivateNetworks is on: webhooks may call loopback and private addresses. For tests and development only.");
         // A pause after each pass, not a fixed beat: after a long stall (or a test's jump of the
         // clock by days) there is one pass, not one for every beat that was missed.
+        var wake = signal.Next;
         while (!stoppingToken.IsCancellationRequested)
         {
-            await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken);
+            await Signal.PauseAsync(TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken, wake);
+            wake = signal.Next;
             try
             {
                 // A full batch means more may be waiting: carry on without pausing.

@@ -14,6 +14,7 @@ public static class WebhookServices
         services.AddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<EndpointGuard>();
         services.AddSingleton<WebhookStore>();
+        services.AddSingleton<DeliverySignal>();
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookDeliveryWorker>();

@@ -62,6 +62,12 @@ public class LogScanTests(DatabaseEngine engine) : WebhookTest(engine)
             },
         };
         await (await caseManager.PostJsonAsync("/v1/matches?explain=true", search)).ExpectAsync(HttpStatusCode.OK);
+        // A watch keeps the same safety beyond the search: making it, acting on it and ending it log none of it.
+        var watch = search.DeepClone().AsObject();
+        watch["clientReference"] = ClientReference;
+        var watchId = (await (await caseManager.PostJsonAsync("/v1/watches", watch)).ExpectAsync(HttpStatusCode.Created)).Id();
+        await App.Services.GetRequiredService<Housing.Api.Watches.WatchWorker>().PassAsync(sync: true, CancellationToken.None);
+        await (await caseManager.PostAsync($"/v1/watches/{watchId}/cancel", null)).ExpectAsync(HttpStatusCode.OK);
 
         var referral = await ReferAsync(caseManager, Referral(SingleWoman(), ClientReference, programId));
         var referralId = referral.Id();
