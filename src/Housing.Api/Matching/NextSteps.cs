@@ -6,27 +6,48 @@ namespace Housing.Api.Matching;
 /// Where a search that found fewer programs than asked for leads, instead of a dead end: how
 /// many programs would take the household if they had room (they pass every safety and
 /// eligibility rule and fail only on capacity: full, or never posted), which are the ones worth
-/// calling, and the deployment's fallback resources.
+/// asking; what the case manager can do about it now (<see cref="Offers"/>: ask them all at once,
+/// leave a watch); and the deployment's fallback resources.
 /// </summary>
-public sealed record NextSteps(int WouldFitWithRoom, string Summary, IReadOnlyList<FallbackResource> Fallbacks)
+public sealed record NextSteps(int WouldFitWithRoom, string Summary, IReadOnlyList<NextStepOffer> Offers, IReadOnlyList<FallbackResource> Fallbacks)
 {
     /// <summary>Capacity rules run last, so a program counted under one of these passed every other rule.</summary>
     private static readonly ExclusionReason[] CapacityOnly = [ExclusionReason.Full, ExclusionReason.CapacityUnknown];
 
     /// <summary>Null when the search found as many programs as it asked for.</summary>
-    public static NextSteps? For(MatchOutcome outcome, int limit, IReadOnlyList<FallbackResource> fallbacks)
+    /// <param name="canAct">The caller may ask and watch (a case manager); an admin's search gets no offers it could not take.</param>
+    /// <param name="maxAsked">At most this many programs are asked at once (<c>Asks:MaxPrograms</c>).</param>
+    public static NextSteps? For(MatchOutcome outcome, int limit, IReadOnlyList<FallbackResource> fallbacks, bool canAct = false, int maxAsked = 30)
     {
         if (outcome.Matched >= limit) return null;
         var room = outcome.ExcludedByReason.Where(r => CapacityOnly.Contains(r.Code)).Sum(r => r.Count);
         var summary = room switch
         {
             0 => "No other program would take this household even with room; try the resources below, or change what the search leaves out.",
-            1 => "1 more program would take this household if it had room: it is full or has not posted. Call it to ask.",
-            _ => $"{room} more programs would take this household if they had room: they are full or have not posted. Call them to ask.",
+            1 => "1 more program would take this household if it had room: it is full or has not posted. Ask it, or leave a watch.",
+            _ => $"{room} more programs would take this household if they had room: they are full or have not posted. Ask them all at once, or leave a watch.",
         };
-        return new NextSteps(room, summary, fallbacks);
+        var offers = new List<NextStepOffer>();
+        if (canAct && room > 0)
+        {
+            var asked = Math.Min(room, maxAsked);
+            offers.Add(new NextStepOffer("ask", "POST", "/v1/asks", asked, asked == 1
+                ? "Ask the program that would take this household if it had room; if it says yes, its beds are held for the household."
+                : $"Ask the {asked} programs that would take this household if they had room, best first, all at once; the first yes holds its beds and the others are withdrawn."));
+        }
+        if (canAct)
+            offers.Add(new NextStepOffer("watch", "POST", "/v1/watches", null,
+                "Leave a watch with the same household and safety: the first fitting bed that opens is held for the household at once (or you are only told)."));
+        return new NextSteps(room, summary, offers, fallbacks);
     }
 }
+
+/// <summary>
+/// Something the case manager can do now, as an API call: <c>ask</c> (the programs that would
+/// take the household if they had room, <see cref="Programs"/> of them) or <c>watch</c>. The
+/// call takes the search's own household, wants and safety.
+/// </summary>
+public sealed record NextStepOffer(string Action, string Method, string Href, int? Programs, string Summary);
 
 /// <summary>A hotline or service to turn to when no bed fits, configured per deployment (<c>Fallbacks</c>).</summary>
 public sealed record FallbackResource(string Name, string? Phone, string? Text, string? Url, string Hours, IReadOnlyList<string> Languages, string? Note);

@@ -52,6 +52,11 @@ public sealed class NextStepsTests(DatabaseEngine engine) : HousingTest(engine)
         var next = outcome["nextSteps"]!;
         Assert.That((int)next["wouldFitWithRoom"]!, Is.EqualTo(2), "the full one and the one that never posted");
         Assert.That((string?)next["summary"], Does.StartWith("2 more programs would take this household if they had room"));
+        var offers = next["offers"]!.AsArray();
+        Assert.That(offers.Select(o => (string?)o!["action"]), Is.EqualTo(new[] { "ask", "watch" }));
+        Assert.That((int?)offers[0]!["programs"], Is.EqualTo(2));
+        Assert.That((string?)offers[0]!["href"], Is.EqualTo("/v1/asks"));
+        Assert.That((string?)offers[1]!["href"], Is.EqualTo("/v1/watches"));
         var fallbacks = next["fallbacks"]!.AsArray();
         Assert.That(fallbacks.Select(f => (string?)f!["name"]), Is.EqualTo(new[] { "National Human Trafficking Hotline", "County Shelter Line" }));
         var fallback = fallbacks[1]!;
@@ -73,6 +78,20 @@ public sealed class NextStepsTests(DatabaseEngine engine) : HousingTest(engine)
         Assert.That(enough.Matches(), Has.Count.EqualTo(1));
         Assert.That(enough.AsObject().ContainsKey("nextSteps"), Is.False);
         Assert.That((int?)fewer["nextSteps"]?["wouldFitWithRoom"], Is.EqualTo(0), "fewer than asked for: where to turn, with nobody to call back");
+        Assert.That(fewer["nextSteps"]!["offers"]!.AsArray().Select(o => (string?)o!["action"]), Is.EqualTo(new[] { "watch" }),
+            "nobody to ask, but a watch still waits for a bed");
+    }
+
+    [Test]
+    public async Task AnAdminsSearchOffersNothingItCouldNotDo()
+    {
+        var full = await _shelter.Client.CreateProgramIdAsync(Bodies.Emergency(_shelter.OrganizationId, "Full House"));
+        await (await _shelter.Client.PostAvailabilityAsync(full, Bodies.OpenBeds(0, 0))).ExpectAsync(HttpStatusCode.OK);
+
+        var outcome = await Admin.MatchAsync(Family(5));
+
+        Assert.That((int)outcome["nextSteps"]!["wouldFitWithRoom"]!, Is.EqualTo(1));
+        Assert.That(outcome["nextSteps"]!["offers"]!.AsArray(), Is.Empty, "asks and watches are a case manager's");
     }
 
     [Test]
