@@ -11,7 +11,7 @@ namespace Housing.Api.Matching;
 public sealed record NextSteps(int WouldFitWithRoom, string Summary, IReadOnlyList<FallbackResource> Fallbacks)
 {
     /// <summary>Capacity rules run last, so a program counted under one of these passed every other rule.</summary>
-    private static readonly ExclusionReason[] CapacityOnly = [ExclusionReason.Full, ExclusionReason.CapacityUnknown];
+    public static readonly ExclusionReason[] CapacityOnly = [ExclusionReason.Full, ExclusionReason.CapacityUnknown];
 
     /// <summary>Null when the search found as many programs as it asked for.</summary>
     public static NextSteps? For(MatchOutcome outcome, int limit, IReadOnlyList<FallbackResource> fallbacks)
