@@ -49,7 +49,7 @@ public sealed partial class AskStore
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE ask_programs
             SET status = @status, answered_at = @now, answered_by = @answeredBy, reason_code = @reasonCode, reason_text = @reasonText, arrive_by = @arriveBy
-            WHERE ask_id = @id AND position = @position;
+            WHERE ask_id = @id AND position = @Position;
             """, new
         {
             id, line.Position, now, status = yes ? "yes" : "no", answeredBy = actor.KeyId,
@@ -59,7 +59,7 @@ public sealed partial class AskStore
         await AuditLog.WriteAsync(db, tx, now, actor, "ask.answered", "ask", id, ct);
         if (yes)
         {
-            await WithdrawPendingAsync(db, tx, ask, now, ct);
+            await WithdrawPendingAsync(db, tx, ask, now, ct, except: programId);
             await db.ExecuteAsync(new CommandDefinition("""
                 UPDATE asks SET status = 'placed', referral_id = @referralId, ended_at = @now WHERE id = @id;
                 """, new { id, referralId, now }, tx, cancellationToken: ct));
@@ -109,9 +109,10 @@ public sealed partial class AskStore
         return due.Count;
     }
 
-    private async Task WithdrawPendingAsync(DbConnection db, DbTransaction tx, Ask ask, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Withdraws the lines still pending; <paramref name="except"/>: the program whose yes (already written) withdraws them, as <paramref name="ask"/> was read before it.</summary>
+    private async Task WithdrawPendingAsync(DbConnection db, DbTransaction tx, Ask ask, DateTimeOffset now, CancellationToken ct, Guid? except = null)
     {
-        var pending = ask.Lines.Where(l => l.Status == AskLineStatus.Pending).ToList();
+        var pending = ask.Lines.Where(l => l.Status == AskLineStatus.Pending && l.ProgramId != except).ToList();
         await db.ExecuteAsync(new CommandDefinition("""
             UPDATE ask_programs SET status = 'withdrawn' WHERE ask_id = @id AND status = 'pending';
             """, new { id = ask.Id }, tx, cancellationToken: ct));
