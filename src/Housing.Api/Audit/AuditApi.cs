@@ -57,7 +57,7 @@ public static class AuditApi
 
     public static async Task<Results<Ok<AuditPage>, ValidationProblem>> List(
         AuditStore audit, CancellationToken ct,
-        [Description("Only entries about this kind of entity: referral, program, organization, api_key, webhook or webhook_delivery.")] string? entityType = null,
+        [Description("Only entries about this kind of entity: referral, ask, program, organization, api_key, webhook or webhook_delivery.")] string? entityType = null,
         [Description("Only entries about this entity id.")] string? entityId = null,
         [Description("Only this action, such as referral.accepted, placement.read, program.updated or availability.posted.")] string? action = null,
         [Description("Only entries made with this key id.")] string? keyId = null,

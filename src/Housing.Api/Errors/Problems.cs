@@ -24,6 +24,11 @@ public static class Problems
         ["not-a-partner"] = "A program in the referral takes referrals only from its organisation's partner agencies, and your agency is not one of them (the shelter lists its partners: PUT /v1/organizations/{id}/partners). Nothing was held; `detail` names the programs.",
         ["watch-limit"] = "This case manager's key already has as many live watches as one key may (Watches:MaxLivePerCaseManager). Cancel one, or let one end, first.",
         ["watch-ended"] = "The watch has already ended (fulfilled, declined, cancelled or expired); nothing changed. Make a new watch to keep looking.",
+        ["nothing-to-ask"] = "No program would take the household even with room: each one fails a safety or eligibility rule, not only capacity. Nothing was sent; search with explain=true to see why, or turn to the fallback resources.",
+        ["ask-limit"] = "This case manager's key has as many asks open as one key may (Asks:MaxOpenPerCaseManager), or has asked as many programs in the last 24 hours as it may (Asks:MaxProgramsPerCaseManagerPerDay), so shelters are not flooded. `detail` says which; wait for answers, cancel an ask, or ask fewer programs.",
+        ["already-answered"] = "Your program has already answered this ask; an answer cannot be changed. After a yes, go on with the referral it made.",
+        ["placed-elsewhere"] = "Another program said yes to this ask first, and the household was placed there. Nothing was held at yours.",
+        ["ask-closed"] = "The ask is no longer open at this program: its time to answer ran out, the agency cancelled it, or it has ended. Nothing changed.",
         ["delivery-not-failed"] = "Only an event whose delivery failed can be sent again; a pending one is still being tried, and a delivered one arrived.",
     };
 

@@ -10,7 +10,7 @@ namespace Housing.Api.Matching;
 /// hard rule or is excluded; survivors are scored and ranked by score, then by the
 /// freshest count, then by id, so the same input always gives the same order.
 /// </summary>
-public static class MatchEngine
+public static partial class MatchEngine
 {
     public static MatchOutcome Run(MatchIndex index, MatchQuery query, DateTimeOffset now, ScoringWeights weights, int limit, bool explain)
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Housing.Api.Asks;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
 using Housing.Api.Organizations;
@@ -20,7 +21,7 @@ public static class MatchesApi
 
     public static async Task<Results<JsonOk<MatchOutcome>, ValidationProblem>> Search(
         MatchRequest request, Caller caller, MatchIndexCache indexes, SearchLog searches, OrganizationStore organizations, TimeProvider clock,
-        IOptions<MatchingOptions> options, IOptions<FallbackOptions> fallbacks, CancellationToken ct,
+        IOptions<MatchingOptions> options, IOptions<FallbackOptions> fallbacks, IOptions<AskOptions> asks, CancellationToken ct,
         [Description("Also list every excluded program with all of its reasons.")] bool? explain = null)
     {
         var now = clock.GetUtcNow();
@@ -38,7 +39,8 @@ public static class MatchesApi
         // The caller's own agency, so referral-only programs are offered to their partners alone.
         query = query with { AgencyId = caller.OrganizationId };
         var outcome = MatchEngine.Run(index, query, now, options.Value.Weights, limit, explain ?? false);
-        outcome = outcome with { NextSteps = NextSteps.For(outcome, limit, fallbacks.Value.ToResources(), canAct: caller.Role == Role.CaseManager) };
+        outcome = outcome with { NextSteps = NextSteps.For(outcome, limit, fallbacks.Value.ToResources(),
+            canAct: caller.Role == Role.CaseManager, maxAsked: asks.Value.MaxPrograms) };
         searches.Add(SearchRecord.From(query, outcome, now));
         return new JsonOk<MatchOutcome>(outcome, HousingJsonContext.Default.MatchOutcome);
     }

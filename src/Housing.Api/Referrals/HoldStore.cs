@@ -57,6 +57,21 @@ public static class HoldStore
         return rows == 1 ? await CatalogVersions.BumpAsync(db, tx, program.Id, ct) : null;
     }
 
+    /// <summary>
+    /// Holds <paramref name="count"/> beds (slots) without asking for open capacity: the shelter
+    /// has just said it has room (an ask's yes), which is newer than its last post. Moves the
+    /// program's catalog version on and returns it. The caller has locked the program.
+    /// </summary>
+    public static async Task<long> HoldAnsweredAsync(DbConnection db, DbTransaction tx, Guid referralId, int position, Guid programId,
+        HouseholdType type, int count, string createdBy, DateTimeOffset now, CancellationToken ct)
+    {
+        await db.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO holds (referral_id, position, program_id, household_type, count, created_by, created_at)
+            VALUES (@referralId, @position, @programId, @type, @count, @createdBy, @now);
+            """, new { referralId, position, programId, type = (int)type, count, createdBy, now }, tx, cancellationToken: ct));
+        return await CatalogVersions.BumpAsync(db, tx, programId, ct);
+    }
+
     /// <summary>Releases the step's hold, if it has one that counts; returns the program's new catalog version, or null if nothing changed.</summary>
     public static async Task<long?> ReleaseAsync(DbConnection db, DbTransaction tx, Guid referralId, int position, Guid programId, DateTimeOffset now,
         CancellationToken ct)

@@ -9,7 +9,7 @@ public sealed class RetentionOptions
 {
     public const string Section = "Retention";
 
-    /// <summary>Days a closed referral is kept in full; after that only anonymous counts remain (DOMAIN.md: no longer than needed).</summary>
+    /// <summary>Days a closed referral (and an ended ask) is kept in full; after that only anonymous counts of referrals remain (DOMAIN.md: no longer than needed).</summary>
     [Range(1, 3650)] public int ClosedReferralDays { get; set; } = 90;
     /// <summary>How often closed referrals past the period are looked for.</summary>
     [Range(1, 1440)] public int SweepMinutes { get; set; } = 60;
@@ -75,6 +75,14 @@ public sealed class ReferralRetention(IDbConnectionFactory connections, TimeProv
         if (total > 0) logger.LogInformation("Purged {Count} closed referrals older than {Days} days down to anonymous counts", total, options.Value.ClosedReferralDays);
         var watches = await PurgeWatchesAsync(cutoff, ct);
         if (watches > 0) logger.LogInformation("Purged {Count} watches that ended more than {Days} days ago", watches, options.Value.ClosedReferralDays);
+        var asks = 0;
+        while (true)
+        {
+            var purged = await PurgeAskBatchAsync(cutoff, now, ct);
+            asks += purged;
+            if (purged < options.Value.BatchSize) break;
+        }
+        if (asks > 0) logger.LogInformation("Purged {Count} ended asks older than {Days} days", asks, options.Value.ClosedReferralDays);
         return total;
     }
 
@@ -94,6 +102,28 @@ public sealed class ReferralRetention(IDbConnectionFactory connections, TimeProv
         await tx.CommitAsync(ct);
         return purged;
     }
+
+    /// <summary>
+    /// Ended asks (placed, expired, cancelled) go on the same horizon as closed referrals, whole:
+    /// the referral a yes made keeps its own counts, and the answers of the others are not
+    /// reported. Their lines go with them (ON DELETE CASCADE).
+    /// </summary>
+    private async Task<int> PurgeAskBatchAsync(DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
+        if (db.IsPostgres()) await db.ExecuteAsync(new CommandDefinition(LockPurging, transaction: tx, cancellationToken: ct));
+        var ids = (await db.QueryAsync<Guid>(new CommandDefinition("""
+            SELECT id FROM asks WHERE ended_at IS NOT NULL AND ended_at < @cutoff ORDER BY ended_at LIMIT @take;
+            """, new { cutoff, take = options.Value.BatchSize }, tx, cancellationToken: ct))).ToList();
+        if (ids.Count == 0) return 0;
+        await db.ExecuteAsync(new CommandDefinition(DeleteAsks.For(db), new { ids = TypeHandlers.AsText(ids) }, tx, cancellationToken: ct));
+        foreach (var id in ids) await AuditLog.WriteAsync(db, tx, now, Retention, "ask.purged", "ask", id, ct);
+        await tx.CommitAsync(ct);
+        return ids.Count;
+    }
+
+    private static readonly DialectSql DeleteAsks = DialectSql.WithList("DELETE FROM asks WHERE id IN @ids;");
 
     /// <summary>
     /// PostgreSQL: one purging transaction at a time across instances, as SQLite's write lock

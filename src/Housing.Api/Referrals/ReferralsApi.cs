@@ -228,5 +228,5 @@ public static partial class ReferralsApi
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,40}$")]
-    private static partial Regex ClientReferencePattern();
+    internal static partial Regex ClientReferencePattern();
 }

@@ -17,7 +17,7 @@ namespace Housing.Api.Console.Pages;
 /// </summary>
 [Authorize(Policy = ConsoleAuth.Search)]
 public sealed class SearchModel(
-    MatchIndexCache indexes, SearchLog searches, TimeProvider clock, IOptions<MatchingOptions> matching, IOptions<FallbackOptions> fallbacks,
+    MatchIndexCache indexes, SearchLog searches, TimeProvider clock, IOptions<MatchingOptions> matching, IOptions<FallbackOptions> fallbacks, IOptions<Housing.Api.Asks.AskOptions> asks,
     OrganizationStore organizations, ReferralStore referrals, ProgramCatalog catalog) : ConsolePage
 {
     [BindProperty] public SearchForm Form { get; set; } = SearchForm.Blank();
@@ -74,7 +74,7 @@ public sealed class SearchModel(
             Problem = "Please check the fields marked below.";
             return;
         }
-        var result = await MatchesApi.Search(request, Caller, indexes, searches, organizations, clock, matching, fallbacks, ct, explain: true);
+        var result = await MatchesApi.Search(request, Caller, indexes, searches, organizations, clock, matching, fallbacks, asks, ct, explain: true);
         switch (result.Result)
         {
             case JsonOk<MatchOutcome> ok:
