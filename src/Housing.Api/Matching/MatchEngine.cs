@@ -51,11 +51,12 @@ public static partial class MatchEngine
 
     /// <summary>
     /// A standing search checked again: of the programs at <paramref name="positions"/> (every
-    /// program when null), those that fit now, room included, and the best <paramref name="limit"/>
-    /// of them ranked exactly as a search ranks them. A few changed programs are checked one by
+    /// program when null), those that fit now, room included, and the positions of the best
+    /// <paramref name="limit"/> of them, ranked exactly as a search ranks them (undescribed: a
+    /// watch needs only which program to try first). A few changed programs are checked one by
     /// one; every program, with the column scan.
     /// </summary>
-    public static (List<int> Fitting, List<RankedMatch> Best) FitAmong(MatchIndex index, CompiledQuery q, IReadOnlyCollection<int>? positions,
+    public static (List<int> Fitting, int[] Best) FitAmong(MatchIndex index, CompiledQuery q, IReadOnlyCollection<int>? positions,
         DateTimeOffset now, ScoringWeights weights, int limit)
     {
         List<int> fitting;
@@ -69,7 +70,11 @@ public static partial class MatchEngine
                 if (MatchRules.Check(in index.Facts[i], q, first) == 0) fitting.Add(i);
             }
         }
-        return (fitting, fitting.Count == 0 ? [] : Rank(index, q, fitting, now, weights, limit));
+        if (fitting.Count == 0) return (fitting, []);
+        var (best, count) = Best(index, q, fitting, now, weights, limit);
+        var order = new int[count];
+        for (var r = 0; r < count; r++) order[r] = best[r].Index;
+        return (fitting, order);
     }
 
     private static string Summarise(int matched, IReadOnlyList<ReasonCount> byReason) =>
@@ -105,6 +110,15 @@ public static partial class MatchEngine
     /// </summary>
     private static List<RankedMatch> Rank(MatchIndex index, CompiledQuery q, List<int> passing, DateTimeOffset now, ScoringWeights weights, int limit)
     {
+        var (best, count) = Best(index, q, passing, now, weights, limit);
+        var ranked = new List<RankedMatch>(count);
+        for (var r = 0; r < count; r++) ranked.Add(Describe(index, best[r].Index, q, now, weights, best[r], r + 1));
+        return ranked;
+    }
+
+    /// <summary>The best <paramref name="limit"/> of the programs that passed, best first, and how many there are.</summary>
+    private static (Candidate[] Best, int Count) Best(MatchIndex index, CompiledQuery q, List<int> passing, DateTimeOffset now, ScoringWeights weights, int limit)
+    {
         var keep = Math.Min(Math.Max(limit, 0), passing.Count);
         // The best so far, best first; a newcomer enters only if it beats the last one kept.
         var best = new Candidate[keep];
@@ -135,10 +149,7 @@ public static partial class MatchEngine
             }
             best[at] = candidate;
         }
-
-        var ranked = new List<RankedMatch>(count);
-        for (var r = 0; r < count; r++) ranked.Add(Describe(index, best[r].Index, q, now, weights, best[r], r + 1));
-        return ranked;
+        return (best, count);
     }
 
     private static double Total(MatchIndex index, int i, CompiledQuery q, Freshness freshness, double? margin, ScoringWeights weights, ReadOnlySpan<double> w) =>

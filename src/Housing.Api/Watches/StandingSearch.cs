@@ -32,8 +32,8 @@ public sealed class StandingSearch(Guid id, DateTimeOffset createdAt, MatchQuery
     }
 }
 
-/// <summary>A standing search that fits at least one program: those that fit, and the best of them ranked as a search ranks them.</summary>
-public sealed record WatchFit(StandingSearch Search, IReadOnlyList<int> Fitting, IReadOnlyList<RankedMatch> Best);
+/// <summary>A standing search that fits at least one program: the positions of those that fit, and of the best of them, best first.</summary>
+public sealed record WatchFit(StandingSearch Search, IReadOnlyList<int> Fitting, IReadOnlyList<int> Best);
 
 /// <summary>
 /// Which standing searches the changed programs now satisfy. Pure, like the engine it uses: a

@@ -127,9 +127,10 @@ public sealed class WatchWorker(
         foreach (var fit in found)
         {
             var live = _live[fit.Search.Id];
+            var best = fit.Best.Select(p => index.Facts[p].Id).ToList();
             acted += live.Watch.Mode == WatchMode.Hold
-                ? await HoldAsync(live, fit, held, today, now, ct)
-                : await NotifyAsync(live, fit, now, ct);
+                ? await HoldAsync(live, best, held, today, now, ct)
+                : await NotifyAsync(live, best, now, ct);
             held |= live.Watch.Status == WatchStatus.Holding;
         }
         foreach (var live in active.Where(l => l.Watch.Mode == WatchMode.Notify && l.Openings.Count > 0))
@@ -144,12 +145,11 @@ public sealed class WatchWorker(
     /// a bed in this pass, each is checked again against the catalog as that hold left it, so
     /// fifty watches waiting for one bed cost one hold, not fifty failed ones.
     /// </summary>
-    private async Task<int> HoldAsync(LiveWatch live, WatchFit fit, bool recheck, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    private async Task<int> HoldAsync(LiveWatch live, IReadOnlyList<Guid> best, bool recheck, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
         var watch = live.Watch;
-        foreach (var match in fit.Best.Take(HoldTries))
+        foreach (var programId in best.Take(HoldTries))
         {
-            var programId = match.Program.Id;
             if (recheck)
             {
                 var index = indexes.Get(today);
@@ -181,14 +181,14 @@ public sealed class WatchWorker(
         return 0;
     }
 
-    private async Task<int> NotifyAsync(LiveWatch live, WatchFit fit, DateTimeOffset now, CancellationToken ct)
+    private async Task<int> NotifyAsync(LiveWatch live, IReadOnlyList<Guid> best, DateTimeOffset now, CancellationToken ct)
     {
         var told = 0;
-        foreach (var match in fit.Best.Take(options.Value.MaxNotifiedPerPass))
+        foreach (var programId in best.Take(options.Value.MaxNotifiedPerPass))
         {
-            if (live.Openings.Contains(match.Program.Id)) continue;
-            if (await store.NotifyAsync(live.Watch.Id, live.Watch.AgencyId, match.Program.Id, now, ct)) told++;
-            live.Openings.Add(match.Program.Id);
+            if (live.Openings.Contains(programId)) continue;
+            if (await store.NotifyAsync(live.Watch.Id, live.Watch.AgencyId, programId, now, ct)) told++;
+            live.Openings.Add(programId);
         }
         return told;
     }
