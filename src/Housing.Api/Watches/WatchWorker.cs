@@ -39,17 +39,20 @@ public sealed class WatchWorker(
     {
         var sync = TimeSpan.FromSeconds(options.Value.SyncSeconds);
         var (changed, wake) = (catalog.Changed, signal.Next);
+        var woken = true;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await PassAsync(wake.IsCompleted, stoppingToken);
+                // Woken by a watch that changed here: read it now, so a post a moment later finds it.
+                await PassAsync(woken, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "Checking watches failed; will try again in {Seconds} s", options.Value.SyncSeconds);
             }
             await Signal.PauseAsync(sync, clock, stoppingToken, changed, wake);
+            woken = wake.IsCompleted;
             (changed, wake) = (catalog.Changed, signal.Next);
         }
     }

@@ -33,6 +33,27 @@ public sealed class WatchHoldTests(DatabaseEngine engine) : WatchTest(engine)
     }
 
     [Test]
+    public async Task LeftToItselfTheWorkerHoldsTheBedMomentsAfterThePostWithoutWaitingForItsNextSync()
+    {
+        // No pass run by hand, and the fake clock stands still: only the worker's own reactions
+        // to the new watch and to the post can hold the bed.
+        var agency = await NewAgencyAsync();
+        var program = await NewProgramAsync(adultsOpen: 0, familiesOpen: 0);
+        var watch = await WatchAsync(agency.CaseManager, WatchBody(SingleWoman()));
+        await Task.Delay(200);
+
+        await PostOpenAsync(program, adultsOpen: 1);
+
+        var status = "active";
+        for (var i = 0; i < 100 && status == "active"; i++)
+        {
+            await Task.Delay(50);
+            status = Status(await GetWatchAsync(agency.CaseManager, watch.Id()))!;
+        }
+        Assert.That(status, Is.EqualTo("holding"));
+    }
+
+    [Test]
     public async Task AProgramThatFitsWhenTheWatchIsMadeIsHeldAtTheFirstPass()
     {
         var agency = await NewAgencyAsync();
