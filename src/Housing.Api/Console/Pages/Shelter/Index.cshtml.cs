@@ -49,9 +49,9 @@ public sealed class IndexModel(ProgramCatalog catalog, ReferralStore referrals, 
             var request = new AnswerAskRequest(said, arrive, said == AskAnswer.No ? why : null,
                 said == AskAnswer.No && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null);
             var result = (await AsksApi.Answer(askId, programId, request, Caller, asks, catalog, clock, ct)).Result;
-            Take<AskView>(result);
+            var answered = Take<AskView>(result);
             if (WasNotFound) return NotFound();
-            if (StatusOfProblem is null) return LocalRedirect($"{Home}?done={(said == AskAnswer.Yes ? "ask_yes" : "ask_no")}");
+            if (answered is not null) return LocalRedirect($"{Home}?done={(said == AskAnswer.Yes ? "ask_yes" : "ask_no")}");
             // Too late, or another program was first: say so in the API's own words ("Placed elsewhere: …").
             if (result is ProblemHttpResult { ProblemDetails: { Title: { } title, Detail: { } detail } }) Problem = $"{title}: {detail}";
         }
