@@ -24,6 +24,8 @@ public static class ConsoleAuth
     public const string Search = "console:search";
     public const string Referrals = "console:referrals";
     public const string Shelter = "console:shelter";
+    /// <summary>A case manager's own asks and watches.</summary>
+    public const string Agency = "console:agency";
     public const string Reports = "console:reports";
     public const string Any = "console:any";
 
@@ -73,6 +75,7 @@ public static class ConsoleAuth
         Add(authorization, Search, Role.Admin, Role.CaseManager);
         Add(authorization, Referrals, Role.CaseManager, Role.Shelter);
         Add(authorization, Shelter, Role.Shelter);
+        Add(authorization, Agency, Role.CaseManager);
         Add(authorization, Reports, Role.Admin, Role.Reporter);
     }
 

@@ -41,6 +41,11 @@ public sealed partial class SearchForm
     /// <summary>Made when the form is first shown: a double-clicked Refer makes one referral, not two.</summary>
     public string? IdempotencyKey { get; set; }
 
+    /// <summary>The watch part: hold or only notify, look again after a decline, and for how many days.</summary>
+    public string? WatchMode { get; set; } = "hold";
+    public bool ResumeOnDecline { get; set; }
+    public string? WatchDays { get; set; }
+
     public static SearchForm Blank() => new SearchForm { IdempotencyKey = Guid.NewGuid().ToString("N") }.Padded();
 
     /// <summary>Fills the rows a page shows, so every row has inputs to render.</summary>

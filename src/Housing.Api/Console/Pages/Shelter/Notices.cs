@@ -13,6 +13,8 @@ public static class Notices
         "declined" => ("Declined: the beds are released, and a cascade moves on by itself.", null),
         "placed" => ("Placed: the household has arrived.", null),
         "no_show" => ("Recorded as a no-show: the beds are released.", null),
+        "ask_yes" => ("Yes sent: the household is yours, as an accepted referral with its beds held. It is listed below under Accepted, waiting for arrival.", null),
+        "ask_no" => ("No sent: thank you for answering. Nothing is held.", null),
         _ => (null, null),
     };
 }
