@@ -70,6 +70,7 @@ public static class ReportCsv
         foreach (var reason in u.ByTopReason)
             yield return new Row { Date = date, Section = "unmet_reason", Reason = reason.Reason, Unmatched = reason.Unmatched };
 
+        if (r.Watches is null || r.Asks is null) yield break; // stored before they were reported
         yield return WithWatches(new Row { Date = date, Section = "watches", HouseholdType = "all" }, r.Watches.Counts);
         foreach (var h in r.Watches.ByHouseholdType)
             yield return WithWatches(new Row { Date = date, Section = "watches_household", HouseholdType = HousingJson.Text(h.HouseholdType) }, h.Counts);

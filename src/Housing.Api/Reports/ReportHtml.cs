@@ -104,6 +104,8 @@ public static class ReportHtml
     /// <summary>The day's watches and asks, whole and by household type.</summary>
     private static string WatchesAndAsks(CapacityReport r)
     {
+        if (r.Watches is null || r.Asks is null)
+            return "<h2>Watches and asks</h2>\n<p class=\"note\">Not counted in this report: it was built before watches and asks were reported. Rebuild it to add them.</p>\n";
         var html = new StringBuilder("<h2>Watches</h2>\n<p class=\"note\">Standing searches, one per household: opened that day, and ended that day by how they ended. They name no program.</p>\n");
         html.Append("<table><caption>Watches by household type</caption><thead><tr><th scope=\"col\">Household type</th><th scope=\"col\">Opened</th><th scope=\"col\">Fulfilled</th><th scope=\"col\">Expired</th><th scope=\"col\">Declined</th><th scope=\"col\">Cancelled</th><th scope=\"col\">Median time to a bed</th></tr></thead><tbody>\n");
         foreach (var (label, w) in r.Watches.ByHouseholdType.Select(h => (HouseholdLabel(h.HouseholdType), h.Counts)).Append(("All households", r.Watches.Counts)))

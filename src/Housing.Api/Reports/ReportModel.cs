@@ -8,7 +8,8 @@ namespace Housing.Api.Reports;
 /// rollup: they are published only as <c>confidential</c>, one aggregate, which is suppressed (with
 /// the totals, which less the program rows would give it) when it holds fewer than
 /// <c>suppressBelow</c> programs. A report built before its day ended is <c>provisional</c>
-/// (figures so far) and is rebuilt once the day is over.
+/// (figures so far) and is rebuilt once the day is over. <c>watches</c> and <c>asks</c> are null
+/// in a report stored before they were reported, until it is rebuilt.
 /// </summary>
 public sealed record CapacityReport(
     DateOnly Date,
@@ -25,8 +26,8 @@ public sealed record CapacityReport(
     ConfidentialAggregate Confidential,
     IReadOnlyList<RollupRow> Rollups,
     UnmetNeed UnmetNeed,
-    WatchFigures Watches,
-    AskFigures Asks);
+    WatchFigures? Watches,
+    AskFigures? Asks);
 
 /// <summary>
 /// Capacity, referral outcomes and asks of a program or a group. Inventory, open and held are beds,

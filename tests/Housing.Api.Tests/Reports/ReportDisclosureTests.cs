@@ -105,7 +105,7 @@ public sealed class ReportDisclosureTests
         if (report.Confidential.Figures is { } confidential) cells.Add(new Cell("confidential", Vec.Of(confidential)));
         cells.AddRange(report.Programs.Select(p => new Cell("program", Vec.Of(p.Figures))));
         cells.AddRange(report.Rollups.Where(r => r.Figures is not null).Select(r => new Cell(r.Dimension, Vec.Of(r.Figures!))));
-        if (report.Asks.Counts is { } asks) cells.Add(new Cell("asks", Vec.Of(asks)));
+        if (report.Asks!.Counts is { } asks) cells.Add(new Cell("asks", Vec.Of(asks)));
         cells.AddRange(report.Asks.ByHouseholdType.Select(h => new Cell("asks_household_type", Vec.Of(h.Counts))));
         return cells;
     }

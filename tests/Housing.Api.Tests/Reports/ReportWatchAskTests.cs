@@ -192,6 +192,25 @@ public sealed class ReportWatchAskTests(DatabaseEngine engine) : ReportTest(engi
         Assert.That(html, Does.Contain("Asks are suppressed with the county totals"));
     }
 
+    [Test]
+    public async Task AReportStoredBeforeWatchesAndAsksWereCountedStillRendersAndSaysSo()
+    {
+        var report = (await ReportAsync()).AsObject();
+        report.Remove("watches");
+        report.Remove("asks");
+        await QueryScalarAsync<int?>("UPDATE capacity_reports SET content_json = @json WHERE date = @date;",
+            new { json = report.ToJsonString(), date = DateOnly.Parse(Day, System.Globalization.CultureInfo.InvariantCulture) });
+
+        var json = await Admin.GetJsonAsync($"/v1/reports/capacity/{Day}");
+        Assert.That((json["watches"], json["asks"]), Is.EqualTo(((JsonNode?)null, (JsonNode?)null)));
+        var csv = await GetAsync(Admin, $"/v1/reports/capacity/{Day}", "text/csv");
+        Assert.That(csv.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await csv.Content.ReadAsStringAsync(), Does.Not.Contain(",watches,"));
+        var html = await GetAsync(Admin, $"/v1/reports/capacity/{Day}", "text/html");
+        Assert.That(html.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await html.Content.ReadAsStringAsync(), Does.Contain("built before watches and asks were reported"));
+    }
+
     private static (int Sent, int Lines, int Answered, int Yes, double? Rate, double? Median) AskCounts(JsonNode a) =>
         ((int)a["sent"]!, (int)a["lines"]!, (int)a["answered"]!, (int)a["answeredYes"]!, (double?)a["answerRate"], (double?)a["medianMinutesToFirstYes"]);
 
