@@ -8,7 +8,8 @@ namespace Housing.Api.Reports;
 /// Builds a day's report from its inputs. Pure: no database, no clock. Capacity is as of the
 /// end of the day (the inventory in force that day, the latest post before the end, the holds
 /// counting then, through <see cref="AvailabilityRules.View"/> as everywhere else); referrals
-/// are those offered within the day; every figure adds up from (program, household type) cells.
+/// are those offered within the day, ask lines those of the asks sent within the day; every
+/// figure adds up from (program, household type) cells.
 /// </summary>
 public static class ReportBuilder
 {
@@ -16,18 +17,22 @@ public static class ReportBuilder
     {
         var holds = inputs.Holds.ToLookup(h => h.ProgramId);
         var steps = inputs.Steps.ToLookup(s => (s.ProgramId, s.HouseholdType));
-        var stepTypes = inputs.Steps.ToLookup(s => s.ProgramId, s => s.HouseholdType);
+        var askLines = inputs.Asks.SelectMany(a => a.Lines).ToList();
+        var lines = askLines.ToLookup(l => (l.ProgramId, l.HouseholdType));
+        var stepTypes = inputs.Steps.Select(s => (s.ProgramId, s.HouseholdType))
+            .Concat(askLines.Select(l => (l.ProgramId, l.HouseholdType))).ToLookup(x => x.ProgramId, x => x.HouseholdType);
         var programs = new List<ProgramFacts>();
         foreach (var program in inputs.Programs)
         {
             inputs.LatestSnapshots.TryGetValue(program.Id, out var snapshot);
             var view = AvailabilityRules.View(program, snapshot, inputs.Date, holds[program.Id].ToList());
             var types = view.Select(v => v.HouseholdType)
-                .Union(stepTypes[program.Id]).Order();
+                .Union(stepTypes[program.Id]).Distinct().Order();
             var cells = types.Select(t =>
             {
                 var v = view.FirstOrDefault(x => x.HouseholdType == t);
-                return new Cell(program.Id, t, v?.Capacity ?? 0, v?.Open ?? 0, v?.Held ?? 0, steps[(program.Id, t)].ToList());
+                return new Cell(program.Id, t, v?.Capacity ?? 0, v?.Open ?? 0, v?.Held ?? 0, steps[(program.Id, t)].ToList(),
+                    lines[(program.Id, t)].ToList());
             }).ToList();
             double? ageHours = snapshot is null ? null : Math.Round(Math.Max(0, (inputs.End - snapshot.PostedAt).TotalHours), 1);
             var stale = ageHours is not { } age || age > staleHours;
@@ -59,13 +64,14 @@ public static class ReportBuilder
         // The totals less the public rows are the aggregate: published together, or not at all.
         return new CapacityReport(inputs.Date, inputs.TimeZone, inputs.Start, inputs.End, builtAt, builtAt < inputs.End, staleHours, suppressBelow,
             confidential.Suppressed ? null : Sum(programs.SelectMany(p => p.Cells), programs), confidential.Suppressed,
-            rows, confidential, rollups, Unmet(inputs.Searches));
+            rows, confidential, rollups, Unmet(inputs.Searches),
+            ReportWatches.Build(inputs.Watches), ReportAsks.Build(inputs, confidential.Suppressed, suppressBelow));
     }
 
     /// <summary>
     /// Every confidential program as one aggregate, suppressed when it holds at least one and
     /// fewer than <paramref name="suppressBelow"/> of them. Only programs with figures that day
-    /// (inventory in force, or a referral offered) count: beside two that add nothing, a third
+    /// (inventory in force, a referral offered, or an ask received) count: beside two that add nothing, a third
     /// would be the aggregate on its own.
     /// </summary>
     private static ConfidentialAggregate Confidential(IReadOnlyList<ProgramFacts> confidential, int suppressBelow)
@@ -97,6 +103,8 @@ public static class ReportBuilder
         var made = steps.Sum(s => s.Count);
         var answered = steps.Where(s => s.Answered).Sum(s => s.Count);
         var declined = steps.Where(s => s.Status == "declined").ToList();
+        var asked = cells.SelectMany(c => c.AskLines).ToList();
+        int askAnswered = asked.Count(l => l.Answered), askExpired = asked.Count(l => l.Status == "expired");
         return new Figures(
             Programs: programIds.Count,
             Inventory: inventory,
@@ -114,8 +122,14 @@ public static class ReportBuilder
             Expired: steps.Where(s => s.Status == "expired").Sum(s => s.Count),
             Answered: answered,
             MedianMinutesToAnswer: Median(steps.Where(s => s.Answered).SelectMany(s => Enumerable.Repeat(s.ResponseMinutes!.Value, s.Count))),
-            ResponseRate: made == 0 ? null : Math.Round((double)answered / made, 4, MidpointRounding.AwayFromZero));
+            ResponseRate: made == 0 ? null : Math.Round((double)answered / made, 4, MidpointRounding.AwayFromZero),
+            AsksReceived: asked.Count,
+            AsksAnswered: askAnswered,
+            AsksAnsweredYes: asked.Count(l => l.Status == "yes"),
+            AskAnswerRate: Rate(askAnswered, askAnswered + askExpired));
     }
+
+    public static double? Rate(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4, MidpointRounding.AwayFromZero);
 
     public static double? Median(IEnumerable<int> values)
     {
@@ -145,5 +159,6 @@ public static class ReportBuilder
     /// <summary>One program's facts for the day, confidential ones included: they count in the totals and their aggregate.</summary>
     public sealed record ProgramFacts(HousingProgram Program, DateTimeOffset? LastPostedAt, double? DataAgeHours, bool Stale, IReadOnlyList<Cell> Cells);
 
-    public sealed record Cell(Guid ProgramId, HouseholdType HouseholdType, int Inventory, int Open, int Held, IReadOnlyList<StepOutcome> Steps);
+    public sealed record Cell(Guid ProgramId, HouseholdType HouseholdType, int Inventory, int Open, int Held, IReadOnlyList<StepOutcome> Steps,
+        IReadOnlyList<AskLine> AskLines);
 }

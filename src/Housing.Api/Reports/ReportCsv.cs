@@ -6,7 +6,8 @@ namespace Housing.Api.Reports;
 /// <summary>
 /// The report as one long CSV table (RFC 4180, written by CsvHelper), one row per figure set:
 /// <c>section</c> says what a row is (totals, program, confidential, rollup, declined_reason,
-/// unmet_total, unmet_household, unmet_reason) and only that section's columns are filled. The header is <see cref="Header"/>.
+/// unmet_total, unmet_household, unmet_reason, watches, watches_household, asks, asks_household)
+/// and only that section's columns are filled. The header is <see cref="Header"/>.
 /// </summary>
 public static class ReportCsv
 {
@@ -18,7 +19,9 @@ public static class ReportCsv
         "programs", "inventory", "open", "held", "utilisation", "stale_programs", "last_posted_at", "data_age_hours", "stale",
         "referrals_made", "accepted", "declined", "declined_by_client", "declined_by_provider", "expired", "answered",
         "median_minutes_to_answer", "response_rate", "suppressed", "reason", "household_type", "adults", "children",
-        "searches", "unmatched", "count",
+        "searches", "unmatched", "count", "asks_received", "asks_answered", "asks_answered_yes", "ask_answer_rate",
+        "watches_opened", "watches_fulfilled", "watches_expired", "watches_declined", "watches_cancelled",
+        "median_minutes_to_fulfil", "asks_sent", "median_minutes_to_first_yes",
     ];
 
     public static string Write(CapacityReport report)
@@ -66,6 +69,31 @@ public static class ReportCsv
         }
         foreach (var reason in u.ByTopReason)
             yield return new Row { Date = date, Section = "unmet_reason", Reason = reason.Reason, Unmatched = reason.Unmatched };
+
+        if (r.Watches is null || r.Asks is null) yield break; // stored before they were reported
+        yield return WithWatches(new Row { Date = date, Section = "watches", HouseholdType = "all" }, r.Watches.Counts);
+        foreach (var h in r.Watches.ByHouseholdType)
+            yield return WithWatches(new Row { Date = date, Section = "watches_household", HouseholdType = HousingJson.Text(h.HouseholdType) }, h.Counts);
+        yield return WithAsks(new Row { Date = date, Section = "asks", HouseholdType = "all", Suppressed = r.Asks.Suppressed }, r.Asks.Counts);
+        if (r.Asks.ByHouseholdTypeSuppressed)
+            yield return new Row { Date = date, Section = "asks_household", HouseholdType = "all", Suppressed = true };
+        foreach (var h in r.Asks.ByHouseholdType)
+            yield return WithAsks(new Row { Date = date, Section = "asks_household", HouseholdType = HousingJson.Text(h.HouseholdType), Suppressed = false }, h.Counts);
+    }
+
+    private static Row WithWatches(Row row, WatchCounts w)
+    {
+        row.WatchesOpened = w.Opened; row.WatchesFulfilled = w.Fulfilled; row.WatchesExpired = w.Expired;
+        row.WatchesDeclined = w.Declined; row.WatchesCancelled = w.Cancelled; row.MedianMinutesToFulfil = w.MedianMinutesToFulfil;
+        return row;
+    }
+
+    private static Row WithAsks(Row row, AskCounts? a)
+    {
+        if (a is null) return row;
+        row.AsksSent = a.Sent; row.AsksReceived = a.Lines; row.AsksAnswered = a.Answered; row.AsksAnsweredYes = a.AnsweredYes;
+        row.AskAnswerRate = a.AnswerRate; row.MedianMinutesToFirstYes = a.MedianMinutesToFirstYes;
+        return row;
     }
 
     private static Row WithFigures(Row row, Figures? f)
@@ -75,6 +103,7 @@ public static class ReportCsv
         row.StalePrograms = f.StalePrograms; row.ReferralsMade = f.ReferralsMade; row.Accepted = f.Accepted; row.Declined = f.Declined;
         row.DeclinedByClient = f.DeclinedByClient; row.DeclinedByProvider = f.DeclinedByProvider; row.Expired = f.Expired;
         row.Answered = f.Answered; row.MedianMinutesToAnswer = f.MedianMinutesToAnswer; row.ResponseRate = f.ResponseRate;
+        row.AsksReceived = f.AsksReceived; row.AsksAnswered = f.AsksAnswered; row.AsksAnsweredYes = f.AsksAnsweredYes; row.AskAnswerRate = f.AskAnswerRate;
         return row;
     }
 
@@ -117,6 +146,18 @@ public static class ReportCsv
         public int? Searches { get; set; }
         public int? Unmatched { get; set; }
         public int? Count { get; set; }
+        public int? AsksReceived { get; set; }
+        public int? AsksAnswered { get; set; }
+        public int? AsksAnsweredYes { get; set; }
+        public double? AskAnswerRate { get; set; }
+        public int? WatchesOpened { get; set; }
+        public int? WatchesFulfilled { get; set; }
+        public int? WatchesExpired { get; set; }
+        public int? WatchesDeclined { get; set; }
+        public int? WatchesCancelled { get; set; }
+        public double? MedianMinutesToFulfil { get; set; }
+        public int? AsksSent { get; set; }
+        public double? MedianMinutesToFirstYes { get; set; }
 
         /// <summary>A suppressed aggregate still says how many programs it holds.</summary>
         public Row WithPrograms(int programs)
@@ -163,6 +204,18 @@ public static class ReportCsv
             Searches?.ToString(CultureInfo.InvariantCulture),
             Unmatched?.ToString(CultureInfo.InvariantCulture),
             Count?.ToString(CultureInfo.InvariantCulture),
+            AsksReceived?.ToString(CultureInfo.InvariantCulture),
+            AsksAnswered?.ToString(CultureInfo.InvariantCulture),
+            AsksAnsweredYes?.ToString(CultureInfo.InvariantCulture),
+            AskAnswerRate?.ToString(CultureInfo.InvariantCulture),
+            WatchesOpened?.ToString(CultureInfo.InvariantCulture),
+            WatchesFulfilled?.ToString(CultureInfo.InvariantCulture),
+            WatchesExpired?.ToString(CultureInfo.InvariantCulture),
+            WatchesDeclined?.ToString(CultureInfo.InvariantCulture),
+            WatchesCancelled?.ToString(CultureInfo.InvariantCulture),
+            MedianMinutesToFulfil?.ToString(CultureInfo.InvariantCulture),
+            AsksSent?.ToString(CultureInfo.InvariantCulture),
+            MedianMinutesToFirstYes?.ToString(CultureInfo.InvariantCulture),
         ];
     }
 }

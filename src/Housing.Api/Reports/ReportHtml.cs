@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Housing.Api.Errors;
+using Housing.Api.Programs;
 
 namespace Housing.Api.Reports;
 
@@ -82,12 +83,14 @@ public static class ReportHtml
             html.Append($"<tr><td>{E(HousingJson.Text(h.HouseholdType))}</td><td>{h.Adults}</td><td>{h.Children}</td><td>{h.Searches}</td><td>{h.Unmatched}</td></tr>\n");
         html.Append("</tbody></table>\n");
 
-        html.Append("<h2>Programs</h2>\n<table><caption>Each program that is not confidential</caption><thead><tr><th scope=\"col\">Program</th><th scope=\"col\">Organisation</th><th scope=\"col\">Kind</th><th scope=\"col\">Region</th><th scope=\"col\">Inventory</th><th scope=\"col\">Open</th><th scope=\"col\">Held</th><th scope=\"col\">Used</th><th scope=\"col\">Data age (h)</th><th scope=\"col\">Referrals</th><th scope=\"col\">Accepted</th><th scope=\"col\">Declined</th><th scope=\"col\">Expired</th><th scope=\"col\">Median answer</th><th scope=\"col\">Response rate</th></tr></thead><tbody>\n");
+        html.Append(WatchesAndAsks(r));
+
+        html.Append("<h2>Programs</h2>\n<table><caption>Each program that is not confidential</caption><thead><tr><th scope=\"col\">Program</th><th scope=\"col\">Organisation</th><th scope=\"col\">Kind</th><th scope=\"col\">Region</th><th scope=\"col\">Inventory</th><th scope=\"col\">Open</th><th scope=\"col\">Held</th><th scope=\"col\">Used</th><th scope=\"col\">Data age (h)</th><th scope=\"col\">Referrals</th><th scope=\"col\">Accepted</th><th scope=\"col\">Declined</th><th scope=\"col\">Expired</th><th scope=\"col\">Median answer</th><th scope=\"col\">Response rate</th><th scope=\"col\">Asked</th><th scope=\"col\">Asks answered</th><th scope=\"col\">Said yes</th><th scope=\"col\">Ask answer rate</th></tr></thead><tbody>\n");
         foreach (var p in r.Programs)
         {
             var f = p.Figures;
             var age = p.DataAgeHours is { } a ? a.ToString("0.#", CultureInfo.InvariantCulture) : "never posted";
-            html.Append($"<tr><td>{E(p.Name)}</td><td>{E(p.OrganizationName)}</td><td>{E(HousingJson.Text(p.Kind))}</td><td>{E(p.Region)}</td><td>{f.Inventory}</td><td>{f.Open}</td><td>{f.Held}</td><td>{Percent(f.Utilisation)}</td><td>{E(age)}{(p.Stale ? " (stale)" : "")}</td><td>{f.ReferralsMade}</td><td>{f.Accepted}</td><td>{f.Declined}</td><td>{f.Expired}</td><td>{E(Minutes(f.MedianMinutesToAnswer))}</td><td>{Percent(f.ResponseRate)}</td></tr>\n");
+            html.Append($"<tr><td>{E(p.Name)}</td><td>{E(p.OrganizationName)}</td><td>{E(HousingJson.Text(p.Kind))}</td><td>{E(p.Region)}</td><td>{f.Inventory}</td><td>{f.Open}</td><td>{f.Held}</td><td>{Percent(f.Utilisation)}</td><td>{E(age)}{(p.Stale ? " (stale)" : "")}</td><td>{f.ReferralsMade}</td><td>{f.Accepted}</td><td>{f.Declined}</td><td>{f.Expired}</td><td>{E(Minutes(f.MedianMinutesToAnswer))}</td><td>{Percent(f.ResponseRate)}</td><td>{f.AsksReceived}</td><td>{f.AsksAnswered}</td><td>{f.AsksAnsweredYes}</td><td>{Percent(f.AskAnswerRate)}</td></tr>\n");
         }
         html.Append("</tbody></table>\n");
         var organizations = r.Rollups.Where(g => g.Dimension == "organization").ToList();
@@ -98,19 +101,50 @@ public static class ReportHtml
         return html.ToString();
     }
 
+    /// <summary>The day's watches and asks, whole and by household type.</summary>
+    private static string WatchesAndAsks(CapacityReport r)
+    {
+        if (r.Watches is null || r.Asks is null)
+            return "<h2>Watches and asks</h2>\n<p class=\"note\">Not counted in this report: it was built before watches and asks were reported. Rebuild it to add them.</p>\n";
+        var html = new StringBuilder("<h2>Watches</h2>\n<p class=\"note\">Standing searches, one per household: opened that day, and ended that day by how they ended. They name no program.</p>\n");
+        html.Append("<table><caption>Watches by household type</caption><thead><tr><th scope=\"col\">Household type</th><th scope=\"col\">Opened</th><th scope=\"col\">Fulfilled</th><th scope=\"col\">Expired</th><th scope=\"col\">Declined</th><th scope=\"col\">Cancelled</th><th scope=\"col\">Median time to a bed</th></tr></thead><tbody>\n");
+        foreach (var (label, w) in r.Watches.ByHouseholdType.Select(h => (HouseholdLabel(h.HouseholdType), h.Counts)).Append(("All households", r.Watches.Counts)))
+            html.Append($"<tr><td>{E(label)}</td><td>{w.Opened}</td><td>{w.Fulfilled}</td><td>{w.Expired}</td><td>{w.Declined}</td><td>{w.Cancelled}</td><td>{E(Minutes(w.MedianMinutesToFulfil))}</td></tr>\n");
+        html.Append("</tbody></table>\n");
+
+        html.Append("<h2>Asks</h2>\n<p class=\"note\">Asks sent that day to several programs at once, and their programs' answers. The answer rate leaves out lines withdrawn before the program answered (another said yes first, or the case manager cancelled).</p>\n");
+        if (r.Asks.Counts is not { } all)
+            return html.Append("<p>").Append(E($"Asks are suppressed with the county totals: they include the {r.Confidential.Programs} confidential programs' answers.")).Append("</p>\n").ToString();
+        html.Append("<table><caption>Asks by household type</caption><thead><tr><th scope=\"col\">Household type</th><th scope=\"col\">Asks sent</th><th scope=\"col\">Programs asked</th><th scope=\"col\">Answered</th><th scope=\"col\">Said yes</th><th scope=\"col\">Answer rate</th><th scope=\"col\">Median time to the first yes</th></tr></thead><tbody>\n");
+        var rows = r.Asks.ByHouseholdType.Select(h => (HouseholdLabel(h.HouseholdType), h.Counts)).Append(("All households", all));
+        foreach (var (label, a) in rows)
+            html.Append($"<tr><td>{E(label)}</td><td>{a.Sent}</td><td>{a.Lines}</td><td>{a.Answered}</td><td>{a.AnsweredYes}</td><td>{Percent(a.AnswerRate)}</td><td>{E(Minutes(a.MedianMinutesToFirstYes))}</td></tr>\n");
+        html.Append("</tbody></table>\n");
+        if (r.Asks.ByHouseholdTypeSuppressed)
+            html.Append("<p class=\"note\">Asks by household type are suppressed: a household type's asks reached too few confidential programs.</p>\n");
+        return html.ToString();
+    }
+
+    private static string HouseholdLabel(HouseholdType type) => type switch
+    {
+        HouseholdType.AdultsOnly => "Adults only",
+        HouseholdType.AdultsWithChildren => "Adults with children",
+        _ => "Children only",
+    };
+
     private static List<(string Label, Figures? Figures)> Groups(IEnumerable<RollupRow> rows) => rows.Select(g => (g.Label, (Figures?)g.Figures)).ToList();
 
     private static string RollupTable(IReadOnlyList<(string Label, Figures? Figures)> rows)
     {
-        var html = new StringBuilder("<table><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Programs</th><th scope=\"col\">Inventory</th><th scope=\"col\">Open</th><th scope=\"col\">Held</th><th scope=\"col\">Used</th><th scope=\"col\">Stale</th><th scope=\"col\">Referrals</th><th scope=\"col\">Accepted</th><th scope=\"col\">Declined</th><th scope=\"col\">Expired</th><th scope=\"col\">Median answer</th><th scope=\"col\">Response rate</th></tr></thead><tbody>\n");
+        var html = new StringBuilder("<table><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Programs</th><th scope=\"col\">Inventory</th><th scope=\"col\">Open</th><th scope=\"col\">Held</th><th scope=\"col\">Used</th><th scope=\"col\">Stale</th><th scope=\"col\">Referrals</th><th scope=\"col\">Accepted</th><th scope=\"col\">Declined</th><th scope=\"col\">Expired</th><th scope=\"col\">Median answer</th><th scope=\"col\">Response rate</th><th scope=\"col\">Asked</th><th scope=\"col\">Asks answered</th><th scope=\"col\">Said yes</th><th scope=\"col\">Ask answer rate</th></tr></thead><tbody>\n");
         foreach (var g in rows)
         {
             if (g.Figures is not { } f)
             {
-                html.Append($"<tr><td>{E(g.Label)}</td><td colspan=\"12\">suppressed (too few confidential programs)</td></tr>\n");
+                html.Append($"<tr><td>{E(g.Label)}</td><td colspan=\"16\">suppressed (too few confidential programs)</td></tr>\n");
                 continue;
             }
-            html.Append($"<tr><td>{E(g.Label)}</td><td>{f.Programs}</td><td>{f.Inventory}</td><td>{f.Open}</td><td>{f.Held}</td><td>{Percent(f.Utilisation)}</td><td>{f.StalePrograms}</td><td>{f.ReferralsMade}</td><td>{f.Accepted}</td><td>{f.Declined}</td><td>{f.Expired}</td><td>{E(Minutes(f.MedianMinutesToAnswer))}</td><td>{Percent(f.ResponseRate)}</td></tr>\n");
+            html.Append($"<tr><td>{E(g.Label)}</td><td>{f.Programs}</td><td>{f.Inventory}</td><td>{f.Open}</td><td>{f.Held}</td><td>{Percent(f.Utilisation)}</td><td>{f.StalePrograms}</td><td>{f.ReferralsMade}</td><td>{f.Accepted}</td><td>{f.Declined}</td><td>{f.Expired}</td><td>{E(Minutes(f.MedianMinutesToAnswer))}</td><td>{Percent(f.ResponseRate)}</td><td>{f.AsksReceived}</td><td>{f.AsksAnswered}</td><td>{f.AsksAnsweredYes}</td><td>{Percent(f.AskAnswerRate)}</td></tr>\n");
         }
         return html.Append("</tbody></table>\n").ToString();
     }

@@ -14,7 +14,9 @@ public sealed record ReportInputs(
     IReadOnlyDictionary<Guid, Snapshot> LatestSnapshots,
     IReadOnlyList<ActiveHold> Holds,
     IReadOnlyList<StepOutcome> Steps,
-    IReadOnlyList<SearchOutcome> Searches);
+    IReadOnlyList<SearchOutcome> Searches,
+    IReadOnlyList<WatchOutcome> Watches,
+    IReadOnlyList<AskOutcome> Asks);
 
 /// <summary>
 /// A program's answer (or lack of one) to a referral offered within the day, from a live step
@@ -27,3 +29,19 @@ public sealed record StepOutcome(Guid ProgramId, HouseholdType HouseholdType, st
 }
 
 public sealed record SearchOutcome(HouseholdType HouseholdType, int Adults, int Children, int Matched, string? TopReason);
+
+/// <summary>
+/// A watch opened or ended within the day: <see cref="Opened"/> if it was created in the day,
+/// <see cref="Ended"/> its end status if it ended in the day, and the minutes from its creation
+/// to its fulfilment if it was fulfilled in the day.
+/// </summary>
+public sealed record WatchOutcome(HouseholdType HouseholdType, bool Opened, string? Ended, int? MinutesToFulfil);
+
+/// <summary>An ask sent within the day, with each program's line and the minutes to its first yes, if any.</summary>
+public sealed record AskOutcome(HouseholdType HouseholdType, IReadOnlyList<AskLine> Lines, int? MinutesToFirstYes);
+
+/// <summary>One program's line of an ask: answered when the program said yes or no (not withdrawn or expired).</summary>
+public sealed record AskLine(Guid ProgramId, HouseholdType HouseholdType, string Status)
+{
+    public bool Answered => Status is "yes" or "no";
+}

@@ -8,7 +8,8 @@ namespace Housing.Api.Reports;
 /// rollup: they are published only as <c>confidential</c>, one aggregate, which is suppressed (with
 /// the totals, which less the program rows would give it) when it holds fewer than
 /// <c>suppressBelow</c> programs. A report built before its day ended is <c>provisional</c>
-/// (figures so far) and is rebuilt once the day is over.
+/// (figures so far) and is rebuilt once the day is over. <c>watches</c> and <c>asks</c> are null
+/// in a report stored before they were reported, until it is rebuilt.
 /// </summary>
 public sealed record CapacityReport(
     DateOnly Date,
@@ -24,11 +25,16 @@ public sealed record CapacityReport(
     IReadOnlyList<ProgramRow> Programs,
     ConfidentialAggregate Confidential,
     IReadOnlyList<RollupRow> Rollups,
-    UnmetNeed UnmetNeed);
+    UnmetNeed UnmetNeed,
+    WatchFigures? Watches,
+    AskFigures? Asks);
 
 /// <summary>
-/// Capacity and referral outcomes of a program or a group. Inventory, open and held are beds,
-/// or slots for rapid rehousing; utilisation is (inventory − open) / inventory.
+/// Capacity, referral outcomes and asks of a program or a group. Inventory, open and held are beds,
+/// or slots for rapid rehousing; utilisation is (inventory − open) / inventory. Asks are the lines
+/// of asks sent that day: received, answered (yes or no), answered yes; the answer rate is
+/// answered / (answered + expired): a line withdrawn (another program said yes first, or the
+/// case manager cancelled) or still pending is not held against the program.
 /// </summary>
 public sealed record Figures(
     int Programs,
@@ -46,7 +52,11 @@ public sealed record Figures(
     int Expired,
     int Answered,
     double? MedianMinutesToAnswer,
-    double? ResponseRate);
+    double? ResponseRate,
+    int AsksReceived,
+    int AsksAnswered,
+    int AsksAnsweredYes,
+    double? AskAnswerRate);
 
 /// <summary>A program that is not confidential, with its own figures.</summary>
 public sealed record ProgramRow(
@@ -90,6 +100,32 @@ public sealed record HouseholdShapeRow(HouseholdType HouseholdType, int Adults, 
 
 /// <summary>Unmatched searches by the reason that excluded the most programs.</summary>
 public sealed record ReasonRow(string Reason, int Unmatched);
+
+/// <summary>
+/// Watches (standing searches, one per household) opened within the day, and those that ended
+/// within it by how they ended; the median minutes from opening to fulfilment of those fulfilled
+/// that day. They count households, as unmet need does, and name no program: nothing to suppress.
+/// </summary>
+public sealed record WatchFigures(WatchCounts Counts, IReadOnlyList<WatchHouseholdRow> ByHouseholdType);
+
+public sealed record WatchCounts(int Opened, int Fulfilled, int Expired, int Declined, int Cancelled, double? MedianMinutesToFulfil);
+
+public sealed record WatchHouseholdRow(HouseholdType HouseholdType, WatchCounts Counts);
+
+/// <summary>
+/// Asks sent within the day: how many, the program lines they reached, how many lines were
+/// answered and answered yes, the answer rate (as in <see cref="Figures"/>) and the median
+/// minutes from sending to the first yes. Lines to confidential programs count here, so these
+/// are withheld (<c>suppressed</c>) with the county totals; and the breakdown by household type
+/// is withheld whole (<c>byHouseholdTypeSuppressed</c>) when any household type's asks reached
+/// 1 to <c>suppressBelow</c> − 1 confidential programs, since a type's row less the public
+/// programs' household-type rollup would be those programs' answers.
+/// </summary>
+public sealed record AskFigures(bool Suppressed, AskCounts? Counts, bool ByHouseholdTypeSuppressed, IReadOnlyList<AskHouseholdRow> ByHouseholdType);
+
+public sealed record AskCounts(int Sent, int Lines, int Answered, int AnsweredYes, double? AnswerRate, double? MedianMinutesToFirstYes);
+
+public sealed record AskHouseholdRow(HouseholdType HouseholdType, AskCounts Counts);
 
 /// <summary>
 /// A date's entry in the list of reports, and the answer to a run. <c>provisional</c>: the stored

@@ -21,7 +21,7 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
         return new ReportInputs(date, timeZone, start, end, programs, organizations,
             await LatestSnapshotsAsync(db, end, ct), await HoldsAsync(db, end, ct),
             [.. await StepsAsync(db, start, end, ct), .. await PurgedStepsAsync(db, date, ct)],
-            await SearchesAsync(db, start, end, ct));
+            await SearchesAsync(db, start, end, ct), await WatchesAsync(db, start, end, ct), await AsksAsync(db, start, end, ct));
     }
 
     /// <summary>Each program's latest post before the end (latest by id, as the live view reads it).</summary>
@@ -93,6 +93,50 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
             WHERE searched_at >= @start AND searched_at < @end;
             """, new { start, end }, cancellationToken: ct)))
         .Select(r => new SearchOutcome((HouseholdType)r.HouseholdType, (int)r.Adults, (int)r.Children, (int)r.Matched, r.TopReason)).ToList();
+
+    /// <summary>
+    /// Watches opened or ended within the day. Ended watches are deleted after
+    /// Retention:ClosedReferralDays with no counts kept, so a day rebuilt after that no longer counts them.
+    /// </summary>
+    private static async Task<IReadOnlyList<WatchOutcome>> WatchesAsync(DbConnection db, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    {
+        var rows = await db.QueryAsync<WatchRow>(new CommandDefinition("""
+            SELECT household_type AS HouseholdType, status AS Status, created_at AS CreatedAt, ended_at AS EndedAt
+            FROM watches
+            WHERE (created_at >= @start AND created_at < @end) OR (ended_at >= @start AND ended_at < @end);
+            """, new { start, end }, cancellationToken: ct));
+        return rows.Select(r =>
+        {
+            var ended = r.EndedAt is { } at && at >= start && at < end ? r.Status : null;
+            return new WatchOutcome((HouseholdType)r.HouseholdType, r.CreatedAt >= start && r.CreatedAt < end, ended,
+                ended == "fulfilled" ? Minutes(r.CreatedAt, r.EndedAt!.Value) : null);
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Asks sent within the day, with their lines. Like watches, ended asks are deleted whole
+    /// after Retention:ClosedReferralDays, and a day rebuilt after that no longer counts them.
+    /// </summary>
+    private static async Task<IReadOnlyList<AskOutcome>> AsksAsync(DbConnection db, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    {
+        var rows = await db.QueryAsync<AskLineRow>(new CommandDefinition("""
+            SELECT a.id AS AskId, a.household_type AS HouseholdType, a.created_at AS CreatedAt,
+                   l.program_id AS ProgramId, l.status AS Status, l.answered_at AS AnsweredAt
+            FROM asks a
+            JOIN ask_programs l ON l.ask_id = a.id
+            WHERE a.created_at >= @start AND a.created_at < @end;
+            """, new { start, end }, cancellationToken: ct));
+        return rows.GroupBy(r => r.AskId).Select(g =>
+        {
+            var first = g.First();
+            var type = (HouseholdType)first.HouseholdType;
+            var yeses = g.Where(l => l.Status == "yes" && l.AnsweredAt is not null).Select(l => l.AnsweredAt!.Value).ToList();
+            return new AskOutcome(type, g.Select(l => new AskLine(l.ProgramId, type, l.Status)).ToList(),
+                yeses.Count == 0 ? null : Minutes(first.CreatedAt, yeses.Min()));
+        }).ToList();
+    }
+
+    private static int Minutes(DateTimeOffset from, DateTimeOffset to) => (int)Math.Max(0, (to - from).TotalMinutes);
 
     /// <summary>
     /// Claims a date for this holder: one conditional upsert, so of several instances only one
@@ -226,6 +270,24 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
         public string ReasonCode { get; set; } = "";
         public int ResponseMinutes { get; set; }
         public int Count { get; set; }
+    }
+
+    private sealed class WatchRow
+    {
+        public int HouseholdType { get; set; }
+        public string Status { get; set; } = "";
+        public DateTimeOffset CreatedAt { get; set; }
+        public DateTimeOffset? EndedAt { get; set; }
+    }
+
+    private sealed class AskLineRow
+    {
+        public Guid AskId { get; set; }
+        public int HouseholdType { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+        public Guid ProgramId { get; set; }
+        public string Status { get; set; } = "";
+        public DateTimeOffset? AnsweredAt { get; set; }
     }
 
     private sealed class RunRow

@@ -58,7 +58,7 @@ public sealed class ReportDisclosureTests
             var cells = Published(report);
             var confidential = inputs.Programs.Where(p => p.Definition.Confidential).ToList();
             var owns = confidential.ToDictionary(p => p.Id, p => Own(inputs, p.Id));
-            var harmless = inputs.Programs.Where(p => !p.Definition.Confidential).Select(p => Own(inputs, p.Id))
+            var harmless = inputs.Programs.Where(p => !p.Definition.Confidential).SelectMany(p => PublicParts(inputs, p))
                 .Concat(GroupSums(owns.Values.Where(v => v != default).ToList(), threshold)).ToHashSet();
             if (report.Confidential.Suppressed) suppressedAggregates++;
             else if (report.Confidential.Programs > 0) publishedAggregates++;
@@ -105,6 +105,8 @@ public sealed class ReportDisclosureTests
         if (report.Confidential.Figures is { } confidential) cells.Add(new Cell("confidential", Vec.Of(confidential)));
         cells.AddRange(report.Programs.Select(p => new Cell("program", Vec.Of(p.Figures))));
         cells.AddRange(report.Rollups.Where(r => r.Figures is not null).Select(r => new Cell(r.Dimension, Vec.Of(r.Figures!))));
+        if (report.Asks!.Counts is { } asks) cells.Add(new Cell("asks", Vec.Of(asks)));
+        cells.AddRange(report.Asks.ByHouseholdType.Select(h => new Cell("asks_household_type", Vec.Of(h.Counts))));
         return cells;
     }
 
@@ -114,6 +116,29 @@ public sealed class ReportDisclosureTests
         var program = inputs.Programs.Single(p => p.Id == id);
         var alone = inputs with { Programs = [program with { Definition = program.Definition with { Confidential = false } }] };
         return ReportBuilder.Build(alone, 24, Threshold, Layout.End).Programs.SingleOrDefault() is { } row ? Vec.Of(row.Figures) : default;
+    }
+
+    /// <summary>
+    /// A public program's figures for each set of its household types: its own row, and the
+    /// parts a reader gets from it less its household-type rollups. A confidential program whose
+    /// figures equal one of these (a lapsed program with two ask lines, say) is not singled out:
+    /// the reader cannot tell the two apart.
+    /// </summary>
+    private static IEnumerable<Vec> PublicParts(ReportInputs inputs, HousingProgram program)
+    {
+        var types = Enum.GetValues<HouseholdType>();
+        for (var mask = 1; mask < 1 << types.Length; mask++)
+        {
+            var keep = types.Where((_, i) => (mask & (1 << i)) != 0).ToHashSet();
+            var part = program with { Definition = program.Definition with { Inventory = program.Definition.Inventory.Where(i => keep.Contains(i.HouseholdType)).ToList() } };
+            var alone = inputs with
+            {
+                Programs = [part],
+                Steps = inputs.Steps.Where(s => keep.Contains(s.HouseholdType)).ToList(),
+                Asks = inputs.Asks.Select(a => a with { Lines = a.Lines.Where(l => keep.Contains(l.HouseholdType)).ToList() }).ToList(),
+            };
+            if (ReportBuilder.Build(alone, 24, Threshold, Layout.End).Programs.SingleOrDefault() is { } row) yield return Vec.Of(row.Figures);
+        }
     }
 
     /// <summary>The sums of every group of at least <paramref name="threshold"/> of these figures.</summary>
@@ -129,22 +154,26 @@ public sealed class ReportDisclosureTests
 
 /// <summary>The figures that add up: a linear combination of these is what a reader can compute.</summary>
 public readonly record struct Vec(int Inventory, int Open, int Held, int Made, int Accepted, int Declined, int ByClient, int ByProvider,
-    int Expired, int Answered, int Stale)
+    int Expired, int Answered, int Stale, int Asked = 0, int AskAnswered = 0, int AskYes = 0)
 {
     public static Vec Of(Figures f) => new(f.Inventory, f.Open, f.Held, f.ReferralsMade, f.Accepted, f.Declined, f.DeclinedByClient,
-        f.DeclinedByProvider, f.Expired, f.Answered, f.StalePrograms);
+        f.DeclinedByProvider, f.Expired, f.Answered, f.StalePrograms, f.AsksReceived, f.AsksAnswered, f.AsksAnsweredYes);
+
+    /// <summary>An ask row of the report: its lines, as a program's or a group's asks would add up.</summary>
+    public static Vec Of(AskCounts a) => new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, a.Lines, a.Answered, a.AnsweredYes);
 
     public static Vec operator +(Vec a, Vec b) => new(a.Inventory + b.Inventory, a.Open + b.Open, a.Held + b.Held, a.Made + b.Made,
         a.Accepted + b.Accepted, a.Declined + b.Declined, a.ByClient + b.ByClient, a.ByProvider + b.ByProvider, a.Expired + b.Expired,
-        a.Answered + b.Answered, a.Stale + b.Stale);
+        a.Answered + b.Answered, a.Stale + b.Stale, a.Asked + b.Asked, a.AskAnswered + b.AskAnswered, a.AskYes + b.AskYes);
 
     public static Vec operator -(Vec a, Vec b) => new(a.Inventory - b.Inventory, a.Open - b.Open, a.Held - b.Held, a.Made - b.Made,
         a.Accepted - b.Accepted, a.Declined - b.Declined, a.ByClient - b.ByClient, a.ByProvider - b.ByProvider, a.Expired - b.Expired,
-        a.Answered - b.Answered, a.Stale - b.Stale);
+        a.Answered - b.Answered, a.Stale - b.Stale, a.Asked - b.Asked, a.AskAnswered - b.AskAnswered, a.AskYes - b.AskYes);
 
     public bool Within(Vec limit) => Inventory <= limit.Inventory && Open <= limit.Open && Held <= limit.Held && Made <= limit.Made
         && Accepted <= limit.Accepted && Declined <= limit.Declined && ByClient <= limit.ByClient && ByProvider <= limit.ByProvider
-        && Expired <= limit.Expired && Answered <= limit.Answered && Stale <= limit.Stale;
+        && Expired <= limit.Expired && Answered <= limit.Answered && Stale <= limit.Stale
+        && Asked <= limit.Asked && AskAnswered <= limit.AskAnswered && AskYes <= limit.AskYes;
 
     public bool IsNonNegative() => default(Vec).Within(this);
 }
@@ -186,7 +215,7 @@ public static class Disclosure
     }
 }
 
-/// <summary>A county of programs for one day, with their posts, holds and referral outcomes.</summary>
+/// <summary>A county of programs for one day, with their posts, holds, referral outcomes and asks.</summary>
 public sealed class Layout(int seed)
 {
     public static readonly DateOnly Date = new(2026, 3, 2);
@@ -194,12 +223,14 @@ public sealed class Layout(int seed)
     public static readonly DateTimeOffset End = new(2026, 3, 3, 8, 0, 0, TimeSpan.Zero);
     private static readonly string[] Statuses = ["accepted", "placed", "declined", "declined", "expired", "pending"];
     private static readonly string[] Reasons = ["no_capacity", "client_chose_other_option", "does_not_meet_criteria"];
+    private static readonly string[] AskStatuses = ["pending", "yes", "no", "no", "withdrawn", "expired"];
 
     private readonly Random _random = new(seed);
     private readonly List<HousingProgram> _programs = [];
     private readonly Dictionary<Guid, Snapshot> _snapshots = [];
     private readonly List<ActiveHold> _holds = [];
     private readonly List<StepOutcome> _steps = [];
+    private readonly List<AskOutcome> _asks = [];
     private readonly Dictionary<Guid, string> _organizations = [];
 
     /// <summary>A random county: 1 to 4 organisations, 1 to 3 regions, 2 to 9 programs, about half confidential.</summary>
@@ -261,9 +292,16 @@ public sealed class Layout(int seed)
             _steps.Add(new StepOutcome(id, types[r.Next(types.Count)], status, status == "declined" ? r.Next(2, 4) : 0,
                 status == "declined" ? Reasons[r.Next(Reasons.Length)] : "", answered, r.Next(1, 3)));
         }
+        // Asks reach programs that are full as well as those with room: any household type.
+        for (var k = r.Next(0, 4); k > 0; k--)
+        {
+            var type = (HouseholdType)new[] { 1, 3, 4 }[r.Next(3)];
+            var status = AskStatuses[r.Next(AskStatuses.Length)];
+            _asks.Add(new AskOutcome(type, [new AskLine(id, type, status)], status == "yes" ? r.Next(1, 120) : null));
+        }
         return id;
     }
 
     public ReportInputs Inputs() => new(Date, "America/Los_Angeles", Start, End, _programs.ToList(), new Dictionary<Guid, string>(_organizations),
-        new Dictionary<Guid, Snapshot>(_snapshots), _holds.ToList(), _steps.ToList(), []);
+        new Dictionary<Guid, Snapshot>(_snapshots), _holds.ToList(), _steps.ToList(), [], [], _asks.ToList());
 }
