@@ -10,9 +10,11 @@ public sealed class AskSweeper(AskStore asks, TimeProvider clock, IOptions<AskOp
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.SweepSeconds), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        // A pause after each sweep, not a fixed beat: a clock moved on by months (a long stall, or a
+        // test) wakes it once, not once for every beat it missed.
+        while (!stoppingToken.IsCancellationRequested)
         {
+            await Task.Delay(TimeSpan.FromSeconds(options.Value.SweepSeconds), clock, stoppingToken);
             try
             {
                 await SweepAsync(stoppingToken);

@@ -105,6 +105,8 @@ public sealed class WatchWorker(
 
     private async Task<int> CheckAsync(DateTimeOffset now, CancellationToken ct)
     {
+        // No watch to check, no index to bring up to date: a new watch is checked against every program anyway.
+        if (!_live.Values.Any(l => l.Watch.Status == WatchStatus.Active)) return 0;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var index = indexes.Get(today);
         var fresh = index.Day != _day ? null : catalog.ChangesSince(_seenVersion);

@@ -294,7 +294,7 @@ public sealed class WatchHoldTests(DatabaseEngine engine) : WatchTest(engine)
         await PassAsync();
         await DeliverUntilSettledAsync();
 
-        var matched = Receiver.Delivered("agency").Where(c => c.EventType == "watch.matched").ToList();
+        var matched = Receiver.Delivered("agency").Where(c => c.EventType == "watch.matched").DistinctBy(c => c.EventId).ToList();
         Assert.That(matched, Has.Count.EqualTo(1));
         var data = JsonNode.Parse(matched[0].Body)!["data"]!;
         Assert.That(data.Id("watchId"), Is.EqualTo(watch.Id()));
