@@ -1,3 +1,4 @@
+using Housing.Api.Operations;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Asks;
@@ -8,23 +9,8 @@ namespace Housing.Api.Asks;
 /// </summary>
 public sealed class AskSweeper(AskStore asks, TimeProvider clock, IOptions<AskOptions> options, ILogger<AskSweeper> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // A pause after each sweep, not a fixed beat: a clock moved on by months (a long stall, or a
-        // test) wakes it once, not once for every beat it missed.
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(options.Value.SweepSeconds), clock, stoppingToken);
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Expiring unanswered asks failed; will try again in {Seconds} s", options.Value.SweepSeconds);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Sweep.EveryAsync(TimeSpan.FromSeconds(options.Value.SweepSeconds), clock, SweepAsync, logger, "Expiring unanswered asks", stoppingToken);
 
     /// <summary>Expires every pending line whose time is up; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken ct)

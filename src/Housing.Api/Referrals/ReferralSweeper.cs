@@ -1,3 +1,4 @@
+using Housing.Api.Operations;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Referrals;
@@ -10,23 +11,8 @@ namespace Housing.Api.Referrals;
 public sealed class ReferralSweeper(ReferralStore referrals, TimeProvider clock, IOptions<ReferralOptions> options, ILogger<ReferralSweeper> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // A pause after each sweep, not a fixed beat: a clock moved on by months (a long stall, or a
-        // test) wakes it once, not once for every beat it missed.
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(options.Value.SweepSeconds), clock, stoppingToken);
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Expiring referral holds failed; will try again in {Seconds} s", options.Value.SweepSeconds);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Sweep.EveryAsync(TimeSpan.FromSeconds(options.Value.SweepSeconds), clock, SweepAsync, logger, "Expiring referral holds", stoppingToken);
 
     /// <summary>Expires every pending step whose time is up; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken ct)
