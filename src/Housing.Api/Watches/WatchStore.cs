@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Housing.Api.Audit;
 using Housing.Api.Data;
 using Housing.Api.Errors;
 using Housing.Api.Matching;
@@ -271,9 +272,7 @@ public sealed class WatchStore(IDbConnectionFactory connections)
 
     private static Task AuditAsync(DbConnection db, DbTransaction tx, DateTimeOffset now, string keyId, string role, string action, Guid entityId,
         CancellationToken ct) =>
-        db.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO audit_log (at, key_id, role, action, entity_type, entity_id) VALUES (@now, @keyId, @role, @action, 'watch', @entityId);
-            """, new { now, keyId, role, action, entityId }, tx, cancellationToken: ct));
+        AuditLog.WriteAsync(db, tx, now, new Actor(keyId, role), action, "watch", entityId, ct);
 
     public sealed class TrailRow
     {
