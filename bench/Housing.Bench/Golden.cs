@@ -41,8 +41,14 @@ public static class Golden
 
     private static ScoringWeights RandomWeights(Random r) => new()
     {
-        SafetyMargin = Weight(r), Confidentiality = Weight(r), Freshness = Weight(r), FewerBarriers = Weight(r),
-        StayFit = Weight(r), Language = Weight(r), Services = Weight(r), PreferredKind = Weight(r),
+        SafetyMargin = Weight(r),
+        Confidentiality = Weight(r),
+        Freshness = Weight(r),
+        FewerBarriers = Weight(r),
+        StayFit = Weight(r),
+        Language = Weight(r),
+        Services = Weight(r),
+        PreferredKind = Weight(r),
     };
 
     private static double Weight(Random r) => r.NextDouble() < 0.3 ? 0 : Math.Round(r.NextDouble() * 5, 1);

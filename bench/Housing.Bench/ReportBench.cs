@@ -1,5 +1,3 @@
-using Housing.Api.Security;
-using Microsoft.AspNetCore.DataProtection;
 using System.Diagnostics;
 using Dapper;
 using Housing.Api.Catalog;
@@ -7,6 +5,8 @@ using Housing.Api.Data;
 using Housing.Api.Errors;
 using Housing.Api.Programs;
 using Housing.Api.Reports;
+using Housing.Api.Security;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Housing.Bench;
@@ -75,9 +75,14 @@ public static class ReportBench
             VALUES (@Id, @Position, @Type, @Units, @Beds, @Slots, @Availability, @BedType, '2024-01-01');
             """, programs.SelectMany(p => new[] { (p, 0, 1), (p, 1, 3) }).Select(x => new
         {
-            x.p.Id, Position = x.Item2, Type = x.Item3, Units = x.p.Kind.Item1 == "rapid_rehousing" ? 0 : 4,
-            Beds = x.p.Kind.Item1 == "rapid_rehousing" ? 0 : 20, Slots = x.p.Kind.Item1 == "rapid_rehousing" ? 10 : 0,
-            Availability = x.p.Kind.Item1 == "emergency" ? 1 : (int?)null, BedType = x.p.Kind.Item1 == "emergency" ? 1 : (int?)null,
+            x.p.Id,
+            Position = x.Item2,
+            Type = x.Item3,
+            Units = x.p.Kind.Item1 == "rapid_rehousing" ? 0 : 4,
+            Beds = x.p.Kind.Item1 == "rapid_rehousing" ? 0 : 20,
+            Slots = x.p.Kind.Item1 == "rapid_rehousing" ? 10 : 0,
+            Availability = x.p.Kind.Item1 == "emergency" ? 1 : (int?)null,
+            BedType = x.p.Kind.Item1 == "emergency" ? 1 : (int?)null,
         }), tx);
 
         var snapshot = db.CreateCommand();
@@ -127,8 +132,13 @@ public static class ReportBench
                 referrals.Add(new { Id = id, Agency = program.Org, Status = status == "pending" ? "pending" : status, At = at });
                 steps.Add(new
                 {
-                    Id = id, Program = program.Id, Status = status, At = at, Answered = answered,
-                    DeclinedBy = status == "declined" ? 2 + random.Next(2) : (int?)null, Reason = status == "declined" ? reasons[random.Next(reasons.Length)] : null,
+                    Id = id,
+                    Program = program.Id,
+                    Status = status,
+                    At = at,
+                    Answered = answered,
+                    DeclinedBy = status == "declined" ? 2 + random.Next(2) : (int?)null,
+                    Reason = status == "declined" ? reasons[random.Next(reasons.Length)] : null,
                 });
             }
         }
@@ -149,8 +159,11 @@ public static class ReportBench
             VALUES (@At, @Type, @Adults, @Children, 0, 0, 'emergency', 1000, @Matched, @Reason, '{}');
             """, Enumerable.Range(0, Days * SearchesPerDay).Select(i => new
         {
-            At = first.AddDays(i / SearchesPerDay).AddSeconds(random.Next(86400)), Type = random.Next(2) == 0 ? 1 : 3,
-            Adults = 1 + random.Next(2), Children = random.Next(4), Matched = random.Next(10) == 0 ? random.Next(5) : 0,
+            At = first.AddDays(i / SearchesPerDay).AddSeconds(random.Next(86400)),
+            Type = random.Next(2) == 0 ? 1 : 3,
+            Adults = 1 + random.Next(2),
+            Children = random.Next(4),
+            Matched = random.Next(10) == 0 ? random.Next(5) : 0,
             Reason = reasonsExcluded[random.Next(reasonsExcluded.Length)],
         }), tx);
         await tx.CommitAsync();

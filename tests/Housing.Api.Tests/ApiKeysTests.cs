@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Housing.Api.Tests.Infrastructure;
 using Housing.Api.Data;
+using Housing.Api.Tests.Infrastructure;
 
 namespace Housing.Api.Tests;
 
@@ -14,7 +14,9 @@ public class ApiKeysTests(DatabaseEngine engine) : HousingTest(engine)
 
         var response = await Admin.PostJsonAsync("/v1/api-keys", new JsonObject
         {
-            ["role"] = "shelter", ["organizationId"] = organization.ToString(), ["label"] = "Harbor House intake system",
+            ["role"] = "shelter",
+            ["organizationId"] = organization.ToString(),
+            ["label"] = "Harbor House intake system",
         });
         var created = await response.ExpectAsync(HttpStatusCode.Created);
 
@@ -62,7 +64,9 @@ public class ApiKeysTests(DatabaseEngine engine) : HousingTest(engine)
 
         var response = await Admin.PostJsonAsync("/v1/api-keys", new JsonObject
         {
-            ["role"] = "admin", ["organizationId"] = organization.ToString(), ["label"] = "bound admin",
+            ["role"] = "admin",
+            ["organizationId"] = organization.ToString(),
+            ["label"] = "bound admin",
         });
 
         await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "organizationId");
@@ -73,7 +77,9 @@ public class ApiKeysTests(DatabaseEngine engine) : HousingTest(engine)
     {
         var response = await Admin.PostJsonAsync("/v1/api-keys", new JsonObject
         {
-            ["role"] = "shelter", ["organizationId"] = Guid.NewGuid().ToString(), ["label"] = "ghost",
+            ["role"] = "shelter",
+            ["organizationId"] = Guid.NewGuid().ToString(),
+            ["label"] = "ghost",
         });
 
         await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "organizationId");
@@ -93,7 +99,9 @@ public class ApiKeysTests(DatabaseEngine engine) : HousingTest(engine)
         var organization = await Admin.CreateOrganizationAsync();
         var created = await (await Admin.PostJsonAsync("/v1/api-keys", new JsonObject
         {
-            ["role"] = "shelter", ["organizationId"] = organization.ToString(), ["label"] = "lost laptop",
+            ["role"] = "shelter",
+            ["organizationId"] = organization.ToString(),
+            ["label"] = "lost laptop",
         })).ExpectAsync(HttpStatusCode.Created);
         var shelter = App.Client((string)created["key"]!);
         await (await shelter.GetAsync("/v1/programs")).ExpectAsync(HttpStatusCode.OK);
@@ -114,7 +122,9 @@ public class ApiKeysTests(DatabaseEngine engine) : HousingTest(engine)
         var organization = await Admin.CreateOrganizationAsync();
         var key = await (await Admin.PostJsonAsync("/v1/api-keys", new JsonObject
         {
-            ["role"] = "case_manager", ["organizationId"] = organization.ToString(), ["label"] = "old",
+            ["role"] = "case_manager",
+            ["organizationId"] = organization.ToString(),
+            ["label"] = "old",
         })).ExpectAsync(HttpStatusCode.Created);
         await Admin.DeleteAsync($"/v1/api-keys/{key.Id()}");
         App.Clock.Advance(TimeSpan.FromHours(1));

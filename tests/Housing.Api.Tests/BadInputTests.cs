@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Housing.Api.Tests.Infrastructure;
 using Housing.Api.Data;
+using Housing.Api.Tests.Infrastructure;
 
 namespace Housing.Api.Tests;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using Housing.Api.Tests.Infrastructure;
 using Housing.Api.Data;
+using Housing.Api.Tests.Infrastructure;
 
 namespace Housing.Api.Tests;
 

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Housing.Api.Data;
 using Housing.Api.Demo;
 using Housing.Api.Errors;
 using Housing.Api.Programs;
 using Housing.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Housing.Api.Data;
 
 namespace Housing.Api.Tests;
 

@@ -52,8 +52,14 @@ public sealed partial class AskStore
             WHERE ask_id = @id AND position = @Position;
             """, new
         {
-            id, line.Position, now, status = yes ? "yes" : "no", answeredBy = actor.KeyId,
-            reasonCode = answer.Reason is { } reason ? HousingJson.Text(reason) : null, reasonText = answer.Text, arriveBy = answer.ArriveBy,
+            id,
+            line.Position,
+            now,
+            status = yes ? "yes" : "no",
+            answeredBy = actor.KeyId,
+            reasonCode = answer.Reason is { } reason ? HousingJson.Text(reason) : null,
+            reasonText = answer.Text,
+            arriveBy = answer.ArriveBy,
         }, tx, cancellationToken: ct));
         await AskEvents.AnsweredAsync(db, tx, ask, programId, yes ? AskLineStatus.Yes : AskLineStatus.No, referralId, now, ct);
         await AuditLog.WriteAsync(db, tx, now, actor, "ask.answered", "ask", id, ct);

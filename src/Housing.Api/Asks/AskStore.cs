@@ -69,8 +69,15 @@ public sealed partial class AskStore(IDbConnectionFactory connections, ProgramCa
             VALUES (@Id, @AgencyId, @CreatedBy, @ClientReference, @householdJson, @householdType, @HouseholdSize, 'open', @CreatedAt, @ExpiresAt);
             """, new
         {
-            ask.Id, ask.AgencyId, ask.CreatedBy, ask.ClientReference, householdJson = HousingJson.Serialize(householdRequest),
-            householdType = (int)household.Type, ask.HouseholdSize, ask.CreatedAt, ask.ExpiresAt,
+            ask.Id,
+            ask.AgencyId,
+            ask.CreatedBy,
+            ask.ClientReference,
+            householdJson = HousingJson.Serialize(householdRequest),
+            householdType = (int)household.Type,
+            ask.HouseholdSize,
+            ask.CreatedAt,
+            ask.ExpiresAt,
         }, tx, cancellationToken: ct));
         await db.ExecuteAsync(new CommandDefinition("""
             INSERT INTO ask_programs (ask_id, position, program_id, status, expires_at) VALUES (@askId, @Position, @ProgramId, 'pending', @ExpiresAt);

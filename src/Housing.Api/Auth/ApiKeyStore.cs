@@ -1,6 +1,6 @@
-using Housing.Api.Audit;
 using System.Collections.Concurrent;
 using Dapper;
+using Housing.Api.Audit;
 using Housing.Api.Data;
 using Housing.Api.Errors;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
-using Housing.Api.Audit;
 using System.ComponentModel;
+using Housing.Api.Audit;
 using Housing.Api.Errors;
 using Housing.Api.Organizations;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Authentication;
 using Housing.Api.Errors;
+using Microsoft.AspNetCore.Authentication;
 
 namespace Housing.Api.Auth;
 

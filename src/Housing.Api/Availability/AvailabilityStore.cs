@@ -1,7 +1,7 @@
-using Housing.Api.Audit;
-using Housing.Api.Auth;
 using System.Data.Common;
 using Dapper;
+using Housing.Api.Audit;
+using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Errors;

@@ -1,5 +1,5 @@
-using Housing.Api.Audit;
 using System.Diagnostics;
+using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Availability;
 using Housing.Api.Errors;

@@ -39,8 +39,11 @@ public static class MatchesApi
         // The caller's own agency, so referral-only programs are offered to their partners alone.
         query = query with { AgencyId = caller.OrganizationId };
         var outcome = MatchEngine.Run(index, query, now, options.Value.Weights, limit, explain ?? false);
-        outcome = outcome with { NextSteps = NextSteps.For(outcome, limit, fallbacks.Value.ToResources(),
-            canAct: caller.Role == Role.CaseManager, maxAsked: asks.Value.MaxPrograms) };
+        outcome = outcome with
+        {
+            NextSteps = NextSteps.For(outcome, limit, fallbacks.Value.ToResources(),
+            canAct: caller.Role == Role.CaseManager, maxAsked: asks.Value.MaxPrograms)
+        };
         searches.Add(SearchRecord.From(query, outcome, now));
         return new JsonOk<MatchOutcome>(outcome, HousingJsonContext.Default.MatchOutcome);
     }

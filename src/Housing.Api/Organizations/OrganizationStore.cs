@@ -1,5 +1,5 @@
-using Housing.Api.Audit;
 using Dapper;
+using Housing.Api.Audit;
 using Housing.Api.Data;
 using Housing.Api.Errors;
 
@@ -22,8 +22,13 @@ public sealed class OrganizationStore(IDbConnectionFactory connections)
             VALUES (@Id, @Name, @Type, @Region, @Phone, @Email, @CreatedAt);
             """, new
         {
-            organization.Id, organization.Name, Type = HousingJson.Text(organization.Type),
-            organization.Region, organization.Phone, organization.Email, organization.CreatedAt,
+            organization.Id,
+            organization.Name,
+            Type = HousingJson.Text(organization.Type),
+            organization.Region,
+            organization.Phone,
+            organization.Email,
+            organization.CreatedAt,
         }, tx, cancellationToken: ct));
         await AuditLog.WriteAsync(db, tx, now, actor, "organization.created", "organization", organization.Id, ct);
         await tx.CommitAsync(ct);

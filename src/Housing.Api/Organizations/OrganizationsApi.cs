@@ -1,5 +1,5 @@
-using Housing.Api.Audit;
 using System.ComponentModel;
+using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;

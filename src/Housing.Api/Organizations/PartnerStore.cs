@@ -3,8 +3,8 @@ using Dapper;
 using Housing.Api.Audit;
 using Housing.Api.Catalog;
 using Housing.Api.Data;
-using Housing.Api.Programs;
 using Housing.Api.Errors;
+using Housing.Api.Programs;
 
 namespace Housing.Api.Organizations;
 

@@ -1,13 +1,13 @@
-using Housing.Api.Audit;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using Housing.Api.Audit;
 using Housing.Api.Auth;
-using Housing.Api.Organizations;
 using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Errors;
+using Housing.Api.Organizations;
 using Housing.Api.Security;
 
 namespace Housing.Api.Programs;
@@ -189,11 +189,27 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         var d = p.Definition;
         return new
         {
-            p.Id, d.OrganizationId, d.Name, Kind = HousingJson.Text(d.Kind), d.HudProjectType, d.MaxStayDays, d.Region,
-            d.Location.Latitude, d.Location.Longitude, d.Confidential, Address = addresses.Seal(d.Address),
-            IntakePhone = d.IntakeContact.Phone, IntakeEmail = d.IntakeContact.Email, IntakeHours = d.IntakeContact.Hours,
-            d.HudFunded, ServicesJson = HousingJson.Serialize(d.Services), EligibilityJson = HousingJson.Serialize(d.Eligibility),
-            p.Version, ContentHash = Hash(d), p.CreatedAt, p.UpdatedAt,
+            p.Id,
+            d.OrganizationId,
+            d.Name,
+            Kind = HousingJson.Text(d.Kind),
+            d.HudProjectType,
+            d.MaxStayDays,
+            d.Region,
+            d.Location.Latitude,
+            d.Location.Longitude,
+            d.Confidential,
+            Address = addresses.Seal(d.Address),
+            IntakePhone = d.IntakeContact.Phone,
+            IntakeEmail = d.IntakeContact.Email,
+            IntakeHours = d.IntakeContact.Hours,
+            d.HudFunded,
+            ServicesJson = HousingJson.Serialize(d.Services),
+            EligibilityJson = HousingJson.Serialize(d.Eligibility),
+            p.Version,
+            ContentHash = Hash(d),
+            p.CreatedAt,
+            p.UpdatedAt,
         };
     }
 
@@ -204,8 +220,16 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
             VALUES (@ProgramId, @Position, @HouseholdType, @Units, @Beds, @Slots, @Availability, @BedType, @StartDate, @EndDate);
             """, items.Select((i, n) => new
         {
-            ProgramId = programId, Position = n, HouseholdType = (int)i.HouseholdType, i.Units, i.Beds, i.Slots,
-            Availability = (int?)i.Availability, BedType = (int?)i.BedType, i.StartDate, i.EndDate,
+            ProgramId = programId,
+            Position = n,
+            HouseholdType = (int)i.HouseholdType,
+            i.Units,
+            i.Beds,
+            i.Slots,
+            Availability = (int?)i.Availability,
+            BedType = (int?)i.BedType,
+            i.StartDate,
+            i.EndDate,
         }), tx, cancellationToken: ct));
     }
 

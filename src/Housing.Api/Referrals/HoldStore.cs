@@ -50,7 +50,13 @@ public static class HoldStore
     {
         var rows = await db.ExecuteAsync(new CommandDefinition(Hold.For(db), new
         {
-            referralId, position, programId = program.Id, type = (int)type, count, createdBy, now,
+            referralId,
+            position,
+            programId = program.Id,
+            type = (int)type,
+            count,
+            createdBy,
+            now,
             today = DateOnly.FromDateTime(now.UtcDateTime),
             slots = program.Definition.Kind == ProgramKind.RapidRehousing ? 1 : 0,
         }, tx, cancellationToken: ct));

@@ -37,8 +37,14 @@ public sealed partial class ReferralStore
                     @householdType, @HouseholdSize, 'accepted', 0, @now, @now);
             """, new
         {
-            id, a.AgencyId, a.CreatedBy, a.ClientReference, householdJson = HousingJson.Serialize(a.Household),
-            householdType = (int)a.HouseholdType, a.HouseholdSize, now,
+            id,
+            a.AgencyId,
+            a.CreatedBy,
+            a.ClientReference,
+            householdJson = HousingJson.Serialize(a.Household),
+            householdType = (int)a.HouseholdType,
+            a.HouseholdSize,
+            now,
         }, tx, cancellationToken: ct));
         await db.ExecuteAsync(new CommandDefinition("""
             INSERT INTO referral_steps (referral_id, position, program_id, status, offered_at, expires_at, decided_at, answered_at)

@@ -54,9 +54,17 @@ public sealed partial class ReferralStore
             ON CONFLICT (agency_id, idempotency_key) DO NOTHING;
             """, new
         {
-            referral.Id, referral.AgencyId, referral.CreatedBy, idempotencyKey, requestHash, referral.ClientReference,
-            HouseholdJson = HousingJson.Serialize(householdRequest), HouseholdTypeCode = (int)household.Type,
-            referral.HouseholdSize, referral.CreatedAt, referral.UpdatedAt,
+            referral.Id,
+            referral.AgencyId,
+            referral.CreatedBy,
+            idempotencyKey,
+            requestHash,
+            referral.ClientReference,
+            HouseholdJson = HousingJson.Serialize(householdRequest),
+            HouseholdTypeCode = (int)household.Type,
+            referral.HouseholdSize,
+            referral.CreatedAt,
+            referral.UpdatedAt,
         }, tx, cancellationToken: ct));
         if (inserted == 0) return await ReplayAsync(db, tx, agencyId, idempotencyKey!, requestHash, ct) ?? throw new InvalidOperationException(
             "A referral insert conflicted, but no referral has its Idempotency-Key.");

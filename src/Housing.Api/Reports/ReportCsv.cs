@@ -37,10 +37,20 @@ public static class ReportCsv
         {
             yield return WithFigures(new Row
             {
-                Date = date, Section = "program", Dimension = "program", Group = p.ProgramId.ToString(), Label = p.Name,
-                ProgramId = p.ProgramId.ToString(), OrganizationId = p.OrganizationId.ToString(), Kind = HousingJson.Text(p.Kind),
-                Region = p.Region, Measure = p.Measure, LastPostedAt = p.LastPostedAt?.ToString("O", CultureInfo.InvariantCulture),
-                DataAgeHours = p.DataAgeHours, Stale = p.Stale, Suppressed = false,
+                Date = date,
+                Section = "program",
+                Dimension = "program",
+                Group = p.ProgramId.ToString(),
+                Label = p.Name,
+                ProgramId = p.ProgramId.ToString(),
+                OrganizationId = p.OrganizationId.ToString(),
+                Kind = HousingJson.Text(p.Kind),
+                Region = p.Region,
+                Measure = p.Measure,
+                LastPostedAt = p.LastPostedAt?.ToString("O", CultureInfo.InvariantCulture),
+                DataAgeHours = p.DataAgeHours,
+                Stale = p.Stale,
+                Suppressed = false,
             }, p.Figures);
         }
         var c = r.Confidential;
@@ -63,8 +73,13 @@ public static class ReportCsv
         {
             yield return new Row
             {
-                Date = date, Section = "unmet_household", HouseholdType = HousingJson.Text(h.HouseholdType), Adults = h.Adults,
-                Children = h.Children, Searches = h.Searches, Unmatched = h.Unmatched,
+                Date = date,
+                Section = "unmet_household",
+                HouseholdType = HousingJson.Text(h.HouseholdType),
+                Adults = h.Adults,
+                Children = h.Children,
+                Searches = h.Searches,
+                Unmatched = h.Unmatched,
             };
         }
         foreach (var reason in u.ByTopReason)

@@ -1,9 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
+using Housing.Api.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
-using Housing.Api.Data;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Security;

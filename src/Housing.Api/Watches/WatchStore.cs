@@ -56,9 +56,19 @@ public sealed class WatchStore(IDbConnectionFactory connections)
                     @householdType, @HouseholdSize, @wantsJson, @SealedSafety, '[]', NULL, 1, @CreatedAt, @EndsAt, @CreatedAt, NULL);
             """, new
         {
-            watch.Id, watch.AgencyId, watch.CreatedBy, watch.ClientReference, mode = HousingJson.Text(watch.Mode), watch.ResumeOnDecline,
-            householdJson = HousingJson.Serialize(watch.Household), householdType = (int)watch.HouseholdType, watch.HouseholdSize,
-            wantsJson = HousingJson.Serialize(watch.Wants), watch.SealedSafety, watch.CreatedAt, watch.EndsAt,
+            watch.Id,
+            watch.AgencyId,
+            watch.CreatedBy,
+            watch.ClientReference,
+            mode = HousingJson.Text(watch.Mode),
+            watch.ResumeOnDecline,
+            householdJson = HousingJson.Serialize(watch.Household),
+            householdType = (int)watch.HouseholdType,
+            watch.HouseholdSize,
+            wantsJson = HousingJson.Serialize(watch.Wants),
+            watch.SealedSafety,
+            watch.CreatedAt,
+            watch.EndsAt,
         }, tx, cancellationToken: ct));
         await TrailAsync(db, tx, watch.Id, watch.CreatedAt, "created", null, null, ct);
         await AuditAsync(db, tx, watch.CreatedAt, watch.CreatedBy, role, "watch.created", watch.Id, ct);

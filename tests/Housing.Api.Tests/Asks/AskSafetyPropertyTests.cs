@@ -42,7 +42,9 @@ public sealed class AskSafetyPropertyTests(DatabaseEngine engine) : AskTest(engi
             if (random.Next(2) == 0)
                 safety["unsafePlaces"] = new JsonArray(new JsonObject
                 {
-                    ["latitude"] = 34.0 + random.NextDouble() * 0.3, ["longitude"] = -118.45 + random.NextDouble() * 0.3, ["radiusKm"] = 2 + random.Next(10),
+                    ["latitude"] = 34.0 + random.NextDouble() * 0.3,
+                    ["longitude"] = -118.45 + random.NextDouble() * 0.3,
+                    ["radiusKm"] = 2 + random.Next(10),
                 });
             if (random.Next(2) == 0) safety["unsafeOrganizationIds"] = new JsonArray(programs[random.Next(programs.Count)].Shelter.OrganizationId.ToString());
             if (random.Next(2) == 0) safety["unsafeProgramIds"] = new JsonArray(programs[random.Next(programs.Count)].Id.ToString());

@@ -91,8 +91,11 @@ public sealed class CreateAskTests(DatabaseEngine engine) : AskTest(engine)
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "household.members[0].age");
         await (await PostAskAsync(agency.CaseManager, AskBody(safety: new JsonObject { ["unsafeRegions"] = new JsonArray("spa6") })))
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "safety.unsafeRegions[0]");
-        await (await PostAskAsync(agency.CaseManager, AskBody(safety: new JsonObject { ["unsafePlaces"] = new JsonArray(
-            new JsonObject { ["latitude"] = 34.06, ["longitude"] = 118.28, ["radiusKm"] = 5 }) })))
+        await (await PostAskAsync(agency.CaseManager, AskBody(safety: new JsonObject
+        {
+            ["unsafePlaces"] = new JsonArray(
+            new JsonObject { ["latitude"] = 34.06, ["longitude"] = 118.28, ["radiusKm"] = 5 })
+        })))
             .ExpectProblemAsync(HttpStatusCode.BadRequest);
         var named = AskBody();
         named["clientName"] = "Maria Lopez";

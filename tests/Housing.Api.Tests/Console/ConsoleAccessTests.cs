@@ -1,7 +1,7 @@
 using System.Net;
 using Housing.Api.Console;
-using Housing.Api.Tests.Infrastructure;
 using Housing.Api.Data;
+using Housing.Api.Tests.Infrastructure;
 
 namespace Housing.Api.Tests.Console;
 

@@ -155,8 +155,13 @@ public sealed partial class ConsoleAskTests(DatabaseEngine engine) : AskTest(eng
     {
         var fields = new Dictionary<string, string>
         {
-            ["Form.Members[0].Role"] = "adult", ["Form.Members[0].Age"] = "31", ["Form.Members[0].Genders"] = "woman", ["Form.NoId"] = "true",
-            ["Form.Places[0].Latitude"] = UnsafeLatitude, ["Form.Places[0].Longitude"] = "-118.2801", ["Form.Places[0].RadiusKm"] = "0.5",
+            ["Form.Members[0].Role"] = "adult",
+            ["Form.Members[0].Age"] = "31",
+            ["Form.Members[0].Genders"] = "woman",
+            ["Form.NoId"] = "true",
+            ["Form.Places[0].Latitude"] = UnsafeLatitude,
+            ["Form.Places[0].Longitude"] = "-118.2801",
+            ["Form.Places[0].RadiusKm"] = "0.5",
             ["Form.IdempotencyKey"] = "page-1",
         };
         if (clientReference is not null) fields["Form.ClientReference"] = clientReference;

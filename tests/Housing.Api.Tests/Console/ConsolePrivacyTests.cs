@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Housing.Api.Tests.Infrastructure;
 using Housing.Api.Data;
+using Housing.Api.Tests.Infrastructure;
 
 namespace Housing.Api.Tests.Console;
 
@@ -20,8 +20,11 @@ public sealed partial class ConsolePrivacyTests(DatabaseEngine engine) : Housing
         var form = await browser.GetPageAsync("/search");
         var family = new Dictionary<string, string>
         {
-            ["Form.Members[0].Role"] = "adult", ["Form.Members[0].Age"] = "29", ["Form.Members[0].Genders"] = "woman",
-            ["Form.Members[1].Role"] = "child", ["Form.Members[1].Age"] = "1",
+            ["Form.Members[0].Role"] = "adult",
+            ["Form.Members[0].Age"] = "29",
+            ["Form.Members[0].Genders"] = "woman",
+            ["Form.Members[1].Role"] = "child",
+            ["Form.Members[1].Age"] = "1",
             ["Form.IdempotencyKey"] = "page-1",
         };
         var results = await (await browser.PostFormAsync("/search", form, family)).Content.ReadAsStringAsync();

@@ -120,8 +120,12 @@ public sealed partial class ConsoleWatchTests(DatabaseEngine engine) : WatchTest
 
     private static Dictionary<string, string> SearchFields() => new()
     {
-        ["Form.Members[0].Role"] = "adult", ["Form.Members[0].Age"] = "31", ["Form.Members[0].Genders"] = "woman",
-        ["Form.Places[0].Latitude"] = UnsafeLatitude, ["Form.Places[0].Longitude"] = "-118.2801", ["Form.Places[0].RadiusKm"] = "0.5",
+        ["Form.Members[0].Role"] = "adult",
+        ["Form.Members[0].Age"] = "31",
+        ["Form.Members[0].Genders"] = "woman",
+        ["Form.Places[0].Latitude"] = UnsafeLatitude,
+        ["Form.Places[0].Longitude"] = "-118.2801",
+        ["Form.Places[0].RadiusKm"] = "0.5",
         ["Form.IdempotencyKey"] = "page-1",
     };
 

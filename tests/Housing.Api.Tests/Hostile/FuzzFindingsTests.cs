@@ -167,7 +167,8 @@ public sealed class FuzzFindingsTests(DatabaseEngine engine) : HousingTest(engin
         await (await shelter.Client.PostAvailabilityAsync(program, Bodies.OpenBeds(3, 0))).ExpectAsync(HttpStatusCode.OK);
         var body = new JsonObject
         {
-            ["programIds"] = new JsonArray(program.ToString()), ["clientReference"] = "NUL-1",
+            ["programIds"] = new JsonArray(program.ToString()),
+            ["clientReference"] = "NUL-1",
             ["household"] = new JsonObject { ["members"] = new JsonArray(new JsonObject { ["role"] = "adult", ["age"] = 31, ["genders"] = new JsonArray("woman") }) },
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/referrals") { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };

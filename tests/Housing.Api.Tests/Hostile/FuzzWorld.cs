@@ -58,7 +58,10 @@ public sealed class FuzzWorld
         await (await admin.DeleteAsync($"/v1/api-keys/{revoked.Id()}")).ExpectAsync(HttpStatusCode.NoContent);
         var world = new FuzzWorld(app)
         {
-            Provider = provider, OtherProvider = otherProvider, Agency = agency, OtherAgency = otherAgency,
+            Provider = provider,
+            OtherProvider = otherProvider,
+            Agency = agency,
+            OtherAgency = otherAgency,
             Keys = new FuzzKeys(new Dictionary<string, string>
             {
                 ["admin"] = HousingApp.AdminKey,
@@ -85,7 +88,9 @@ public sealed class FuzzWorld
         var ours = new Dictionary<string, string>();
         FuzzRequest R(string key, Dictionary<string, string>? path = null, JsonNode? body = null, params (string, string)[] query) => new()
         {
-            Method = op.Method, PathTemplate = op.Path, ApiKeys = [key],
+            Method = op.Method,
+            PathTemplate = op.Path,
+            ApiKeys = [key],
             PathValues = (path ?? []).ToImmutableDictionary(),
             Query = [.. query.Select(q => new KeyValuePair<string, string>(q.Item1, q.Item2))],
             Body = body,
@@ -147,11 +152,24 @@ public sealed class FuzzWorld
             Inventory("adults_only", 4000, 0), Inventory("adults_with_children", 1000, 300));
         body["eligibility"] = new JsonObject
         {
-            ["gendersServed"] = new JsonArray("woman", "man"), ["minAdultAge"] = 18, ["maxAdultAge"] = 99, ["maxChildAge"] = 17,
-            ["maxBoyAge"] = 17, ["maxHouseholdSize"] = 8, ["pregnancy"] = "accepted", ["traffickingTypesServed"] = new JsonArray("sex", "labor"),
-            ["homelessCategories"] = new JsonArray(1, 4), ["petsAllowed"] = true, ["wheelchairAccessible"] = true, ["languages"] = new JsonArray("en", "es"),
-            ["sobrietyRequired"] = false, ["idRequired"] = false, ["immigrationDocumentsRequired"] = false, ["criminalRecord"] = "no_restriction",
-            ["referralOnly"] = false, ["curfew"] = "22:00",
+            ["gendersServed"] = new JsonArray("woman", "man"),
+            ["minAdultAge"] = 18,
+            ["maxAdultAge"] = 99,
+            ["maxChildAge"] = 17,
+            ["maxBoyAge"] = 17,
+            ["maxHouseholdSize"] = 8,
+            ["pregnancy"] = "accepted",
+            ["traffickingTypesServed"] = new JsonArray("sex", "labor"),
+            ["homelessCategories"] = new JsonArray(1, 4),
+            ["petsAllowed"] = true,
+            ["wheelchairAccessible"] = true,
+            ["languages"] = new JsonArray("en", "es"),
+            ["sobrietyRequired"] = false,
+            ["idRequired"] = false,
+            ["immigrationDocumentsRequired"] = false,
+            ["criminalRecord"] = "no_restriction",
+            ["referralOnly"] = false,
+            ["curfew"] = "22:00",
         };
         return body;
     }
@@ -169,8 +187,16 @@ public sealed class FuzzWorld
     private static JsonObject Household() => new()
     {
         ["members"] = new JsonArray(new JsonObject { ["role"] = "adult", ["age"] = 31, ["genders"] = new JsonArray("woman") }),
-        ["pregnant"] = false, ["pets"] = false, ["wheelchair"] = false, ["languages"] = new JsonArray("es"), ["trafficking"] = "sex",
-        ["homelessCategory"] = 4, ["hasId"] = false, ["hasImmigrationDocuments"] = false, ["criminalRecord"] = false, ["substanceUse"] = false,
+        ["pregnant"] = false,
+        ["pets"] = false,
+        ["wheelchair"] = false,
+        ["languages"] = new JsonArray("es"),
+        ["trafficking"] = "sex",
+        ["homelessCategory"] = 4,
+        ["hasId"] = false,
+        ["hasImmigrationDocuments"] = false,
+        ["criminalRecord"] = false,
+        ["substanceUse"] = false,
     };
 
     private JsonObject MatchBody() => new()
@@ -178,21 +204,28 @@ public sealed class FuzzWorld
         ["household"] = Household(),
         ["wants"] = new JsonObject
         {
-            ["kinds"] = new JsonArray("emergency"), ["earliestStart"] = Today, ["expectedStayDays"] = 30, ["services"] = new JsonArray("counseling"),
+            ["kinds"] = new JsonArray("emergency"),
+            ["earliestStart"] = Today,
+            ["expectedStayDays"] = 30,
+            ["services"] = new JsonArray("counseling"),
         },
         ["safety"] = new JsonObject
         {
             ["unsafePlaces"] = new JsonArray(new JsonObject { ["latitude"] = 33.96, ["longitude"] = -118.28, ["radiusKm"] = 8 }),
             // Regions, organisations and programs that exist: the service refuses safety input that protects nothing.
-            ["unsafeRegions"] = new JsonArray("spa-4"), ["unsafeOrganizationIds"] = new JsonArray(OtherProvider.ToString()),
-            ["unsafeProgramIds"] = new JsonArray(OtherProgramId.ToString()), ["confidentialRequired"] = false,
+            ["unsafeRegions"] = new JsonArray("spa-4"),
+            ["unsafeOrganizationIds"] = new JsonArray(OtherProvider.ToString()),
+            ["unsafeProgramIds"] = new JsonArray(OtherProgramId.ToString()),
+            ["confidentialRequired"] = false,
         },
         ["limit"] = 5,
     };
 
     private static JsonObject ReferralBody(Guid program, string reference) => new()
     {
-        ["programIds"] = new JsonArray(program.ToString()), ["clientReference"] = reference, ["household"] = Household(),
+        ["programIds"] = new JsonArray(program.ToString()),
+        ["clientReference"] = reference,
+        ["household"] = Household(),
     };
 
     private async Task<Guid> NewProgramAsync(HttpClient shelter, Guid organization)

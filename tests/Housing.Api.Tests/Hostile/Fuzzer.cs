@@ -168,7 +168,9 @@ public sealed class Fuzzer(HttpClient client, StateDigest digest, FuzzWorld worl
             p => p.Schema is { } s && Shape.Of(s).Format == "uuid" ? Guid.NewGuid().ToString() : FuzzWorld.Today);
         return new Example(new FuzzRequest
         {
-            Method = op.Method, PathTemplate = op.Path, ApiKeys = [world.Keys.ByRole[role]],
+            Method = op.Method,
+            PathTemplate = op.Path,
+            ApiKeys = [world.Keys.ByRole[role]],
             PathValues = System.Collections.Immutable.ImmutableDictionary.CreateRange(path),
             Body = op.Body is null ? null : new JsonObject(),
         }, new Dictionary<string, string>());

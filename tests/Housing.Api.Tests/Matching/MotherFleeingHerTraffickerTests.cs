@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 using static Housing.Api.Tests.Matching.MatchKit;
-using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Matching;
 

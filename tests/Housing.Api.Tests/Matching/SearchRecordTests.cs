@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Housing.Api.Data;
 using Housing.Api.Matching;
-using Microsoft.Extensions.DependencyInjection;
 using Housing.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static Housing.Api.Tests.Matching.MatchKit;
 
 namespace Housing.Api.Tests.Matching;

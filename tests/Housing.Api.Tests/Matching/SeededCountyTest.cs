@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Housing.Api.Auth;
+using Housing.Api.Data;
 using Housing.Api.Demo;
 using Housing.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Matching;
 
@@ -46,19 +46,19 @@ public abstract class SeededCountyTest(DatabaseEngine engine) : HousingTest(engi
     protected JsonObject ProgramBody(
         string name, string kind, string region, double latitude, double longitude, JsonArray inventory,
         JsonObject? eligibility = null, bool hudFunded = false, int? maxStayDays = null) => new()
-    {
-        ["organizationId"] = Partner.OrganizationId.ToString(),
-        ["name"] = name,
-        ["kind"] = kind,
-        ["region"] = region,
-        ["location"] = Bodies.Location(latitude, longitude),
-        ["address"] = "100 Test Ave, Los Angeles, CA 90012",
-        ["intakeContact"] = new JsonObject { ["phone"] = "(213) 555-0142" },
-        ["hudFunded"] = hudFunded,
-        ["maxStayDays"] = maxStayDays ?? (kind == "rapid_rehousing" ? 365 : null),
-        ["inventory"] = inventory,
-        ["eligibility"] = eligibility ?? new JsonObject(),
-    };
+        {
+            ["organizationId"] = Partner.OrganizationId.ToString(),
+            ["name"] = name,
+            ["kind"] = kind,
+            ["region"] = region,
+            ["location"] = Bodies.Location(latitude, longitude),
+            ["address"] = "100 Test Ave, Los Angeles, CA 90012",
+            ["intakeContact"] = new JsonObject { ["phone"] = "(213) 555-0142" },
+            ["hudFunded"] = hudFunded,
+            ["maxStayDays"] = maxStayDays ?? (kind == "rapid_rehousing" ? 365 : null),
+            ["inventory"] = inventory,
+            ["eligibility"] = eligibility ?? new JsonObject(),
+        };
 
     /// <summary>A family-only emergency shelter: <paramref name="units"/> family units of four beds.</summary>
     protected JsonObject FamilyShelter(string name, string region, double latitude, double longitude, JsonObject? eligibility = null, bool hudFunded = false, int units = 5) =>

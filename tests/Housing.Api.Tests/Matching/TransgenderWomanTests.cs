@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using static Housing.Api.Tests.Matching.MatchKit;
 using Housing.Api.Data;
+using static Housing.Api.Tests.Matching.MatchKit;
 
 namespace Housing.Api.Tests.Matching;
 

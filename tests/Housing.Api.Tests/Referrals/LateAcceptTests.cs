@@ -1,9 +1,9 @@
 using System.Net;
+using Housing.Api.Data;
 using Housing.Api.Referrals;
 using Housing.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Referrals;
 

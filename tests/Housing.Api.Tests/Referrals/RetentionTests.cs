@@ -1,8 +1,8 @@
 using System.Net;
+using Housing.Api.Data;
 using Housing.Api.Referrals;
 using Housing.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Referrals;
 

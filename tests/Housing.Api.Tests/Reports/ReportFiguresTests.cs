@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Housing.Api.Data;
 using Housing.Api.Matching;
 using Housing.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Reports;
 

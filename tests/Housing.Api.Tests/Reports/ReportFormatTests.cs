@@ -1,8 +1,8 @@
 using System.Net;
 using CsvHelper;
+using Housing.Api.Data;
 using Housing.Api.Reports;
 using Housing.Api.Tests.Infrastructure;
-using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Reports;
 

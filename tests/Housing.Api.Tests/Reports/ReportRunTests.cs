@@ -1,10 +1,10 @@
 using System.Net;
 using Dapper;
+using Housing.Api.Data;
 using Housing.Api.Reports;
 using Housing.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Reports;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 using Housing.Api.Tests.Referrals;
-using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Reports;
 

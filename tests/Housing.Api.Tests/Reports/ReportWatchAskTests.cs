@@ -29,7 +29,8 @@ public sealed class ReportWatchAskTests(DatabaseEngine engine) : ReportTest(engi
     {
         var body = new JsonObject
         {
-            ["household"] = household, ["clientReference"] = reference,
+            ["household"] = household,
+            ["clientReference"] = reference,
             ["programIds"] = new JsonArray(programIds.Select(p => (JsonNode)JsonValue.Create(p.ToString())!).ToArray()),
         };
         return (await (await client.PostJsonAsync("/v1/asks", body)).ExpectAsync(HttpStatusCode.Created)).Id();

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 using Housing.Api.Tests.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Security;
 

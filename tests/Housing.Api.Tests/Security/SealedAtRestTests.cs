@@ -2,13 +2,13 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using Housing.Api.Data;
 using Housing.Api.Security;
 using Housing.Api.Tests.Infrastructure;
 using Housing.Api.Tests.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
-using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Security;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 using Housing.Api.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
-using Housing.Api.Data;
 
 namespace Housing.Api.Tests.Webhooks;
 

@@ -1,6 +1,6 @@
 using System.Net;
-using Housing.Api.Tests.Infrastructure;
 using Housing.Api.Data;
+using Housing.Api.Tests.Infrastructure;
 
 namespace Housing.Api.Tests.Webhooks;
 
