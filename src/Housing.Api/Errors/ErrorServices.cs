@@ -33,7 +33,8 @@ public static class ErrorServices
     public static WebApplication UseHousingErrors(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        var framework = new StatusCodePagesOptions().HandleAsync;
+        app.UseStatusCodePages(context => UnreadQueryValues.WriteAsync(context, framework));
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
         app.UseMiddleware<RequestBodyLimit>(limits.MaxRequestBodyBytes);
         return app;

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Reflection;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Housing.Api.Errors;
+
+/// <summary>
+/// Names the query value behind a bare 400. The compiled request delegates answer an optional
+/// query value that does not parse (<c>?limit=abc</c>, <c>?after=42</c>) with a 400 and no
+/// exception, so <see cref="BadRequestExceptionHandler"/> never hears of it; this looks at the
+/// endpoint's parsable parameters, finds the value that does not parse, and writes the same
+/// problem that handler writes, naming the parameter.
+/// </summary>
+public static class UnreadQueryValues
+{
+    private static readonly ConcurrentDictionary<Type, Func<string, bool>> s_parsers = new();
+
+    public static async Task WriteAsync(StatusCodeContext context, Func<StatusCodeContext, Task> otherwise)
+    {
+        var http = context.HttpContext;
+        if (http.Response.StatusCode != StatusCodes.Status400BadRequest || Unreadable(http) is not { } name)
+        {
+            await otherwise(context);
+            return;
+        }
+        const string message = "Wrong type for this parameter.";
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Malformed request",
+            Type = Problems.TypeUri("malformed-request"),
+            Detail = message,
+            Extensions = { ["errors"] = new Dictionary<string, string[]> { [name] = [message] } },
+        };
+        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem })) await otherwise(context);
+    }
+
+    /// <summary>The first query parameter of the endpoint whose value is there but does not parse as its type.</summary>
+    public static string? Unreadable(HttpContext http)
+    {
+        foreach (var parameter in http.GetEndpoint()?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>() ?? [])
+        {
+            if (!parameter.HasTryParse) continue;
+            var value = http.Request.Query[parameter.Name];
+            if (value.Count == 0 || string.IsNullOrEmpty(value[0])) continue;
+            var type = Nullable.GetUnderlyingType(parameter.ParameterInfo.ParameterType) ?? parameter.ParameterInfo.ParameterType;
+            if (!s_parsers.GetOrAdd(type, Parser)(value[0]!)) return parameter.Name;
+        }
+        return null;
+    }
+
+    private static Func<string, bool> Parser(Type type)
+    {
+        var withCulture = type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static,
+            [typeof(string), typeof(IFormatProvider), type.MakeByRefType()]);
+        if (withCulture is not null)
+            return text => (bool)withCulture.Invoke(null, [text, CultureInfo.InvariantCulture, null])!;
+        var plain = type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), type.MakeByRefType()]);
+        return plain is null ? _ => true : text => (bool)plain.Invoke(null, [text, null])!;
+    }
+}
