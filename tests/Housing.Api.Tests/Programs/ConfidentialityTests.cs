@@ -3,7 +3,7 @@ using System.Net;
 using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 
-namespace Housing.Api.Tests;
+namespace Housing.Api.Tests.Programs;
 
 /// <summary>
 /// A confidential program's street address and exact coordinates go only to its own

@@ -2,7 +2,7 @@ using Housing.Api.Availability;
 using Housing.Api.Catalog;
 using Housing.Api.Programs;
 
-namespace Housing.Api.Tests.Unit;
+namespace Housing.Api.Tests.Catalog;
 
 public class ProgramCatalogTests
 {

@@ -1,6 +1,6 @@
 using Housing.Api.Matching;
 
-namespace Housing.Api.Tests.Unit;
+namespace Housing.Api.Tests.Matching;
 
 /// <summary>The cells that settle most places quickly must give the same answer as measuring every program.</summary>
 public sealed class ServiceAreaTests

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 
-namespace Housing.Api.Tests.Partners;
+namespace Housing.Api.Tests.Organizations;
 
 /// <summary>GET and PUT /v1/organizations/{id}/partners: who may, and what a partner must be.</summary>
 public sealed class PartnersApiTests(DatabaseEngine engine) : PartnerTest(engine)

@@ -4,7 +4,7 @@ using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 using Housing.Api.Tests.Referrals;
 
-namespace Housing.Api.Tests.Partners;
+namespace Housing.Api.Tests.Organizations;
 
 /// <summary>Referral-only programs, their organisations' partner agencies, and the calls that read and set them.</summary>
 public abstract class PartnerTest(DatabaseEngine engine) : ReferralTest(engine)

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 
-namespace Housing.Api.Tests;
+namespace Housing.Api.Tests.Programs;
 
 public class ProgramsTests(DatabaseEngine engine) : HousingTest(engine)
 {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Housing.Api.Tests.Unit;
+namespace Housing.Api.Tests.Errors;
 
 /// <summary>
 /// Refusals the in-memory server cannot provoke: Kestrel throws them while the body is read,

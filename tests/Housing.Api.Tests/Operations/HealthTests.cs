@@ -2,7 +2,7 @@ using System.Net;
 using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 
-namespace Housing.Api.Tests;
+namespace Housing.Api.Tests.Operations;
 
 public class HealthTests(DatabaseEngine engine) : HousingTest(engine)
 {

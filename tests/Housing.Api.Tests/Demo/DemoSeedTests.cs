@@ -8,7 +8,7 @@ using Housing.Api.Programs;
 using Housing.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Housing.Api.Tests;
+namespace Housing.Api.Tests.Demo;
 
 public sealed partial class DemoSeedTests(DatabaseEngine engine) : HousingTest(engine)
 {

@@ -3,7 +3,7 @@ using Housing.Api.Data;
 using Housing.Api.Tests.Errors;
 using Housing.Api.Tests.Infrastructure;
 
-namespace Housing.Api.Tests;
+namespace Housing.Api.Tests.Operations;
 
 /// <summary>HEAD answers what GET answers, headers and status alike, without the body (RFC 9110 9.3.2).</summary>
 public class HeadTests(DatabaseEngine engine) : HousingTest(engine)

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 
-namespace Housing.Api.Tests;
+namespace Housing.Api.Tests.Programs;
 
 /// <summary>Writers holding the same ETag: exactly one wins, the others are told to read again.</summary>
 public class ConcurrencyTests(DatabaseEngine engine) : HousingTest(engine)

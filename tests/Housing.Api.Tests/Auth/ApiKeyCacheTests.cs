@@ -2,7 +2,7 @@ using System.Net;
 using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 
-namespace Housing.Api.Tests;
+namespace Housing.Api.Tests.Auth;
 
 /// <summary>
 /// Keys are cached for Auth:KeyCacheSeconds (30 s by default). A revocation through this

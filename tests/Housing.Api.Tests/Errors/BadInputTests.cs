@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 
-namespace Housing.Api.Tests;
+namespace Housing.Api.Tests.Errors;
 
 /// <summary>
 /// Every class of bad input gets a problem that names the field (or 413/415), never a 500,

@@ -2,7 +2,7 @@ using System.Net;
 using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 
-namespace Housing.Api.Tests.Partners;
+namespace Housing.Api.Tests.Organizations;
 
 /// <summary>
 /// "Referral only from partner agencies" restricts: a referral-only program is offered to, and

@@ -2,7 +2,7 @@ using System.Net;
 using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 
-namespace Housing.Api.Tests;
+namespace Housing.Api.Tests.Data;
 
 /// <summary>What the service acknowledged is still there after it stops and starts again on the same database.</summary>
 [TestFixture(DatabaseEngine.Sqlite)]
