@@ -10,14 +10,14 @@ namespace Housing.Api.Asks;
 public sealed partial class AskStore
 {
     private const string AskColumns = """
-        id AS Id, agency_id AS AgencyId, created_by AS CreatedBy, client_reference AS ClientReference, household_json AS HouseholdJson,
-        household_type AS HouseholdType, household_size AS HouseholdSize, status AS Status, referral_id AS ReferralId,
-        created_at AS CreatedAt, expires_at AS ExpiresAt, ended_at AS EndedAt
+        id, agency_id, created_by, client_reference, household_json,
+        household_type, household_size, status, referral_id,
+        created_at, expires_at, ended_at
         """;
 
     private const string LineColumns = """
-        ask_id AS AskId, position AS Position, program_id AS ProgramId, status AS Status, expires_at AS ExpiresAt, answered_at AS AnsweredAt,
-        answered_by AS AnsweredBy, reason_code AS ReasonCode, reason_text AS ReasonText, arrive_by AS ArriveBy
+        ask_id, position, program_id, status, expires_at, answered_at,
+        answered_by, reason_code, reason_text, arrive_by
         """;
 
     private static readonly DialectSql AsksIn = DialectSql.WithList($"SELECT {AskColumns} FROM asks WHERE id IN @text;");

@@ -38,7 +38,7 @@ public sealed class ApiKeyStore(IDbConnectionFactory connections, TimeProvider c
 
         await using var db = await connections.OpenAsync(ct);
         var row = await db.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition("""
-            SELECT key_hash AS KeyHash, role AS Role, organization_id AS OrganizationId, revoked_at AS RevokedAt
+            SELECT key_hash, role, organization_id, revoked_at
             FROM api_keys
             WHERE id = @id;
             """, new { id }, cancellationToken: ct));
@@ -64,8 +64,8 @@ public sealed class ApiKeyStore(IDbConnectionFactory connections, TimeProvider c
     {
         await using var db = await connections.OpenAsync(ct);
         var rows = await db.QueryAsync<InfoRow>(new CommandDefinition("""
-            SELECT id AS Id, role AS Role, organization_id AS OrganizationId, label AS Label,
-                   created_at AS CreatedAt, revoked_at AS RevokedAt
+            SELECT id, role, organization_id, label,
+                   created_at, revoked_at
             FROM api_keys
             ORDER BY id;
             """, cancellationToken: ct));

@@ -78,12 +78,12 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
     {
         await using var db = await connections.OpenAsync(ct);
         var heads = await db.QueryAsync<SnapshotRow>(new CommandDefinition("""
-            SELECT s.id AS Id, s.program_id AS ProgramId, s.posted_at AS PostedAt
+            SELECT s.id, s.program_id, s.posted_at
             FROM availability_snapshots s
             JOIN (SELECT MAX(id) AS id FROM availability_snapshots GROUP BY program_id) latest ON latest.id = s.id;
             """, cancellationToken: ct));
         var counts = (await db.QueryAsync<CountRow>(new CommandDefinition("""
-            SELECT c.snapshot_id AS SnapshotId, c.household_type AS HouseholdType, c.beds AS Beds, c.units AS Units, c.slots AS Slots
+            SELECT c.snapshot_id, c.household_type, c.beds, c.units, c.slots
             FROM availability_counts c
             JOIN (SELECT MAX(id) AS id FROM availability_snapshots GROUP BY program_id) latest ON latest.id = c.snapshot_id;
             """, cancellationToken: ct))).ToLookup(r => r.SnapshotId, ToCount);
@@ -91,13 +91,13 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
     }
 
     private static readonly DialectSql LatestOf = DialectSql.WithList("""
-            SELECT s.id AS Id, s.program_id AS ProgramId, s.posted_at AS PostedAt
+            SELECT s.id, s.program_id, s.posted_at
             FROM availability_snapshots s
             JOIN (SELECT MAX(id) AS id FROM availability_snapshots WHERE program_id IN @ids GROUP BY program_id) latest ON latest.id = s.id;
             """);
 
     private static readonly DialectSql CountsOf = DialectSql.WithList("""
-            SELECT snapshot_id AS SnapshotId, household_type AS HouseholdType, beds AS Beds, units AS Units, slots AS Slots
+            SELECT snapshot_id, household_type, beds, units, slots
             FROM availability_counts
             WHERE snapshot_id IN @snapshotIds
             ORDER BY snapshot_id, household_type;
@@ -118,7 +118,7 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
     private static async Task<Snapshot?> LatestAsync(DbConnection db, Guid programId, DbTransaction? tx, CancellationToken ct)
     {
         var head = await db.QuerySingleOrDefaultAsync<SnapshotRow>(new CommandDefinition("""
-            SELECT id AS Id, program_id AS ProgramId, posted_at AS PostedAt
+            SELECT id, program_id, posted_at
             FROM availability_snapshots
             WHERE program_id = @programId
             ORDER BY id DESC

@@ -44,7 +44,7 @@ public static class CatalogVersions
     /// <summary>Every program's counter.</summary>
     public static async Task<Dictionary<Guid, long>> AllAsync(DbConnection db, CancellationToken ct) =>
         (await db.QueryAsync<Row>(new CommandDefinition("""
-            SELECT program_id AS ProgramId, version AS Version FROM catalog_versions;
+            SELECT program_id, version FROM catalog_versions;
             """, cancellationToken: ct))).ToDictionary(r => r.ProgramId, r => r.Version);
 
     private sealed class Row

@@ -5,8 +5,9 @@ using Dapper;
 namespace Housing.Api.Data;
 
 /// <summary>
-/// SQLite has no uuid, timestamp or date types: we store them as sortable text, and so on
-/// PostgreSQL too, so that these handlers (process-wide in Dapper, so registered once) serve both.
+/// How rows map to members, process-wide in Dapper, so registered once. SQLite has no uuid,
+/// timestamp or date types: we store them as sortable text, and so on PostgreSQL too, so that
+/// these handlers serve both.
 /// </summary>
 public static class TypeHandlers
 {
@@ -23,6 +24,9 @@ public static class TypeHandlers
         SqlMapper.AddTypeHandler(typeof(Guid), new GuidHandler());
         SqlMapper.AddTypeHandler(typeof(DateTimeOffset), new DateTimeOffsetHandler());
         SqlMapper.AddTypeHandler(typeof(DateOnly), new DateOnlyHandler());
+        // Columns are snake_case, members PascalCase: program_id fills ProgramId, so a query
+        // names its columns as the schema does instead of aliasing each one.
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
     }
 
     /// <summary>Dapper expands <c>IN @ids</c> without consulting type handlers, so ids go in as text.</summary>

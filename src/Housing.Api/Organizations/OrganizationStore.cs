@@ -8,7 +8,7 @@ namespace Housing.Api.Organizations;
 public sealed class OrganizationStore(IDbConnectionFactory connections)
 {
     private const string Columns = """
-        id AS Id, name AS Name, type AS Type, region AS Region, phone AS Phone, email AS Email, created_at AS CreatedAt
+        id, name, type, region, phone, email, created_at
         """;
 
     public async Task<Organization> CreateAsync(CreateOrganizationRequest request, Actor actor, DateTimeOffset now, CancellationToken ct)

@@ -48,7 +48,7 @@ public sealed class PartnerStore(IDbConnectionFactory connections, ProgramCatalo
     }
 
     private static readonly DialectSql AgenciesAmong = DialectSql.WithList("""
-        SELECT id AS Id FROM organizations WHERE type IN ('agency', 'provider_and_agency') AND id IN @ids;
+        SELECT id FROM organizations WHERE type IN ('agency', 'provider_and_agency') AND id IN @ids;
         """);
 
     /// <summary>
@@ -93,7 +93,7 @@ public sealed class PartnerStore(IDbConnectionFactory connections, ProgramCatalo
         var bumped = (await db.QueryAsync<VersionRow>(new CommandDefinition("""
             UPDATE catalog_versions SET version = version + 1
             WHERE program_id IN (SELECT id FROM programs WHERE organization_id = @organizationId)
-            RETURNING program_id AS ProgramId, version AS Version;
+            RETURNING program_id, version;
             """, new { organizationId }, tx, cancellationToken: ct))).ToList();
         await AuditLog.WriteAsync(db, tx, now, actor, "organization.partners_set", "organization", organizationId, ct);
         await tx.CommitAsync(ct);
@@ -102,7 +102,7 @@ public sealed class PartnerStore(IDbConnectionFactory connections, ProgramCatalo
     }
 
     private static readonly DialectSql PartnersOf = DialectSql.WithList("""
-        SELECT organization_id AS OrganizationId, partner_id AS PartnerId FROM organization_partners WHERE organization_id IN @ids;
+        SELECT organization_id, partner_id FROM organization_partners WHERE organization_id IN @ids;
         """);
 
     /// <summary>Each organisation's partners in id order (every organisation's when <paramref name="organizationIds"/> is null).</summary>
@@ -111,7 +111,7 @@ public sealed class PartnerStore(IDbConnectionFactory connections, ProgramCatalo
         if (organizationIds is { Count: 0 }) return Array.Empty<Guid>().ToLookup(g => g);
         var rows = organizationIds is null
             ? await db.QueryAsync<PartnerRow>(new CommandDefinition("""
-                SELECT organization_id AS OrganizationId, partner_id AS PartnerId FROM organization_partners;
+                SELECT organization_id, partner_id FROM organization_partners;
                 """, transaction: tx, cancellationToken: ct))
             : await db.QueryAsync<PartnerRow>(new CommandDefinition(PartnersOf.For(db), new { ids = TypeHandlers.AsText(organizationIds) }, tx, cancellationToken: ct));
         return rows.OrderBy(r => r.PartnerId, GuidOrder.Instance).ToLookup(r => r.OrganizationId, r => r.PartnerId);
@@ -132,7 +132,7 @@ public sealed class PartnerStore(IDbConnectionFactory connections, ProgramCatalo
     }
 
     private static readonly DialectSql ReferralTerms = DialectSql.WithList("""
-        SELECT p.id AS ProgramId, p.eligibility_json AS EligibilityJson,
+        SELECT p.id AS ProgramId, p.eligibility_json,
                CASE WHEN EXISTS (SELECT 1 FROM organization_partners op
                                  WHERE op.organization_id = p.organization_id AND op.partner_id = @agencyId) THEN 1 ELSE 0 END AS Partner
         FROM programs p WHERE p.id IN @ids;

@@ -20,17 +20,17 @@ public sealed record ProgramFilter(ProgramKind? Kind, string? Region, Guid? Orga
 public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalog catalog, Sealers sealers)
 {
     private const string Columns = """
-        id AS Id, organization_id AS OrganizationId, name AS Name, kind AS Kind, hud_project_type AS HudProjectType,
-        max_stay_days AS MaxStayDays, region AS Region, latitude AS Latitude, longitude AS Longitude,
-        confidential AS Confidential, address AS Address, intake_phone AS IntakePhone, intake_email AS IntakeEmail,
-        intake_hours AS IntakeHours, hud_funded AS HudFunded, services_json AS ServicesJson,
-        eligibility_json AS EligibilityJson, version AS Version, content_hash AS ContentHash,
-        created_at AS CreatedAt, updated_at AS UpdatedAt
+        id, organization_id, name, kind, hud_project_type,
+        max_stay_days, region, latitude, longitude,
+        confidential, address, intake_phone, intake_email,
+        intake_hours, hud_funded, services_json,
+        eligibility_json, version, content_hash,
+        created_at, updated_at
         """;
 
     private const string InventoryColumns = """
-        program_id AS ProgramId, household_type AS HouseholdType, units AS Units, beds AS Beds, slots AS Slots,
-        availability AS Availability, bed_type AS BedType, start_date AS StartDate, end_date AS EndDate
+        program_id, household_type, units, beds, slots,
+        availability, bed_type, start_date, end_date
         """;
 
     public async Task<HousingProgram> CreateAsync(ProgramDefinition definition, Actor actor, DateTimeOffset now, CancellationToken ct)

@@ -108,7 +108,7 @@ public static class HoldStore
             """, new { createdBy }, tx, cancellationToken: ct));
 
     private static readonly DialectSql ActiveOf = DialectSql.WithList("""
-            SELECT id AS Id, program_id AS ProgramId, household_type AS HouseholdType, count AS Count, placed_at AS PlacedAt
+            SELECT id, program_id, household_type, count, placed_at
             FROM holds
             WHERE released_at IS NULL AND program_id IN @ids;
             """);
@@ -120,7 +120,7 @@ public static class HoldStore
         if (programIds is { Count: 0 }) return [];
         var rows = programIds is null
             ? await db.QueryAsync<HoldRow>(new CommandDefinition("""
-                SELECT id AS Id, program_id AS ProgramId, household_type AS HouseholdType, count AS Count, placed_at AS PlacedAt
+                SELECT id, program_id, household_type, count, placed_at
                 FROM holds
                 WHERE released_at IS NULL;
                 """, transaction: tx, cancellationToken: ct))

@@ -108,7 +108,7 @@ public sealed partial class ReferralStore
         string idempotencyKey, string requestHash, CancellationToken ct)
     {
         var existing = await db.QuerySingleOrDefaultAsync<KeyedRow>(new CommandDefinition("""
-            SELECT id AS Id, request_hash AS RequestHash FROM referrals WHERE agency_id = @agencyId AND idempotency_key = @idempotencyKey;
+            SELECT id, request_hash FROM referrals WHERE agency_id = @agencyId AND idempotency_key = @idempotencyKey;
             """, new { agencyId, idempotencyKey }, tx, cancellationToken: ct));
         if (existing is null) return null;
         return existing.RequestHash == requestHash

@@ -10,16 +10,16 @@ namespace Housing.Api.Referrals;
 public sealed partial class ReferralStore
 {
     private const string ReferralColumns = """
-        id AS Id, agency_id AS AgencyId, created_by AS CreatedBy, client_reference AS ClientReference,
-        household_json AS HouseholdJson, household_type AS HouseholdType, household_size AS HouseholdSize,
-        status AS Status, current_position AS CurrentPosition, created_at AS CreatedAt, updated_at AS UpdatedAt
+        id, agency_id, created_by, client_reference,
+        household_json, household_type, household_size,
+        status, current_position, created_at, updated_at
         """;
 
     private static readonly DialectSql ReferralsIn = DialectSql.WithList($"SELECT {ReferralColumns} FROM referrals WHERE id IN @text;");
 
     private const string StepColumns = """
-        referral_id AS ReferralId, position AS Position, program_id AS ProgramId, status AS Status, offered_at AS OfferedAt,
-        expires_at AS ExpiresAt, decided_at AS DecidedAt, declined_by AS DeclinedBy, reason_code AS ReasonCode, reason_text AS ReasonText
+        referral_id, position, program_id, status, offered_at,
+        expires_at, decided_at, declined_by, reason_code, reason_text
         """;
 
     private static readonly DialectSql StepsIn = DialectSql.WithList($"SELECT {StepColumns} FROM referral_steps WHERE referral_id IN @text ORDER BY referral_id, position;");

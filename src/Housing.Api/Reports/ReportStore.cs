@@ -33,8 +33,8 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
                         WHERE s.program_id = p.id AND s.posted_at < @end
                         ORDER BY s.id DESC LIMIT 1) AS snapshot_id
                 FROM programs p)
-            SELECT s.id AS Id, s.program_id AS ProgramId, s.posted_at AS PostedAt,
-                   c.household_type AS HouseholdType, c.beds AS Beds, c.units AS Units, c.slots AS Slots
+            SELECT s.id, s.program_id, s.posted_at,
+                   c.household_type, c.beds, c.units, c.slots
             FROM latest l
             JOIN availability_snapshots s ON s.id = l.snapshot_id
             JOIN availability_counts c ON c.snapshot_id = s.id;
@@ -47,7 +47,7 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
     private static async Task<IReadOnlyList<ActiveHold>> HoldsAsync(DbConnection db, DateTimeOffset end, CancellationToken ct)
     {
         var rows = await db.QueryAsync<HoldRow>(new CommandDefinition("""
-            SELECT id AS Id, program_id AS ProgramId, household_type AS HouseholdType, count AS Count,
+            SELECT id, program_id, household_type, count,
                    CASE WHEN placed_at < @end THEN placed_at END AS PlacedAt
             FROM holds
             WHERE created_at < @end AND (released_at IS NULL OR released_at >= @end);
@@ -58,8 +58,8 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
     private static async Task<IReadOnlyList<StepOutcome>> StepsAsync(DbConnection db, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {
         var rows = await db.QueryAsync<StepRow>(new CommandDefinition("""
-            SELECT s.program_id AS ProgramId, r.household_type AS HouseholdType, s.status AS Status, s.offered_at AS OfferedAt,
-                   s.answered_at AS AnsweredAt, s.declined_by AS DeclinedBy, s.reason_code AS ReasonCode
+            SELECT s.program_id, r.household_type, s.status, s.offered_at,
+                   s.answered_at, s.declined_by, s.reason_code
             FROM referral_steps s
             JOIN referrals r ON r.id = s.referral_id
             WHERE s.offered_at >= @start AND s.offered_at < @end;
@@ -77,8 +77,8 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
     private static async Task<IReadOnlyList<StepOutcome>> PurgedStepsAsync(DbConnection db, DateOnly date, CancellationToken ct)
     {
         var rows = await db.QueryAsync<PurgedRow>(new CommandDefinition("""
-            SELECT program_id AS ProgramId, household_type AS HouseholdType, status AS Status, declined_by AS DeclinedBy,
-                   reason_code AS ReasonCode, response_minutes AS ResponseMinutes, count AS Count
+            SELECT program_id, household_type, status, declined_by,
+                   reason_code, response_minutes, count
             FROM purged_step_counts
             WHERE day = @date AND status NOT IN ('waiting', 'skipped');
             """, new { date }, cancellationToken: ct));
@@ -101,7 +101,7 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
     private static async Task<IReadOnlyList<WatchOutcome>> WatchesAsync(DbConnection db, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {
         var rows = await db.QueryAsync<WatchRow>(new CommandDefinition("""
-            SELECT household_type AS HouseholdType, status AS Status, created_at AS CreatedAt, ended_at AS EndedAt
+            SELECT household_type, status, created_at, ended_at
             FROM watches
             WHERE (created_at >= @start AND created_at < @end) OR (ended_at >= @start AND ended_at < @end);
             """, new { start, end }, cancellationToken: ct));
@@ -120,8 +120,8 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
     private static async Task<IReadOnlyList<AskOutcome>> AsksAsync(DbConnection db, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {
         var rows = await db.QueryAsync<AskLineRow>(new CommandDefinition("""
-            SELECT a.id AS AskId, a.household_type AS HouseholdType, a.created_at AS CreatedAt,
-                   l.program_id AS ProgramId, l.status AS Status, l.answered_at AS AnsweredAt
+            SELECT a.id AS AskId, a.household_type, a.created_at,
+                   l.program_id, l.status, l.answered_at
             FROM asks a
             JOIN ask_programs l ON l.ask_id = a.id
             WHERE a.created_at >= @start AND a.created_at < @end;
@@ -201,8 +201,8 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
     {
         await using var db = await connections.OpenAsync(ct);
         var rows = await db.QueryAsync<RunRow>(new CommandDefinition("""
-            SELECT date AS Date, status AS Status, attempts AS Attempts, started_at AS StartedAt, finished_at AS FinishedAt,
-                   duration_ms AS DurationMs, error AS Error,
+            SELECT date, status, attempts, started_at, finished_at,
+                   duration_ms, error,
                    status = 'done' AND finished_at < window_end AS Provisional -- built before its day ended
             FROM capacity_reports
             WHERE @date IS NULL OR date = @date

@@ -28,10 +28,10 @@ public sealed class WatchStore(IDbConnectionFactory connections)
     public const string Ended = "watch.ended";
 
     private const string Columns = """
-        id AS Id, agency_id AS AgencyId, created_by AS CreatedBy, client_reference AS ClientReference, mode AS Mode,
-        resume_on_decline AS ResumeOnDecline, status AS Status, household_json AS HouseholdJson, household_type AS HouseholdType,
-        household_size AS HouseholdSize, wants_json AS WantsJson, safety AS Safety, passed_over_json AS PassedOverJson,
-        referral_id AS ReferralId, version AS Version, created_at AS CreatedAt, ends_at AS EndsAt, updated_at AS UpdatedAt, ended_at AS EndedAt
+        id, agency_id, created_by, client_reference, mode,
+        resume_on_decline, status, household_json, household_type,
+        household_size, wants_json, safety, passed_over_json,
+        referral_id, version, created_at, ends_at, updated_at, ended_at
         """;
 
     private static readonly DialectSql ManyOf = DialectSql.WithList($"SELECT {Columns} FROM watches WHERE id IN @ids;");
@@ -83,7 +83,7 @@ public sealed class WatchStore(IDbConnectionFactory connections)
             new { id }, cancellationToken: ct));
         if (row is null) return null;
         var trail = await db.QueryAsync<TrailRow>(new CommandDefinition("""
-            SELECT at AS At, event AS Event, program_id AS ProgramId, referral_id AS ReferralId
+            SELECT at, event, program_id, referral_id
             FROM watch_events WHERE watch_id = @id ORDER BY id;
             """, new { id }, cancellationToken: ct));
         return (row.ToWatch(), trail.ToList());

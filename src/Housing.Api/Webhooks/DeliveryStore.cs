@@ -13,9 +13,9 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
     public const string NoWebhookError = "The organisation has no webhook.";
 
     private const string ViewColumns = """
-        event_id AS EventId, type AS Type, status AS Status, attempts AS Attempts, created_at AS CreatedAt,
-        next_attempt_at AS NextAttemptAt, last_attempt_at AS LastAttemptAt, last_status_code AS LastStatusCode,
-        last_error AS LastError, delivered_at AS DeliveredAt
+        event_id, type, status, attempts, created_at,
+        next_attempt_at, last_attempt_at, last_status_code,
+        last_error, delivered_at
         """;
 
     /// <summary>An organisation's deliveries, newest first; <paramref name="after"/> is the previous page's last event id.</summary>
@@ -73,13 +73,13 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
             UPDATE outbox SET next_attempt_at = @leaseUntil
             WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY id LIMIT @limit)
               AND status = 'pending' AND next_attempt_at <= @now
-            RETURNING id AS Id, event_id AS EventId, organization_id AS OrganizationId, type AS Type, payload_json AS PayloadJson, attempts AS Attempts;
+            RETURNING id, event_id, organization_id, type, payload_json, attempts;
             """,
         Postgres: """
             UPDATE outbox SET next_attempt_at = @leaseUntil
             WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED)
               AND status = 'pending' AND next_attempt_at <= @now
-            RETURNING id AS Id, event_id AS EventId, organization_id AS OrganizationId, type AS Type, payload_json AS PayloadJson, attempts AS Attempts;
+            RETURNING id, event_id, organization_id, type, payload_json, attempts;
             """);
 
     /// <summary>

@@ -12,7 +12,7 @@ public enum SetOutcome { Created, Updated, Unchanged, Stale, NoOrganization }
 public sealed class WebhookStore(IDbConnectionFactory connections, Sealers sealers)
 {
     private const string Columns = """
-        organization_id AS OrganizationId, url AS Url, secret AS Secret, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
+        organization_id, url, secret, version, created_at, updated_at
         """;
 
     public async Task<Webhook?> GetAsync(Guid organizationId, CancellationToken ct)
