@@ -5,7 +5,6 @@ using Housing.Api.Availability;
 using Housing.Api.Catalog;
 using Housing.Api.Console;
 using Housing.Api.Data;
-using Housing.Api.Demo;
 using Housing.Api.Errors;
 using Housing.Api.Matching;
 using Housing.Api.OpenApi;
@@ -20,17 +19,11 @@ using Housing.Api.Webhooks;
 
 var command = HostCommand.Parse(args);
 // Settings files sit beside the binary; relative data paths resolve against the working directory.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-{
-    Args = command.HostArgs,
-    ContentRootPath = AppContext.BaseDirectory,
-});
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command.HostArgs, ContentRootPath = AppContext.BaseDirectory });
 
-builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHousingErrors();
 builder.Services.AddHousingData();
-builder.Services.AddHousingKeyRing();
-builder.Services.AddHousingRateLimits();
+builder.Services.AddHousingSecurity();
 builder.Services.AddHousingAuth();
 builder.Services.AddHousingOpenApi();
 builder.Services.AddHousingOperations();
@@ -41,22 +34,16 @@ builder.Services.AddWatches();
 builder.Services.AddAsks();
 builder.Services.AddWebhooks();
 builder.Services.AddReports();
-builder.Services.AddSingleton<OrganizationStore>();
-builder.Services.AddSingleton<PartnerStore>();
-builder.Services.AddSingleton<AuditStore>();
-builder.Services.AddSingleton<ProgramStore>();
-builder.Services.AddSingleton<AvailabilityStore>();
-builder.Services.AddTransient<DemoSeeder>();
+builder.Services.AddOrganizations();
+builder.Services.AddPrograms();
+builder.Services.AddAvailability();
+builder.Services.AddAudit();
 builder.Services.AddHousingConsole();
-
-// No "Server: Kestrel" header: it only helps someone looking for a known weakness.
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 var app = builder.Build();
 
 app.UseMiddleware<RequestLogging>();
-app.UseMiddleware<SecurityHeaders>();
-if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseSecurityHeaders();
 app.UseMiddleware<HeadRequests>();
 app.UseHousingErrors();
 app.UseHousingConsole();
@@ -84,21 +71,7 @@ app.MapReports();
 app.MapAudit();
 app.MapHousingConsole();
 
-await app.Services.MigrateDatabaseAsync();
-if (command.RotateKeys)
-{
-    await app.Services.RotateAsync(Console.Out);
-    return;
-}
-await app.Services.SealStoredValuesAsync();
-if (command.Seed || command.Demo)
-{
-    var seeded = await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(command.Demo, CancellationToken.None);
-    DemoSeeder.Print(seeded, Console.Out);
-    if (command.Seed) return;
-}
-await app.Services.LoadCatalogAsync();
-
+if (!await command.PrepareAsync(app.Services)) return;
 app.Run();
 
 /// <summary>The host's entry class, named so WebApplicationFactory&lt;Program&gt; can find it.</summary>

@@ -8,18 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Catalog;
 
-public sealed class CatalogOptions
-{
-    public const string Section = "Catalog";
-
-    /// <summary>
-    /// How often each instance looks for programs, posts and holds changed by other instances on
-    /// the same database: such a change reaches this instance's listings and searches within
-    /// about this many seconds (plus the time one refresh takes).
-    /// </summary>
-    [Range(1, 3600)] public int RefreshSeconds { get; set; } = 2;
-}
-
 /// <summary>
 /// Keeps this instance's catalog in step with the database. <see cref="LoadAsync"/> fills it
 /// at start. Then every <see cref="CatalogOptions.RefreshSeconds"/> <see cref="RefreshAsync"/>
@@ -116,17 +104,5 @@ public sealed class CatalogRefresher(
     {
         await using var db = await connections.OpenAsync(ct);
         return await CatalogVersions.AllAsync(db, ct);
-    }
-}
-
-public static class CatalogServices
-{
-    public static IServiceCollection AddCatalog(this IServiceCollection services)
-    {
-        services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ProgramCatalog>();
-        services.AddSingleton<CatalogRefresher>();
-        services.AddHostedService(sp => sp.GetRequiredService<CatalogRefresher>());
-        return services;
     }
 }

@@ -46,6 +46,7 @@ public static class OpenApiSetup
                     Description = "An API key issued by an administrator (POST /v1/api-keys).",
                 };
                 ResponseDocumentation.AddHeaderComponents(document);
+                SharedProblems.AddComponents(document);
                 return Task.CompletedTask;
             });
             // Problems carry traceId and requestId, and RFC 9457 allows extension members;
@@ -98,6 +99,8 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer(ResponseDocumentation.Transform);
+            // Last: after every problem answer has been added and given its headers.
+            o.AddOperationTransformer(SharedProblems.Transform);
         });
         return services;
     }

@@ -1,4 +1,9 @@
-namespace Housing.Api.Demo;
+using Housing.Api.Catalog;
+using Housing.Api.Data;
+using Housing.Api.Demo;
+using Housing.Api.Security;
+
+namespace Housing.Api.Operations;
 
 /// <summary>
 /// <c>seed</c>: create the demo county (if the database has no programs), print demo keys, exit.
@@ -14,4 +19,27 @@ public sealed record HostCommand(bool Seed, bool Demo, bool RotateKeys, string[]
         args.Contains("--demo"),
         args.Length > 0 && args[0] == "rotate-keys",
         args.Where((a, i) => !(i == 0 && Verbs.Contains(a)) && a != "--demo").ToArray());
+
+    /// <summary>
+    /// Brings the database up to this build's schema, then runs the command. True when the host
+    /// should go on to serve: the catalog is loaded by then, so the first search sees every program.
+    /// </summary>
+    public async Task<bool> PrepareAsync(IServiceProvider services)
+    {
+        await services.MigrateDatabaseAsync();
+        if (RotateKeys)
+        {
+            await services.RotateAsync(System.Console.Out);
+            return false;
+        }
+        await services.SealStoredValuesAsync();
+        if (Seed || Demo)
+        {
+            var seeded = await services.GetRequiredService<DemoSeeder>().SeedAsync(Demo, CancellationToken.None);
+            DemoSeeder.Print(seeded, System.Console.Out);
+            if (Seed) return false;
+        }
+        await services.LoadCatalogAsync();
+        return true;
+    }
 }

@@ -39,25 +39,3 @@ public sealed record ReferralView(
 
 /// <summary>Released only to the referring agency after the shelter accepts; every read is audited.</summary>
 public sealed record PlacementView(Guid ReferralId, Guid ProgramId, string ProgramName, string? Address, GeoPoint Location, IntakeContact IntakeContact);
-
-public sealed class ReferralOptions
-{
-    public const string Section = "Referrals";
-
-    /// <summary>How long an emergency shelter has to decide before the hold expires.</summary>
-    [Range(5, 480)] public int EmergencyHoldMinutes { get; set; } = 90;
-    /// <summary>Transitional housing and rapid rehousing decide in days.</summary>
-    [Range(60, 43200)] public int TransitionalHoldMinutes { get; set; } = 3 * 24 * 60;
-    [Range(60, 43200)] public int RapidRehousingHoldMinutes { get; set; } = 3 * 24 * 60;
-    /// <summary>Beds (or slots) one case manager's key may hold at once, so no script can empty a county.</summary>
-    [Range(1, 1000)] public int MaxHeldPerCaseManager { get; set; } = 10;
-    /// <summary>How often expired holds are looked for.</summary>
-    [Range(1, 3600)] public int SweepSeconds { get; set; } = 15;
-
-    public TimeSpan HoldFor(ProgramKind kind) => TimeSpan.FromMinutes(kind switch
-    {
-        ProgramKind.Emergency => EmergencyHoldMinutes,
-        ProgramKind.Transitional => TransitionalHoldMinutes,
-        _ => RapidRehousingHoldMinutes,
-    });
-}

@@ -5,18 +5,6 @@ using Housing.Api.Data;
 
 namespace Housing.Api.Referrals;
 
-public sealed class RetentionOptions
-{
-    public const string Section = "Retention";
-
-    /// <summary>Days a closed referral (and an ended ask) is kept in full; after that only anonymous counts of referrals remain (DOMAIN.md: no longer than needed).</summary>
-    [Range(1, 3650)] public int ClosedReferralDays { get; set; } = 90;
-    /// <summary>How often closed referrals past the period are looked for.</summary>
-    [Range(1, 1440)] public int SweepMinutes { get; set; } = 60;
-    /// <summary>Referrals purged per transaction, so a large backlog never holds the write lock for long.</summary>
-    [Range(1, 10_000)] public int BatchSize { get; set; } = 500;
-}
-
 /// <summary>A closed referral as retention reads it: what the counts keep, nothing else.</summary>
 public sealed record ClosedReferral(Guid Id, Guid AgencyId, int HouseholdType, string Status, DateTimeOffset CreatedAt, IReadOnlyList<ClosedStep> Steps);
 
@@ -133,8 +121,8 @@ public sealed class ReferralRetention(IDbConnectionFactory connections, TimeProv
     private const string LockPurging = "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/retention'));";
 
     private static readonly DialectSql StepsOf = DialectSql.WithList("""
-            SELECT referral_id AS ReferralId, program_id AS ProgramId, status AS Status, offered_at AS OfferedAt,
-                   answered_at AS AnsweredAt, decided_at AS DecidedAt, declined_by AS DeclinedBy, reason_code AS ReasonCode
+            SELECT referral_id, program_id, status, offered_at,
+                   answered_at, decided_at, declined_by, reason_code
             FROM referral_steps
             WHERE referral_id IN @ids
             ORDER BY referral_id, position;
@@ -148,7 +136,7 @@ public sealed class ReferralRetention(IDbConnectionFactory connections, TimeProv
         var (db, tx) = write;
         if (db.IsPostgres()) await db.ExecuteAsync(new CommandDefinition(LockPurging, transaction: tx, cancellationToken: ct));
         var rows = (await db.QueryAsync<ReferralRow>(new CommandDefinition("""
-            SELECT r.id AS Id, r.agency_id AS AgencyId, r.household_type AS HouseholdType, r.status AS Status, r.created_at AS CreatedAt
+            SELECT r.id, r.agency_id, r.household_type, r.status, r.created_at
             FROM referrals r
             WHERE r.status IN ('placed', 'declined', 'expired', 'cancelled', 'no_show')
               AND r.updated_at < @cutoff
@@ -205,26 +193,5 @@ public sealed class ReferralRetention(IDbConnectionFactory connections, TimeProv
         public DateTimeOffset? DecidedAt { get; set; }
         public int? DeclinedBy { get; set; }
         public string? ReasonCode { get; set; }
-    }
-}
-
-/// <summary>Runs <see cref="ReferralRetention.PurgeAsync"/> every <see cref="RetentionOptions.SweepMinutes"/>, on <see cref="TimeProvider"/>.</summary>
-public sealed class RetentionWorker(ReferralRetention retention, TimeProvider clock, Microsoft.Extensions.Options.IOptions<RetentionOptions> options,
-    ILogger<RetentionWorker> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.SweepMinutes), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await retention.PurgeAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Purging closed referrals failed; will try again in {Minutes} min", options.Value.SweepMinutes);
-            }
-        }
     }
 }

@@ -20,16 +20,3 @@ public sealed class Sealer(IDataProtector protector)
 
     public static bool IsSealed(string stored) => stored.StartsWith(Prefix, StringComparison.Ordinal);
 }
-
-/// <summary>The values the service seals at rest, each with its own purpose.</summary>
-public sealed class Sealers(IDataProtectionProvider provider)
-{
-    /// <summary>Programs' street addresses: for a confidential program, where survivors sleep.</summary>
-    public Sealer Addresses { get; } = new(provider.CreateProtector("Housing.Programs.Address.v1"));
-
-    /// <summary>A watch's safety constraints (where the trafficker looks), kept only while the watch is live.</summary>
-    public Sealer WatchSafety { get; } = new(provider.CreateProtector("Housing.Watches.Safety.v1"));
-
-    /// <summary>Webhook signing secrets, which let anyone who holds one forge our events.</summary>
-    public Sealer WebhookSecrets { get; } = new(provider.CreateProtector("Housing.Webhooks.Secret.v1"));
-}

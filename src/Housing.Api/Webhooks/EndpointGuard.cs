@@ -4,17 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Webhooks;
 
-/// <summary>Finds the addresses a host name stands for; replaceable in tests.</summary>
-public interface IHostResolver
-{
-    Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct);
-}
-
-public sealed class DnsHostResolver : IHostResolver
-{
-    public Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct) => Dns.GetHostAddressesAsync(host, ct);
-}
-
 /// <summary>A webhook address the service will not call: loopback, private, link-local and the like.</summary>
 public sealed class EndpointRefusedException(string message) : Exception(message);
 

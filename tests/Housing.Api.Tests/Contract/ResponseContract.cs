@@ -53,10 +53,31 @@ public sealed partial class ResponseContract
         RewriteReferences(components, "#/$defs/");
         JsonSchema.Build(JsonSerializer.SerializeToElement(components), _build, new Uri(ComponentsId));
 
+        InlineSharedResponses(document);
         _paths = (document["paths"]?.AsObject() ?? [])
             .Select(p => PathTemplate.From(p.Key, p.Value!.AsObject()))
             .OrderByDescending(p => p.Literals)
             .ToList();
+    }
+
+    /// <summary>An operation's answer may be a reference to one under components/responses; judge by what it refers to.</summary>
+    private static void InlineSharedResponses(JsonObject document)
+    {
+        var shared = document["components"]?["responses"]?.AsObject();
+        foreach (var (_, item) in document["paths"]?.AsObject() ?? [])
+        {
+            foreach (var (_, operation) in item?.AsObject() ?? [])
+            {
+                if (operation?["responses"] is not JsonObject responses) continue;
+                foreach (var (status, response) in responses.ToList())
+                {
+                    if (response?["$ref"] is not JsonValue reference || !reference.TryGetValue<string>(out var target)) continue;
+                    var name = target[(target.LastIndexOf('/') + 1)..];
+                    responses[status] = shared?[name]?.DeepClone()
+                        ?? throw new InvalidOperationException($"openapi.yaml refers to {target}, which it does not define");
+                }
+            }
+        }
     }
 
     /// <summary>A contract from an OpenAPI 3.1 document as JSON, such as a test's own small one.</summary>

@@ -1,0 +1,10 @@
+namespace Housing.Api.Availability;
+
+public static class AvailabilityServices
+{
+    public static IServiceCollection AddAvailability(this IServiceCollection services)
+    {
+        services.AddSingleton<AvailabilityStore>();
+        return services;
+    }
+}

@@ -1,0 +1,10 @@
+namespace Housing.Api.Programs;
+
+public static class ProgramServices
+{
+    public static IServiceCollection AddPrograms(this IServiceCollection services)
+    {
+        services.AddSingleton<ProgramStore>();
+        return services;
+    }
+}
