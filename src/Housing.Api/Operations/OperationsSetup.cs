@@ -1,5 +1,5 @@
-using Housing.Api.Demo;
 using Housing.Api.Data;
+using Housing.Api.Demo;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Housing.Api.Operations;
