@@ -76,7 +76,7 @@ public interface IRuleVisitor
     bool Visit<TRule>() where TRule : struct, IHardRule;
 }
 
-/// <summary>The hard rules and their one list. Each rule sits in the file for its group (safety, asks, eligibility, capacity).</summary>
+/// <summary>The hard rules and their one list. Each rule sits in the file for its group: Safety, Household, Needs, Capacity.</summary>
 public static partial class HardRules
 {
     /// <summary>Every rule, in <see cref="ExclusionReason"/> order: the only list, walked by every path that needs the rules.</summary>
