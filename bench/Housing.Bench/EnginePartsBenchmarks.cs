@@ -68,7 +68,7 @@ public class EnginePartsBenchmarks
             var location = entry.Program.Definition.Location;
             var freshness = FreshnessGrade.Of(entry.Latest?.PostedAt, BenchCatalog.Now);
             var margin = _compiledMother.UnsafePlaces.Min(p => p.MarginKm(location.Latitude, location.Longitude));
-            sum += Scoring.Score(entry, _compiledMother, freshness, margin, _weights).Total;
+            sum += Scoring.Score(in _index.Scores[i], entry, _compiledMother, freshness, margin, _weights).Total;
         }
         return sum;
     }

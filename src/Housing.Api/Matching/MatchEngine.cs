@@ -136,9 +136,9 @@ public static partial class MatchEngine
             var freshness = FreshnessGrade.Of(postedAt, now);
             // With no negative weight, the total with the safety margin at its best bounds the
             // real one: a program that cannot make the cut even so needs no distances measured.
-            if (count == keep && bounded && Total(index, i, q, freshness, null, weights, w) < best[count - 1].Total) continue;
+            if (count == keep && bounded && Total(index, i, q, freshness, null, w) < best[count - 1].Total) continue;
             var margin = NearestMargin(q.UnsafePlacesFor(facts[i].Confidential).Places, facts[i].Latitude, facts[i].Longitude);
-            var total = Total(index, i, q, freshness, margin, weights, w);
+            var total = Total(index, i, q, freshness, margin, w);
             var candidate = new Candidate(i, total, postedAt, f.Id, freshness, margin);
             if (count == keep && Compare(candidate, best[count - 1]) >= 0) continue;
             var at = count == keep ? count - 1 : count++;
@@ -152,10 +152,8 @@ public static partial class MatchEngine
         return (best, count);
     }
 
-    private static double Total(MatchIndex index, int i, CompiledQuery q, Freshness freshness, double? margin, ScoringWeights weights, ReadOnlySpan<double> w) =>
-        index.Scores[i].Exact
-            ? Scoring.Total(in index.Scores[i], index.Entries[i], q, freshness, margin, w)
-            : Scoring.Total(index.Entries[i], q, freshness, margin, weights);
+    private static double Total(MatchIndex index, int i, CompiledQuery q, Freshness freshness, double? margin, ReadOnlySpan<double> w) =>
+        Scoring.Total(in index.Scores[i], index.Entries[i], q, freshness, margin, w);
 
     /// <summary>Ranking order: higher score first, then the fresher count, then id as the database orders it.</summary>
     private static int Compare(in Candidate x, in Candidate y)
@@ -193,7 +191,7 @@ public static partial class MatchEngine
         var measure = kind == Programs.ProgramKind.RapidRehousing ? "slots" : "beds";
         var capacity = new MatchCapacity(q.HouseholdType, index.Facts[i].Open(q.HouseholdType), measure, MatchRules.Needed(kind, q.Size),
             c.PostedAt, FreshnessGrade.AgeSeconds(c.PostedAt, now), c.Freshness);
-        return new RankedMatch(rank, text.Summary, capacity, Scoring.Score(entry, q, c.Freshness, c.MarginKm, weights),
+        return new RankedMatch(rank, text.Summary, capacity, Scoring.Score(in index.Scores[i], entry, q, c.Freshness, c.MarginKm, weights),
             MatchReasons.For(entry, text, q, capacity, c.MarginKm), text.Warnings);
     }
 }

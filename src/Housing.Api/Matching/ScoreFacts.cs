@@ -16,7 +16,7 @@ public readonly struct ScoreFacts
     public readonly bool CaseByCase;
     public readonly bool Confidential;
     public readonly ProgramKind Kind;
-    /// <summary>False when a service does not fit the mask: <see cref="Scoring.Total(CatalogEntry, CompiledQuery, Freshness, double?, ScoringWeights)"/> is used instead.</summary>
+    /// <summary>False when a service does not fit the mask: the services component reads the definition instead.</summary>
     public readonly bool Exact;
 
     public ScoreFacts(CatalogEntry entry, in ProgramFacts p)

@@ -1,0 +1,125 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Housing.Api.Programs;
+
+namespace Housing.Api.Matching;
+
+/// <summary>What the household needs or brings (pets, a wheelchair, no ID, a record) against what the program allows, and referrals.</summary>
+public static partial class HardRules
+{
+    public readonly struct PetsAccepted : IHardRule
+    {
+        public static ExclusionReason Reason => ExclusionReason.PetsNotAllowed;
+        public static string Sentence => "It does not allow pets.";
+        public static string Summary(int count) => $"{count} allow no pets";
+        public static bool Applies(CompiledQuery q) => q.Household.Pets;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool Passes(in ProgramFacts p, CompiledQuery q) => p.PetsAllowed || !q.Household.Pets;
+
+        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, ScanColumns.PetsAllowed, needed: true);
+    }
+
+    public readonly struct WheelchairAccessibleIfNeeded : IHardRule
+    {
+        public static ExclusionReason Reason => ExclusionReason.NotWheelchairAccessible;
+        public static string Sentence => "It is not wheelchair accessible.";
+        public static string Summary(int count) => $"{count} not wheelchair accessible";
+        public static bool Applies(CompiledQuery q) => q.Household.Wheelchair;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool Passes(in ProgramFacts p, CompiledQuery q) => p.WheelchairAccessible || !q.Household.Wheelchair;
+
+        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, ScanColumns.WheelchairAccessible, needed: true);
+    }
+
+    public readonly struct SobrietyNotABarrier : IHardRule
+    {
+        public static ExclusionReason Reason => ExclusionReason.SobrietyRequired;
+        public static string Sentence => "It requires sobriety.";
+        public static string Summary(int count) => $"{count} require sobriety";
+        public static bool Applies(CompiledQuery q) => q.Household.SubstanceUse;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool Passes(in ProgramFacts p, CompiledQuery q) => !p.SobrietyRequired || !q.Household.SubstanceUse;
+
+        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, ScanColumns.SobrietyRequired, needed: false);
+    }
+
+    public readonly struct IdNotABarrier : IHardRule
+    {
+        public static ExclusionReason Reason => ExclusionReason.IdRequired;
+        public static string Sentence => "It requires photo ID, which the household does not have.";
+        public static string Summary(int count) => $"{count} require ID";
+        public static bool Applies(CompiledQuery q) => !q.Household.HasId;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool Passes(in ProgramFacts p, CompiledQuery q) => !p.IdRequired || q.Household.HasId;
+
+        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, ScanColumns.IdRequired, needed: false);
+    }
+
+    public readonly struct ImmigrationDocumentsNotABarrier : IHardRule
+    {
+        public static ExclusionReason Reason => ExclusionReason.ImmigrationDocumentsRequired;
+        public static string Sentence => "It requires immigration documents, which the household does not have.";
+        public static string Summary(int count) => $"{count} require immigration documents";
+        public static bool Applies(CompiledQuery q) => !q.Household.HasImmigrationDocuments;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool Passes(in ProgramFacts p, CompiledQuery q) =>
+            !p.ImmigrationDocumentsRequired || q.Household.HasImmigrationDocuments;
+
+        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, ScanColumns.ImmigrationDocumentsRequired, needed: false);
+    }
+
+    public readonly struct CriminalRecordAccepted : IHardRule
+    {
+        public static ExclusionReason Reason => ExclusionReason.CriminalRecordRestricted;
+        public static string Sentence => "Its criminal-record policy excludes the household.";
+        public static string Summary(int count) => $"{count} exclude a criminal record";
+        public static bool Applies(CompiledQuery q) => q.Household.CriminalRecord;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool Passes(in ProgramFacts p, CompiledQuery q) =>
+            p.CriminalRecord != CriminalRecordPolicy.Restrictive || !q.Household.CriminalRecord;
+
+        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Unless(c.CriminalRecord, (byte)CriminalRecordPolicy.Restrictive);
+    }
+
+    /// <summary>
+    /// A referral-only program is offered only to its organisation's partner agencies; a search
+    /// by a key of no agency (an admin's) is no one's partner.
+    /// </summary>
+    public readonly struct PartnerIfReferralOnly : IHardRule
+    {
+        public static ExclusionReason Reason => ExclusionReason.NotAPartnerAgency;
+        public static string Sentence => "It takes referrals only from its partner agencies, and your agency is not one of them.";
+        public static string Summary(int count) => $"{count} take referrals only from partner agencies";
+        public static bool Applies(CompiledQuery q) => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool Passes(in ProgramFacts p, CompiledQuery q) =>
+            !p.ReferralOnly || (q.Agency is { } agency && Array.IndexOf(p.Partners, agency) >= 0);
+
+        /// <summary>Only the referral-only programs still in the running have their partner lists read.</summary>
+        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q)
+        {
+            for (var w = 0; w < s.Words; w++)
+            {
+                if (s.Alive[w] == 0) continue;
+                var referralOnly = Word.AnyBit(c.Flags, w, ScanColumns.ReferralOnly);
+                var passes = ~referralOnly;
+                if (q.Agency is { } agency)
+                {
+                    for (var bits = referralOnly & s.Alive[w]; bits != 0; bits &= bits - 1)
+                    {
+                        var k = BitOperations.TrailingZeroCount(bits);
+                        if (Array.IndexOf(c.Partners[w * 64 + k], agency) >= 0) passes |= 1UL << k;
+                    }
+                }
+                s.Pass[w] = passes;
+            }
+        }
+    }
+}
