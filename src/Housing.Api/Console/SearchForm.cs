@@ -58,8 +58,8 @@ public sealed partial class SearchForm
 
     /// <summary>
     /// The API request, with the form's own mistakes (text where a number belongs) in
-    /// <paramref name="v"/>. Rows left blank are skipped; <paramref name="memberRows"/> and
-    /// <paramref name="placeRows"/> map the request's indexes back to the form's rows.
+    /// <paramref name="v"/>. Rows left blank are skipped; <paramref name="memberRows"/> maps the
+    /// request's member indexes back to the form's rows.
     /// </summary>
     public HouseholdRequest Household(Validation v, out List<int> memberRows)
     {

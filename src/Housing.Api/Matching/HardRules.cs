@@ -5,8 +5,8 @@ using Housing.Api.Errors;
 namespace Housing.Api.Matching;
 
 /// <summary>
-/// Why a program was not offered: one code per hard rule, in the order <see cref="HardRules.Visit"/>
-/// runs them, so a program is counted under its first reason: safety first, then what was
+/// Why a program was not offered: one code per hard rule, in the order the engine runs them
+/// (<c>HardRules.Visit</c>), so a program is counted under its first reason: safety first, then what was
 /// asked for, then eligibility, then capacity. The snake_case names are stable, machine-readable codes.
 /// </summary>
 [JsonConverter(typeof(SnakeCaseEnumConverter<ExclusionReason>))]

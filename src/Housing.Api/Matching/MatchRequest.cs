@@ -4,8 +4,7 @@ namespace Housing.Api.Matching;
 
 /// <summary>
 /// The body of a search. Nullable throughout so that every missing or wrong field is named
-/// in one answer; <see cref="MatchRequestRules"/> turns it into a <see cref="MatchQuery"/>.
-/// There is no field for a name, a birth date or contact details, and unknown fields are refused.
+/// in one answer. There is no field for a name, a birth date or contact details, and unknown fields are refused.
 /// </summary>
 public sealed record MatchRequest(
     HouseholdRequest? Household = null,

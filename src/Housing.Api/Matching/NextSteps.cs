@@ -6,7 +6,7 @@ namespace Housing.Api.Matching;
 /// Where a search that found fewer programs than asked for leads, instead of a dead end: how
 /// many programs would take the household if they had room (they pass every safety and
 /// eligibility rule and fail only on capacity: full, or never posted), which are the ones worth
-/// asking; what the case manager can do about it now (<see cref="Offers"/>: ask them all at once,
+/// asking; what the case manager can do about it now (<c>offers</c>: ask them all at once,
 /// leave a watch); and the deployment's fallback resources.
 /// </summary>
 public sealed record NextSteps(int WouldFitWithRoom, string Summary, IReadOnlyList<NextStepOffer> Offers, IReadOnlyList<FallbackResource> Fallbacks)
@@ -44,7 +44,7 @@ public sealed record NextSteps(int WouldFitWithRoom, string Summary, IReadOnlyLi
 
 /// <summary>
 /// Something the case manager can do now, as an API call: <c>ask</c> (the programs that would
-/// take the household if they had room, <see cref="Programs"/> of them) or <c>watch</c>. The
+/// take the household if they had room, <c>programs</c> of them) or <c>watch</c>. The
 /// call takes the search's own household, wants and safety.
 /// </summary>
 public sealed record NextStepOffer(string Action, string Method, string Href, int? Programs, string Summary);

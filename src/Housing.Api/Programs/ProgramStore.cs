@@ -58,7 +58,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         return program;
     }
 
-    /// <param name="organizationScope">A shelter's own organisation: other organisations' programs are not found.</param>
+    /// <param name="scope">A shelter's own organisation: other organisations' programs are not found.</param>
     public async Task<HousingProgram?> GetAsync(Guid id, ProgramScope scope, CancellationToken ct)
     {
         await using var db = await connections.OpenAsync(ct);

@@ -35,7 +35,7 @@ public sealed record CreateWatchRequest(
 public sealed record WatchEvent(DateTimeOffset At, string Event, Guid? ProgramId, string? ProgramName, Guid? ReferralId);
 
 /// <summary>
-/// A watch as its agency sees it. <see cref="Safety"/> is shown to that agency alone, and only
+/// A watch as its agency sees it. <c>safety</c> is shown to that agency alone, and only
 /// while the watch is live: it is destroyed when the watch ends.
 /// </summary>
 public sealed record WatchView(
