@@ -45,7 +45,11 @@ public static class SharedProblems
                 Headers = headers,
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
-                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(nameof(ProblemDetails), document) },
+                    // A 400 names each field in `errors`.
+                    ["application/problem+json"] = new()
+                    {
+                        Schema = new OpenApiSchemaReference(status == "400" ? nameof(HttpValidationProblemDetails) : nameof(ProblemDetails), document),
+                    },
                 },
             };
         }
