@@ -22,19 +22,3 @@ public sealed class ScoringWeights
     /// <summary>The kind the case manager listed first.</summary>
     [Range(0, 100)] public double PreferredKind { get; set; } = 1;
 }
-
-public sealed class MatchingOptions
-{
-    public const string Section = "Matching";
-
-    [Required] public ScoringWeights Weights { get; set; } = new();
-
-    /// <summary>How many matches a search returns unless it asks for another number.</summary>
-    [Range(1, 200)] public int DefaultLimit { get; set; } = 20;
-
-    /// <summary>
-    /// An unsafe place whose circle lies farther than this from every program is refused: it
-    /// would protect nothing, and is most likely a coordinate typed without its minus sign.
-    /// </summary>
-    [Range(1, 20_000)] public double UnsafePlaceMarginKm { get; set; } = 100;
-}

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Housing.Api.Matching;
+
+public sealed class MatchingOptions
+{
+    public const string Section = "Matching";
+
+    [Required] public ScoringWeights Weights { get; set; } = new();
+
+    /// <summary>How many matches a search returns unless it asks for another number.</summary>
+    [Range(1, 200)] public int DefaultLimit { get; set; } = 20;
+
+    /// <summary>
+    /// An unsafe place whose circle lies farther than this from every program is refused: it
+    /// would protect nothing, and is most likely a coordinate typed without its minus sign.
+    /// </summary>
+    [Range(1, 20_000)] public double UnsafePlaceMarginKm { get; set; } = 100;
+}
