@@ -46,6 +46,7 @@ builder.Services.AddSingleton<PartnerStore>();
 builder.Services.AddSingleton<AuditStore>();
 builder.Services.AddSingleton<ProgramStore>();
 builder.Services.AddSingleton<AvailabilityStore>();
+builder.Services.AddSingleton<AvailabilityOperations>();
 builder.Services.AddTransient<DemoSeeder>();
 builder.Services.AddHousingConsole();
 

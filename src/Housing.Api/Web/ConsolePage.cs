@@ -1,5 +1,5 @@
 using Housing.Api.Auth;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Housing.Api.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -18,33 +18,23 @@ public abstract class ConsolePage : PageModel
 
     public FormErrors Errors { get; protected set; } = FormErrors.None;
 
+    public const string CheckTheFields = "Please check the fields marked below.";
+
     /// <summary>
-    /// Takes an API handler's answer: its value when it succeeded; otherwise null, with the
-    /// validation messages or the problem's detail kept for the page.
+    /// Keeps why an operation was not done for the page: the rules' messages beside their
+    /// fields, or the refusal in its own words.
     /// </summary>
-    protected T? Take<T>(IResult result) where T : class
+    protected void Explain<T>(Outcome<T> outcome) where T : class
     {
-        switch (result)
-        {
-            case IValueHttpResult<T> { Value: { } value }:
-                return value;
-            case ValidationProblem validation:
-                Errors = new FormErrors(validation.ProblemDetails.Errors);
-                Problem = "Please check the fields marked below.";
-                return null;
-            case ProblemHttpResult problem:
-                Problem = problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title;
-                StatusOfProblem = problem.StatusCode;
-                return null;
-            default:
-                throw new InvalidOperationException($"Unexpected answer {result.GetType().Name}.");
-        }
+        if (outcome.Errors is { } errors) ShowErrors(errors);
+        else if (outcome.Refusal is { } refusal) Problem = refusal.Detail;
     }
 
-    /// <summary>The status of the last problem taken, so a page can answer 404 as the API does.</summary>
-    protected int? StatusOfProblem { get; private set; }
-
-    protected bool WasNotFound => StatusOfProblem == StatusCodes.Status404NotFound;
+    protected void ShowErrors(IDictionary<string, string[]> errors)
+    {
+        Errors = new FormErrors(errors);
+        Problem = CheckTheFields;
+    }
 
     /// <summary>Back to a page of ours after a change (post, redirect, get), never to another site.</summary>
     protected IActionResult BackTo(string? returnUrl, string fallback) =>

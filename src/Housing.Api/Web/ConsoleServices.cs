@@ -6,7 +6,7 @@ namespace Housing.Api.Web;
 
 /// <summary>
 /// The web console: server-rendered Razor Pages under Web/Pages, served at "/" by the same
-/// app, calling the API's own handlers and stores in-process so the rules are the API's.
+/// app, calling in-process the features' operations the API's endpoints call, so the rules are the API's.
 /// </summary>
 public static class ConsoleServices
 {

@@ -123,8 +123,9 @@ public sealed partial class SearchForm
     /// The API names a member or place by its index in the request; the form by its row, which
     /// differs when rows are left blank. Renames the API's fields to the form's rows.
     /// </summary>
-    public static IDictionary<string, string[]> ToRows(IDictionary<string, string[]> errors, List<int> memberRows, List<int> placeRows) =>
-        errors.GroupBy(e => Rename(e.Key, memberRows, placeRows))
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(errors))]
+    public static IDictionary<string, string[]>? ToRows(IDictionary<string, string[]>? errors, List<int> memberRows, List<int> placeRows) =>
+        errors?.GroupBy(e => Rename(e.Key, memberRows, placeRows))
             .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).Distinct().ToArray());
 
     private static string Rename(string field, List<int> memberRows, List<int> placeRows)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Housing.Api.Asks;
 using Housing.Api.Auth;
 using Housing.Api.Catalog;
@@ -5,7 +6,6 @@ using Housing.Api.Errors;
 using Housing.Api.Matching;
 using Housing.Api.Organizations;
 using Housing.Api.Referrals;
-using Housing.Api.Security;
 using Housing.Api.Watches;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,13 +16,12 @@ namespace Housing.Api.Web.Pages;
 /// <summary>
 /// The household and safety form, its ranked matches with their reasons, and the referral.
 /// Posted, never put in a URL: a household's description and its unsafe places do not belong
-/// in browser history or a proxy's log. The search and the referral are the API's own handlers.
+/// in browser history or a proxy's log. The search, the referral, the ask and the watch are the features' own operations.
 /// </summary>
 [Authorize(Policy = ConsoleAuth.Search)]
 public sealed class SearchModel(
-    MatchIndexCache indexes, SearchLog searches, TimeProvider clock, IOptions<MatchingOptions> matching, IOptions<FallbackOptions> fallbacks, IOptions<AskOptions> asks,
-    IOptions<WatchOptions> watching,
-    OrganizationStore organizations, ReferralStore referrals, ProgramCatalog catalog) : ConsolePage
+    MatchOperations matching, ReferralOperations referrals, AskOperations asks, WatchOperations watches,
+    OrganizationStore organizations, ProgramCatalog catalog, TimeProvider clock, IOptions<WatchOptions> watching) : ConsolePage
 {
     [BindProperty] public SearchForm Form { get; set; } = SearchForm.Blank();
 
@@ -35,7 +34,7 @@ public sealed class SearchModel(
     public IReadOnlyList<int> WatchDayChoices => new[] { 1, 2, 3, 7, 14, 30, watching.Value.DefaultDays }
         .Where(d => d <= watching.Value.MaxDays).Distinct().Order().ToList();
 
-    public string WatchDays => Form.WatchDays is { Length: > 0 } days ? days : watching.Value.DefaultDays.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string WatchDays => Form.WatchDays is { Length: > 0 } days ? days : watching.Value.DefaultDays.ToString(CultureInfo.InvariantCulture);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadChoicesAsync(ct);
 
@@ -52,49 +51,34 @@ public sealed class SearchModel(
         await LoadChoicesAsync(ct);
         if (!CanRefer) return Forbid();
         var v = new Validation();
-        var household = Form.Household(v, out _);
+        var household = Form.Household(v, out var memberRows);
         var ids = (only is not null ? [only] : Form.Selected).Select(s => Guid.TryParse(s, out var id) ? id : Guid.Empty).ToList();
         if (ids.Count == 0) v.Add("programIds", "Tick the programs to refer to, or use a program's own Refer button.");
-        if (!v.IsValid)
-        {
-            await SearchAsync(ct);
-            Errors = new FormErrors(v.Errors.Concat(Errors.ByField).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.First().Value));
-            Problem = "Please check the fields marked below.";
-            return Page();
-        }
-        var result = await ReferralsApi.Refer(new CreateReferralRequest(ids, Form.ClientReference?.Trim(), household),
-            Form.IdempotencyKey, Caller, referrals, catalog, clock, ct);
-        if (Take<ReferralView>(result.Result) is { } referral) return Redirect($"/referrals/{referral.Id}?done=made");
-
-        var errors = Errors;
-        var problem = Problem;
-        await SearchAsync(ct);
-        (Errors, Problem) = (errors, problem);
-        return Page();
+        if (!v.IsValid) return await ShowAgainAsync(v.Errors, null, ct);
+        var referred = await referrals.ReferAsync(Caller, new CreateReferralRequest(ids, Form.ClientReference?.Trim(), household),
+            Form.IdempotencyKey, ct);
+        if (referred.Value is { } done) return Redirect($"/referrals/{done.Referral.Id}?done=made");
+        return await ShowAgainAsync(SearchForm.ToRows(referred.Errors, memberRows, []), referred.Refusal, ct);
     }
 
     /// <summary>
     /// When nothing (or too little) fits: asks at once every program that would take the
     /// household if it had room, with the search's own household, wants and safety.
     /// </summary>
-    public async Task<IActionResult> OnPostAskAsync([FromServices] AskStore askStore, CancellationToken ct)
+    public async Task<IActionResult> OnPostAskAsync(CancellationToken ct)
     {
         await LoadChoicesAsync(ct);
         if (!CanRefer) return Forbid();
         var v = new Validation();
         var request = Form.ToMatchRequest(v, out var memberRows, out var placeRows);
-        if (v.IsValid)
-        {
-            var result = await AsksApi.Create(new CreateAskRequest(request.Household, request.Wants, request.Safety, Form.ClientReference?.Trim()),
-                Caller, askStore, indexes, organizations, catalog, clock, matching, asks, ct);
-            if (Take<AskView>(result.Result) is { } ask) return Redirect($"/asks/{ask.Id}?done=made");
-        }
-        return await ShowAgainAsync(v, memberRows, placeRows, ct);
+        if (!v.IsValid) return await ShowAgainAsync(v.Errors, null, ct);
+        var asked = await asks.CreateAsync(Caller, new CreateAskRequest(request.Household, request.Wants, request.Safety, Form.ClientReference?.Trim()), ct);
+        if (asked.Value is { } ask) return Redirect($"/asks/{ask.Id}?done=made");
+        return await ShowAgainAsync(SearchForm.ToRows(asked.Errors, memberRows, placeRows), asked.Refusal, ct);
     }
 
     /// <summary>Leaves a watch with the search's own household, wants and safety: hold (or only report) the first fitting bed that opens.</summary>
-    public async Task<IActionResult> OnPostWatchAsync([FromServices] WatchStore watches, [FromServices] Sealers sealers, [FromServices] WatchSignal signal,
-        CancellationToken ct)
+    public async Task<IActionResult> OnPostWatchAsync(CancellationToken ct)
     {
         await LoadChoicesAsync(ct);
         if (!CanRefer) return Forbid();
@@ -102,27 +86,26 @@ public sealed class SearchModel(
         var request = Form.ToMatchRequest(v, out var memberRows, out var placeRows);
         WatchMode? mode = HousingJson.TryParse<WatchMode>(Form.WatchMode, out var m) ? m : null;
         if (mode is null) v.Add("mode", "Choose whether to hold the bed or only be told.");
-        if (!int.TryParse(WatchDays, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days)
-            || days < 1 || days > watching.Value.MaxDays)
+        if (!int.TryParse(WatchDays, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days < 1 || days > watching.Value.MaxDays)
             v.Add("endsAt", "Choose how long to watch.");
-        if (v.IsValid)
-        {
-            var create = new CreateWatchRequest(Form.ClientReference?.Trim(), request.Household, request.Wants, request.Safety, mode,
-                Form.ResumeOnDecline, clock.GetUtcNow().AddDays(days));
-            var result = await WatchesApi.Create(create, Caller, watches, indexes, organizations, catalog, sealers, signal, clock, matching, watching, ct);
-            if (Take<WatchView>(result.Result) is { } watch) return Redirect($"/watches/{watch.Id}?done=made");
-        }
-        return await ShowAgainAsync(v, memberRows, placeRows, ct);
+        if (!v.IsValid) return await ShowAgainAsync(v.Errors, null, ct);
+        var create = new CreateWatchRequest(Form.ClientReference?.Trim(), request.Household, request.Wants, request.Safety, mode,
+            Form.ResumeOnDecline, clock.GetUtcNow().AddDays(days));
+        var made = await watches.CreateAsync(Caller, create, ct);
+        if (made.Value is { } watch) return Redirect($"/watches/{watch.Id}?done=made");
+        return await ShowAgainAsync(SearchForm.ToRows(made.Errors, memberRows, placeRows), made.Refusal, ct);
     }
 
-    /// <summary>The search again with its results, and the form's or the API's messages keyed to the form's rows.</summary>
-    private async Task<IActionResult> ShowAgainAsync(Validation v, List<int> memberRows, List<int> placeRows, CancellationToken ct)
+    /// <summary>
+    /// The search again with its results, and what stopped the form: the form's own messages
+    /// and the operation's (keyed to the form's rows), beside the search's; or the refusal.
+    /// </summary>
+    private async Task<IActionResult> ShowAgainAsync(IDictionary<string, string[]>? errors, Refusal? refusal, CancellationToken ct)
     {
-        var errors = SearchForm.ToRows(v.Errors.Concat(Errors.ByField).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.First().Value),
-            memberRows, placeRows);
-        var problem = errors.Count > 0 ? "Please check the fields marked below." : Problem;
         await SearchAsync(ct);
-        if (errors.Count > 0 || problem is not null) (Errors, Problem) = (new FormErrors(errors), problem);
+        if (errors is not null)
+            ShowErrors(errors.Concat(Errors.ByField).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.First().Value));
+        else if (refusal is not null) (Errors, Problem) = (FormErrors.None, refusal.Detail);
         return Page();
     }
 
@@ -133,21 +116,12 @@ public sealed class SearchModel(
         Form.Padded();
         if (!v.IsValid)
         {
-            Errors = new FormErrors(v.Errors);
-            Problem = "Please check the fields marked below.";
+            ShowErrors(v.Errors);
             return;
         }
-        var result = await MatchesApi.Search(request, Caller, indexes, searches, organizations, clock, matching, fallbacks, asks, ct, explain: true);
-        switch (result.Result)
-        {
-            case JsonOk<MatchOutcome> ok:
-                Outcome = ok.Value;
-                break;
-            case Microsoft.AspNetCore.Http.HttpResults.ValidationProblem problem:
-                Errors = new FormErrors(SearchForm.ToRows(problem.ProblemDetails.Errors, memberRows, placeRows));
-                Problem = "Please check the fields marked below.";
-                break;
-        }
+        var searched = await matching.SearchAsync(Caller, request, explain: true, ct);
+        if (searched.Errors is { } errors) ShowErrors(SearchForm.ToRows(errors, memberRows, placeRows));
+        Outcome = searched.Value;
     }
 
     private async Task LoadChoicesAsync(CancellationToken ct)

@@ -1,5 +1,4 @@
 using Housing.Api.Asks;
-using Housing.Api.Catalog;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -11,7 +10,7 @@ namespace Housing.Api.Web.Pages.Asks;
 /// and cancel. Another agency's ask is a 404, as in the API.
 /// </summary>
 [Authorize(Policy = ConsoleAuth.Agency)]
-public sealed class DetailModel(AskStore asks, ProgramCatalog catalog, TimeProvider clock, IOptions<ConsoleOptions> options) : ConsolePage
+public sealed class DetailModel(AskOperations asks, IOptions<ConsoleOptions> options) : ConsolePage
 {
     public AskView? Ask { get; private set; }
     public int PollSeconds => options.Value.StatusPollSeconds;
@@ -32,17 +31,16 @@ public sealed class DetailModel(AskStore asks, ProgramCatalog catalog, TimeProvi
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
     {
-        var done = Take<AskView>((await AsksApi.Cancel(id, Caller, asks, catalog, clock, ct)).Result);
-        if (WasNotFound) return NotFound();
-        if (done is not null) return Redirect($"/asks/{id}?done=cancelled");
+        var cancelled = await asks.CancelAsync(Caller, id, ct);
+        if (cancelled.IsNotFound) return NotFound();
+        if (cancelled.Value is not null) return Redirect($"/asks/{id}?done=cancelled");
+        Explain(cancelled);
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var (problem, errors) = (Problem, Errors);
-        Ask = Take<AskView>((await AsksApi.Get(id, Caller, asks, catalog, ct)).Result);
-        (Problem, Errors) = (problem, errors);
+        Ask = await asks.GetAsync(Caller, id, ct);
         return Ask is not null;
     }
 }

@@ -1,5 +1,4 @@
 using Housing.Api.Asks;
-using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +8,7 @@ namespace Housing.Api.Web.Pages.Asks;
 
 /// <summary>The case manager's agency's asks, newest first, with live status.</summary>
 [Authorize(Policy = ConsoleAuth.Agency)]
-public sealed class IndexModel(AskStore asks, ProgramCatalog catalog, IOptions<ConsoleOptions> options) : ConsolePage
+public sealed class IndexModel(AskOperations asks, IOptions<ConsoleOptions> options) : ConsolePage
 {
     /// <summary>How many asks the page lists; older ones are read through the API.</summary>
     public const int Shown = 100;
@@ -33,7 +32,7 @@ public sealed class IndexModel(AskStore asks, ProgramCatalog catalog, IOptions<C
         Guid? after = null;
         for (var pages = 0; pages < 50; pages++)
         {
-            var page = Take<Page<AskView>>((await AsksApi.List(Caller, asks, catalog, ct, after: after, limit: Paging.MaxLimit)).Result)!;
+            var page = (await asks.ListAsync(Caller, new AskQuery(After: after, Limit: Paging.MaxLimit), ct)).Value!;
             all.AddRange(page.Items);
             if (page.Next is not { } next) break;
             after = next;

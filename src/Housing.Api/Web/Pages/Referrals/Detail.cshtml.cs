@@ -1,5 +1,4 @@
 using Housing.Api.Auth;
-using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Referrals;
 using Microsoft.AspNetCore.Authorization;
@@ -11,10 +10,10 @@ namespace Housing.Api.Web.Pages.Referrals;
 /// <summary>
 /// One referral as its caller may see it (the API's view: a shelter sees only its own steps),
 /// with the moves the caller's role may make. Placement details are read on request, only by
-/// the referring agency and only after acceptance; each read is audited by the API's handler.
+/// the referring agency and only after acceptance; each read is audited by the operation.
 /// </summary>
 [Authorize(Policy = ConsoleAuth.Referrals)]
-public sealed class DetailModel(ReferralStore referrals, ProgramCatalog catalog, TimeProvider clock, IOptions<ConsoleOptions> options) : ConsolePage
+public sealed class DetailModel(ReferralOperations referrals, IOptions<ConsoleOptions> options) : ConsolePage
 {
     public ReferralView? Referral { get; private set; }
     public PlacementView? Placement { get; private set; }
@@ -43,8 +42,10 @@ public sealed class DetailModel(ReferralStore referrals, ProgramCatalog catalog,
     public async Task<IActionResult> OnPostPlacementAsync(Guid id, CancellationToken ct)
     {
         if (Caller.Role != Role.CaseManager) return Forbid();
-        Placement = Take<PlacementView>((await ReferralsApi.Placement(id, Caller, referrals, catalog, clock, ct)).Result);
-        if (WasNotFound) return NotFound();
+        var placement = await referrals.PlacementAsync(Caller, id, ct);
+        if (placement.IsNotFound) return NotFound();
+        Placement = placement.Value;
+        Explain(placement);
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
@@ -60,8 +61,7 @@ public sealed class DetailModel(ReferralStore referrals, ProgramCatalog catalog,
             HousingJson.TryParse<DeclinedBy>(Decline.DeclinedBy, out var by) ? by : null,
             HousingJson.TryParse<DeclineReason>(Decline.Reason, out var reason) ? reason : null,
             string.IsNullOrWhiteSpace(Decline.Text) ? null : Decline.Text.Trim());
-        var result = await ReferralsApi.Decline(id, request, Caller, referrals, catalog, clock, ct);
-        return await AfterAsync(id, Take<ReferralView>(result.Result), "declined", returnUrl, ct);
+        return await AfterAsync(id, await referrals.DeclineAsync(Caller, id, request, ct), "declined", returnUrl, ct);
     }
 
     /// <summary>The roles the API lets make each move (accept, decline, placed, no-show: shelter; cancel: case manager).</summary>
@@ -71,27 +71,25 @@ public sealed class DetailModel(ReferralStore referrals, ProgramCatalog catalog,
     private async Task<IActionResult> DecideAsync(Guid id, ReferralAction action, string? returnUrl, CancellationToken ct)
     {
         if (!MayMake(action)) return Forbid();
-        var result = await ReferralsApi.Decide(id, action, null, Caller, referrals, catalog, clock, ct);
-        return await AfterAsync(id, Take<ReferralView>(result.Result), HousingJson.Text(ReferralTransitions.StepAfter(action)), returnUrl, ct);
+        return await AfterAsync(id, await referrals.DecideAsync(Caller, id, action, ct), HousingJson.Text(ReferralTransitions.StepAfter(action)), returnUrl, ct);
     }
 
-    private async Task<IActionResult> AfterAsync(Guid id, ReferralView? done, string what, string? returnUrl, CancellationToken ct)
+    private async Task<IActionResult> AfterAsync(Guid id, Outcome<ReferralView> outcome, string what, string? returnUrl, CancellationToken ct)
     {
-        if (WasNotFound) return NotFound();
-        if (done is not null)
+        if (outcome.IsNotFound) return NotFound();
+        if (outcome.Value is not null)
         {
             var fallback = $"/referrals/{id}";
             var back = returnUrl is { Length: > 0 } && Url.IsLocalUrl(returnUrl) ? returnUrl : fallback;
             return LocalRedirect(back + (back.Contains('?') ? "&" : "?") + "done=" + what);
         }
+        Explain(outcome);
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var (problem, errors) = (Problem, Errors);
-        Referral = Take<ReferralView>((await ReferralsApi.Get(id, Caller, referrals, catalog, ct)).Result);
-        (Problem, Errors) = (problem, errors);
+        Referral = await referrals.GetAsync(Caller, id, ct);
         return Referral is not null;
     }
 }

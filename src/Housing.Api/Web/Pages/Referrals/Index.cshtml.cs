@@ -1,4 +1,3 @@
-using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Referrals;
 using Microsoft.AspNetCore.Authorization;
@@ -9,7 +8,7 @@ namespace Housing.Api.Web.Pages.Referrals;
 
 /// <summary>A case manager's referrals, or those that reached a shelter's programs, newest first, with live status.</summary>
 [Authorize(Policy = ConsoleAuth.Referrals)]
-public sealed class IndexModel(ReferralStore referrals, ProgramCatalog catalog, IOptions<ConsoleOptions> options) : ConsolePage
+public sealed class IndexModel(ReferralOperations referrals, IOptions<ConsoleOptions> options) : ConsolePage
 {
     /// <summary>How many referrals the page lists; older ones are read through the API.</summary>
     public const int Shown = 100;
@@ -33,8 +32,7 @@ public sealed class IndexModel(ReferralStore referrals, ProgramCatalog catalog, 
         Guid? after = null;
         for (var pages = 0; pages < 50; pages++)
         {
-            var result = await ReferralsApi.List(Caller, referrals, catalog, ct, after: after, limit: Paging.MaxLimit);
-            var page = Take<Page<ReferralView>>(result.Result)!;
+            var page = (await referrals.ListAsync(Caller, new ReferralQuery(After: after, Limit: Paging.MaxLimit), ct)).Value!;
             all.AddRange(page.Items);
             if (page.Next is not { } next) break;
             after = next;

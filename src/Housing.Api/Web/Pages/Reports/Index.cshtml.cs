@@ -1,4 +1,3 @@
-using System.Globalization;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
 using Housing.Api.Reports;
@@ -14,7 +13,7 @@ namespace Housing.Api.Web.Pages.Reports;
 /// programs are already left out or suppressed by the report itself.
 /// </summary>
 [Authorize(Policy = ConsoleAuth.Reports)]
-public sealed class IndexModel(ReportStore store, ReportRunner runner, TimeProvider clock, IOptions<ReportOptions> options) : ConsolePage
+public sealed class IndexModel(ReportOperations reports, ReportHtml html, IOptions<ReportOptions> options) : ConsolePage
 {
     public IReadOnlyList<ReportRunView> Runs { get; private set; } = [];
     public CapacityReport? Report { get; private set; }
@@ -32,12 +31,12 @@ public sealed class IndexModel(ReportStore store, ReportRunner runner, TimeProvi
 
     public async Task<IActionResult> OnGetAsync(string? date, CancellationToken ct)
     {
-        Today = LocalToday();
-        Runs = await store.ListAsync(ct);
+        Today = reports.Today();
+        Runs = await reports.RunsAsync(ct);
         DateOnly? day;
         if (date is not null)
         {
-            if (Parse(date) is not { } asked) return NotFound();
+            if (ReportOperations.ParseDate(date) is not { } asked) return NotFound();
             day = asked;
         }
         else
@@ -45,32 +44,29 @@ public sealed class IndexModel(ReportStore store, ReportRunner runner, TimeProvi
             day = Runs.Any(r => r.Date == Today && r.Status == "done") ? Today
                 : Runs.Where(r => r.Status == "done").Select(r => (DateOnly?)r.Date).FirstOrDefault();
         }
-        if (day is { } d && await store.ContentAsync(d, ct) is { } json) Report = HousingJson.Deserialize<CapacityReport>(json);
+        if (day is { } d && await reports.FindAsync(d, ct) is { } found) Report = found.Report;
         else if (date is not null) return NotFound();
         return Page();
     }
 
     public async Task<IActionResult> OnGetDownloadAsync(string? date, string? format, CancellationToken ct)
     {
-        if (Parse(date) is not { } day) return NotFound();
+        if (ReportOperations.ParseDate(date) is not { } day) return NotFound();
         var iso = day.Iso();
-        switch (format)
+        if (format is "hmis" or "hsds")
         {
-            case "hmis":
-                return new ResultAction(await ReportsApi.HmisInventory(iso, store, clock, options, ct));
-            case "hsds":
-                var capacity = await ReportsApi.HsdsCapacity(iso, store, clock, options, ct);
-                return capacity.Result is IValueHttpResult<IReadOnlyList<ServiceCapacity>> { Value: { } items }
-                    ? File(System.Text.Encoding.UTF8.GetBytes(HousingJson.Serialize(items)), "application/json", $"service_capacity-{iso}.json")
-                    : new ResultAction(capacity.Result);
+            var inputs = await reports.InputsAsync(iso, ct);
+            if (inputs.Value is not { } value) return inputs.IsNotFound ? NotFound() : BadRequest();
+            return format == "hmis"
+                ? Download(HmisInventoryCsv.Write(value, options.Value.CocCode), "text/csv; charset=utf-8", HmisInventoryCsv.FileName)
+                : Download(HousingJson.Serialize(HsdsServiceCapacity.Build(value)), "application/json", $"service_capacity-{iso}.json");
         }
-        if (await store.ContentAsync(day, ct) is not { } json) return NotFound();
-        var report = HousingJson.Deserialize<CapacityReport>(json);
+        if (await reports.FindAsync(day, ct) is not { } found) return NotFound();
         return format switch
         {
-            "csv" => File(System.Text.Encoding.UTF8.GetBytes(ReportCsv.Write(report)), "text/csv; charset=utf-8", $"capacity-{iso}.csv"),
-            "html" => File(System.Text.Encoding.UTF8.GetBytes(ReportHtml.Render(report)), "text/html; charset=utf-8", $"capacity-{iso}.html"),
-            "json" => File(System.Text.Encoding.UTF8.GetBytes(json), "application/json", $"capacity-{iso}.json"),
+            "csv" => Download(ReportCsv.Write(found.Report), "text/csv; charset=utf-8", $"capacity-{iso}.csv"),
+            "html" => Download(await html.RenderAsync(found.Report), "text/html; charset=utf-8", $"capacity-{iso}.html"),
+            "json" => Download(found.Json, "application/json", $"capacity-{iso}.json"),
             _ => NotFound(),
         };
     }
@@ -79,16 +75,15 @@ public sealed class IndexModel(ReportStore store, ReportRunner runner, TimeProvi
     public async Task<IActionResult> OnPostBuildAsync(CancellationToken ct)
     {
         if (!CanBuild) return Forbid();
-        var today = LocalToday();
-        var result = await ReportsApi.Run(new RunReportRequest(today.Iso()), runner, store, clock, options, ct);
-        if (Take<ReportRunView>(result.Result) is not null) return Redirect($"/reports/{today.Iso()}");
+        var today = reports.Today();
+        var run = await reports.RunAsync(new RunReportRequest(today.Iso()), ct);
+        if (run.Value is not null) return Redirect($"/reports/{today.Iso()}");
+        Explain(run);
         Today = today;
-        Runs = await store.ListAsync(ct);
+        Runs = await reports.RunsAsync(ct);
         return Page();
     }
 
-    private DateOnly LocalToday() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), options.Value.Zone()).DateTime);
-
-    private static DateOnly? Parse(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    private FileContentResult Download(string content, string contentType, string fileName) =>
+        File(System.Text.Encoding.UTF8.GetBytes(content), contentType, fileName);
 }

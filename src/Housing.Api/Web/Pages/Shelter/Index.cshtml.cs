@@ -3,7 +3,6 @@ using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Referrals;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Housing.Api.Web.Pages.Shelter;
@@ -14,7 +13,7 @@ namespace Housing.Api.Web.Pages.Shelter;
 /// view has no client reference and never held any safety data).
 /// </summary>
 [Authorize(Policy = ConsoleAuth.Shelter)]
-public sealed class IndexModel(ProgramCatalog catalog, ReferralStore referrals, AskStore asks, LocalTime local, TimeProvider clock) : ConsolePage
+public sealed class IndexModel(ProgramCatalog catalog, ReferralOperations referrals, AskOperations asks, LocalTime local, TimeProvider clock) : ConsolePage
 {
     public const string Home = "/shelter";
 
@@ -48,17 +47,16 @@ public sealed class IndexModel(ProgramCatalog catalog, ReferralStore referrals, 
         {
             var request = new AnswerAskRequest(said, arrive, said == AskAnswer.No ? why : null,
                 said == AskAnswer.No && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null);
-            var result = (await AsksApi.Answer(askId, programId, request, Caller, asks, catalog, clock, ct)).Result;
-            var answered = Take<AskView>(result);
-            if (WasNotFound) return NotFound();
-            if (answered is not null) return LocalRedirect($"{Home}?done={(said == AskAnswer.Yes ? "ask_yes" : "ask_no")}");
+            var answered = await asks.AnswerAsync(Caller, askId, programId, request, ct);
+            if (answered.IsNotFound) return NotFound();
+            if (answered.Value is not null) return LocalRedirect($"{Home}?done={(said == AskAnswer.Yes ? "ask_yes" : "ask_no")}");
+            Explain(answered);
             // Too late, or another program was first: say so in the API's own words ("Placed elsewhere: …").
-            if (result is ProblemHttpResult { ProblemDetails: { Title: { } title, Detail: { } detail } }) Problem = $"{title}: {detail}";
+            if (answered.Refusal is { } refusal) Problem = $"{refusal.Title}: {refusal.Detail}";
         }
         else
         {
-            Errors = new FormErrors(v.Errors);
-            Problem = "Please check the fields marked below.";
+            ShowErrors(v.Errors);
         }
         Answering = (askId, programId);
         await LoadAsync(ct);
@@ -86,7 +84,7 @@ public sealed class IndexModel(ProgramCatalog catalog, ReferralStore referrals, 
         Guid? after = null;
         for (var pages = 0; pages < 50; pages++)
         {
-            var page = Take<Page<AskView>>((await AsksApi.List(Caller, asks, catalog, ct, status: "open", after: after, limit: Paging.MaxLimit)).Result)!;
+            var page = (await asks.ListAsync(Caller, new AskQuery("open", after, Paging.MaxLimit), ct)).Value!;
             open.AddRange(page.Items.SelectMany(a => a.Programs.Where(l => l.Status == AskLineStatus.Pending).Select(l => new AskedView(a, l))));
             if (page.Next is not { } next) break;
             after = next;
@@ -96,8 +94,8 @@ public sealed class IndexModel(ProgramCatalog catalog, ReferralStore referrals, 
 
     private async Task<IReadOnlyList<ReferralView>> ListAsync(string status, ReferralStatus atOurs, CancellationToken ct)
     {
-        var result = await ReferralsApi.List(Caller, referrals, catalog, ct, status: status, limit: Paging.MaxLimit);
-        return Take<Page<ReferralView>>(result.Result)!.Items.Where(r => r.Status == atOurs).ToList();
+        var page = (await referrals.ListAsync(Caller, new ReferralQuery(status, Limit: Paging.MaxLimit), ct)).Value!;
+        return page.Items.Where(r => r.Status == atOurs).ToList();
     }
 }
 

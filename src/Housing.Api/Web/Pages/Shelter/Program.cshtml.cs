@@ -10,12 +10,13 @@ namespace Housing.Api.Web.Pages.Shelter;
 
 /// <summary>
 /// One of the shelter's own programs: another organisation's is a 404, as in the API (the
-/// ownership is in the store's WHERE). Its +/− and confirm buttons post through the API's
-/// availability handler, so each click is a validated, audited snapshot.
+/// ownership is in the store's WHERE). Its +/− and confirm buttons post through the same
+/// availability operation as the API, so each click is a validated, audited snapshot.
 /// </summary>
 [Authorize(Policy = ConsoleAuth.Shelter)]
 public sealed class ProgramModel(
-    ProgramStore programs, AvailabilityStore availability, ProgramCatalog catalog, ReferralStore referrals, TimeProvider clock) : ConsolePage
+    ProgramStore programs, AvailabilityStore availability, AvailabilityOperations counts, ProgramCatalog catalog, ReferralOperations referrals,
+    TimeProvider clock) : ConsolePage
 {
     public ProgramView? Program { get; private set; }
     public CountsView? Counts { get; private set; }
@@ -27,8 +28,8 @@ public sealed class ProgramModel(
         if (await programs.GetAsync(id, Caller.ProgramScope, ct) is not { } program || catalog.Get(id) is not { } entry) return NotFound();
         Program = ProgramView.Detail(program, Caller);
         Counts = CountsView.Of(entry, clock.GetUtcNow(), $"/shelter/programs/{id}");
-        var result = await ReferralsApi.List(Caller, referrals, catalog, ct, programId: id, limit: Paging.MaxLimit);
-        Referrals = Take<Page<ReferralView>>(result.Result)!.Items.Reverse().ToList();
+        var page = (await referrals.ListAsync(Caller, new ReferralQuery(ProgramId: id, Limit: Paging.MaxLimit), ct)).Value!;
+        Referrals = page.Items.Reverse().ToList();
         return Page();
     }
 
@@ -54,13 +55,12 @@ public sealed class ProgramModel(
         // The page's snapshot guards the change: two people clicking + on the same count make one change, not two.
         var ifMatch = string.IsNullOrEmpty(basedOn) ? null : new IfMatch(false, [basedOn]);
         var request = change(program, latest, today);
-        var (result, _) = await AvailabilityApi.PostCounts(id, request, ifMatch, Caller, programs, availability, catalog, clock, ct);
-        Take<AvailabilityView>(result.Result);
-        var outcome = StatusOfProblem switch
+        var (posted, _) = await counts.PostAsync(Caller, id, request, ifMatch, ct);
+        var outcome = posted switch
         {
-            null => done,
-            StatusCodes.Status404NotFound => null,
-            StatusCodes.Status412PreconditionFailed => "stale",
+            { Value: not null } => done,
+            { Refusal.Kind: RefusalKind.NotFound } => null,
+            { Refusal.Kind: RefusalKind.Stale } => "stale",
             _ => "invalid",
         };
         if (outcome is null) return NotFound();

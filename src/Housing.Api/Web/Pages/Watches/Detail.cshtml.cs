@@ -1,5 +1,3 @@
-using Housing.Api.Catalog;
-using Housing.Api.Security;
 using Housing.Api.Watches;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,8 +11,7 @@ namespace Housing.Api.Web.Pages.Watches;
 /// a 404, as in the API.
 /// </summary>
 [Authorize(Policy = ConsoleAuth.Agency)]
-public sealed class DetailModel(WatchStore watches, ProgramCatalog catalog, Sealers sealers, WatchSignal signal, TimeProvider clock,
-    IOptions<ConsoleOptions> options) : ConsolePage
+public sealed class DetailModel(WatchOperations watches, IOptions<ConsoleOptions> options) : ConsolePage
 {
     public WatchView? Watch { get; private set; }
     public int PollSeconds => options.Value.StatusPollSeconds;
@@ -35,17 +32,16 @@ public sealed class DetailModel(WatchStore watches, ProgramCatalog catalog, Seal
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
     {
-        var done = Take<WatchView>((await WatchesApi.Cancel(id, Caller, watches, catalog, sealers, signal, clock, ct)).Result);
-        if (WasNotFound) return NotFound();
-        if (done is not null) return Redirect($"/watches/{id}?done=cancelled");
+        var cancelled = await watches.CancelAsync(Caller, id, ct);
+        if (cancelled.IsNotFound) return NotFound();
+        if (cancelled.Value is not null) return Redirect($"/watches/{id}?done=cancelled");
+        Explain(cancelled);
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var (problem, errors) = (Problem, Errors);
-        Watch = Take<WatchView>((await WatchesApi.Get(id, Caller, watches, catalog, sealers, ct)).Result);
-        (Problem, Errors) = (problem, errors);
+        Watch = await watches.GetAsync(Caller, id, ct);
         return Watch is not null;
     }
 }

@@ -1,6 +1,4 @@
-using Housing.Api.Catalog;
 using Housing.Api.Errors;
-using Housing.Api.Security;
 using Housing.Api.Watches;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +8,7 @@ namespace Housing.Api.Web.Pages.Watches;
 
 /// <summary>The case manager's agency's watches, newest first, with live status.</summary>
 [Authorize(Policy = ConsoleAuth.Agency)]
-public sealed class IndexModel(WatchStore watches, ProgramCatalog catalog, Sealers sealers, IOptions<ConsoleOptions> options) : ConsolePage
+public sealed class IndexModel(WatchOperations watches, IOptions<ConsoleOptions> options) : ConsolePage
 {
     /// <summary>How many watches the page lists; older ones are read through the API.</summary>
     public const int Shown = 100;
@@ -34,7 +32,7 @@ public sealed class IndexModel(WatchStore watches, ProgramCatalog catalog, Seale
         Guid? after = null;
         for (var pages = 0; pages < 50; pages++)
         {
-            var page = Take<Page<WatchView>>((await WatchesApi.List(Caller, watches, catalog, sealers, ct, after: after, limit: Paging.MaxLimit)).Result)!;
+            var page = (await watches.ListAsync(Caller, new WatchQuery(After: after, Limit: Paging.MaxLimit), ct)).Value!;
             all.AddRange(page.Items);
             if (page.Next is not { } next) break;
             after = next;
