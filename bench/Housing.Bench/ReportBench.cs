@@ -7,6 +7,7 @@ using Housing.Api.Programs;
 using Housing.Api.Reports;
 using Housing.Api.Security;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Housing.Bench;
@@ -37,6 +38,7 @@ public static class ReportBench
         }
         var store = new ReportStore(connections, new ProgramStore(connections, new ProgramCatalog(), new Sealers(new EphemeralDataProtectionProvider())), new OutboxReportPublisher());
         var zone = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+        var pages = new ReportHtml(new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), NullLoggerFactory.Instance);
         foreach (var date in new[] { LastDay, LastDay.AddDays(-180), LastDay })
         {
             var (start, end) = ReportSchedule.Window(date, zone);
@@ -47,7 +49,7 @@ public static class ReportBench
             var built = total.Elapsed;
             var json = HousingJson.Serialize(report);
             var csv = ReportCsv.Write(report);
-            var html = ReportHtml.Render(report);
+            var html = await pages.RenderAsync(report);
             Console.WriteLine($"{date:yyyy-MM-dd}: read {read.TotalMilliseconds:0} ms ({inputs.Programs.Count} programs, {inputs.Steps.Count} steps, {inputs.Searches.Count} searches), " +
                 $"build {(built - read).TotalMilliseconds:0} ms, JSON+CSV+HTML {(total.Elapsed - built).TotalMilliseconds:0} ms; total {total.Elapsed.TotalMilliseconds:0} ms " +
                 $"(JSON {json.Length / 1024} KiB, CSV {csv.Length / 1024} KiB, HTML {html.Length / 1024} KiB)");

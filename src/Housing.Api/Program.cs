@@ -3,7 +3,6 @@ using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Availability;
 using Housing.Api.Catalog;
-using Housing.Api.Console;
 using Housing.Api.Data;
 using Housing.Api.Errors;
 using Housing.Api.Matching;
@@ -15,6 +14,7 @@ using Housing.Api.Referrals;
 using Housing.Api.Reports;
 using Housing.Api.Security;
 using Housing.Api.Watches;
+using Housing.Api.Web;
 using Housing.Api.Webhooks;
 
 var command = HostCommand.Parse(args);

@@ -6,6 +6,7 @@ public static class AsksServices
     {
         services.AddOptions<AskOptions>().BindConfiguration(AskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AskStore>();
+        services.AddSingleton<AskOperations>();
         services.AddSingleton<AskSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<AskSweeper>());
         return services;

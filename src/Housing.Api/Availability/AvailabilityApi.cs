@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
@@ -29,32 +28,18 @@ public static class AvailabilityApi
     }
 
     public static async Task<Results<Ok<AvailabilityView>, ValidationProblem, ProblemHttpResult>> Post(
-        [Description("The program's id.")] Guid id, PostAvailabilityRequest request, Caller caller,
-        ProgramStore programs, AvailabilityStore availability, ProgramCatalog catalog, TimeProvider clock, HttpRequest http, CancellationToken ct)
+        [Description("The program's id.")] Guid id, PostAvailabilityRequest request, Caller caller, AvailabilityOperations availability,
+        HttpRequest http, CancellationToken ct)
     {
         if (!IfMatch.TryParse(http.Headers.IfMatch, out var ifMatch)) return TypedResults.ValidationProblem(ETags.MalformedIfMatch);
-        var (result, snapshot) = await PostCounts(id, request, ifMatch, caller, programs, availability, catalog, clock, ct);
-        if (snapshot is not null) http.HttpContext.Response.Headers.ETag = ETags.Quote(snapshot.ETag);
-        return result;
-    }
-
-    /// <summary>The same rules for the console, whose form carries the snapshot it was based on as a field, not a header.</summary>
-    public static async Task<(Results<Ok<AvailabilityView>, ValidationProblem, ProblemHttpResult> Result, Snapshot? Snapshot)> PostCounts(
-        Guid id, PostAvailabilityRequest request, IfMatch? ifMatch, Caller caller,
-        ProgramStore programs, AvailabilityStore availability, ProgramCatalog catalog, TimeProvider clock, CancellationToken ct)
-    {
-        if (await programs.GetAsync(id, caller.ProgramScope, ct) is not { } program) return (Problems.NotFound("program"), null);
-
-        var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var v = new Validation();
-        var counts = AvailabilityRules.Validate(request, program, today, v);
-        if (counts is null) return (TypedResults.ValidationProblem(v.Errors), null);
-
-        var (outcome, snapshot) = await availability.PostAsync(id, counts, ifMatch, now, Actor.Of(caller), ct);
-        if (outcome == PostOutcome.Stale)
-            return (Problems.PreconditionFailed("Someone posted newer availability for this program; read it again, then post."), snapshot);
-        return (TypedResults.Ok(View(program, snapshot, now, catalog)), snapshot);
+        var (outcome, etag) = await availability.PostAsync(caller, id, request, ifMatch, ct);
+        if (etag is not null) http.HttpContext.Response.Headers.ETag = ETags.Quote(etag);
+        return outcome switch
+        {
+            { Value: { } view } => TypedResults.Ok(view),
+            { Errors: { } errors } => TypedResults.ValidationProblem(errors),
+            _ => outcome.Refusal!.ToProblem(),
+        };
     }
 
     public static async Task<Results<Ok<AvailabilityView>, ProblemHttpResult>> GetLatest(
@@ -64,7 +49,7 @@ public static class AvailabilityApi
         if (await programs.GetAsync(id, caller.ProgramScope, ct) is not { } program) return Problems.NotFound("program");
         var snapshot = await availability.LatestAsync(id, ct);
         if (snapshot is not null) response.Headers.ETag = ETags.Quote(snapshot.ETag);
-        return TypedResults.Ok(View(program, snapshot, clock.GetUtcNow(), catalog));
+        return TypedResults.Ok(AvailabilityOperations.View(program, snapshot, clock.GetUtcNow(), catalog));
     }
 
     public static async Task<Results<Ok<Page<AvailabilityListItem>>, ValidationProblem>> List(
@@ -101,10 +86,4 @@ public static class AvailabilityApi
             }).ToList();
         return TypedResults.Ok(Paging.From(items, take, i => i.ProgramId));
     }
-
-    /// <summary>Open counts net of the holds the catalog knows for the program.</summary>
-    private static AvailabilityView View(HousingProgram program, Snapshot? snapshot, DateTimeOffset now, ProgramCatalog catalog) => new(
-        program.Id, snapshot?.ETag, snapshot?.PostedAt, FreshnessGrade.AgeSeconds(snapshot?.PostedAt, now),
-        FreshnessGrade.Of(snapshot?.PostedAt, now),
-        AvailabilityRules.View(program, snapshot, DateOnly.FromDateTime(now.UtcDateTime), catalog.Get(program.Id)?.Holds));
 }

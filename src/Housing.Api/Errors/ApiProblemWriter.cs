@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Housing.Api.Console;
+using Housing.Api.Web;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 

@@ -18,9 +18,6 @@ public sealed class JsonOk<T>(T value, JsonTypeInfo<T> typeInfo) : IResult, IEnd
     // A search's answer with 20 matches is about 24 KB: one rent, no growing.
     private const int InitialBufferBytes = 32 * 1024;
 
-    /// <summary>The answer itself, for the console's pages, which render it rather than send it.</summary>
-    public T Value => value;
-
     public async Task ExecuteAsync(HttpContext context)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;

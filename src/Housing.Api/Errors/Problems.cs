@@ -34,11 +34,7 @@ public static class Problems
 
     public static string TypeUri(string slug) => "/problems/" + slug;
 
-    public static ProblemHttpResult PreconditionFailed(string detail) => TypedResults.Problem(
-        detail: detail, statusCode: StatusCodes.Status412PreconditionFailed,
-        title: "The resource has changed", type: TypeUri("stale-version"));
+    public static ProblemHttpResult PreconditionFailed(string detail) => Refusal.Stale(detail).ToProblem();
 
-    public static ProblemHttpResult NotFound(string what) => TypedResults.Problem(
-        detail: $"No {what} with that id is visible to this key.", statusCode: StatusCodes.Status404NotFound,
-        title: "Not found");
+    public static ProblemHttpResult NotFound(string what) => Refusal.NotFound(what).ToProblem();
 }

@@ -16,6 +16,7 @@ public static class MatchingServices
             .ValidateOnStart();
         services.AddSingleton<MatchIndexCache>();
         services.AddSingleton<SearchLog>();
+        services.AddSingleton<MatchOperations>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchLog>());
         return services;
     }

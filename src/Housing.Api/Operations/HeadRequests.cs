@@ -1,5 +1,5 @@
 using System.IO.Pipelines;
-using Housing.Api.Console;
+using Housing.Api.Web;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Housing.Api.Operations;

@@ -7,6 +7,7 @@ public static class ReferralServices
         services.AddOptions<ReferralOptions>().BindConfiguration(ReferralOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ReferralStore>();
+        services.AddSingleton<ReferralOperations>();
         services.AddSingleton<ReferralSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<ReferralSweeper>());
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)

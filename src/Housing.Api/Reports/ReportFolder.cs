@@ -10,7 +10,7 @@ namespace Housing.Api.Reports;
 /// set, as <c>capacity-yyyy-MM-dd.csv</c> and <c>.html</c>. Each file is written beside its
 /// final name and then moved over it, so automation watching the folder never reads half a file.
 /// </summary>
-public sealed class ReportFolder(IOptions<ReportOptions> options)
+public sealed class ReportFolder(IOptions<ReportOptions> options, ReportHtml html)
 {
     public async Task WriteAsync(CapacityReport report, CancellationToken ct)
     {
@@ -18,7 +18,7 @@ public sealed class ReportFolder(IOptions<ReportOptions> options)
         Directory.CreateDirectory(folder);
         var name = $"capacity-{report.Date.Iso()}";
         await WriteAtomicallyAsync(Path.Combine(folder, name + ".csv"), ReportCsv.Write(report), ct);
-        await WriteAtomicallyAsync(Path.Combine(folder, name + ".html"), ReportHtml.Render(report), ct);
+        await WriteAtomicallyAsync(Path.Combine(folder, name + ".html"), await html.RenderAsync(report), ct);
     }
 
     private static async Task WriteAtomicallyAsync(string path, string content, CancellationToken ct)

@@ -12,8 +12,10 @@ public static class ReportServices
             .ValidateOnStart();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ReportFolder>();
+        services.AddSingleton<ReportHtml>();
         services.TryAddSingleton<IReportPublisher, OutboxReportPublisher>();
         services.AddSingleton<ReportRunner>();
+        services.AddSingleton<ReportOperations>();
         services.AddSingleton<ReportScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportScheduler>());
         return services;

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,89 +44,55 @@ public static class ReportsApi
         TypedResults.Ok(new ReportRunList(await store.ListAsync(ct)));
 
     public static async Task<IResult> Get(
-        [Description("The local date reported on, yyyy-MM-dd.")] string date, HttpRequest request, ReportStore store, CancellationToken ct)
+        [Description("The local date reported on, yyyy-MM-dd.")] string date, HttpRequest request, ReportOperations reports, ReportHtml html,
+        CancellationToken ct)
     {
-        if (ParseDate(date) is not { } day) return BadDate();
+        if (ReportOperations.ParseDate(date) is not { } day) return ReportOperations.BadDate.ToProblem();
         var format = Negotiate(request);
         if (format is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status406NotAcceptable, title: "Not acceptable",
                 detail: "This report is served as application/json, text/csv or text/html.");
         }
-        if (await store.ContentAsync(day, ct) is not { } json)
+        if (await reports.FindAsync(day, ct) is not { Report: var report })
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
                 detail: $"No finished capacity report for {date}. GET /v1/reports/capacity lists the dates; an admin can build one with POST /v1/reports/capacity/runs.");
         }
-        var report = HousingJson.Deserialize<CapacityReport>(json);
         return format switch
         {
             ReportCsv.ContentType => Csv(ReportCsv.Write(report), $"capacity-{date}.csv"),
-            ReportHtml.ContentType => TypedResults.Content(ReportHtml.Render(report), "text/html; charset=utf-8"),
+            ReportHtml.ContentType => TypedResults.Content(await html.RenderAsync(report), "text/html; charset=utf-8"),
             _ => TypedResults.Ok(report),
         };
     }
 
     public static async Task<IResult> HmisInventory(
         [Description("The date whose inventory in force is exported, yyyy-MM-dd.")] string date,
-        ReportStore store, TimeProvider clock, IOptions<ReportOptions> options, CancellationToken ct)
-    {
-        var inputs = await InputsAsync(date, store, clock, options.Value, ct);
-        if (inputs.Problem is { } problem) return problem;
-        return Csv(HmisInventoryCsv.Write(inputs.Value!, options.Value.CocCode), HmisInventoryCsv.FileName);
-    }
+        ReportOperations reports, IOptions<ReportOptions> options, CancellationToken ct) =>
+        await reports.InputsAsync(date, ct) switch
+        {
+            { Value: { } inputs } => Csv(HmisInventoryCsv.Write(inputs, options.Value.CocCode), HmisInventoryCsv.FileName),
+            var refused => refused.Refusal!.ToProblem(),
+        };
 
     public static async Task<Results<Ok<IReadOnlyList<ServiceCapacity>>, ProblemHttpResult>> HsdsCapacity(
         [Description("The date whose capacity at the end of the day is exported, yyyy-MM-dd.")] string date,
-        ReportStore store, TimeProvider clock, IOptions<ReportOptions> options, CancellationToken ct)
-    {
-        var inputs = await InputsAsync(date, store, clock, options.Value, ct);
-        if (inputs.Problem is { } problem) return problem;
-        return TypedResults.Ok(HsdsServiceCapacity.Build(inputs.Value!));
-    }
+        ReportOperations reports, CancellationToken ct) =>
+        await reports.InputsAsync(date, ct) switch
+        {
+            { Value: { } inputs } => TypedResults.Ok(HsdsServiceCapacity.Build(inputs)),
+            var refused => refused.Refusal!.ToProblem(),
+        };
 
     public static async Task<Results<Ok<ReportRunView>, ValidationProblem, ProblemHttpResult>> Run(
-        RunReportRequest request, ReportRunner runner, ReportStore store, TimeProvider clock, IOptions<ReportOptions> options, CancellationToken ct)
-    {
-        var o = options.Value;
-        var zone = o.Zone();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
-        DateOnly day;
-        var earliest = today.AddDays(-o.MaxRunAgeDays);
-        if (request.Date is null) day = today.AddDays(-1);
-        else if (ParseDate(request.Date) is { } parsed && parsed <= today && parsed >= earliest) day = parsed;
-        else return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+        RunReportRequest request, ReportOperations reports, CancellationToken ct) =>
+        await reports.RunAsync(request, ct) switch
         {
-            ["date"] = [$"A date as yyyy-MM-dd from {earliest.Iso()} (Reports:MaxRunAgeDays back) to today ({today.Iso()} in {o.TimeZone})."],
-        });
-
-        var outcome = await runner.RunAsync(day, request.Rebuild, ct);
-        if (outcome == RunOutcome.HeldByAnother)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Report already running",
-                detail: $"Another instance is building {day.Iso()} now; read GET /v1/reports/capacity in a moment.");
-        }
-        var run = (await store.ListAsync(ct, day)).Single();
-        if (outcome == RunOutcome.Failed)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Report failed",
-                detail: $"Building {day.Iso()} failed after retries: {run.Error}. The scheduler will try again.");
-        }
-        return TypedResults.Ok(run);
-    }
-
-    private static async Task<(ReportInputs? Value, ProblemHttpResult? Problem)> InputsAsync(string date, ReportStore store, TimeProvider clock,
-        ReportOptions o, CancellationToken ct)
-    {
-        var zone = o.Zone();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
-        if (ParseDate(date) is not { } day || day > today) return (null, BadDate());
-        var (start, end) = ReportSchedule.Window(day, zone);
-        var inputs = await store.ReadInputsAsync(day, o.TimeZone, start, end, ct);
-        if (inputs.Programs.Count == 0)
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No program existed by the end of {date}."));
-        return (inputs, null);
-    }
+            { Value: { } run } => TypedResults.Ok(run),
+            { Errors: { } errors } => TypedResults.ValidationProblem(errors),
+            var refused => refused.Refusal!.ToProblem(),
+        };
 
     /// <summary>The first acceptable type the client lists, by quality; no Accept (or */*) means JSON.</summary>
     private static string? Negotiate(HttpRequest request)
@@ -147,10 +112,4 @@ public static class ReportsApi
 
     private static IResult Csv(string content, string fileName) =>
         TypedResults.File(System.Text.Encoding.UTF8.GetBytes(content), "text/csv; charset=utf-8", fileName);
-
-    private static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-
-    private static ProblemHttpResult BadDate() => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad date",
-        detail: "Give the date as yyyy-MM-dd, no later than today.");
 }

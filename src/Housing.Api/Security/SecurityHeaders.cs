@@ -1,4 +1,4 @@
-using Housing.Api.Console;
+using Housing.Api.Web;
 using Microsoft.Net.Http.Headers;
 
 namespace Housing.Api.Security;

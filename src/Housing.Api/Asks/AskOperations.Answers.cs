@@ -1,0 +1,100 @@
+using Housing.Api.Audit;
+using Housing.Api.Auth;
+using Housing.Api.Errors;
+
+namespace Housing.Api.Asks;
+
+/// <summary>Which asks to list, as the client wrote them: the operation judges them.</summary>
+public sealed record AskQuery(string? Status = null, Guid? After = null, int? Limit = null);
+
+public sealed partial class AskOperations
+{
+    /// <summary>The ask as the caller may see it; null when it does not exist or is not theirs to see.</summary>
+    public async Task<AskView?> GetAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        var ask = await store.GetAsync(id, ct);
+        return ask is not null && Visible(ask, caller) ? View(ask, caller) : null;
+    }
+
+    public async Task<Outcome<Page<AskView>>> ListAsync(Caller caller, AskQuery query, CancellationToken ct)
+    {
+        var v = new Validation();
+        var take = Paging.Limit(v, query.Limit);
+        var parsed = QueryEnums.Parse<AskStatus>(v, "status", query.Status);
+        if (!v.IsValid) return new Invalid(v);
+        var rows = caller.Role == Role.Shelter
+            ? await store.ListAsync(null, caller.OrganizationId, parsed, query.After, take, ct)
+            : await store.ListAsync(caller.OrganizationId, null, parsed, query.After, take, ct);
+        return Paging.From(rows.Select(a => View(a, caller)).ToList(), take, a => a.Id);
+    }
+
+    public async Task<Outcome<AskView>> CancelAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        var (outcome, ask) = await store.CancelAsync(id, a => Visible(a, caller), Actor.Of(caller), clock.GetUtcNow(), ct);
+        return outcome switch
+        {
+            AskChangeOutcome.NotFound => Refusal.NotFound("ask"),
+            AskChangeOutcome.Done => View(ask!, caller),
+            _ => Refusal.Conflict("ask-closed", "The ask is closed", $"Only an open ask can be cancelled; this one is {HousingJson.Text(ask!.Status)}."),
+        };
+    }
+
+    /// <summary>A shelter's yes or no for one of its programs' lines; the first yes places the household.</summary>
+    public async Task<Outcome<AskView>> AnswerAsync(Caller caller, Guid id, Guid programId, AnswerAskRequest request, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var v = new Validation();
+        var answer = v.Required("answer", request.Answer);
+        if (answer == AskAnswer.No) v.Required("reason", request.Reason);
+        if (answer == AskAnswer.Yes && request.Reason is not null) v.Add("reason", "Give a reason only with a no.");
+        if (answer == AskAnswer.No && request.ArriveBy is not null) v.Add("arriveBy", "Say when the household can arrive only with a yes.");
+        if (request.ArriveBy is { } arrive && (arrive < now.AddHours(-1) || arrive > now.AddDays(365)))
+            v.Add("arriveBy", "Must be from now to a year ahead.");
+        var text = v.Text("text", request.Text, 500);
+        if (!v.IsValid) return new Invalid(v);
+
+        var (outcome, ask) = await store.AnswerAsync(id, programId, p => OwnedBy(p, caller), Actor.Of(caller),
+            request with { Text = text }, now, ct);
+        return outcome switch
+        {
+            AskChangeOutcome.NotFound => Refusal.NotFound("ask"),
+            AskChangeOutcome.Done => View(ask!, caller),
+            AskChangeOutcome.AlreadyAnswered => Refusal.Conflict("already-answered", "Already answered",
+                "Your program has already answered this ask, and an answer cannot be changed. After a yes, the household's referral "
+                    + "(GET /v1/referrals/{id}, its id in referralId) is where to go on: mark it placed, or a no-show."),
+            AskChangeOutcome.PlacedElsewhere => Refusal.Conflict("placed-elsewhere", "Placed elsewhere",
+                "Thank you: another program said yes first, and the household has been placed there. Nothing was held at your program."),
+            _ => Refusal.Conflict("ask-closed", "The ask is closed",
+                "This ask is no longer open at your program: its time to answer ran out, or the agency withdrew it. Nothing was held."),
+        };
+    }
+
+    private bool Visible(Ask a, Caller caller) => caller.Role switch
+    {
+        Role.CaseManager => a.AgencyId == caller.OrganizationId,
+        Role.Shelter => a.Lines.Any(l => OwnedBy(l.ProgramId, caller)),
+        _ => false,
+    };
+
+    private bool OwnedBy(Guid programId, Caller caller) =>
+        caller.Role == Role.Shelter && catalog.Get(programId)?.Program.Definition.OrganizationId == caller.OrganizationId;
+
+    /// <summary>
+    /// The agency sees every line; a shelter only its own programs', without the client reference,
+    /// and the referral only when its own program said yes: other shelters' answers are their data.
+    /// </summary>
+    private AskView View(Ask a, Caller caller)
+    {
+        var shelter = caller.Role == Role.Shelter;
+        var lines = a.Lines.Where(l => !shelter || OwnedBy(l.ProgramId, caller)).ToList();
+        var views = lines.Select(l => new AskLineView(l.Position, l.ProgramId, catalog.Get(l.ProgramId)?.Program.Definition.Name, l.Status,
+            l.ExpiresAt, l.AnsweredAt, l.ReasonCode, l.ReasonText, l.ArriveBy)).ToList();
+        if (!shelter)
+            return new AskView(a.Id, a.AgencyId, a.ClientReference, a.Status, a.HouseholdType, a.HouseholdSize, a.Household, views, a.ReferralId,
+                a.CreatedAt, a.ExpiresAt, a.EndedAt);
+        var referralId = lines.Any(l => l.Status == AskLineStatus.Yes) ? a.ReferralId : null;
+        var expiresAt = lines.Count > 0 ? lines.Max(l => l.ExpiresAt) : a.ExpiresAt;
+        return new AskView(a.Id, a.AgencyId, null, a.Status, a.HouseholdType, a.HouseholdSize, a.Household, views, referralId,
+            a.CreatedAt, expiresAt, a.EndedAt);
+    }
+}

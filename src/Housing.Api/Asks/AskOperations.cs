@@ -1,0 +1,77 @@
+using Housing.Api.Audit;
+using Housing.Api.Auth;
+using Housing.Api.Catalog;
+using Housing.Api.Errors;
+using Housing.Api.Matching;
+using Housing.Api.Programs;
+using Housing.Api.Referrals;
+using Microsoft.Extensions.Options;
+
+namespace Housing.Api.Asks;
+
+/// <summary>
+/// Asking, reading, cancelling and answering asks, for the API's endpoints and the console's
+/// pages alike: each answers the outcome in its own way, and the rules are these.
+/// </summary>
+public sealed partial class AskOperations(
+    AskStore store, MatchIndexCache indexes, MatchOperations matching, ProgramCatalog catalog, TimeProvider clock,
+    IOptions<MatchingOptions> matchingOptions, IOptions<AskOptions> options)
+{
+    public async Task<Outcome<AskView>> CreateAsync(Caller caller, CreateAskRequest request, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var max = options.Value.MaxPrograms;
+        var v = new Validation();
+        var reference = v.Text("clientReference", request.ClientReference, 40, required: true);
+        ReferralViews.CheckClientReference(v, reference);
+        var query = MatchRequestRules.Validate(new MatchRequest(request.Household, request.Wants, request.Safety), today, v);
+        var programIds = request.ProgramIds;
+        if (programIds is { Count: 0 } || programIds?.Count > max)
+            v.Add("programIds", $"List 1 to {max} programs, or leave it out to ask every program that would take the household if it had room.");
+        if (programIds is not null && programIds.Distinct().Count() != programIds.Count) v.Add("programIds", "Each program at most once.");
+        if (!v.IsValid || query is null) return new Invalid(v);
+
+        var index = indexes.Get(today);
+        await matching.CheckSafetyAsync(query, index, v, ct);
+        if (!v.IsValid) return new Invalid(v);
+
+        // The caller's own agency, so referral-only programs are asked only by their partners.
+        query = query with { AgencyId = caller.OrganizationId };
+        var chosen = programIds ?? MatchEngine.WouldFitWithRoom(index, query, now, matchingOptions.Value.Weights, max).Select(m => m.Program.Id).ToList();
+        if (programIds is not null) CheckAskable(programIds, index, query, v);
+        if (!v.IsValid) return new Invalid(v);
+        var programs = chosen.Select(id => catalog.Get(id)?.Program).OfType<HousingProgram>().ToList();
+        if (programs.Count == 0)
+            return new Refusal(RefusalKind.Unprocessable, "No program to ask",
+                "No program would take this household even with room: every one fails a safety or eligibility rule. Nothing was sent. "
+                    + "Search (POST /v1/matches with explain=true) to see why, change what the search leaves out, or turn to the fallback resources it lists.",
+                "nothing-to-ask");
+
+        var (outcome, ask, limit) = await store.CreateAsync(caller.OrganizationId!.Value, Actor.Of(caller), reference!, request.Household!,
+            query.Household, programs, now, ct);
+        return outcome switch
+        {
+            CreateAskOutcome.Created => View(ask!, caller),
+            CreateAskOutcome.TooManyOpen => Refusal.Conflict("ask-limit", "Ask limit reached",
+                limit + " Wait for answers, or cancel an ask you no longer need (POST /v1/asks/{id}/cancel), then ask again."),
+            _ => Refusal.Conflict("ask-limit", "Ask limit reached",
+                limit + " Ask fewer programs (programIds), or call them, until earlier asks fall out of the 24 hours."),
+        };
+    }
+
+    /// <summary>Each listed program must be one worth asking: it fails on capacity alone. Otherwise the field says why not.</summary>
+    private static void CheckAskable(IReadOnlyList<Guid> programIds, MatchIndex index, MatchQuery query, Validation v)
+    {
+        for (var i = 0; i < programIds.Count; i++)
+        {
+            var reasons = MatchEngine.ReasonsFor(index, query, programIds[i]);
+            if (reasons is null) v.Add($"programIds[{i}]", "No such program.");
+            else if (reasons.Count == 0)
+                v.Add($"programIds[{i}]", "It has room for the whole household now: refer the household to it (POST /v1/referrals) rather than ask.");
+            else if (!MatchEngine.OnlyCapacity([.. reasons]))
+                v.Add($"programIds[{i}]", "It would not take the household even with room: "
+                    + string.Join(" ", reasons.Where(r => !NextSteps.CapacityOnly.Contains(r)).Select(ExclusionReasons.Sentence)));
+        }
+    }
+}

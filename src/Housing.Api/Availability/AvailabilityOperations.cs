@@ -1,0 +1,37 @@
+using Housing.Api.Audit;
+using Housing.Api.Auth;
+using Housing.Api.Catalog;
+using Housing.Api.Errors;
+using Housing.Api.Programs;
+
+namespace Housing.Api.Availability;
+
+/// <summary>Counts posted: the open picture, and the snapshot's tag, which also comes with a refusal as stale (the version now).</summary>
+public sealed record PostedCounts(Outcome<AvailabilityView> Outcome, string? ETag);
+
+/// <summary>Posting a program's open counts, for the API's PUT and the console's +/− and confirm buttons alike.</summary>
+public sealed class AvailabilityOperations(ProgramStore programs, AvailabilityStore availability, ProgramCatalog catalog, TimeProvider clock)
+{
+    /// <summary>A new snapshot of the counts; <paramref name="ifMatch"/>, when given, must name the latest one.</summary>
+    public async Task<PostedCounts> PostAsync(Caller caller, Guid id, PostAvailabilityRequest request, IfMatch? ifMatch, CancellationToken ct)
+    {
+        if (await programs.GetAsync(id, caller.ProgramScope, ct) is not { } program) return new(Refusal.NotFound("program"), null);
+
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var v = new Validation();
+        var counts = AvailabilityRules.Validate(request, program, today, v);
+        if (counts is null) return new(new Invalid(v), null);
+
+        var (outcome, snapshot) = await availability.PostAsync(id, counts, ifMatch, now, Actor.Of(caller), ct);
+        if (outcome == PostOutcome.Stale)
+            return new(Refusal.Stale("Someone posted newer availability for this program; read it again, then post."), snapshot?.ETag);
+        return new(View(program, snapshot, now, catalog), snapshot?.ETag);
+    }
+
+    /// <summary>Open counts net of the holds the catalog knows for the program.</summary>
+    internal static AvailabilityView View(HousingProgram program, Snapshot? snapshot, DateTimeOffset now, ProgramCatalog catalog) => new(
+        program.Id, snapshot?.ETag, snapshot?.PostedAt, FreshnessGrade.AgeSeconds(snapshot?.PostedAt, now),
+        FreshnessGrade.Of(snapshot?.PostedAt, now),
+        AvailabilityRules.View(program, snapshot, DateOnly.FromDateTime(now.UtcDateTime), catalog.Get(program.Id)?.Holds));
+}

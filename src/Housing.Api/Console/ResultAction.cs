@@ -1,9 +1,0 @@
-using Microsoft.AspNetCore.Mvc;
-
-namespace Housing.Api.Console;
-
-/// <summary>Lets a page handler answer with what an API handler returns (a download, for instance).</summary>
-public sealed class ResultAction(IResult result) : IActionResult
-{
-    public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
-}

@@ -1,0 +1,125 @@
+using Housing.Api.Auth;
+using Housing.Api.Catalog;
+using Housing.Api.Errors;
+using Housing.Api.Matching;
+using static Housing.Api.Referrals.ReferralViews;
+
+namespace Housing.Api.Referrals;
+
+/// <summary>A referral made: <see cref="Replayed"/> when an earlier request with the same idempotency key already made it.</summary>
+public sealed record Referred(ReferralView Referral, bool Replayed);
+
+/// <summary>Which referrals to list, as the client wrote them: the operation judges them.</summary>
+public sealed record ReferralQuery(string? Status = null, Guid? ProgramId = null, Guid? After = null, int? Limit = null);
+
+/// <summary>
+/// Referring, reading and deciding referrals, for the API's endpoints and the console's pages
+/// alike: each answers the outcome in its own way, and the rules are these.
+/// </summary>
+public sealed class ReferralOperations(ReferralStore referrals, ProgramCatalog catalog, TimeProvider clock)
+{
+    public async Task<Outcome<Referred>> ReferAsync(Caller caller, CreateReferralRequest request, string? idempotencyKey, CancellationToken ct)
+    {
+        var v = new Validation();
+        if (idempotencyKey is { Length: > 100 }) v.Add("Idempotency-Key", "At most 100 characters.");
+        v.NoControlCharacters("Idempotency-Key", idempotencyKey);
+        var reference = v.Text("clientReference", request.ClientReference, 40, required: true);
+        CheckClientReference(v, reference);
+        var household = MatchRequestRules.ValidateHousehold(request.Household, v);
+        var programIds = request.ProgramIds ?? [];
+        if (programIds.Count is < 1 or > 10) v.Add("programIds", "List 1 to 10 programs, best first.");
+        if (programIds.Distinct().Count() != programIds.Count) v.Add("programIds", "Each program at most once.");
+        for (var i = 0; i < programIds.Count; i++)
+        {
+            if (catalog.Get(programIds[i]) is null) v.Add($"programIds[{i}]", "No such program.");
+        }
+        if (!v.IsValid) return new Invalid(v);
+
+        var (outcome, referral, skipped) = await referrals.CreateAsync(caller.OrganizationId!.Value, caller.KeyId, HousingJson.Text(caller.Role),
+            idempotencyKey, reference!, request.Household!, household!, programIds, clock.GetUtcNow(), ct);
+        return outcome switch
+        {
+            CreateOutcome.Created => new Referred(View(referral!, caller, catalog), Replayed: false),
+            CreateOutcome.Replayed => new Referred(View(referral!, caller, catalog), Replayed: true),
+            CreateOutcome.KeyReused => new Refusal(RefusalKind.Unprocessable, "Idempotency-Key reused",
+                "This Idempotency-Key was already used by your agency for a different request; use a new key for a new referral.",
+                "idempotency-key-reused"),
+            CreateOutcome.NotAPartner => new Refusal(RefusalKind.NotAllowed, "Not a partner agency",
+                "These programs take referrals only from their partner agencies, and your agency is not one of them: "
+                    + string.Join("; ", skipped.Select(id => catalog.Get(Guid.Parse(id)) is { } e ? $"{id} ({e.Program.Definition.Name})" : id))
+                    + ". Nothing was held; leave them out, or ask the shelter to list your agency as a partner.",
+                "not-a-partner"),
+            CreateOutcome.HoldLimit => Refusal.Conflict("hold-limit", "Hold limit reached", skipped[0] + " Cancel or finish a referral first."),
+            _ => Refusal.Conflict("no-capacity", "No bed could be held",
+                "None of the programs listed can take the whole household now: " + string.Join("; ", skipped) + "."),
+        };
+    }
+
+    /// <summary>The referral as the caller may see it; null when it does not exist or is not theirs to see.</summary>
+    public async Task<ReferralView?> GetAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        var referral = await referrals.GetAsync(id, ct);
+        return referral is not null && Visible(referral, caller, catalog) ? View(referral, caller, catalog) : null;
+    }
+
+    public async Task<Outcome<Page<ReferralView>>> ListAsync(Caller caller, ReferralQuery query, CancellationToken ct)
+    {
+        var v = new Validation();
+        var take = Paging.Limit(v, query.Limit);
+        var parsed = QueryEnums.Parse<ReferralStatus>(v, "status", query.Status);
+        if (!v.IsValid) return new Invalid(v);
+        var rows = caller.Role == Role.Shelter
+            ? await referrals.ListAsync(null, caller.OrganizationId, parsed, query.ProgramId, query.After, take, ct)
+            : await referrals.ListAsync(caller.OrganizationId, null, parsed, query.ProgramId, query.After, take, ct);
+        return Paging.From(rows.Select(r => View(r, caller, catalog)).ToList(), take, r => r.Id);
+    }
+
+    public Task<Outcome<ReferralView>> DeclineAsync(Caller caller, Guid id, DeclineRequest request, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Required("declinedBy", request.DeclinedBy);
+        v.Required("reason", request.Reason);
+        var text = v.Text("text", request.Text, 500);
+        if (!v.IsValid) return Task.FromResult<Outcome<ReferralView>>(new Invalid(v));
+        return DecideAsync(caller, id, ReferralAction.Decline, request with { Text = text }, ct);
+    }
+
+    /// <summary>Accept, placed, no-show or cancel; a decline goes through <see cref="DeclineAsync"/>, which checks its reason first.</summary>
+    public Task<Outcome<ReferralView>> DecideAsync(Caller caller, Guid id, ReferralAction action, CancellationToken ct) =>
+        action == ReferralAction.Decline
+            ? throw new ArgumentException("A decline needs its reason.", nameof(action))
+            : DecideAsync(caller, id, action, null, ct);
+
+    private async Task<Outcome<ReferralView>> DecideAsync(Caller caller, Guid id, ReferralAction action, DeclineRequest? decline, CancellationToken ct)
+    {
+        // Whoever may see the referral gets an answer about it; a shelter decides only its own
+        // program's current step (one whose hold expired, or that declined, is told it moved on).
+        bool MayDecide(Referral r) => caller.Role != Role.Shelter || OwnedBy(r.Current.ProgramId, caller, catalog);
+        var (outcome, referral) = await referrals.DecideAsync(id, action, r => Visible(r, caller, catalog), caller.KeyId,
+            HousingJson.Text(caller.Role), decline, clock.GetUtcNow(), ct, MayDecide);
+        return outcome switch
+        {
+            DecideOutcome.NotFound => Refusal.NotFound("referral"),
+            DecideOutcome.HoldExpired => Refusal.Conflict("hold-expired", "The hold has expired",
+                "The time to decide on this referral ran out; the bed goes back and the referral moves on at the next sweep."),
+            DecideOutcome.Illegal => Refusal.Conflict("illegal-transition", "Not allowed now",
+                MayDecide(referral!)
+                    ? $"A referral that is {HousingJson.Text(referral!.Status)} cannot be {HousingJson.Text(ReferralTransitions.StepAfter(action))}."
+                    : "This referral has moved on from your program; its step here is closed."),
+            _ => View(referral!, caller, catalog),
+        };
+    }
+
+    /// <summary>The accepted program's address and intake contact, for the referring agency only; the read is audited.</summary>
+    public async Task<Outcome<PlacementView>> PlacementAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        var referral = await referrals.GetAsync(id, ct);
+        if (referral is null || referral.AgencyId != caller.OrganizationId) return Refusal.NotFound("referral");
+        if (referral.Status is not (ReferralStatus.Accepted or ReferralStatus.Placed))
+            return Refusal.Conflict("not-accepted", "Not accepted yet", "Placement details are released only after the shelter accepts.");
+        var program = catalog.Get(referral.Current.ProgramId)!.Program;
+        await referrals.AuditAsync(clock.GetUtcNow(), caller.KeyId, HousingJson.Text(caller.Role), "placement.read", id, ct);
+        var d = program.Definition;
+        return new PlacementView(id, program.Id, d.Name, d.Address, d.Location, d.IntakeContact);
+    }
+}
