@@ -1,6 +1,7 @@
 using System.Text;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
 

@@ -1,6 +1,7 @@
 using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 
 namespace Housing.Api.Asks;
 

@@ -4,6 +4,7 @@ using Housing.Api.Audit;
 using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;

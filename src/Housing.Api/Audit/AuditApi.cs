@@ -3,6 +3,7 @@ using Dapper;
 using Housing.Api.Auth;
 using Housing.Api.Data;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Housing.Api.Audit;

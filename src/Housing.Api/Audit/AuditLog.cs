@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 
 namespace Housing.Api.Audit;
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Security.Claims;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 
 namespace Housing.Api.Auth;
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Programs;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -2,6 +2,7 @@ using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Availability;

@@ -5,6 +5,7 @@ using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Availability;

@@ -3,6 +3,7 @@ using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Availability;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Organizations;
 using Housing.Api.Programs;
 

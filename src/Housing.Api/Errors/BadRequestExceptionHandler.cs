@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Housing.Api.Http;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Housing.Api.Errors;

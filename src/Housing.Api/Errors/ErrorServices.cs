@@ -1,16 +1,12 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
+using Housing.Api.Http;
 
 namespace Housing.Api.Errors;
 
+/// <summary>Every refusal as RFC 9457 problem+json, whichever part of the pipeline refuses.</summary>
 public static class ErrorServices
 {
     public static IServiceCollection AddHousingErrors(this IServiceCollection services)
     {
-        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
-        services.Configure<JsonOptions>(o => HousingJson.Configure(o.SerializerOptions));
         // Binding failures throw, so the handler below can say which field was wrong.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Before AddProblemDetails: the first writer that accepts a problem writes it.
@@ -18,6 +14,7 @@ public static class ErrorServices
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["requestId"] = c.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddHousingHttp();
         return services;
     }
 
@@ -26,15 +23,7 @@ public static class ErrorServices
         app.UseExceptionHandler();
         var framework = new StatusCodePagesOptions().HandleAsync;
         app.UseStatusCodePages(context => UnreadQueryValues.WriteAsync(context, framework));
-        var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
-        app.UseMiddleware<RequestBodyLimit>(limits.MaxRequestBodyBytes);
-        return app;
-    }
-
-    /// <summary>After routing (it needs the endpoint's body type) and authorization (a caller without a key hears 401 first).</summary>
-    public static WebApplication UseStrictEnumBodies(this WebApplication app)
-    {
-        app.UseMiddleware<StrictEnumBodies>();
+        app.UseRequestBodyLimit();
         return app;
     }
 }

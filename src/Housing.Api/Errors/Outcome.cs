@@ -1,3 +1,4 @@
+using Housing.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Housing.Api.Errors;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Housing.Api.Http;
 
 namespace Housing.Api.Errors;
 

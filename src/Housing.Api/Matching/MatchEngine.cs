@@ -1,6 +1,7 @@
 using Housing.Api.Availability;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 
 namespace Housing.Api.Matching;
 

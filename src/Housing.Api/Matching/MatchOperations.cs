@@ -1,6 +1,7 @@
 using Housing.Api.Asks;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Organizations;
 using Microsoft.Extensions.Options;
 

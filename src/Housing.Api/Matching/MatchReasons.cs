@@ -1,6 +1,7 @@
 using Housing.Api.Availability;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Matching;

@@ -1,4 +1,5 @@
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Organizations;
 
 namespace Housing.Api.Programs;

@@ -7,6 +7,7 @@ using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Organizations;
 using Housing.Api.Security;
 

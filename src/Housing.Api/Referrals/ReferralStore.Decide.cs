@@ -2,6 +2,7 @@ using Dapper;
 using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Matching;
 using Housing.Api.Watches;
 

@@ -1,6 +1,7 @@
 using Dapper;
 using Housing.Api.Availability;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 
 namespace Housing.Api.Referrals;
 

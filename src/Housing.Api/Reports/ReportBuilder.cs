@@ -1,5 +1,6 @@
 using Housing.Api.Availability;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Reports;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Reports;

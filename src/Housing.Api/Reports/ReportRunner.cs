@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;

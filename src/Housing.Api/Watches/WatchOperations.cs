@@ -1,6 +1,7 @@
 using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Matching;
 using Housing.Api.Referrals;
 using Housing.Api.Security;

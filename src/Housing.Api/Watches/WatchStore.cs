@@ -3,6 +3,7 @@ using Dapper;
 using Housing.Api.Audit;
 using Housing.Api.Data;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;

@@ -1,5 +1,6 @@
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Matching;
 using Housing.Api.Referrals;
 using Housing.Api.Security;

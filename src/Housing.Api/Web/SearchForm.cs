@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 
 namespace Housing.Api.Webhooks;
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,7 @@
 using CsCheck;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
 using static Housing.Api.Tests.Matching.RandomSearches;

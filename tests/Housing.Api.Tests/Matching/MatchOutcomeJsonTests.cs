@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CsCheck;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Matching;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;

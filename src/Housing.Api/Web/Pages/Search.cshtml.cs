@@ -3,6 +3,7 @@ using Housing.Api.Asks;
 using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Matching;
 using Housing.Api.Organizations;
 using Housing.Api.Referrals;

@@ -1,5 +1,6 @@
 using Housing.Api.Auth;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Referrals;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,7 @@
 using Housing.Api.Asks;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Referrals;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

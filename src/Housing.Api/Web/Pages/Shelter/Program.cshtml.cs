@@ -1,6 +1,7 @@
 using Housing.Api.Availability;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
 using Microsoft.AspNetCore.Authorization;

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Housing.Api.Errors;
+namespace Housing.Api.Http;
 
 /// <summary>
 /// One set of JSON rules for requests, responses and stored documents. Strict on

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Primitives;
 
-namespace Housing.Api.Errors;
+namespace Housing.Api.Http;
 
 /// <summary>
 /// If-Match as RFC 9110 §13.1.1 defines it: strong comparison, "*" matches any current

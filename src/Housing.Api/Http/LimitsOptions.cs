@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
-namespace Housing.Api.Errors;
+namespace Housing.Api.Http;
 
 public sealed class LimitsOptions
 {

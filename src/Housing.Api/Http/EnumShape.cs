@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Housing.Api.Errors;
+namespace Housing.Api.Http;
 
 /// <summary>
 /// Where a request type's enums are, worked out once from the same JSON metadata the binder uses:

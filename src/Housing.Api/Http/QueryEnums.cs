@@ -1,4 +1,5 @@
-namespace Housing.Api.Errors;
+using Housing.Api.Errors;
+namespace Housing.Api.Http;
 
 /// <summary>Query strings carry enums as the same snake_case text as JSON bodies.</summary>
 public static class QueryEnums

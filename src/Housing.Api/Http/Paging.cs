@@ -1,4 +1,5 @@
-namespace Housing.Api.Errors;
+using Housing.Api.Errors;
+namespace Housing.Api.Http;
 
 /// <summary>A page of results in id order; pass <c>next</c> back as <c>after</c> for the following page.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, Guid? Next);

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Housing.Api.Errors;
+namespace Housing.Api.Http;
 
 /// <summary>An <see cref="IBufferWriter{T}"/> on arrays from the shared pool, returned on dispose.</summary>
 public sealed class PooledBufferWriter(int initialBytes) : IBufferWriter<byte>, IDisposable

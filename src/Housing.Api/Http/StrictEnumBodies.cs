@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
-namespace Housing.Api.Errors;
+namespace Housing.Api.Http;
 
 /// <summary>
 /// Refuses a JSON body whose enum values are not exactly one of the contract's snake_case names.

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Housing.Api.Errors;
+namespace Housing.Api.Http;
 
 /// <summary>
 /// <see cref="HousingJson"/>'s enum rule (snake_case names, never numbers) fixed on an enum

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Housing.Api.Matching;
 
-namespace Housing.Api.Errors;
+namespace Housing.Api.Http;
 
 /// <summary>
 /// Source-generated writers for the largest answer, a search's (about 24 KB with 20 matches):

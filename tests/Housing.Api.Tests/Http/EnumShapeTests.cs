@@ -1,9 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Matching;
 
-namespace Housing.Api.Tests.Errors;
+namespace Housing.Api.Tests.Http;
 
 /// <summary>Finding a loose enum value in a request body in one forward pass, following only the fields that lead to an enum.</summary>
 [Parallelizable(ParallelScope.All)]
