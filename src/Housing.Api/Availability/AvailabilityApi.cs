@@ -14,8 +14,8 @@ public static class AvailabilityApi
     {
         var program = app.MapGroup("/v1/programs/{id:guid}/availability").WithTags("Availability")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        program.MapPut("/", Post).WithName("PostAvailability").SendsETag()
-            .WithSummary("Post open capacity now, as a new snapshot; If-Match guards against a colleague's newer post")
+        program.MapPut("/", Set).WithName("SetAvailability").SendsETag()
+            .WithSummary("Set the open capacity now, kept as a new snapshot; If-Match guards against a colleague's newer post")
             .RequireRoles(Role.Admin, Role.Shelter);
         program.MapGet("/", GetLatest).WithName("GetAvailability").SendsETag()
             .WithSummary("The latest open capacity, with its age and freshness grade")
@@ -28,7 +28,7 @@ public static class AvailabilityApi
         return app;
     }
 
-    public static async Task<Results<Ok<AvailabilityView>, ValidationProblem, ProblemHttpResult>> Post(
+    public static async Task<Results<Ok<AvailabilityView>, ValidationProblem, ProblemHttpResult>> Set(
         [Description("The program's id.")] Guid id, PostAvailabilityRequest request, Caller caller, AvailabilityOperations availability,
         HttpRequest http, CancellationToken ct)
     {

@@ -116,7 +116,7 @@ public sealed class FuzzWorld
             {
                 Headers = [new("If-Match", "*")],
             }, ("id", OtherProgramId)),
-            "PostAvailability" => E(R(Shelter, Id(await NewProgramAsync(_app.Client(Shelter), Provider)), Bodies.OpenBeds(3, 2)), ("id", OtherProgramId)),
+            "SetAvailability" => E(R(Shelter, Id(await NewProgramAsync(_app.Client(Shelter), Provider)), Bodies.OpenBeds(3, 2)), ("id", OtherProgramId)),
             "GetAvailability" => E(R(Shelter, Id(ProgramId)), ("id", OtherProgramId)),
             "ListAvailability" => E(R(CaseManager, query: [("kind", "emergency"), ("region", "spa-4"), ("householdType", "adults_only"), ("minOpen", "1"), ("after", Guid.Empty.ToString()), ("limit", "10")])),
             "Match" => E(R(CaseManager, body: MatchBody(), query: [("explain", "true")])),
