@@ -2,7 +2,6 @@ using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
-using Housing.Api.Http;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;

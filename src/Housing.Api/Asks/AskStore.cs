@@ -1,9 +1,7 @@
-using System.Data.Common;
 using Dapper;
 using Housing.Api.Audit;
 using Housing.Api.Catalog;
 using Housing.Api.Data;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Matching;
 using Housing.Api.Programs;

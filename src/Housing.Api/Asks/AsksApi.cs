@@ -1,7 +1,4 @@
-using System.ComponentModel;
 using Housing.Api.Auth;
-using Housing.Api.Errors;
-using Housing.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Housing.Api.Asks;

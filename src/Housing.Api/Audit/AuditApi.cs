@@ -1,7 +1,5 @@
 using System.ComponentModel;
-using Dapper;
 using Housing.Api.Auth;
-using Housing.Api.Data;
 using Housing.Api.Errors;
 using Housing.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Dapper;
 using Housing.Api.Auth;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 
 namespace Housing.Api.Audit;

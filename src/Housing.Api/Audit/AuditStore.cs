@@ -1,9 +1,5 @@
-using System.ComponentModel;
 using Dapper;
-using Housing.Api.Auth;
 using Housing.Api.Data;
-using Housing.Api.Errors;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Housing.Api.Audit;
 

@@ -1,4 +1,3 @@
-using Housing.Api.Errors;
 using Housing.Api.Http;
 using Microsoft.AspNetCore.Authentication;
 

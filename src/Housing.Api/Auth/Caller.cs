@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Security.Claims;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 
 namespace Housing.Api.Auth;

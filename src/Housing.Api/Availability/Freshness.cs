@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 
 namespace Housing.Api.Availability;

@@ -1,10 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Housing.Api.Availability;
-using Housing.Api.Data;
-using Housing.Api.Organizations;
-using Housing.Api.Programs;
-using Housing.Api.Referrals;
-using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Catalog;
 

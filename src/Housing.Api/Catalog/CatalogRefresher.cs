@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Housing.Api.Availability;
 using Housing.Api.Data;
 using Housing.Api.Organizations;

@@ -1,11 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Housing.Api.Availability;
-using Housing.Api.Data;
-using Housing.Api.Organizations;
-using Housing.Api.Programs;
-using Housing.Api.Referrals;
-using Microsoft.Extensions.Options;
-
 namespace Housing.Api.Catalog;
 
 public static class CatalogServices

@@ -1,7 +1,3 @@
-using System.Data.Common;
-using System.Text.RegularExpressions;
-using Npgsql;
-
 namespace Housing.Api.Data;
 
 /// <summary>The storage engines: SQLite embedded (one instance per file), PostgreSQL for several instances.</summary>

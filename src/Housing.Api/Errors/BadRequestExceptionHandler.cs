@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Housing.Api.Http;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Housing.Api.Errors;

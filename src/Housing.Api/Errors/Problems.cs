@@ -1,4 +1,3 @@
-using Housing.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Housing.Api.Errors;

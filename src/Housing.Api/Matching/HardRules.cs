@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 
 namespace Housing.Api.Matching;

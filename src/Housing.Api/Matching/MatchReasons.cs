@@ -1,6 +1,5 @@
 using Housing.Api.Availability;
 using Housing.Api.Catalog;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Programs;
 

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Housing.Api.Auth;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,6 +1,4 @@
-using Housing.Api.Data;
 using Housing.Api.Demo;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Housing.Api.Operations;
 

@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Housing.Api.Errors;
-
 namespace Housing.Api.Organizations;
 
 public enum OrganizationType

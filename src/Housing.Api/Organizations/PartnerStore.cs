@@ -3,7 +3,6 @@ using Dapper;
 using Housing.Api.Audit;
 using Housing.Api.Catalog;
 using Housing.Api.Data;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Programs;
 

@@ -6,7 +6,6 @@ using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Data;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Organizations;
 using Housing.Api.Security;

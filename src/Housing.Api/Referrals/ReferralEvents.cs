@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Webhooks;
 

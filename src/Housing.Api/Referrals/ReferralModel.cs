@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
 

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Housing.Api.Audit;
 using Housing.Api.Data;

@@ -1,6 +1,5 @@
 using Dapper;
 using Housing.Api.Availability;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 
 namespace Housing.Api.Referrals;

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Dapper;
 using Housing.Api.Data;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Matching;
 using Housing.Api.Programs;

@@ -1,7 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Dapper;
-using Housing.Api.Audit;
-using Housing.Api.Data;
 
 namespace Housing.Api.Referrals;
 

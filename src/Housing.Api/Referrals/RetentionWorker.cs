@@ -1,8 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Dapper;
-using Housing.Api.Audit;
-using Housing.Api.Data;
-
 namespace Housing.Api.Referrals;
 
 /// <summary>Runs <see cref="ReferralRetention.PurgeAsync"/> every <see cref="RetentionOptions.SweepMinutes"/>, on <see cref="TimeProvider"/>.</summary>

@@ -2,9 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
 using Housing.Api.Availability;
-using Housing.Api.Errors;
 using Housing.Api.Http;
-using Housing.Api.Programs;
 
 namespace Housing.Api.Reports;
 

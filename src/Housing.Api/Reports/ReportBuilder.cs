@@ -1,5 +1,4 @@
 using Housing.Api.Availability;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Programs;
 

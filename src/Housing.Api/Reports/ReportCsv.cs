@@ -1,5 +1,4 @@
 using System.Globalization;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 
 namespace Housing.Api.Reports;

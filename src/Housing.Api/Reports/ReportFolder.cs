@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Dapper;
-using Housing.Api.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Reports;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 using Microsoft.Extensions.Options;
 using Polly;

@@ -1,4 +1,3 @@
-using Housing.Api.Catalog;
 using Housing.Api.Matching;
 
 namespace Housing.Api.Watches;

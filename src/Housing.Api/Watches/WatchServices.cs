@@ -1,9 +1,3 @@
-using System.ComponentModel;
-using Housing.Api.Auth;
-using Housing.Api.Errors;
-using Housing.Api.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Housing.Api.Watches;
 
 public static class WatchServices

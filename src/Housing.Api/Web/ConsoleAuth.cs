@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Housing.Api.Auth;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

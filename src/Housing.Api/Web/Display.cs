@@ -1,7 +1,6 @@
 using System.Globalization;
 using Housing.Api.Asks;
 using Housing.Api.Availability;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;

@@ -1,7 +1,6 @@
 using Dapper;
 using Housing.Api.Audit;
 using Housing.Api.Data;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 
 namespace Housing.Api.Webhooks;

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Dapper;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 
 namespace Housing.Api.Webhooks;

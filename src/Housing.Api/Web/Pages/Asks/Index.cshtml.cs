@@ -1,5 +1,4 @@
 using Housing.Api.Asks;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

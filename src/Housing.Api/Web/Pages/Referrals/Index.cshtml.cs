@@ -1,4 +1,3 @@
-using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Referrals;
 using Microsoft.AspNetCore.Authorization;

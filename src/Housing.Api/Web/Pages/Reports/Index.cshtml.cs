@@ -1,5 +1,4 @@
 using Housing.Api.Auth;
-using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Reports;
 using Microsoft.AspNetCore.Authorization;
