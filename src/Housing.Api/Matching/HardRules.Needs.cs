@@ -12,12 +12,14 @@ public static partial class HardRules
         public static ExclusionReason Reason => ExclusionReason.PetsNotAllowed;
         public static string Sentence => "It does not allow pets.";
         public static string Summary(int count) => $"{count} allow no pets";
+        public static byte Flag => 2;
+        public static bool Flagged(ProgramDefinition program) => program.Eligibility.PetsAllowed;
         public static bool Applies(CompiledQuery q) => q.Household.Pets;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static bool Passes(in ProgramFacts p, CompiledQuery q) => p.PetsAllowed || !q.Household.Pets;
+        public static bool Passes(in ProgramFacts p, CompiledQuery q) => p.Has<PetsAccepted>() || !q.Household.Pets;
 
-        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, ScanColumns.PetsAllowed, needed: true);
+        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, Flag, needed: true);
     }
 
     public readonly struct WheelchairAccessibleIfNeeded : IHardRule
@@ -25,12 +27,14 @@ public static partial class HardRules
         public static ExclusionReason Reason => ExclusionReason.NotWheelchairAccessible;
         public static string Sentence => "It is not wheelchair accessible.";
         public static string Summary(int count) => $"{count} not wheelchair accessible";
+        public static byte Flag => 4;
+        public static bool Flagged(ProgramDefinition program) => program.Eligibility.WheelchairAccessible;
         public static bool Applies(CompiledQuery q) => q.Household.Wheelchair;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static bool Passes(in ProgramFacts p, CompiledQuery q) => p.WheelchairAccessible || !q.Household.Wheelchair;
+        public static bool Passes(in ProgramFacts p, CompiledQuery q) => p.Has<WheelchairAccessibleIfNeeded>() || !q.Household.Wheelchair;
 
-        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, ScanColumns.WheelchairAccessible, needed: true);
+        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, Flag, needed: true);
     }
 
     public readonly struct SobrietyNotABarrier : IHardRule
@@ -38,12 +42,14 @@ public static partial class HardRules
         public static ExclusionReason Reason => ExclusionReason.SobrietyRequired;
         public static string Sentence => "It requires sobriety.";
         public static string Summary(int count) => $"{count} require sobriety";
+        public static byte Flag => 8;
+        public static bool Flagged(ProgramDefinition program) => program.Eligibility.SobrietyRequired;
         public static bool Applies(CompiledQuery q) => q.Household.SubstanceUse;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static bool Passes(in ProgramFacts p, CompiledQuery q) => !p.SobrietyRequired || !q.Household.SubstanceUse;
+        public static bool Passes(in ProgramFacts p, CompiledQuery q) => !p.Has<SobrietyNotABarrier>() || !q.Household.SubstanceUse;
 
-        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, ScanColumns.SobrietyRequired, needed: false);
+        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, Flag, needed: false);
     }
 
     public readonly struct IdNotABarrier : IHardRule
@@ -51,12 +57,14 @@ public static partial class HardRules
         public static ExclusionReason Reason => ExclusionReason.IdRequired;
         public static string Sentence => "It requires photo ID, which the household does not have.";
         public static string Summary(int count) => $"{count} require ID";
+        public static byte Flag => 16;
+        public static bool Flagged(ProgramDefinition program) => program.Eligibility.IdRequired;
         public static bool Applies(CompiledQuery q) => !q.Household.HasId;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static bool Passes(in ProgramFacts p, CompiledQuery q) => !p.IdRequired || q.Household.HasId;
+        public static bool Passes(in ProgramFacts p, CompiledQuery q) => !p.Has<IdNotABarrier>() || q.Household.HasId;
 
-        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, ScanColumns.IdRequired, needed: false);
+        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, Flag, needed: false);
     }
 
     public readonly struct ImmigrationDocumentsNotABarrier : IHardRule
@@ -64,13 +72,15 @@ public static partial class HardRules
         public static ExclusionReason Reason => ExclusionReason.ImmigrationDocumentsRequired;
         public static string Sentence => "It requires immigration documents, which the household does not have.";
         public static string Summary(int count) => $"{count} require immigration documents";
+        public static byte Flag => 32;
+        public static bool Flagged(ProgramDefinition program) => program.Eligibility.ImmigrationDocumentsRequired;
         public static bool Applies(CompiledQuery q) => !q.Household.HasImmigrationDocuments;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool Passes(in ProgramFacts p, CompiledQuery q) =>
-            !p.ImmigrationDocumentsRequired || q.Household.HasImmigrationDocuments;
+            !p.Has<ImmigrationDocumentsNotABarrier>() || q.Household.HasImmigrationDocuments;
 
-        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, ScanColumns.ImmigrationDocumentsRequired, needed: false);
+        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, Flag, needed: false);
     }
 
     public readonly struct CriminalRecordAccepted : IHardRule
@@ -96,11 +106,13 @@ public static partial class HardRules
         public static ExclusionReason Reason => ExclusionReason.NotAPartnerAgency;
         public static string Sentence => "It takes referrals only from its partner agencies, and your agency is not one of them.";
         public static string Summary(int count) => $"{count} take referrals only from partner agencies";
+        public static byte Flag => 64;
+        public static bool Flagged(ProgramDefinition program) => program.Eligibility.ReferralOnly;
         public static bool Applies(CompiledQuery q) => true;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool Passes(in ProgramFacts p, CompiledQuery q) =>
-            !p.ReferralOnly || (q.Agency is { } agency && Array.IndexOf(p.Partners, agency) >= 0);
+            !p.Has<PartnerIfReferralOnly>() || (q.Agency is { } agency && Array.IndexOf(p.Partners, agency) >= 0);
 
         /// <summary>Only the referral-only programs still in the running have their partner lists read.</summary>
         public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q)
@@ -108,7 +120,7 @@ public static partial class HardRules
             for (var w = 0; w < s.Words; w++)
             {
                 if (s.Alive[w] == 0) continue;
-                var referralOnly = Word.AnyBit(c.Flags, w, ScanColumns.ReferralOnly);
+                var referralOnly = Word.AnyBit(c.Flags, w, Flag);
                 var passes = ~referralOnly;
                 if (q.Agency is { } agency)
                 {
