@@ -80,6 +80,13 @@ public interface IHardRule
 
     /// <summary>Whether the program has the fact <see cref="Flag"/> holds; read once per catalog change by <see cref="ProgramFacts.From"/>, never by a search.</summary>
     static virtual bool Flagged(ProgramDefinition program) => false;
+
+    /// <summary>
+    /// The household's yes/no need this rule compares, with its checkbox, its words and how often
+    /// generated households and programs have it (<see cref="HouseholdNeeds"/>); null, the default,
+    /// for a rule that compares none. Read once, never by a search.
+    /// </summary>
+    static virtual HouseholdNeed? Need => null;
 }
 
 /// <summary>Something done with each rule in turn, compiled once per rule; false stops the walk.</summary>

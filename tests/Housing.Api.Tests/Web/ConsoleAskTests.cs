@@ -158,7 +158,7 @@ public sealed partial class ConsoleAskTests(DatabaseEngine engine) : AskTest(eng
             ["Form.Members[0].Role"] = "adult",
             ["Form.Members[0].Age"] = "31",
             ["Form.Members[0].Genders"] = "woman",
-            ["Form.NoId"] = "true",
+            ["Form.Needs"] = "no_id",
             ["Form.Places[0].Latitude"] = UnsafeLatitude,
             ["Form.Places[0].Longitude"] = "-118.2801",
             ["Form.Places[0].RadiusKm"] = "0.5",
