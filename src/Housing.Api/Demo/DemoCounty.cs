@@ -60,7 +60,7 @@ internal sealed class DemoCountyGenerator
     {
         _r = new DemoRandom(seed);
         _inventory = new DemoInventory(_r, today);
-        _eligibility = new DemoEligibility(_r);
+        _eligibility = new DemoEligibility(_r, new DemoRandom(unchecked(seed * 31 + 1)));
     }
 
     public DemoCounty Generate()

@@ -1,3 +1,4 @@
+using Housing.Api.Matching;
 using Housing.Api.Programs;
 using A = Housing.Api.Demo.DemoArchetype;
 
@@ -6,8 +7,11 @@ namespace Housing.Api.Demo;
 /// <summary>
 /// Who each archetype takes, with the barriers real programs have in about the proportions
 /// agencies meet them: most low-barrier, some asking for ID or sobriety, a few refusing boys over 12.
+/// <paramref name="declared"/> draws only the yes/no facts rules declare with a demo chance of their
+/// own (<see cref="ProgramSide.DemoChance"/>): a stream apart, so that a new one leaves every other
+/// draw of the county (and the benchmarks' catalogs, built from it) as it was.
 /// </summary>
-internal sealed class DemoEligibility(DemoRandom r)
+internal sealed class DemoEligibility(DemoRandom r, DemoRandom declared)
 {
     /// <summary>
     /// HUD-funded family programs may not refuse children by age (42 U.S.C. 11361a), so
@@ -20,7 +24,7 @@ internal sealed class DemoEligibility(DemoRandom r)
         var survivors = DemoArchetypes.ServesSurvivors(a);
         var kind = DemoArchetypes.Kind(a);
         var youth = a is A.YouthShelter or A.YouthTransitional or A.YouthRapidRehousing;
-        return new EligibilityProfile
+        return Declared(new EligibilityProfile
         {
             GendersServed = Genders(a),
             MinAdultAge = youth ? 18 : a == A.GeneralShelter && r.Chance(0.08) ? 55 : null,
@@ -56,7 +60,17 @@ internal sealed class DemoEligibility(DemoRandom r)
                 _ => 0.3,
             }),
             Curfew = Curfew(a, kind),
-        };
+        });
+    }
+
+    /// <summary>The profile with the facts rules declare a demo chance for; those above are decided by archetype and declare none.</summary>
+    private EligibilityProfile Declared(EligibilityProfile profile)
+    {
+        foreach (var need in HouseholdNeeds.All)
+        {
+            if (need.Program is { DemoChance: { } chance } side) profile = side.Set(profile, declared.Chance(chance));
+        }
+        return profile;
     }
 
     private List<Gender> Genders(A a) => a switch

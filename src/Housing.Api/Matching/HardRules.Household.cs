@@ -165,6 +165,10 @@ public static partial class HardRules
         public static ExclusionReason Reason => ExclusionReason.PregnancyNotAccepted;
         public static string Sentence => "It does not take pregnant people.";
         public static string Summary(int count) => $"{count} do not take pregnant people";
+        /// <summary>Declared once, here: <see cref="PregnancyIfRequired"/> compares the same need.</summary>
+        public static HouseholdNeed Need => new("pregnant", "Pregnant", Listed: "pregnant", h => h.Pregnant == true,
+            (h, yes) => h with { Pregnant = yes }, (x, yes) => x with { Pregnant = yes }, TestPercent: 15);
+
         public static bool Applies(CompiledQuery q) => q.Household.Pregnant;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

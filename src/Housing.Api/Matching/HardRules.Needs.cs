@@ -12,12 +12,18 @@ public static partial class HardRules
         public static ExclusionReason Reason => ExclusionReason.PetsNotAllowed;
         public static string Sentence => "It does not allow pets.";
         public static string Summary(int count) => $"{count} allow no pets";
+        public static byte Flag => 2;
+        public static bool Flagged(ProgramDefinition program) => program.Eligibility.PetsAllowed;
+        public static HouseholdNeed Need => new("pets", "Has pets", Listed: "pets", h => h.Pets == true,
+            (h, yes) => h with { Pets = yes }, (x, yes) => x with { Pets = yes }, TestPercent: 25,
+            new ProgramSide((e, yes) => e with { PetsAllowed = yes }, TestPercent: 50));
+
         public static bool Applies(CompiledQuery q) => q.Household.Pets;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static bool Passes(in ProgramFacts p, CompiledQuery q) => p.PetsAllowed || !q.Household.Pets;
+        public static bool Passes(in ProgramFacts p, CompiledQuery q) => p.Has<PetsAccepted>() || !q.Household.Pets;
 
-        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, ScanColumns.PetsAllowed, needed: true);
+        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, Flag, needed: true);
     }
 
     public readonly struct WheelchairAccessibleIfNeeded : IHardRule
@@ -25,12 +31,18 @@ public static partial class HardRules
         public static ExclusionReason Reason => ExclusionReason.NotWheelchairAccessible;
         public static string Sentence => "It is not wheelchair accessible.";
         public static string Summary(int count) => $"{count} not wheelchair accessible";
+        public static byte Flag => 4;
+        public static bool Flagged(ProgramDefinition program) => program.Eligibility.WheelchairAccessible;
+        public static HouseholdNeed Need => new("wheelchair", "Needs wheelchair access", Listed: "wheelchair access", h => h.Wheelchair == true,
+            (h, yes) => h with { Wheelchair = yes }, (x, yes) => x with { Wheelchair = yes }, TestPercent: 10,
+            new ProgramSide((e, yes) => e with { WheelchairAccessible = yes }, TestPercent: 70));
+
         public static bool Applies(CompiledQuery q) => q.Household.Wheelchair;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static bool Passes(in ProgramFacts p, CompiledQuery q) => p.WheelchairAccessible || !q.Household.Wheelchair;
+        public static bool Passes(in ProgramFacts p, CompiledQuery q) => p.Has<WheelchairAccessibleIfNeeded>() || !q.Household.Wheelchair;
 
-        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, ScanColumns.WheelchairAccessible, needed: true);
+        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, Flag, needed: true);
     }
 
     public readonly struct SobrietyNotABarrier : IHardRule
@@ -38,12 +50,18 @@ public static partial class HardRules
         public static ExclusionReason Reason => ExclusionReason.SobrietyRequired;
         public static string Sentence => "It requires sobriety.";
         public static string Summary(int count) => $"{count} require sobriety";
+        public static byte Flag => 8;
+        public static bool Flagged(ProgramDefinition program) => program.Eligibility.SobrietyRequired;
+        public static HouseholdNeed Need => new("substance_use", "Current substance use", Listed: null, h => h.SubstanceUse == true,
+            (h, yes) => h with { SubstanceUse = yes }, (x, yes) => x with { SubstanceUse = yes }, TestPercent: 15,
+            new ProgramSide((e, yes) => e with { SobrietyRequired = yes }, TestPercent: 15));
+
         public static bool Applies(CompiledQuery q) => q.Household.SubstanceUse;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static bool Passes(in ProgramFacts p, CompiledQuery q) => !p.SobrietyRequired || !q.Household.SubstanceUse;
+        public static bool Passes(in ProgramFacts p, CompiledQuery q) => !p.Has<SobrietyNotABarrier>() || !q.Household.SubstanceUse;
 
-        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, ScanColumns.SobrietyRequired, needed: false);
+        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, Flag, needed: false);
     }
 
     public readonly struct IdNotABarrier : IHardRule
@@ -51,12 +69,18 @@ public static partial class HardRules
         public static ExclusionReason Reason => ExclusionReason.IdRequired;
         public static string Sentence => "It requires photo ID, which the household does not have.";
         public static string Summary(int count) => $"{count} require ID";
+        public static byte Flag => 16;
+        public static bool Flagged(ProgramDefinition program) => program.Eligibility.IdRequired;
+        public static HouseholdNeed Need => new("no_id", "Has no ID", Listed: "no ID", h => h.HasId == false,
+            (h, yes) => h with { HasId = !yes }, (x, yes) => x with { HasId = !yes }, TestPercent: 30,
+            new ProgramSide((e, yes) => e with { IdRequired = yes }, TestPercent: 25));
+
         public static bool Applies(CompiledQuery q) => !q.Household.HasId;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static bool Passes(in ProgramFacts p, CompiledQuery q) => !p.IdRequired || q.Household.HasId;
+        public static bool Passes(in ProgramFacts p, CompiledQuery q) => !p.Has<IdNotABarrier>() || q.Household.HasId;
 
-        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, ScanColumns.IdRequired, needed: false);
+        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, Flag, needed: false);
     }
 
     public readonly struct ImmigrationDocumentsNotABarrier : IHardRule
@@ -64,13 +88,19 @@ public static partial class HardRules
         public static ExclusionReason Reason => ExclusionReason.ImmigrationDocumentsRequired;
         public static string Sentence => "It requires immigration documents, which the household does not have.";
         public static string Summary(int count) => $"{count} require immigration documents";
+        public static byte Flag => 32;
+        public static bool Flagged(ProgramDefinition program) => program.Eligibility.ImmigrationDocumentsRequired;
+        public static HouseholdNeed Need => new("no_immigration_documents", "Has no immigration documents", Listed: "no immigration documents",
+            h => h.HasImmigrationDocuments == false, (h, yes) => h with { HasImmigrationDocuments = !yes }, (x, yes) => x with { HasImmigrationDocuments = !yes },
+            TestPercent: 25, new ProgramSide((e, yes) => e with { ImmigrationDocumentsRequired = yes }, TestPercent: 10));
+
         public static bool Applies(CompiledQuery q) => !q.Household.HasImmigrationDocuments;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool Passes(in ProgramFacts p, CompiledQuery q) =>
-            !p.ImmigrationDocumentsRequired || q.Household.HasImmigrationDocuments;
+            !p.Has<ImmigrationDocumentsNotABarrier>() || q.Household.HasImmigrationDocuments;
 
-        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, ScanColumns.ImmigrationDocumentsRequired, needed: false);
+        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, Flag, needed: false);
     }
 
     public readonly struct CriminalRecordAccepted : IHardRule
@@ -78,6 +108,10 @@ public static partial class HardRules
         public static ExclusionReason Reason => ExclusionReason.CriminalRecordRestricted;
         public static string Sentence => "Its criminal-record policy excludes the household.";
         public static string Summary(int count) => $"{count} exclude a criminal record";
+        /// <summary>The program's side is a policy of three values, not a flag: generated by hand.</summary>
+        public static HouseholdNeed Need => new("criminal_record", "Has a criminal record", Listed: null, h => h.CriminalRecord == true,
+            (h, yes) => h with { CriminalRecord = yes }, (x, yes) => x with { CriminalRecord = yes }, TestPercent: 20);
+
         public static bool Applies(CompiledQuery q) => q.Household.CriminalRecord;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -96,11 +130,13 @@ public static partial class HardRules
         public static ExclusionReason Reason => ExclusionReason.NotAPartnerAgency;
         public static string Sentence => "It takes referrals only from its partner agencies, and your agency is not one of them.";
         public static string Summary(int count) => $"{count} take referrals only from partner agencies";
+        public static byte Flag => 64;
+        public static bool Flagged(ProgramDefinition program) => program.Eligibility.ReferralOnly;
         public static bool Applies(CompiledQuery q) => true;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool Passes(in ProgramFacts p, CompiledQuery q) =>
-            !p.ReferralOnly || (q.Agency is { } agency && Array.IndexOf(p.Partners, agency) >= 0);
+            !p.Has<PartnerIfReferralOnly>() || (q.Agency is { } agency && Array.IndexOf(p.Partners, agency) >= 0);
 
         /// <summary>Only the referral-only programs still in the running have their partner lists read.</summary>
         public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q)
@@ -108,7 +144,7 @@ public static partial class HardRules
             for (var w = 0; w < s.Words; w++)
             {
                 if (s.Alive[w] == 0) continue;
-                var referralOnly = Word.AnyBit(c.Flags, w, ScanColumns.ReferralOnly);
+                var referralOnly = Word.AnyBit(c.Flags, w, Flag);
                 var passes = ~referralOnly;
                 if (q.Agency is { } agency)
                 {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Housing.Api.Programs;
 
 namespace Housing.Api.Matching;
 
@@ -121,11 +122,13 @@ public static partial class HardRules
         public static ExclusionReason Reason => ExclusionReason.NotConfidential;
         public static string Sentence => "Its location is not confidential, and you asked for a confidential one.";
         public static string Summary(int count) => $"{count} not confidential";
+        public static byte Flag => 1;
+        public static bool Flagged(ProgramDefinition program) => program.Confidential;
         public static bool Applies(CompiledQuery q) => q.Query.Safety.ConfidentialRequired;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool Passes(in ProgramFacts p, CompiledQuery q) => p.Confidential || !q.Query.Safety.ConfidentialRequired;
 
-        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, ScanColumns.Confidential, needed: true);
+        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q) => s.Flag(c, Flag, needed: true);
     }
 }

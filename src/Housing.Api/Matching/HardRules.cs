@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using Housing.Api.Http;
+using Housing.Api.Programs;
 
 namespace Housing.Api.Matching;
 
@@ -68,6 +69,24 @@ public interface IHardRule
     /// has passed every earlier rule, which a rule may rely on (capacity does).
     /// </summary>
     static abstract void Mark(in ScanWords s, ScanColumns c, CompiledQuery q);
+
+    /// <summary>
+    /// The bit of <see cref="ProgramFacts.Flags"/> (and <see cref="ScanColumns.Flags"/>) holding the program's yes/no
+    /// fact this rule compares, such as "allows pets"; 0, the default, for a rule that compares none. Declared here
+    /// so that a new yes/no fact is added in its rule alone: each such rule has a bit of its own (a test says so),
+    /// and the flags are a byte, so there are eight at most.
+    /// </summary>
+    static virtual byte Flag => 0;
+
+    /// <summary>Whether the program has the fact <see cref="Flag"/> holds; read once per catalog change by <see cref="ProgramFacts.From"/>, never by a search.</summary>
+    static virtual bool Flagged(ProgramDefinition program) => false;
+
+    /// <summary>
+    /// The household's yes/no need this rule compares, with its checkbox, its words and how often
+    /// generated households and programs have it (<see cref="HouseholdNeeds"/>); null, the default,
+    /// for a rule that compares none. Read once, never by a search.
+    /// </summary>
+    static virtual HouseholdNeed? Need => null;
 }
 
 /// <summary>Something done with each rule in turn, compiled once per rule; false stops the walk.</summary>
@@ -102,6 +121,25 @@ public static partial class HardRules
         var collect = new TextCollector([]);
         Visit(ref collect);
         return [.. collect.Texts];
+    }
+
+    /// <summary>The program's yes/no facts as the bits the rules declare (<see cref="IHardRule.Flag"/>), each read by its rule.</summary>
+    public static byte Flags(ProgramDefinition program)
+    {
+        var read = new FlagReader(program);
+        Visit(ref read);
+        return read.Flags;
+    }
+
+    private struct FlagReader(ProgramDefinition program) : IRuleVisitor
+    {
+        public byte Flags { get; private set; }
+
+        public bool Visit<TRule>() where TRule : struct, IHardRule
+        {
+            if (TRule.Flagged(program)) Flags |= TRule.Flag;
+            return true;
+        }
     }
 
     private readonly struct TextCollector(List<RuleText> texts) : IRuleVisitor

@@ -45,9 +45,9 @@ public static class MatchRequestRules
         if (languages.Any(l => !EligibilityRules.IsLanguageCode(l)))
             v.Add("household.languages", "Use ISO 639 language codes such as \"en\", \"es\" or \"yue\".");
         v.Range("household.homelessCategory", h.HomelessCategory, 1, 4);
-        return new Household(members, h.Pregnant ?? false, h.Pets ?? false, h.Wheelchair ?? false,
-            languages.OfType<string>().Select(l => l.ToLowerInvariant()).ToList(), h.Trafficking ?? TraffickingExperience.None,
-            h.HomelessCategory, h.HasId ?? true, h.HasImmigrationDocuments ?? true, h.CriminalRecord ?? false, h.SubstanceUse ?? false);
+        var household = new Household(members, Languages: languages.OfType<string>().Select(l => l.ToLowerInvariant()).ToList(),
+            Trafficking: h.Trafficking ?? TraffickingExperience.None, HomelessCategory: h.HomelessCategory);
+        return HouseholdNeeds.Applied(household, h);
     }
 
     private static Wants ValidateWants(WantsRequest w, DateOnly today, Validation v)

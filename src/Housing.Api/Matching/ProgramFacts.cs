@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Housing.Api.Availability;
 using Housing.Api.Catalog;
 using Housing.Api.Programs;
@@ -41,7 +42,15 @@ public readonly record struct ProgramFacts
     public double X { get; private init; }
     public double Y { get; private init; }
     public double Z { get; private init; }
-    public required bool Confidential { get; init; }
+    /// <summary>The yes/no facts the rules compare, one bit each as the rules declare them (<see cref="IHardRule.Flag"/>), read by the rules themselves.</summary>
+    public required byte Flags { get; init; }
+
+    /// <summary>Whether the program has the yes/no fact <typeparamref name="TRule"/> compares (its <see cref="IHardRule.Flag"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Has<TRule>() where TRule : struct, IHardRule => (Flags & TRule.Flag) != 0;
+
+    /// <summary>Whether only the program's area is known (<see cref="ConfidentialArea"/>), which is also where the rules take it to be.</summary>
+    public bool Confidential => Has<HardRules.ConfidentialIfRequired>();
     /// <summary>Open beds (slots for rapid rehousing) per HUD household type code 1, 3, 4; <see cref="NoLimit"/> when never posted.</summary>
     public required int OpenAdultsOnly { get; init; }
     public required int OpenWithChildren { get; init; }
@@ -62,13 +71,7 @@ public readonly record struct ProgramFacts
     public required PregnancyPolicy Pregnancy { get; init; }
     public required int TraffickingMask { get; init; }
     public required int HomelessMask { get; init; }
-    public required bool PetsAllowed { get; init; }
-    public required bool WheelchairAccessible { get; init; }
-    public required bool SobrietyRequired { get; init; }
-    public required bool IdRequired { get; init; }
-    public required bool ImmigrationDocumentsRequired { get; init; }
     public required CriminalRecordPolicy CriminalRecord { get; init; }
-    public required bool ReferralOnly { get; init; }
     /// <summary>The organisation's partner agencies (<see cref="CatalogEntry.Partners"/>): who a referral-only program is offered to.</summary>
     public required Guid[] Partners { get; init; }
     public required ulong LanguageMask { get; init; }
@@ -153,7 +156,7 @@ public readonly record struct ProgramFacts
             RegionId = interning.Region(d.Region),
             Latitude = latitude,
             Longitude = longitude,
-            Confidential = d.Confidential,
+            Flags = HardRules.Flags(d),
             OpenAdultsOnly = Open(HouseholdType.AdultsOnly),
             OpenWithChildren = Open(HouseholdType.AdultsWithChildren),
             OpenChildrenOnly = Open(HouseholdType.ChildrenOnly),
@@ -171,13 +174,7 @@ public readonly record struct ProgramFacts
             Pregnancy = e.Pregnancy,
             TraffickingMask = Mask(e.TraffickingTypesServed),
             HomelessMask = e.HomelessCategories.Aggregate(0, (m, c) => m | (1 << c)),
-            PetsAllowed = e.PetsAllowed,
-            WheelchairAccessible = e.WheelchairAccessible,
-            SobrietyRequired = e.SobrietyRequired,
-            IdRequired = e.IdRequired,
-            ImmigrationDocumentsRequired = e.ImmigrationDocumentsRequired,
             CriminalRecord = e.CriminalRecord,
-            ReferralOnly = e.ReferralOnly,
             Partners = entry.Partners,
             LanguageMask = interning.Languages(e.Languages),
             ServiceMask = Mask(d.Services),

@@ -17,9 +17,6 @@ namespace Housing.Api.Matching;
 /// </summary>
 public sealed class ScanColumns
 {
-    public const byte Confidential = 1, PetsAllowed = 2, WheelchairAccessible = 4, SobrietyRequired = 8, IdRequired = 16, ImmigrationDocumentsRequired = 32,
-        ReferralOnly = 64;
-
     /// <summary>Largest value kept as it is in a clamped signed-byte column; a query value above it cannot use the columns.</summary>
     public const int MaxSmall = sbyte.MaxValue - 1;
 
@@ -47,7 +44,7 @@ public sealed class ScanColumns
     public byte[] TraffickingMask { get; }
     public byte[] HomelessMask { get; }
     public byte[] CriminalRecord { get; }
-    /// <summary><see cref="Confidential"/>, <see cref="PetsAllowed"/> and the other yes/no facts as bits.</summary>
+    /// <summary><see cref="ProgramFacts.Flags"/>: the yes/no facts (confidential, allows pets, ...) as the bits their rules declare.</summary>
     public byte[] Flags { get; }
     /// <summary>Each program's partner agencies, read only for the referral-only ones a search still has in the running.</summary>
     public Guid[][] Partners { get; }
@@ -143,10 +140,7 @@ public sealed class ScanColumns
         TraffickingMask[i] = Byte(p.TraffickingMask);
         HomelessMask[i] = Byte(p.HomelessMask);
         CriminalRecord[i] = Byte((int)p.CriminalRecord);
-        Flags[i] = (byte)((p.Confidential ? Confidential : 0) | (p.PetsAllowed ? PetsAllowed : 0)
-            | (p.WheelchairAccessible ? WheelchairAccessible : 0) | (p.SobrietyRequired ? SobrietyRequired : 0)
-            | (p.IdRequired ? IdRequired : 0) | (p.ImmigrationDocumentsRequired ? ImmigrationDocumentsRequired : 0)
-            | (p.ReferralOnly ? ReferralOnly : 0));
+        Flags[i] = p.Flags;
         Partners[i] = p.Partners;
         foreach (var type in (ReadOnlySpan<HouseholdType>)[HouseholdType.AdultsOnly, HouseholdType.AdultsWithChildren, HouseholdType.ChildrenOnly])
         {

@@ -61,11 +61,10 @@ public static class Display
     public static IReadOnlyList<string> Needs(Matching.HouseholdRequest h)
     {
         var needs = new List<string>();
-        if (h.Pregnant == true) needs.Add("pregnant");
-        if (h.Pets == true) needs.Add("pets");
-        if (h.Wheelchair == true) needs.Add("wheelchair access");
-        if (h.HasId == false) needs.Add("no ID");
-        if (h.HasImmigrationDocuments == false) needs.Add("no immigration documents");
+        foreach (var need in Matching.HouseholdNeeds.All)
+        {
+            if (need.Listed is { } listed && need.Asked(h)) needs.Add(listed);
+        }
         if (h.Trafficking is { } t && t != Matching.TraffickingExperience.None) needs.Add(Words(t) + " trafficking");
         if (h.Languages is { Count: > 0 } l) needs.Add("speaks " + string.Join(", ", l));
         return needs;

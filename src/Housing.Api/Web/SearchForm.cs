@@ -19,13 +19,8 @@ public sealed partial class SearchForm
     public const int Limit = 10;
 
     public List<MemberForm> Members { get; set; } = [];
-    public bool Pregnant { get; set; }
-    public bool Pets { get; set; }
-    public bool Wheelchair { get; set; }
-    public bool NoId { get; set; }
-    public bool NoImmigrationDocuments { get; set; }
-    public bool CriminalRecord { get; set; }
-    public bool SubstanceUse { get; set; }
+    /// <summary>The needs ticked, by <see cref="HouseholdNeed.Name"/>: one checkbox per need the rules declare (<see cref="HouseholdNeeds"/>).</summary>
+    public List<string> Needs { get; set; } = [];
     public string? Languages { get; set; }
     public string? Trafficking { get; set; }
     public string? HomelessCategory { get; set; }
@@ -87,9 +82,9 @@ public sealed partial class SearchForm
             : HousingJson.TryParse<TraffickingExperience>(Trafficking, out var t) ? t : null;
         var languages = (Languages ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(l => l.ToLowerInvariant()).Distinct().ToList();
-        return new HouseholdRequest(members, Pregnant, Pets, Wheelchair, languages, trafficking,
-            Int(v, "household.homelessCategory", HomelessCategory, "a category from 1 to 4"),
-            !NoId, !NoImmigrationDocuments, CriminalRecord, SubstanceUse);
+        var request = new HouseholdRequest(members, Languages: languages, Trafficking: trafficking,
+            HomelessCategory: Int(v, "household.homelessCategory", HomelessCategory, "a category from 1 to 4"));
+        return HouseholdNeeds.Ask(request, Needs);
     }
 
     public MatchRequest ToMatchRequest(Validation v, out List<int> memberRows, out List<int> placeRows)

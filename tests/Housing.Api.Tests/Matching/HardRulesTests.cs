@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Numerics;
 using CsCheck;
 using Housing.Api.Matching;
 using static Housing.Api.Tests.Matching.RandomSearches;
@@ -26,6 +27,26 @@ public sealed class HardRulesTests
             Assert.That(ExclusionReasons.Summary(reason, 3), Does.StartWith("3 "), reason.ToString());
         }
     });
+
+    /// <summary>A rule reading another's bit would read the other's fact; a bit past the byte would be lost.</summary>
+    [Test]
+    public void EveryYesNoFactARuleDeclaresHasABitOfItsOwn()
+    {
+        var flags = new FlagCollector([]);
+        HardRules.Visit(ref flags);
+        Assert.That(flags.Flags.Values, Is.Unique.And.All.Matches<byte>(b => BitOperations.IsPow2(b)), string.Join(", ", flags.Flags));
+    }
+
+    private readonly struct FlagCollector(Dictionary<string, byte> flags) : IRuleVisitor
+    {
+        public Dictionary<string, byte> Flags { get; } = flags;
+
+        public bool Visit<TRule>() where TRule : struct, IHardRule
+        {
+            if (TRule.Flag != 0) Flags[typeof(TRule).Name] = TRule.Flag;
+            return true;
+        }
+    }
 
     [Test]
     public void ARuleThatDoesNotApplyToASearchPassesEveryProgram() =>

@@ -44,18 +44,34 @@ public static class RandomSearches
 
     private static Gen<T> OneOf<T>(params T[] values) => Gen.Int[0, values.Length - 1].Select(i => values[i]);
 
+    /// <summary>Each need the rules declare, asked as often as it says (<see cref="HouseholdNeed.TestPercent"/>).</summary>
+    private static readonly (int Percent, Func<Household, bool, Household> Set)[] HouseholdSides =
+        [.. HouseholdNeeds.All.Select(n => (n.TestPercent, n.Applied))];
+
+    /// <summary>Each yes/no program fact a need is compared with, had as often as it says (<see cref="ProgramSide.TestPercent"/>).</summary>
+    private static readonly (int Percent, Func<EligibilityProfile, bool, EligibilityProfile> Set)[] ProgramSides =
+        [.. HouseholdNeeds.All.Select(n => n.Program).OfType<ProgramSide>().Select(p => (p.TestPercent, p.Set))];
+
+    /// <summary>Values with each side set or not, one draw per side, so a new need reaches the generators by being declared.</summary>
+    private static Gen<T> WithSides<T>(Gen<T> values, (int Percent, Func<T, bool, T> Set)[] sides) =>
+        Gen.Select(values, Gen.Int[0, 99].Array[sides.Length], (value, rolls) =>
+        {
+            for (var i = 0; i < sides.Length; i++) value = sides[i].Set(value, rolls[i] < sides[i].Percent);
+            return value;
+        });
+
     private static readonly Gen<List<Gender>> GendersServed = Gen.OneOf(
         Gen.Const(new List<Gender>()), Gen.Const(new List<Gender>()), Gen.Const(new List<Gender>()), Gen.Const(new List<Gender>()),
         Gen.Const(new List<Gender> { Gender.Woman }), Gen.Const(new List<Gender> { Gender.Woman, Gender.NonBinary }),
         Gen.Const(new List<Gender> { Gender.Man }), SubsetOf(Enum.GetValues<Gender>(), 30));
 
-    private static readonly Gen<EligibilityProfile> Eligibility = Gen.Select(
+    private static readonly Gen<EligibilityProfile> Eligibility = WithSides(Gen.Select(
         Gen.Select(GendersServed, Sometimes(15, Gen.Int[18, 40]), Sometimes(15, Gen.Int[40, 90]), Sometimes(15, Gen.Int[0, 17]),
             Sometimes(25, Gen.Int[0, 17]), Sometimes(25, Gen.Int[1, 8]),
             OneOf(PregnancyPolicy.Accepted, PregnancyPolicy.Accepted, PregnancyPolicy.Accepted, PregnancyPolicy.Accepted,
                 PregnancyPolicy.Accepted, PregnancyPolicy.Accepted, PregnancyPolicy.Accepted, PregnancyPolicy.Required, PregnancyPolicy.NotAccepted),
             SubsetOf([TraffickingType.Sex, TraffickingType.Labor], 20)),
-        Gen.Select(Gen.Select(Chance(50), SubsetOf([1, 2, 3, 4], 60), (any, some) => any ? [] : some), Chance(50), Chance(70), SubsetOf(Languages, 40), Chance(15), Chance(25), Chance(10),
+        Gen.Select(Gen.Select(Chance(50), SubsetOf([1, 2, 3, 4], 60), (any, some) => any ? [] : some), SubsetOf(Languages, 40),
             Gen.Enum<CriminalRecordPolicy>()),
         Gen.Select(Chance(30), OneOf<string?>(null, null, "21:00", "22:00")),
         (a, b, c) => new EligibilityProfile
@@ -69,16 +85,11 @@ public static class RandomSearches
             Pregnancy = a.Item7,
             TraffickingTypesServed = a.Item8,
             HomelessCategories = b.Item1,
-            PetsAllowed = b.Item2,
-            WheelchairAccessible = b.Item3,
-            Languages = b.Item4,
-            SobrietyRequired = b.Item5,
-            IdRequired = b.Item6,
-            ImmigrationDocumentsRequired = b.Item7,
-            CriminalRecord = b.Item8,
+            Languages = b.Item2,
+            CriminalRecord = b.Item3,
             ReferralOnly = c.Item1,
             Curfew = c.Item2,
-        });
+        }), ProgramSides);
 
     /// <summary>
     /// One inventory record: mostly in force today and open-ended, some seasonal beds
@@ -185,17 +196,15 @@ public static class RandomSearches
     private static readonly Gen<List<Gender>> ChildGenders = Gen.OneOf(
         Gen.Const(new List<Gender> { Gender.Woman }), Gen.Const(new List<Gender> { Gender.Man }), Gen.Const(new List<Gender>()));
 
-    private static readonly Gen<Household> Households =
+    private static readonly Gen<Household> Households = WithSides(
         from adultCount in OneOf(0, 1, 1, 1, 1, 1, 1, 2, 2, 3)
         from childCount in OneOf(0, 0, 0, 0, 1, 1, 2, 3, 4)
         where adultCount + childCount > 0
         from adults in Gen.Select(Gen.Int[18, 80], AdultGenders, (age, g) => new HouseholdMember(MemberRole.Adult, age, g)).List[adultCount]
         from children in Gen.Select(Gen.Int[0, 17], ChildGenders, (age, g) => new HouseholdMember(MemberRole.Child, age, g)).List[childCount]
-        from needs in Gen.Select(Chance(15), Chance(25), Chance(10), SubsetOf([.. Languages, "fa"], 25), Gen.Enum<TraffickingExperience>(),
-            Sometimes(70, Gen.Int[1, 4]))
-        from papers in Gen.Select(Chance(70), Chance(75), Chance(20), Chance(15))
-        select new Household([.. adults, .. children], needs.Item1, needs.Item2, needs.Item3, needs.Item4, needs.Item5, needs.Item6,
-            papers.Item1, papers.Item2, papers.Item3, papers.Item4);
+        from more in Gen.Select(SubsetOf([.. Languages, "fa"], 25), Gen.Enum<TraffickingExperience>(), Sometimes(70, Gen.Int[1, 4]))
+        select new Household([.. adults, .. children], Languages: more.Item1, Trafficking: more.Item2, HomelessCategory: more.Item3),
+        HouseholdSides);
 
     private static readonly Gen<Wants> WantsGen = Gen.Select(
         SubsetOf(Enum.GetValues<ProgramKind>(), 65), Sometimes(30, Gen.Int[0, 60]), Sometimes(40, Gen.Int[1, 1095]),

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Housing.Api.Data;
+using Housing.Api.Matching;
 using Housing.Api.Tests.Asks;
 using Housing.Api.Tests.Infrastructure;
 
@@ -106,6 +107,9 @@ public sealed partial class ConsoleAskTests(DatabaseEngine engine) : AskTest(eng
         var html = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(html, Does.Contain("Client reference: Required.").And.Contain("id=\"error-clientReference\"").And.Contain("Ask this program now"));
+        Assert.That(HouseholdNeeds.All.Where(n => !html.Contains($"name=\"Form.Needs\" value=\"{n.Name}\"") || !html.Contains($">{n.Label}</label>")),
+            Is.Empty, "a checkbox and its label for every need");
+        Assert.That(html, Does.Contain("value=\"no_id\" checked=\"checked\"").And.Not.Contain("value=\"pets\" checked"), "the needs ticked, and only those, still ticked");
         Assert.That(await QueryScalarAsync<int>("SELECT COUNT(*) FROM asks;"), Is.Zero);
     }
 
@@ -158,7 +162,7 @@ public sealed partial class ConsoleAskTests(DatabaseEngine engine) : AskTest(eng
             ["Form.Members[0].Role"] = "adult",
             ["Form.Members[0].Age"] = "31",
             ["Form.Members[0].Genders"] = "woman",
-            ["Form.NoId"] = "true",
+            ["Form.Needs"] = "no_id",
             ["Form.Places[0].Latitude"] = UnsafeLatitude,
             ["Form.Places[0].Longitude"] = "-118.2801",
             ["Form.Places[0].RadiusKm"] = "0.5",
