@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Housing.Api.Places;
 
 namespace Housing.Api.Matching;
 
@@ -14,6 +15,7 @@ public static class MatchingServices
         services.AddOptions<FallbackOptions>().BindConfiguration(FallbackOptions.Section)
             .Validate(o => o.IsValid(), "Each Fallbacks:Resources entry needs a Name, its Hours, and a Phone or a Url.")
             .ValidateOnStart();
+        services.AddPlaces();
         services.AddSingleton<MatchIndexCache>();
         services.AddSingleton<SearchLog>();
         services.AddSingleton<MatchOperations>();

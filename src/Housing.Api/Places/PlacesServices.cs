@@ -1,0 +1,15 @@
+namespace Housing.Api.Places;
+
+public static class PlacesServices
+{
+    public static IServiceCollection AddPlaces(this IServiceCollection services)
+    {
+        services.AddOptions<PlacesOptions>().BindConfiguration(PlacesOptions.Section)
+            .Validate(o => o.States.All(s => s.Trim().Length == 2), "Places:States takes two-letter state codes, such as CA.")
+            .Validate(o => o.Named.All(n => n.Name.Trim().Length > 0 && Math.Abs(n.Latitude) <= 90 && Math.Abs(n.Longitude) <= 180),
+                "Each of Places:Named needs a Name, a Latitude from -90 to 90 and a Longitude from -180 to 180.")
+            .ValidateOnStart();
+        services.AddSingleton<Gazetteer>();
+        return services;
+    }
+}
