@@ -73,6 +73,40 @@ public sealed partial class CaseManagerFlowTests : BrowserTest
         await ShotAsync(Page, "4-placement");
     }
 
+    [TestCase(1280, 900)]
+    [TestCase(375, 740)]
+    public async Task TheAnswerIsInViewAfterASearchMatchesFirstThenWhyNotByReason(int width, int height)
+    {
+        var context = await NewContextAsync(new ViewportSize { Width = width, Height = height });
+        var page = await context.NewPageAsync();
+        try
+        {
+            await SignInAsync(_caseManagerKey, page);
+            await DescribeTheFamilyAsync(page);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Find matches" }).ClickAsync();
+
+            // How many fit depends on the referrals the other tests of this fixture have made.
+            var heading = page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^[12] programs? can take the whole household now$") });
+            await Expect(heading).ToBeFocusedAsync();
+            await Expect(heading).ToBeInViewportAsync();
+            await Expect(page.Locator("li.match").First).ToBeInViewportAsync(new() { Ratio = 0.1f });
+            await ShotAsync(page, $"results-{width}");
+
+            // Matches come before why not; why not is grouped by reason, each group opening on its programs.
+            var firstMatch = await page.Locator("li.match").First.BoundingBoxAsync();
+            var whyNot = await page.Locator(".whynot").BoundingBoxAsync();
+            Assert.That(whyNot!.Y, Is.GreaterThan(firstMatch!.Y));
+            var region = page.Locator(".whynot-groups details", new() { HasText = "unsafe region" });
+            await Expect(region.Locator(".excluded")).Not.ToBeVisibleAsync();
+            await region.Locator("summary").ClickAsync();
+            await Expect(region.Locator(".excluded")).ToContainTextAsync("Bridge");
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
     [Test]
     public async Task ACascadeOffersTheTickedProgramsOneAtATimeInRankOrder()
     {
@@ -123,25 +157,27 @@ public sealed partial class CaseManagerFlowTests : BrowserTest
         await ShotAsync(Page, "errors");
     }
 
-    private async Task DescribeTheFamilyAsync()
+    private Task DescribeTheFamilyAsync() => DescribeTheFamilyAsync(Page);
+
+    private static async Task DescribeTheFamilyAsync(IPage page)
     {
-        await Person(0, "adult", "29", "woman");
-        await Person(1, "child", "9", "man");
-        await Person(2, "child", "6", "woman");
-        await Person(3, "child", "1", "man");
-        await Page.GetByLabel("Trafficking survived").SelectOptionAsync("sex");
-        await Page.GetByLabel("Languages spoken").FillAsync("es, en");
-        await Page.GetByLabel("Has no ID").CheckAsync();
-        await Page.Locator("#f-safety-unsafePlaces-0-latitude").FillAsync("33.96");
-        await Page.Locator("#f-safety-unsafePlaces-0-longitude").FillAsync("-118.28");
-        await Page.Locator("#f-safety-unsafePlaces-0-radiusKm").FillAsync("8");
-        await Page.GetByLabel("spa-6").CheckAsync();
+        await Person(page, 0, "adult", "29", "woman");
+        await Person(page, 1, "child", "9", "man");
+        await Person(page, 2, "child", "6", "woman");
+        await Person(page, 3, "child", "1", "man");
+        await page.GetByLabel("Trafficking survived").SelectOptionAsync("sex");
+        await page.GetByLabel("Languages spoken").FillAsync("es, en");
+        await page.GetByLabel("Has no ID").CheckAsync();
+        await page.Locator("#f-safety-unsafePlaces-0-latitude").FillAsync("33.96");
+        await page.Locator("#f-safety-unsafePlaces-0-longitude").FillAsync("-118.28");
+        await page.Locator("#f-safety-unsafePlaces-0-radiusKm").FillAsync("8");
+        await page.GetByLabel("spa-6").CheckAsync();
     }
 
-    private async Task Person(int row, string role, string age, string gender)
+    private static async Task Person(IPage page, int row, string role, string age, string gender)
     {
-        await Page.Locator($"#f-household-members-{row}-role").SelectOptionAsync(role);
-        await Page.Locator($"#f-household-members-{row}-age").FillAsync(age);
-        await Page.Locator($"#f-household-members-{row}-genders").SelectOptionAsync(gender);
+        await page.Locator($"#f-household-members-{row}-role").SelectOptionAsync(role);
+        await page.Locator($"#f-household-members-{row}-age").FillAsync(age);
+        await page.Locator($"#f-household-members-{row}-genders").SelectOptionAsync(gender);
     }
 }

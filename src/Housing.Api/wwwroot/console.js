@@ -30,3 +30,7 @@ document.querySelectorAll("[data-poll]").forEach((region) => {
     }
   }, seconds * 1000);
 });
+
+// After a search the answer comes first: focus its heading, which brings it into view and has a
+// screen reader start there. Only the search's answer has this heading.
+document.getElementById("results-heading")?.focus();
