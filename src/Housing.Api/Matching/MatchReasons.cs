@@ -33,10 +33,10 @@ public static class MatchReasons
         if (text.Trafficking is { } trafficking) reasons.Add(trafficking);
         if (q.OldestBoy >= 0 && text.Boys is { } boys) reasons.Add(boys);
         var languages = Scoring.SharedLanguages(d, h);
-        if (languages.Count > 0) reasons.Add($"Staff speak {string.Join(", ", languages)}.");
+        if (languages.Count > 0) reasons.Add($"Staff speak {Languages.Names(languages)}.");
         else if (h.Languages is { Count: > 0 }) reasons.Add("Staff do not list any of the household's languages.");
         var services = (q.Query.Wants.Services ?? []).Where(d.Services.Contains).ToList();
-        if (services.Count > 0) reasons.Add($"Offers {string.Join(", ", services.Select(s => HousingJson.Text(s)))}.");
+        if (services.Count > 0) reasons.Add($"Offers {string.Join(", ", services.Select(s => HousingJson.Text(s).Replace('_', ' ')))}.");
         if (text.NoId is { } noId) reasons.Add(noId);
         if (Barriers.CaseByCaseApplies(d.Eligibility, h)) reasons.Add($"Note: {string.Join("; ", [.. text.Barriers, Barriers.CaseByCase])}.");
         else if (text.BarrierNote is { } note) reasons.Add(note);

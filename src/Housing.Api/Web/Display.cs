@@ -66,7 +66,7 @@ public static class Display
             if (need.Listed is { } listed && need.Asked(h)) needs.Add(listed);
         }
         if (h.Trafficking is { } t && t != Matching.TraffickingExperience.None) needs.Add(Words(t) + " trafficking");
-        if (h.Languages is { Count: > 0 } l) needs.Add("speaks " + string.Join(", ", l));
+        if (h.Languages is { Count: > 0 } l) needs.Add("speaks " + Programs.Languages.Names(l));
         return needs;
     }
 

@@ -80,11 +80,27 @@ public sealed partial class SearchForm
 
         TraffickingExperience? trafficking = string.IsNullOrEmpty(Trafficking) ? null
             : HousingJson.TryParse<TraffickingExperience>(Trafficking, out var t) ? t : null;
-        var languages = (Languages ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(l => l.ToLowerInvariant()).Distinct().ToList();
+        var languages = LanguageCodes(v, Languages);
         var request = new HouseholdRequest(members, Languages: languages, Trafficking: trafficking,
             HomelessCategory: Int(v, "household.homelessCategory", HomelessCategory, "a category from 1 to 4"));
         return HouseholdNeeds.Ask(request, Needs);
+    }
+
+    /// <summary>
+    /// Languages as people type them: names in English or Spanish ("Spanish, Tagalog"), codes
+    /// ("es en"), or both, separated by commas; a name unknown here is named in the error.
+    /// </summary>
+    private static List<string> LanguageCodes(Validation v, string? text)
+    {
+        var codes = new List<string>();
+        foreach (var part in (text ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Programs.Languages.Code(part) is { } code) { codes.Add(code); continue; }
+            var words = part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Programs.Languages.Code).ToList();
+            if (words.Count > 1 && words.All(w => w is not null)) codes.AddRange(words.OfType<string>());
+            else v.Add("household.languages", $"'{part}' is not a language the service knows: type its name, such as Spanish or Tagalog, or its ISO 639 code.");
+        }
+        return codes.Distinct().ToList();
     }
 
     public MatchRequest ToMatchRequest(Validation v, out List<int> memberRows, out List<int> placeRows)

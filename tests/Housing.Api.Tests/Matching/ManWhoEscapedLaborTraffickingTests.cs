@@ -31,7 +31,7 @@ public sealed class ManWhoEscapedLaborTraffickingTests(DatabaseEngine engine) : 
 
         var match = outcome.MatchFor(program);
         Assert.That(match, Is.Not.Null);
-        Assert.That(Strings(match!["reasons"]), Has.Some.Contains("No ID required").And.Some.Contains("labor").And.Some.Contains("Staff speak es"));
+        Assert.That(Strings(match!["reasons"]), Has.Some.Contains("No ID required").And.Some.Contains("labor").And.Some.Contains("Staff speak Spanish"));
         Assert.That((int)match["capacity"]!["needed"]!, Is.EqualTo(1));
         foreach (var offered in outcome.Matches().Select(m => county[m.ProgramId()]))
         {
