@@ -88,8 +88,18 @@ public static class Languages
     /// <summary>Without Spanish accents, so that "espanol" finds "español" (the service runs without ICU, so no Unicode normalisation).</summary>
     private static string Plain(string text) => new(text.Select(c => c switch
     {
-        'á' => 'a', 'é' => 'e', 'í' => 'i', 'ó' => 'o', 'ú' or 'ü' => 'u', 'ñ' => 'n',
-        'Á' => 'A', 'É' => 'E', 'Í' => 'I', 'Ó' => 'O', 'Ú' or 'Ü' => 'U', 'Ñ' => 'N',
+        'á' => 'a',
+        'é' => 'e',
+        'í' => 'i',
+        'ó' => 'o',
+        'ú' or 'ü' => 'u',
+        'ñ' => 'n',
+        'Á' => 'A',
+        'É' => 'E',
+        'Í' => 'I',
+        'Ó' => 'O',
+        'Ú' or 'Ü' => 'U',
+        'Ñ' => 'N',
         _ => c,
     }).ToArray());
 }
