@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Text.Json.Serialization.Metadata;
 using Housing.Api.Http;
 
@@ -78,6 +79,10 @@ public static class RequestShape
                 return own ?? (value is string ? $"At most {max.Length} characters." : $"At most {max.Length} entries.");
             case MinLengthAttribute or MaxLengthAttribute:
                 return null;
+            case RegularExpressionAttribute regex when value is string text:
+                // The attribute passes empty text by; the contract's pattern does not, nor do we.
+                var match = Regex.Match(text, regex.Pattern, RegexOptions.None, TimeSpan.FromMilliseconds(regex.MatchTimeoutInMilliseconds));
+                return match.Success && match.Index == 0 && match.Length == text.Length ? null : own ?? "Not valid.";
             case UniqueItemsAttribute when value is IEnumerable items and not string:
                 var seen = new HashSet<object?>();
                 foreach (var item in items) if (!seen.Add(item)) return own ?? "Entries must be unique.";

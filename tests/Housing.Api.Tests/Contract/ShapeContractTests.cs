@@ -1,3 +1,4 @@
+using Housing.Api.Errors;
 using Housing.Api.Tests.Hostile;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
@@ -66,5 +67,32 @@ public sealed class ShapeContractTests
         Assert.That(list.Parameters!.Select(p => p.Name), Is.EquivalentTo(new[] { "status", "programId", "after", "limit" }));
         var limit = list.Parameters!.Single(p => p.Name == "limit");
         Assert.That((limit.In, limit.Schema!.Minimum, limit.Schema.Maximum), Is.EqualTo((ParameterLocation.Query, "1", "200")));
+    }
+
+    /// <summary>
+    /// The contract may not promise more than the server checks: each field a request's schema
+    /// lists as required is refused, under its own key, when a request leaves it out.
+    /// </summary>
+    [Test]
+    public async Task EveryFieldARequestsSchemaRequiresIsRefusedWhenMissing()
+    {
+        var requests = 0;
+        foreach (var (name, schema) in (await Contract()).Components!.Schemas!)
+        {
+            if (!name.EndsWith("Request", StringComparison.Ordinal) || schema.Required is not { Count: > 0 } required) continue;
+            var type = typeof(RequestShape).Assembly.GetTypes().Single(t => t.Name == name && t.Namespace!.StartsWith("Housing.Api", StringComparison.Ordinal));
+            var v = new Validation();
+            RequestShape.Check(Empty(type), v);
+            Assert.That(v.Errors.Keys, Is.SupersetOf(required), name);
+            requests++;
+        }
+        Assert.That(requests, Is.GreaterThanOrEqualTo(15), "the request schemas that list required fields");
+    }
+
+    /// <summary>A request with every field left out, as a body of <c>{}</c> binds.</summary>
+    private static object Empty(Type type)
+    {
+        var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+        return constructor.Invoke(constructor.GetParameters().Select(p => p.HasDefaultValue ? p.DefaultValue : null).ToArray());
     }
 }

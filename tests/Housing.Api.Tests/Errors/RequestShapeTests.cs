@@ -1,5 +1,6 @@
 using Housing.Api.Errors;
 using Housing.Api.Matching;
+using Housing.Api.Organizations;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Tests.Errors;
@@ -72,5 +73,14 @@ public sealed class RequestShapeTests
         var errors = Errors(new MatchRequest(new HouseholdRequest([new MemberRequest(MemberRole.Adult, 30)], Languages: ["en", "en"])));
 
         Assert.That(errors, Is.EquivalentTo(new Dictionary<string, string[]> { ["household.languages"] = ["Entries must be unique."] }));
+    }
+
+    [Test]
+    public void EmptyTextMustMatchItsPatternToo()
+    {
+        // RegularExpressionAttribute alone lets "" through; the contract's pattern refuses it, and so do we.
+        var errors = Errors(new CreateOrganizationRequest("Hope House", OrganizationType.Provider, Region: "", Phone: ""));
+
+        Assert.That(errors.Keys, Is.EquivalentTo(new[] { "region", "phone" }));
     }
 }
