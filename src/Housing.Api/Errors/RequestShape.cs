@@ -2,8 +2,8 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
 using Housing.Api.Http;
 
 namespace Housing.Api.Errors;
