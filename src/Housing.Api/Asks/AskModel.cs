@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Housing.Api.Errors;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
@@ -12,16 +13,23 @@ namespace Housing.Api.Asks;
 /// it is never stored, logged or sent. Unknown fields are refused, so no name can be sent.
 /// </summary>
 public sealed record CreateAskRequest(
-    HouseholdRequest? Household = null,
+    [property: Required] HouseholdRequest? Household = null,
     WantsRequest? Wants = null,
     SafetyRequest? Safety = null,
+    [property: Required, RegularExpression(ReferralViews.ClientReference, ErrorMessage = ReferralViews.ClientReferenceMessage)]
     string? ClientReference = null,
+    [property: MinLength(1, ErrorMessage = "List at least one program, or leave it out to ask every program that would take the household if it had room.")]
+    [property: UniqueItems(ErrorMessage = "Each program at most once.")]
     IReadOnlyList<Guid>? ProgramIds = null);
 
 public enum AskAnswer { Yes, No }
 
 /// <summary>A shelter's answer for one of its programs: yes (with when the household can arrive, if it says), or no with a coded reason.</summary>
-public sealed record AnswerAskRequest(AskAnswer? Answer = null, DateTimeOffset? ArriveBy = null, DeclineReason? Reason = null, string? Text = null);
+public sealed record AnswerAskRequest(
+    [property: Required] AskAnswer? Answer = null,
+    DateTimeOffset? ArriveBy = null,
+    DeclineReason? Reason = null,
+    [property: StringLength(500)] string? Text = null);
 
 /// <summary>open until a yes places the household, every line is answered no or expires (expired), or the agency cancels.</summary>
 public enum AskStatus { Open, Placed, Expired, Cancelled }

@@ -1,12 +1,26 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Housing.Api.Asks;
 
 /// <summary>Which asks to list, as the client wrote them: the operation judges them.</summary>
-public sealed record AskQuery(string? Status = null, Guid? After = null, int? Limit = null);
+public sealed record AskQuery
+{
+    [FromQuery(Name = "status"), Description("Only asks in this status: open, placed, expired or cancelled.")]
+    public string? Status { get; init; }
+
+    [FromQuery(Name = "after"), Description("Return asks after this id (the previous page's `next`).")]
+    public Guid? After { get; init; }
+
+    [FromQuery(Name = "limit"), Description("Page size, 1 to 200 (default 50).")]
+    [Range(1, Paging.MaxLimit)]
+    public int? Limit { get; init; }
+}
 
 public sealed partial class AskOperations
 {
@@ -20,7 +34,8 @@ public sealed partial class AskOperations
     public async Task<Outcome<Page<AskView>>> ListAsync(Caller caller, AskQuery query, CancellationToken ct)
     {
         var v = new Validation();
-        var take = Paging.Limit(v, query.Limit);
+        RequestShape.Check(query, v);
+        var take = Paging.Take(query.Limit);
         var parsed = QueryEnums.Parse<AskStatus>(v, "status", query.Status);
         if (!v.IsValid) return new Invalid(v);
         var rows = caller.Role == Role.Shelter
@@ -45,13 +60,14 @@ public sealed partial class AskOperations
     {
         var now = clock.GetUtcNow();
         var v = new Validation();
-        var answer = v.Required("answer", request.Answer);
+        RequestShape.Check(request, v);
+        var answer = request.Answer;
         if (answer == AskAnswer.No) v.Required("reason", request.Reason);
         if (answer == AskAnswer.Yes && request.Reason is not null) v.Add("reason", "Give a reason only with a no.");
         if (answer == AskAnswer.No && request.ArriveBy is not null) v.Add("arriveBy", "Say when the household can arrive only with a yes.");
         if (request.ArriveBy is { } arrive && (arrive < now.AddHours(-1) || arrive > now.AddDays(365)))
             v.Add("arriveBy", "Must be from now to a year ahead.");
-        var text = v.Text("text", request.Text, 500);
+        var text = v.Text("text", request.Text);
         if (!v.IsValid) return new Invalid(v);
 
         var (outcome, ask) = await store.AnswerAsync(id, programId, p => OwnedBy(p, caller), Actor.Of(caller),

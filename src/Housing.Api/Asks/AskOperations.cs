@@ -4,7 +4,6 @@ using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
-using Housing.Api.Referrals;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Asks;
@@ -23,13 +22,13 @@ public sealed partial class AskOperations(
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var max = options.Value.MaxPrograms;
         var v = new Validation();
-        var reference = v.Text("clientReference", request.ClientReference, 40, required: true);
-        ReferralViews.CheckClientReference(v, reference);
+        RequestShape.Check(request, v);
+        var reference = request.ClientReference;
         var query = MatchRequestRules.Validate(new MatchRequest(request.Household, request.Wants, request.Safety), today, v);
         var programIds = request.ProgramIds;
-        if (programIds is { Count: 0 } || programIds?.Count > max)
+        // The most is a setting (Asks:MaxPrograms), so it is a rule here rather than the request's shape.
+        if (programIds?.Count > max && !v.Has("programIds"))
             v.Add("programIds", $"List 1 to {max} programs, or leave it out to ask every program that would take the household if it had room.");
-        if (programIds is not null && programIds.Distinct().Count() != programIds.Count) v.Add("programIds", "Each program at most once.");
         if (!v.IsValid || query is null) return new Invalid(v);
 
         var index = indexes.Get(today);

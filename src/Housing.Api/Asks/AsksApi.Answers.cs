@@ -13,11 +13,8 @@ public static partial class AsksApi
         await asks.GetAsync(caller, id, ct) is { } ask ? TypedResults.Ok(ask) : Problems.NotFound("ask");
 
     public static async Task<Results<Ok<Page<AskView>>, ValidationProblem>> List(
-        Caller caller, AskOperations asks, CancellationToken ct,
-        [Description("Only asks in this status: open, placed, expired or cancelled.")] string? status = null,
-        [Description("Return asks after this id (the previous page's `next`).")] Guid? after = null,
-        [Description("Page size, 1 to 200 (default 50).")] int? limit = null) =>
-        await asks.ListAsync(caller, new AskQuery(status, after, limit), ct) switch
+        [AsParameters] AskQuery query, Caller caller, AskOperations asks, CancellationToken ct) =>
+        await asks.ListAsync(caller, query, ct) switch
         {
             { Value: { } page } => TypedResults.Ok(page),
             var invalid => TypedResults.ValidationProblem(invalid.Errors!),

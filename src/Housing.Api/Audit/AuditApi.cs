@@ -1,10 +1,39 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
 using Housing.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Housing.Api.Audit;
+
+/// <summary>Which audit entries to list.</summary>
+public sealed record AuditQuery
+{
+    [FromQuery(Name = "entityType"), Description("Only entries about this kind of entity: referral, ask, program, organization, api_key, webhook or webhook_delivery.")]
+    [StringLength(40)]
+    public string? EntityType { get; init; }
+
+    [FromQuery(Name = "entityId"), Description("Only entries about this entity id.")]
+    [StringLength(64)]
+    public string? EntityId { get; init; }
+
+    [FromQuery(Name = "action"), Description("Only this action, such as referral.accepted, placement.read, program.updated or availability.posted.")]
+    [StringLength(64)]
+    public string? Action { get; init; }
+
+    [FromQuery(Name = "keyId"), Description("Only entries made with this key id.")]
+    [StringLength(64)]
+    public string? KeyId { get; init; }
+
+    [FromQuery(Name = "after"), Description("Return entries after this one (the previous page's `next`).")]
+    public long? After { get; init; }
+
+    [FromQuery(Name = "limit"), Description("Page size, 1 to 200 (default 50).")]
+    [Range(1, Paging.MaxLimit)]
+    public int? Limit { get; init; }
+}
 
 public static class AuditApi
 {
@@ -17,22 +46,17 @@ public static class AuditApi
     }
 
     public static async Task<Results<Ok<AuditPage>, ValidationProblem>> List(
-        AuditStore audit, CancellationToken ct,
-        [Description("Only entries about this kind of entity: referral, ask, program, organization, api_key, webhook or webhook_delivery.")] string? entityType = null,
-        [Description("Only entries about this entity id.")] string? entityId = null,
-        [Description("Only this action, such as referral.accepted, placement.read, program.updated or availability.posted.")] string? action = null,
-        [Description("Only entries made with this key id.")] string? keyId = null,
-        [Description("Return entries after this one (the previous page's `next`).")] long? after = null,
-        [Description("Page size, 1 to 200 (default 50).")] int? limit = null)
+        [AsParameters] AuditQuery query, AuditStore audit, CancellationToken ct)
     {
         var v = new Validation();
-        var take = Paging.Limit(v, limit);
-        entityType = v.Filter("entityType", entityType, 40);
-        entityId = v.Filter("entityId", entityId, 64);
-        action = v.Filter("action", action, 64);
-        keyId = v.Filter("keyId", keyId, 64);
+        RequestShape.Check(query, v);
+        var take = Paging.Take(query.Limit);
+        var entityType = v.Filter("entityType", query.EntityType);
+        var entityId = v.Filter("entityId", query.EntityId);
+        var action = v.Filter("action", query.Action);
+        var keyId = v.Filter("keyId", query.KeyId);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
-        var rows = await audit.ListAsync(entityType, entityId, action, keyId, after, take, ct);
+        var rows = await audit.ListAsync(entityType, entityId, action, keyId, query.After, take, ct);
         return TypedResults.Ok(rows.Count > take ? new AuditPage(rows.Take(take).ToList(), rows[take - 1].Id) : new AuditPage(rows, null));
     }
 }

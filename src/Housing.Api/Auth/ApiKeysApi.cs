@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Housing.Api.Audit;
 using Housing.Api.Errors;
 using Housing.Api.Http;
@@ -7,7 +8,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Housing.Api.Auth;
 
-public sealed record CreateApiKeyRequest(Role? Role = null, Guid? OrganizationId = null, string? Label = null);
+/// <summary>A new key: its role, the organisation a case_manager or shelter key is bound to, and a label to recognise it by.</summary>
+public sealed record CreateApiKeyRequest(
+    [property: Required] Role? Role = null,
+    Guid? OrganizationId = null,
+    [property: Required, StringLength(100)] string? Label = null);
 
 /// <summary>The only response that ever carries the key itself.</summary>
 public sealed record CreatedApiKey(Guid Id, string Key, Role Role, Guid? OrganizationId, string Label, DateTimeOffset CreatedAt);
@@ -30,8 +35,9 @@ public static class ApiKeysApi
         CreateApiKeyRequest request, Caller caller, ApiKeyStore keys, OrganizationStore organizations, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
-        var label = v.Text("label", request.Label, 100, required: true);
-        if (v.Required("role", request.Role) is { } role)
+        RequestShape.Check(request, v);
+        var label = v.Text("label", request.Label);
+        if (request.Role is { } role)
         {
             var bound = role is Role.CaseManager or Role.Shelter;
             if (bound && request.OrganizationId is null)

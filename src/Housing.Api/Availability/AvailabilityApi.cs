@@ -1,12 +1,38 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Programs;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Housing.Api.Availability;
+
+/// <summary>Which programs' availability to list.</summary>
+public sealed record AvailabilityQuery
+{
+    [FromQuery(Name = "kind"), Description("Only programs of this kind: emergency, transitional or rapid_rehousing.")]
+    public string? Kind { get; init; }
+
+    [FromQuery(Name = "region"), Description("Only programs in this region, such as spa-4.")]
+    public string? Region { get; init; }
+
+    [FromQuery(Name = "householdType"), Description("Only programs with inventory in force today for this household type: adults_only, adults_with_children or children_only.")]
+    public string? HouseholdType { get; init; }
+
+    [FromQuery(Name = "minOpen"), Description("Only programs whose latest post has at least this many open beds (slots for rapid rehousing), for the household type if given. 0 (the default) includes programs that never posted.")]
+    [Range(0, ProgramRules.MaxCount)]
+    public int? MinOpen { get; init; }
+
+    [FromQuery(Name = "after"), Description("Return programs after this id (the previous page's `next`).")]
+    public Guid? After { get; init; }
+
+    [FromQuery(Name = "limit"), Description("Page size, 1 to 200 (default 50).")]
+    [Range(1, Paging.MaxLimit)]
+    public int? Limit { get; init; }
+}
 
 public static class AvailabilityApi
 {
@@ -54,21 +80,17 @@ public static class AvailabilityApi
     }
 
     public static async Task<Results<Ok<Page<AvailabilityListItem>>, ValidationProblem>> List(
-        Caller caller, ProgramCatalog catalog, TimeProvider clock, CancellationToken ct,
-        [Description("Only programs of this kind: emergency, transitional or rapid_rehousing.")] string? kind = null,
-        [Description("Only programs in this region, such as spa-4.")] string? region = null,
-        [Description("Only programs with inventory in force today for this household type: adults_only, adults_with_children or children_only.")] string? householdType = null,
-        [Description("Only programs whose latest post has at least this many open beds (slots for rapid rehousing), for the household type if given. 0 (the default) includes programs that never posted.")] int? minOpen = null,
-        [Description("Return programs after this id (the previous page's `next`).")] Guid? after = null,
-        [Description("Page size, 1 to 200 (default 50).")] int? limit = null)
+        [AsParameters] AvailabilityQuery query, Caller caller, ProgramCatalog catalog, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
-        var take = Paging.Limit(v, limit);
-        v.NoControlCharacters("region", region);
+        RequestShape.Check(query, v);
+        var take = Paging.Take(query.Limit);
+        var after = query.After;
+        v.NoControlCharacters("region", query.Region);
         var filter = new AvailabilityFilter(
-            QueryEnums.Parse<ProgramKind>(v, "kind", kind), region,
-            QueryEnums.Parse<HouseholdType>(v, "householdType", householdType),
-            v.Range("minOpen", minOpen, 0, ProgramRules.MaxCount) ?? 0);
+            QueryEnums.Parse<ProgramKind>(v, "kind", query.Kind), query.Region,
+            QueryEnums.Parse<HouseholdType>(v, "householdType", query.HouseholdType),
+            query.MinOpen ?? 0);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var now = clock.GetUtcNow();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Availability;
@@ -24,9 +25,12 @@ public sealed record ActiveHold(long Id, Guid ProgramId, HouseholdType Household
     public bool CountsAgainst(Snapshot? latest) => PlacedAt is not { } placed || latest is null || placed > latest.PostedAt;
 }
 
-public sealed record PostAvailabilityRequest(IReadOnlyList<OpenCountRequest>? Counts = null);
+public sealed record PostAvailabilityRequest(
+    [property: Required(ErrorMessage = AvailabilityRules.NoCounts), MinLength(1, ErrorMessage = AvailabilityRules.NoCounts)]
+    [property: MaxLength(3, ErrorMessage = "At most one entry per household type (3).")]
+    IReadOnlyList<OpenCountRequest>? Counts = null);
 
-public sealed record OpenCountRequest(HouseholdType? HouseholdType = null, int? Beds = null, int? Units = null, int? Slots = null);
+public sealed record OpenCountRequest([property: Required] HouseholdType? HouseholdType = null, int? Beds = null, int? Units = null, int? Slots = null);
 
 /// <summary>
 /// One household type's open capacity as callers see it: <c>open</c> is beds, or slots for

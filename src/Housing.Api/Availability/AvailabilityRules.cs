@@ -7,31 +7,30 @@ namespace Housing.Api.Availability;
 /// <summary>Pure rules for availability: what a post may say, and how it reads against inventory.</summary>
 public static class AvailabilityRules
 {
+    public const string NoCounts = "Give the open capacity for each household type the program serves.";
+
     /// <summary>Total capacity per household type in today's inventory, in the program's measure.</summary>
     public static Dictionary<HouseholdType, (int Beds, int Units, int Slots)> Capacity(HousingProgram program, DateOnly today) =>
         program.ActiveInventory(today)
             .GroupBy(i => i.HouseholdType)
             .ToDictionary(g => g.Key, g => (g.Sum(i => i.Beds), g.Sum(i => i.Units), g.Sum(i => i.Slots)));
 
-    /// <summary>A post must give every household type the program has inventory for today, within that inventory.</summary>
+    /// <summary>
+    /// A post must give every household type the program has inventory for today, within that
+    /// inventory; its shape (<see cref="RequestShape"/>) is checked here first.
+    /// </summary>
     public static IReadOnlyList<OpenCount>? Validate(PostAvailabilityRequest request, HousingProgram program, DateOnly today, Validation v)
     {
         var capacity = Capacity(program, today);
         var isSlots = program.Definition.Kind == ProgramKind.RapidRehousing;
-        if (request.Counts is null || request.Counts.Count == 0)
-        {
-            v.Add("counts", "Give the open capacity for each household type the program serves.");
-            return null;
-        }
-        if (request.Counts.Count > 3) v.Add("counts", "At most one entry per household type (3).");
+        RequestShape.Check(request, v);
+        if (request.Counts is not { Count: > 0 }) return null;
 
         var result = new List<OpenCount>();
         for (var i = 0; i < request.Counts.Count && i < 3; i++)
         {
-            var c = request.Counts[i];
             var at = $"counts[{i}].";
-            if (c is null) { v.Add($"counts[{i}]", "Required."); continue; }
-            if (v.Required(at + "householdType", c.HouseholdType) is not { } type) continue;
+            if (request.Counts[i] is not { HouseholdType: { } type } c) continue;
             if (result.Any(r => r.HouseholdType == type)) { v.Add(at + "householdType", "Listed twice."); continue; }
             if (!capacity.TryGetValue(type, out var total))
             {

@@ -36,7 +36,7 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
             default:
                 problem.Title = "Malformed request";
                 problem.Type = Problems.TypeUri("malformed-request");
-                var (field, message) = Describe(bad);
+                var (field, message) = Describe(context, bad);
                 problem.Detail = message;
                 problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
                 break;
@@ -45,7 +45,7 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
-    private static (string Field, string Message) Describe(BadHttpRequestException bad)
+    private static (string Field, string Message) Describe(HttpContext context, BadHttpRequestException bad)
     {
         if (bad.InnerException is JsonException json)
         {
@@ -71,7 +71,8 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
             return ("$", "A JSON body is required.");
         if (bad.Message.StartsWith("Failed to bind parameter", StringComparison.Ordinal))
         {
-            var name = bad.Message.Split('"').ElementAtOrDefault(1)?.Split(' ').LastOrDefault() ?? "query";
+            var name = bad.Message.Split('"').ElementAtOrDefault(1)?.Split(' ').LastOrDefault() is { } named
+                ? UnreadQueryValues.QueryName(context, named) : "query";
             return (name, "Wrong type for this parameter.");
         }
         return ("$", "The request could not be read.");

@@ -45,13 +45,27 @@ public static class UnreadQueryValues
         foreach (var parameter in http.GetEndpoint()?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>() ?? [])
         {
             if (!parameter.HasTryParse) continue;
-            var value = http.Request.Query[parameter.Name];
+            var name = QueryName(parameter);
+            var value = http.Request.Query[name];
             if (value.Count == 0 || string.IsNullOrEmpty(value[0])) continue;
             var type = Nullable.GetUnderlyingType(parameter.ParameterInfo.ParameterType) ?? parameter.ParameterInfo.ParameterType;
-            if (!s_parsers.GetOrAdd(type, Parser)(value[0]!)) return parameter.Name;
+            if (!s_parsers.GetOrAdd(type, Parser)(value[0]!)) return name;
         }
         return null;
     }
+
+    /// <summary>
+    /// The name a client writes for a handler's parameter, by the parameter's name as the framework
+    /// knows it (for a property of an <c>[AsParameters]</c> record, the property's: <c>Limit</c>).
+    /// </summary>
+    /// <remarks>An exception handler runs with the endpoint cleared; the exception's feature still has it.</remarks>
+    public static string QueryName(HttpContext http, string name) =>
+        (http.GetEndpoint() ?? http.Features.Get<IExceptionHandlerFeature>()?.Endpoint)?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>()
+            .FirstOrDefault(p => p.Name == name || p.ParameterInfo.Name == name) is { } parameter ? QueryName(parameter) : name;
+
+    /// <summary>The query name of <c>[FromQuery(Name = "limit")]</c>, else the parameter's own.</summary>
+    private static string QueryName(IParameterBindingMetadata parameter) =>
+        parameter.ParameterInfo.GetCustomAttributes(inherit: true).OfType<IFromQueryMetadata>().FirstOrDefault()?.Name ?? parameter.Name;
 
     private static Func<string, bool> Parser(Type type)
     {

@@ -9,16 +9,13 @@ public sealed partial class Validation
 
     public bool IsValid => _errors.Count == 0;
 
+    /// <summary>Whether <paramref name="field"/> already has an error, so a rule that needs it well formed can pass it by.</summary>
+    public bool Has(string field) => _errors.ContainsKey(field);
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
         list.Add(message);
-    }
-
-    public T? Required<T>(string field, T? value) where T : class
-    {
-        if (value is null) Add(field, "Required.");
-        return value;
     }
 
     public T? Required<T>(string field, T? value) where T : struct
@@ -27,20 +24,14 @@ public sealed partial class Validation
         return value;
     }
 
-    public string? Text(string field, string? value, int maxLength, bool required = false)
+    /// <summary>
+    /// Text as it is kept: trimmed, and null when blank; refused with control characters. Its
+    /// presence and length are the request's shape (<see cref="RequestShape"/>), checked before.
+    /// </summary>
+    public string? Text(string field, string? value)
     {
-        if (value is null)
-        {
-            if (required) Add(field, "Required.");
-            return null;
-        }
+        if (string.IsNullOrWhiteSpace(value)) return null;
         var trimmed = value.Trim();
-        if (trimmed.Length == 0)
-        {
-            if (required) Add(field, "Must not be empty.");
-            return null;
-        }
-        if (trimmed.Length > maxLength) Add(field, $"At most {maxLength} characters.");
         NoControlCharacters(field, trimmed);
         return trimmed;
     }
@@ -58,10 +49,11 @@ public sealed partial class Validation
     /// A free-text query filter: matched as trimmed, like <see cref="Text"/>, but refused with a
     /// control character anywhere, even at an end that trimming would drop (<c>?action=x%0A</c>
     /// is a mistake to report, not a filter that quietly matches nothing or something else).
+    /// Its length is the query's shape (<see cref="RequestShape"/>).
     /// </summary>
-    public string? Filter(string field, string? value, int maxLength)
+    public string? Filter(string field, string? value)
     {
-        if (value is null || !HasControlCharacters(value)) return Text(field, value, maxLength);
+        if (value is null || !HasControlCharacters(value)) return Text(field, value);
         Add(field, "Must not contain control characters.");
         return null;
     }
@@ -76,14 +68,6 @@ public sealed partial class Validation
     {
         if (value is { } v && (double.IsNaN(v) || v < min || v > max)) Add(field, $"Must be between {min} and {max}.");
         return value;
-    }
-
-    public IReadOnlyList<T> List<T>(string field, IReadOnlyList<T>? values, int maxCount)
-    {
-        if (values is null) return [];
-        if (values.Count > maxCount) Add(field, $"At most {maxCount} entries.");
-        if (values.Distinct().Count() != values.Count) Add(field, "Entries must be unique.");
-        return values;
     }
 
     public IDictionary<string, string[]> Errors =>

@@ -9,8 +9,8 @@ public static class Paging
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
-    public static int Limit(Validation v, int? limit) =>
-        v.Range("limit", limit, 1, MaxLimit) is { } l ? l : DefaultLimit;
+    /// <summary>The page size asked for, or the default; its range is the query's shape (<see cref="RequestShape"/>).</summary>
+    public static int Take(int? limit) => limit ?? DefaultLimit;
 
     /// <summary>Stores ask for one row more than the limit, so we know whether another page exists.</summary>
     public static Page<T> From<T>(IReadOnlyList<T> rows, int limit, Func<T, Guid> id) =>

@@ -1,7 +1,6 @@
 using Housing.Api.Asks;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
-using Housing.Api.Http;
 using Housing.Api.Organizations;
 using Microsoft.Extensions.Options;
 
@@ -17,8 +16,9 @@ public sealed class MatchOperations(
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var v = new Validation();
+        RequestShape.Check(request, v);
         var query = MatchRequestRules.Validate(request, today, v);
-        var limit = v.Range("limit", request.Limit, 1, Paging.MaxLimit) ?? options.Value.DefaultLimit;
+        var limit = request.Limit ?? options.Value.DefaultLimit;
         if (!v.IsValid || query is null) return new Invalid(v);
 
         var index = indexes.Get(today);

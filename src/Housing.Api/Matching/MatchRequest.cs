@@ -1,43 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using Housing.Api.Errors;
+using Housing.Api.Http;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Matching;
 
 /// <summary>
 /// The body of a search. Nullable throughout so that every missing or wrong field is named
-/// in one answer. There is no field for a name, a birth date or contact details, and unknown fields are refused.
+/// in one answer; the attributes are its shape rules, checked by <see cref="RequestShape"/> and published in the contract. There is no field for a name, a birth date or contact details, and unknown fields are refused.
 /// </summary>
 public sealed record MatchRequest(
-    HouseholdRequest? Household = null,
+    [property: Required] HouseholdRequest? Household = null,
     WantsRequest? Wants = null,
     SafetyRequest? Safety = null,
-    int? Limit = null);
+    [property: Range(1, Paging.MaxLimit)] int? Limit = null);
 
 public sealed record HouseholdRequest(
+    [property: Required(ErrorMessage = MatchRequestRules.NoMembers), MinLength(1, ErrorMessage = MatchRequestRules.NoMembers)]
+    [property: MaxLength(MatchRequestRules.MaxMembers, ErrorMessage = "At most 20 people.")]
     IReadOnlyList<MemberRequest>? Members = null,
     bool? Pregnant = null,
     bool? Pets = null,
     bool? Wheelchair = null,
-    IReadOnlyList<string>? Languages = null,
+    [property: MaxLength(10), UniqueItems] IReadOnlyList<string>? Languages = null,
     TraffickingExperience? Trafficking = null,
-    int? HomelessCategory = null,
+    [property: Range(1, 4)] int? HomelessCategory = null,
     bool? HasId = null,
     bool? HasImmigrationDocuments = null,
     bool? CriminalRecord = null,
     bool? SubstanceUse = null);
 
-public sealed record MemberRequest(MemberRole? Role = null, int? Age = null, IReadOnlyList<Gender>? Genders = null);
+/// <summary>One person. An adult is 18 to 120 and a child 0 to 17 (checked with the role: <see cref="MatchRequestRules"/>).</summary>
+public sealed record MemberRequest(
+    [property: Required] MemberRole? Role = null,
+    [property: Required, Range(0, 120)] int? Age = null,
+    [property: MaxLength(7), UniqueItems] IReadOnlyList<Gender>? Genders = null);
 
 public sealed record WantsRequest(
-    IReadOnlyList<ProgramKind>? Kinds = null,
+    [property: MaxLength(3), UniqueItems] IReadOnlyList<ProgramKind>? Kinds = null,
     DateOnly? EarliestStart = null,
-    int? ExpectedStayDays = null,
-    IReadOnlyList<ProgramService>? Services = null);
+    [property: Range(1, 1095)] int? ExpectedStayDays = null,
+    [property: MaxLength(20), UniqueItems] IReadOnlyList<ProgramService>? Services = null);
 
-public sealed record UnsafePlaceRequest(double? Latitude = null, double? Longitude = null, double? RadiusKm = null);
+public sealed record UnsafePlaceRequest(
+    [property: Required, Range(-90.0, 90.0)] double? Latitude = null,
+    [property: Required, Range(-180.0, 180.0)] double? Longitude = null,
+    [property: Required, Range(0.0, MatchRequestRules.MaxRadiusKm, MinimumIsExclusive = true, ErrorMessage = "Must be more than 0 and at most 500 km.")]
+    double? RadiusKm = null);
 
 public sealed record SafetyRequest(
-    IReadOnlyList<UnsafePlaceRequest>? UnsafePlaces = null,
-    IReadOnlyList<string>? UnsafeRegions = null,
-    IReadOnlyList<Guid>? UnsafeOrganizationIds = null,
-    IReadOnlyList<Guid>? UnsafeProgramIds = null,
+    [property: MaxLength(20, ErrorMessage = "At most 20 places.")] IReadOnlyList<UnsafePlaceRequest>? UnsafePlaces = null,
+    [property: MaxLength(20), UniqueItems] IReadOnlyList<string>? UnsafeRegions = null,
+    [property: MaxLength(100), UniqueItems] IReadOnlyList<Guid>? UnsafeOrganizationIds = null,
+    [property: MaxLength(100), UniqueItems] IReadOnlyList<Guid>? UnsafeProgramIds = null,
     bool? ConfidentialRequired = null);

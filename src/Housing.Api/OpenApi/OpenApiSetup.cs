@@ -57,6 +57,8 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
             o.AddSchemaTransformer(OmittedNulls.Transform);
+            // After OmittedNulls, which would take a nullable field back out of required.
+            o.AddSchemaTransformer(ShapeSchema.Transform);
             o.AddOperationTransformer((operation, context, _) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Housing.Api.Organizations;
 
 public enum OrganizationType
@@ -11,4 +13,9 @@ public enum OrganizationType
 
 public sealed record Organization(Guid Id, string Name, OrganizationType Type, string? Region, string? Phone, string? Email, DateTimeOffset CreatedAt);
 
-public sealed record CreateOrganizationRequest(string? Name = null, OrganizationType? Type = null, string? Region = null, string? Phone = null, string? Email = null);
+public sealed record CreateOrganizationRequest(
+    [property: Required, StringLength(200)] string? Name = null,
+    [property: Required] OrganizationType? Type = null,
+    [property: RegularExpression(OrganizationRules.Region, ErrorMessage = OrganizationRules.RegionMessage)] string? Region = null,
+    [property: StringLength(40), RegularExpression(OrganizationRules.Phone, ErrorMessage = OrganizationRules.PhoneMessage)] string? Phone = null,
+    [property: StringLength(254), RegularExpression(OrganizationRules.Email, ErrorMessage = OrganizationRules.EmailMessage)] string? Email = null);

@@ -3,8 +3,20 @@ using Housing.Api.Errors;
 
 namespace Housing.Api.Organizations;
 
+/// <summary>
+/// The patterns organisations, programs and searches share (a region, a phone number, an email
+/// address), stated on the request records and checked by <see cref="RequestShape"/>.
+/// </summary>
 public static partial class OrganizationRules
 {
+    public const string Region = "^[a-z0-9][a-z0-9-]{0,39}$";
+    public const string RegionMessage = "Use a short lowercase code such as 'spa-4' (letters, digits and hyphens, at most 40).";
+    public const string Phone = @"^\+?[0-9 ()\-.]{3,40}$";
+    public const string PhoneMessage = "Digits, spaces and + ( ) - . only.";
+    public const string Email = @"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{2,}$";
+    public const string EmailMessage = "Not an email address.";
+
+    /// <summary>A region in a list, where an attribute on the list cannot reach each entry.</summary>
     public static void ValidateRegion(Validation v, string field, string? region, bool required)
     {
         if (region is null)
@@ -12,33 +24,20 @@ public static partial class OrganizationRules
             if (required) v.Add(field, "Required.");
             return;
         }
-        if (!RegionPattern().IsMatch(region)) v.Add(field, "Use a short lowercase code such as 'spa-4' (letters, digits and hyphens, at most 40).");
+        if (!RegionPattern().IsMatch(region)) v.Add(field, RegionMessage);
     }
 
-    public static void ValidateContact(Validation v, string prefix, string? phone, string? email)
-    {
-        v.Text(prefix + "phone", phone, 40);
-        if (phone is not null && !PhonePattern().IsMatch(phone)) v.Add(prefix + "phone", "Digits, spaces and + ( ) - . only.");
-        v.Text(prefix + "email", email, 254);
-        if (email is not null && !EmailPattern().IsMatch(email)) v.Add(prefix + "email", "Not an email address.");
-    }
-
+    /// <summary>The organisation to create; its fields' shape is all there is to check.</summary>
     public static Validation Validate(CreateOrganizationRequest request)
     {
         var v = new Validation();
-        v.Text("name", request.Name, 200, required: true);
-        v.Required("type", request.Type);
-        ValidateRegion(v, "region", request.Region, required: false);
-        ValidateContact(v, "", request.Phone, request.Email);
+        RequestShape.Check(request, v);
+        v.Text("name", request.Name);
+        v.Text("phone", request.Phone);
+        v.Text("email", request.Email);
         return v;
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
+    [GeneratedRegex(Region)]
     private static partial Regex RegionPattern();
-
-    [GeneratedRegex(@"^\+?[0-9 ()\-.]{3,40}$")]
-    private static partial Regex PhonePattern();
-
-    [GeneratedRegex(@"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{2,}$")]
-    private static partial Regex EmailPattern();
 }

@@ -31,9 +31,8 @@ public static partial class OrganizationsApi
     {
         if (!IfMatch.TryParse(http.Headers.IfMatch, out var ifMatch)) return TypedResults.ValidationProblem(ETags.MalformedIfMatch);
         var v = new Validation();
-        var agencyIds = v.Required("agencyIds", request.AgencyIds);
-        if (agencyIds is { Count: > PartnerStore.MaxPartners }) v.Add("agencyIds", $"At most {PartnerStore.MaxPartners} agencies.");
-        if (agencyIds is not null && agencyIds.Distinct().Count() != agencyIds.Count) v.Add("agencyIds", "Each agency at most once.");
+        RequestShape.Check(request, v);
+        var agencyIds = request.AgencyIds;
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var (outcome, set, notAgencies) = await partners.SetAsync(id, agencyIds!, Scope(caller), ifMatch, Actor.Of(caller), clock.GetUtcNow(), ct);

@@ -1,11 +1,27 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
 using Housing.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Housing.Api.Organizations;
+
+/// <summary>Which organisations to list.</summary>
+public sealed record OrganizationQuery
+{
+    [FromQuery(Name = "type"), Description("Only organisations of this type: provider, agency or provider_and_agency.")]
+    public string? Type { get; init; }
+
+    [FromQuery(Name = "after"), Description("Return organisations after this id (the previous page's `next`).")]
+    public Guid? After { get; init; }
+
+    [FromQuery(Name = "limit"), Description("Page size, 1 to 200 (default 50).")]
+    [Range(1, Paging.MaxLimit)]
+    public int? Limit { get; init; }
+}
 
 public static partial class OrganizationsApi
 {
@@ -36,16 +52,14 @@ public static partial class OrganizationsApi
     }
 
     public static async Task<Results<Ok<Page<Organization>>, ValidationProblem>> List(
-        Caller caller, OrganizationStore store, CancellationToken ct,
-        [Description("Only organisations of this type: provider, agency or provider_and_agency.")] string? type = null,
-        [Description("Return organisations after this id (the previous page's `next`).")] Guid? after = null,
-        [Description("Page size, 1 to 200 (default 50).")] int? limit = null)
+        [AsParameters] OrganizationQuery query, Caller caller, OrganizationStore store, CancellationToken ct)
     {
         var v = new Validation();
-        var take = Paging.Limit(v, limit);
-        var parsed = QueryEnums.Parse<OrganizationType>(v, "type", type);
+        RequestShape.Check(query, v);
+        var take = Paging.Take(query.Limit);
+        var parsed = QueryEnums.Parse<OrganizationType>(v, "type", query.Type);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
-        var rows = await store.ListAsync(parsed, caller.OrganizationScope, after, take, ct);
+        var rows = await store.ListAsync(parsed, caller.OrganizationScope, query.After, take, ct);
         return TypedResults.Ok(Paging.From(rows, take, o => o.Id));
     }
 

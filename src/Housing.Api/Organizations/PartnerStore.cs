@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using Dapper;
 using Housing.Api.Audit;
 using Housing.Api.Catalog;
 using Housing.Api.Data;
+using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Programs;
 
@@ -21,7 +23,11 @@ public sealed record Partners(Guid OrganizationId, IReadOnlyList<Guid> AgencyIds
         System.Text.Encoding.ASCII.GetBytes(string.Join(",", AgencyIds.Select(a => a.ToString("D"))))))[..16];
 }
 
-public sealed record SetPartnersRequest(IReadOnlyList<Guid>? AgencyIds = null);
+/// <summary>The agencies an organisation's referral-only programs take referrals from; an empty list takes none.</summary>
+public sealed record SetPartnersRequest(
+    [property: Required, MaxLength(PartnerStore.MaxPartners, ErrorMessage = "At most 200 agencies.")]
+    [property: UniqueItems(ErrorMessage = "Each agency at most once.")]
+    IReadOnlyList<Guid>? AgencyIds = null);
 
 public enum SetPartnersOutcome { Set, NotFound, NotAgencies, Stale }
 

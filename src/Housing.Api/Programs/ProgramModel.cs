@@ -1,5 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Organizations;
 
 namespace Housing.Api.Programs;
 
@@ -33,10 +36,15 @@ public enum ProgramService
 }
 
 /// <summary>Both coordinates are required when reading too: a missing one would otherwise be read as 0, off the coast of Africa.</summary>
-public sealed record GeoPoint([property: JsonRequired] double Latitude, [property: JsonRequired] double Longitude);
+public sealed record GeoPoint(
+    [property: JsonRequired, Range(-90.0, 90.0)] double Latitude,
+    [property: JsonRequired, Range(-180.0, 180.0)] double Longitude);
 
 /// <summary>The "front gate": a public intake contact that may always be shown, even for a confidential program.</summary>
-public sealed record IntakeContact(string? Phone = null, string? Email = null, string? Hours = null);
+public sealed record IntakeContact(
+    [property: StringLength(40), RegularExpression(OrganizationRules.Phone, ErrorMessage = OrganizationRules.PhoneMessage)] string? Phone = null,
+    [property: StringLength(254), RegularExpression(OrganizationRules.Email, ErrorMessage = OrganizationRules.EmailMessage)] string? Email = null,
+    [property: StringLength(200)] string? Hours = null);
 
 public sealed record InventoryItem(
     HouseholdType HouseholdType,
@@ -58,22 +66,31 @@ public sealed record InventoryItem(
 public sealed record EligibilityProfile
 {
     /// <summary>Adults' self-identified genders served; empty serves everyone. "woman" serves transgender women.</summary>
+    [MaxLength(7), UniqueItems]
     public IReadOnlyList<Gender> GendersServed { get; init; } = [];
+    [Range(18, 120)]
     public int? MinAdultAge { get; init; }
+    [Range(18, 120)]
     public int? MaxAdultAge { get; init; }
     /// <summary>Children older than this are refused (a per-program policy; see the HUD warning).</summary>
+    [Range(0, 17)]
     public int? MaxChildAge { get; init; }
     /// <summary>Boys older than this are refused (often 12 in shelters that are not HUD-funded).</summary>
+    [Range(0, 17)]
     public int? MaxBoyAge { get; init; }
+    [Range(1, 30)]
     public int? MaxHouseholdSize { get; init; }
     public PregnancyPolicy Pregnancy { get; init; } = PregnancyPolicy.Accepted;
     /// <summary>Empty: not limited to, nor by, trafficking type.</summary>
+    [MaxLength(2), UniqueItems]
     public IReadOnlyList<TraffickingType> TraffickingTypesServed { get; init; } = [];
     /// <summary>HUD homeless categories 1 to 4 accepted; empty accepts any.</summary>
+    [MaxLength(4), UniqueItems]
     public IReadOnlyList<int> HomelessCategories { get; init; } = [];
     public bool PetsAllowed { get; init; }
     public bool WheelchairAccessible { get; init; }
     /// <summary>Languages staff speak, as ISO 639 codes ("en", "es", "ko").</summary>
+    [MaxLength(30), UniqueItems]
     public IReadOnlyList<string> Languages { get; init; } = [];
     public bool SobrietyRequired { get; init; }
     public bool IdRequired { get; init; }
@@ -82,6 +99,7 @@ public sealed record EligibilityProfile
     /// <summary>Takes referrals only from partner agencies, not walk-ins.</summary>
     public bool ReferralOnly { get; init; }
     /// <summary>Local time doors close, "HH:mm"; null for none.</summary>
+    [RegularExpression(EligibilityRules.Curfew, ErrorMessage = "Use 24-hour \"HH:mm\", such as \"22:00\".")]
     public string? Curfew { get; init; }
 }
 

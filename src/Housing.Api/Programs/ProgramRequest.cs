@@ -1,31 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+using Housing.Api.Errors;
+using Housing.Api.Organizations;
+
 namespace Housing.Api.Programs;
 
 /// <summary>
 /// The body of a create or a full update. Fields are nullable so that a missing one is
-/// reported by name with the others, instead of failing the whole parse.
+/// reported by name with the others, instead of failing the whole parse. The attributes are
+/// its shape rules (<see cref="RequestShape"/>); those between fields are <see cref="ProgramRules"/>.
 /// </summary>
+/// <param name="MaxStayDays">The longest stay, in days: up to 365 for emergency shelter, 1095 transitional and 730 rapid rehousing (which must give it).</param>
 public sealed record ProgramRequest(
-    Guid? OrganizationId = null,
-    string? Name = null,
-    ProgramKind? Kind = null,
+    [property: Required] Guid? OrganizationId = null,
+    [property: Required, StringLength(200)] string? Name = null,
+    [property: Required] ProgramKind? Kind = null,
     int? HudProjectType = null,
-    int? MaxStayDays = null,
-    string? Region = null,
-    GeoPoint? Location = null,
+    [property: Range(1, 1095)] int? MaxStayDays = null,
+    [property: Required, RegularExpression(OrganizationRules.Region, ErrorMessage = OrganizationRules.RegionMessage)] string? Region = null,
+    [property: Required] GeoPoint? Location = null,
     bool? Confidential = null,
-    string? Address = null,
-    IntakeContact? IntakeContact = null,
+    [property: StringLength(300)] string? Address = null,
+    [property: Required] IntakeContact? IntakeContact = null,
     bool? HudFunded = null,
-    IReadOnlyList<ProgramService>? Services = null,
+    [property: MaxLength(20), UniqueItems] IReadOnlyList<ProgramService>? Services = null,
+    [property: Required(ErrorMessage = ProgramRules.NoInventory), MinLength(1, ErrorMessage = ProgramRules.NoInventory)]
+    [property: MaxLength(20, ErrorMessage = "At most 20 inventory records.")]
     IReadOnlyList<InventoryRequest>? Inventory = null,
     EligibilityProfile? Eligibility = null);
 
 public sealed record InventoryRequest(
-    HouseholdType? HouseholdType = null,
-    int? Units = null,
-    int? Beds = null,
-    int? Slots = null,
+    [property: Required] HouseholdType? HouseholdType = null,
+    [property: Range(0, ProgramRules.MaxCount)] int? Units = null,
+    [property: Range(0, ProgramRules.MaxCount)] int? Beds = null,
+    [property: Range(0, ProgramRules.MaxCount)] int? Slots = null,
     InventoryAvailability? Availability = null,
     BedType? BedType = null,
-    DateOnly? StartDate = null,
+    [property: Required] DateOnly? StartDate = null,
     DateOnly? EndDate = null);

@@ -1,14 +1,18 @@
 using System.Text.RegularExpressions;
 using Housing.Api.Errors;
 using Housing.Api.Http;
-using Housing.Api.Organizations;
 
 namespace Housing.Api.Programs;
 
-/// <summary>Validates a program request into a <see cref="ProgramDefinition"/>; pure, no I/O.</summary>
+/// <summary>
+/// Validates a program request into a <see cref="ProgramDefinition"/>; pure, no I/O. The shape
+/// (presence, ranges, lengths, patterns) is the request's attributes, checked first by
+/// <see cref="RequestShape"/>; the rules here are between fields (a kind's HUD type and stay).
+/// </summary>
 public static partial class ProgramRules
 {
     public const int MaxCount = 5000;
+    public const string NoInventory = "At least one inventory record is required.";
 
     public static int DefaultMaxStayDays(ProgramKind kind) => kind switch
     {
@@ -34,9 +38,9 @@ public static partial class ProgramRules
 
     public static ProgramDefinition? Validate(ProgramRequest r, Validation v)
     {
-        v.Required("organizationId", r.OrganizationId);
-        var name = v.Text("name", r.Name, 200, required: true);
-        var kind = v.Required("kind", r.Kind);
+        RequestShape.Check(r, v);
+        var name = v.Text("name", r.Name);
+        var kind = r.Kind;
 
         int? hudType = r.HudProjectType;
         int? maxStay = r.MaxStayDays;
@@ -49,30 +53,24 @@ public static partial class ProgramRules
             maxStay ??= DefaultMaxStayDays(k) is > 0 and var d ? d : null;
             if (maxStay is null) v.Add("maxStayDays", "Required for rapid rehousing (the length of assistance, in days).");
             var (min, max) = StayLimits(k);
-            v.Range("maxStayDays", maxStay, min, max);
-        }
-
-        OrganizationRules.ValidateRegion(v, "region", r.Region, required: true);
-        if (v.Required("location", r.Location) is { } location)
-        {
-            v.Range("location.latitude", location.Latitude, -90, 90);
-            v.Range("location.longitude", location.Longitude, -180, 180);
+            if (!v.Has("maxStayDays")) v.Range("maxStayDays", maxStay, min, max);
         }
 
         var confidential = r.Confidential ?? false;
-        var address = v.Text("address", r.Address, 300);
+        var address = v.Text("address", r.Address);
         if (confidential && address is null)
             v.Add("address", "A confidential program needs its address: it is released to the referring case manager after acceptance.");
 
-        if (v.Required("intakeContact", r.IntakeContact) is { } intake)
+        if (r.IntakeContact is { } intake)
         {
-            OrganizationRules.ValidateContact(v, "intakeContact.", intake.Phone, intake.Email);
-            v.Text("intakeContact.hours", intake.Hours, 200);
+            v.Text("intakeContact.phone", intake.Phone);
+            v.Text("intakeContact.email", intake.Email);
+            v.Text("intakeContact.hours", intake.Hours);
             if (string.IsNullOrWhiteSpace(intake.Phone) && string.IsNullOrWhiteSpace(intake.Email))
                 v.Add("intakeContact", "Give a phone number or an email address for intake.");
         }
 
-        var services = v.List("services", r.Services, 20);
+        var services = r.Services ?? [];
         var inventory = ValidateInventory(v, kind, r.Inventory);
         var eligibility = r.Eligibility ?? new EligibilityProfile();
         EligibilityRules.Validate(v, "eligibility.", eligibility);
@@ -88,25 +86,14 @@ public static partial class ProgramRules
     private static List<InventoryItem> ValidateInventory(Validation v, ProgramKind? kind, IReadOnlyList<InventoryRequest>? items)
     {
         var result = new List<InventoryItem>();
-        if (items is null || items.Count == 0)
+        for (var i = 0; i < (items?.Count ?? 0) && i < 20; i++)
         {
-            v.Add("inventory", "At least one inventory record is required.");
-            return result;
-        }
-        if (items.Count > 20) v.Add("inventory", "At most 20 inventory records.");
-        for (var i = 0; i < items.Count && i < 20; i++)
-        {
-            var item = items[i];
+            if (items![i] is not { } item) continue;
             var at = $"inventory[{i}].";
-            if (item is null) { v.Add($"inventory[{i}]", "Required."); continue; }
-            var type = v.Required(at + "householdType", item.HouseholdType);
-            var start = v.Required(at + "startDate", item.StartDate);
+            var (type, start) = (item.HouseholdType, item.StartDate);
             if (item.EndDate is { } end && start is { } s && end < s) v.Add(at + "endDate", "Must not be before startDate.");
 
             int units = item.Units ?? 0, beds = item.Beds ?? 0, slots = item.Slots ?? 0;
-            v.Range(at + "units", units, 0, MaxCount);
-            v.Range(at + "beds", beds, 0, MaxCount);
-            v.Range(at + "slots", slots, 0, MaxCount);
             InventoryAvailability? availability = item.Availability;
             BedType? bedType = item.BedType;
 
@@ -151,23 +138,16 @@ public static partial class ProgramRules
 
 public static partial class EligibilityRules
 {
+    /// <summary>"HH:mm", 24-hour.</summary>
+    public const string Curfew = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
+
+    /// <summary>The rules between a profile's fields and on each entry of its lists; its shape is <see cref="RequestShape"/>'s.</summary>
     public static void Validate(Validation v, string at, EligibilityProfile e)
     {
-        v.List(at + "gendersServed", e.GendersServed, 7);
-        v.Range(at + "minAdultAge", e.MinAdultAge, 18, 120);
-        v.Range(at + "maxAdultAge", e.MaxAdultAge, 18, 120);
-        if (e.MinAdultAge > e.MaxAdultAge) v.Add(at + "maxAdultAge", "Must not be below minAdultAge.");
-        v.Range(at + "maxChildAge", e.MaxChildAge, 0, 17);
-        v.Range(at + "maxBoyAge", e.MaxBoyAge, 0, 17);
-        v.Range(at + "maxHouseholdSize", e.MaxHouseholdSize, 1, 30);
-        v.List(at + "traffickingTypesServed", e.TraffickingTypesServed, 2);
-        v.List(at + "homelessCategories", e.HomelessCategories, 4);
+        if (e.MinAdultAge > e.MaxAdultAge && !v.Has(at + "maxAdultAge")) v.Add(at + "maxAdultAge", "Must not be below minAdultAge.");
         if (e.HomelessCategories.Any(c => c is < 1 or > 4)) v.Add(at + "homelessCategories", "HUD homeless categories are 1 to 4.");
-        v.List(at + "languages", e.Languages, 30);
         if (e.Languages.Any(l => !IsLanguageCode(l)))
             v.Add(at + "languages", "Use ISO 639 language codes such as \"en\", \"es\" or \"yue\".");
-        if (e.Curfew is not null && !CurfewPattern().IsMatch(e.Curfew))
-            v.Add(at + "curfew", "Use 24-hour \"HH:mm\", such as \"22:00\".");
     }
 
     /// <summary>
@@ -191,7 +171,4 @@ public static partial class EligibilityRules
 
     [GeneratedRegex("^[a-zA-Z]{2,3}$")]
     private static partial Regex LanguagePattern();
-
-    [GeneratedRegex("^([01][0-9]|2[0-3]):[0-5][0-9]$")]
-    private static partial Regex CurfewPattern();
 }

@@ -1,12 +1,34 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Organizations;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Housing.Api.Programs;
+
+/// <summary>Which programs to list.</summary>
+public sealed record ProgramQuery
+{
+    [FromQuery(Name = "kind"), Description("Only programs of this kind: emergency, transitional or rapid_rehousing.")]
+    public string? Kind { get; init; }
+
+    [FromQuery(Name = "region"), Description("Only programs in this region, such as spa-4.")]
+    public string? Region { get; init; }
+
+    [FromQuery(Name = "organizationId"), Description("Only programs of this organisation.")]
+    public Guid? OrganizationId { get; init; }
+
+    [FromQuery(Name = "after"), Description("Return programs after this id (the previous page's `next`).")]
+    public Guid? After { get; init; }
+
+    [FromQuery(Name = "limit"), Description("Page size, 1 to 200 (default 50).")]
+    [Range(1, Paging.MaxLimit)]
+    public int? Limit { get; init; }
+}
 
 public static class ProgramsApi
 {
@@ -45,19 +67,15 @@ public static class ProgramsApi
     }
 
     public static async Task<Results<Ok<Page<ProgramView>>, ValidationProblem>> List(
-        Caller caller, ProgramStore programs, CancellationToken ct,
-        [Description("Only programs of this kind: emergency, transitional or rapid_rehousing.")] string? kind = null,
-        [Description("Only programs in this region, such as spa-4.")] string? region = null,
-        [Description("Only programs of this organisation.")] Guid? organizationId = null,
-        [Description("Return programs after this id (the previous page's `next`).")] Guid? after = null,
-        [Description("Page size, 1 to 200 (default 50).")] int? limit = null)
+        [AsParameters] ProgramQuery query, Caller caller, ProgramStore programs, CancellationToken ct)
     {
         var v = new Validation();
-        var take = Paging.Limit(v, limit);
-        v.NoControlCharacters("region", region);
-        var filter = new ProgramFilter(QueryEnums.Parse<ProgramKind>(v, "kind", kind), region, organizationId);
+        RequestShape.Check(query, v);
+        var take = Paging.Take(query.Limit);
+        v.NoControlCharacters("region", query.Region);
+        var filter = new ProgramFilter(QueryEnums.Parse<ProgramKind>(v, "kind", query.Kind), query.Region, query.OrganizationId);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
-        var rows = await programs.ListAsync(filter, caller.ProgramScope, after, take, ct);
+        var rows = await programs.ListAsync(filter, caller.ProgramScope, query.After, take, ct);
         return TypedResults.Ok(Paging.From(rows.Select(ProgramView.Listing).ToList(), take, p => p.Id));
     }
 

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using Housing.Api.Errors;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
 
@@ -9,11 +11,17 @@ namespace Housing.Api.Referrals;
 /// Unknown fields are refused, so no name, birth date or contact details can be sent.
 /// </summary>
 public sealed record CreateReferralRequest(
+    [property: Required(ErrorMessage = ReferralViews.ProgramCount), MinLength(1, ErrorMessage = ReferralViews.ProgramCount)]
+    [property: MaxLength(10, ErrorMessage = ReferralViews.ProgramCount), UniqueItems(ErrorMessage = "Each program at most once.")]
     IReadOnlyList<Guid>? ProgramIds = null,
+    [property: Required, RegularExpression(ReferralViews.ClientReference, ErrorMessage = ReferralViews.ClientReferenceMessage)]
     string? ClientReference = null,
-    HouseholdRequest? Household = null);
+    [property: Required] HouseholdRequest? Household = null);
 
-public sealed record DeclineRequest(DeclinedBy? DeclinedBy = null, DeclineReason? Reason = null, string? Text = null);
+public sealed record DeclineRequest(
+    [property: Required] DeclinedBy? DeclinedBy = null,
+    [property: Required] DeclineReason? Reason = null,
+    [property: StringLength(500)] string? Text = null);
 
 public sealed record ReferralStep(
     int Position, Guid ProgramId, StepStatus Status, DateTimeOffset? OfferedAt, DateTimeOffset? ExpiresAt,

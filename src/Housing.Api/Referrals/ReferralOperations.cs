@@ -1,8 +1,11 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Matching;
+using Microsoft.AspNetCore.Mvc;
 using static Housing.Api.Referrals.ReferralViews;
 
 namespace Housing.Api.Referrals;
@@ -11,7 +14,21 @@ namespace Housing.Api.Referrals;
 public sealed record Referred(ReferralView Referral, bool Replayed);
 
 /// <summary>Which referrals to list, as the client wrote them: the operation judges them.</summary>
-public sealed record ReferralQuery(string? Status = null, Guid? ProgramId = null, Guid? After = null, int? Limit = null);
+public sealed record ReferralQuery
+{
+    [FromQuery(Name = "status"), Description("Only referrals in this status: pending, accepted, placed, declined, expired, cancelled or no_show.")]
+    public string? Status { get; init; }
+
+    [FromQuery(Name = "programId"), Description("Only referrals that reached this program (for a shelter key, one of its own programs).")]
+    public Guid? ProgramId { get; init; }
+
+    [FromQuery(Name = "after"), Description("Return referrals after this id (the previous page's `next`).")]
+    public Guid? After { get; init; }
+
+    [FromQuery(Name = "limit"), Description("Page size, 1 to 200 (default 50).")]
+    [Range(1, Paging.MaxLimit)]
+    public int? Limit { get; init; }
+}
 
 /// <summary>
 /// Referring, reading and deciding referrals, for the API's endpoints and the console's pages
@@ -24,13 +41,11 @@ public sealed class ReferralOperations(ReferralStore referrals, ProgramCatalog c
         var v = new Validation();
         if (idempotencyKey is { Length: > 100 }) v.Add("Idempotency-Key", "At most 100 characters.");
         v.NoControlCharacters("Idempotency-Key", idempotencyKey);
-        var reference = v.Text("clientReference", request.ClientReference, 40, required: true);
-        CheckClientReference(v, reference);
+        RequestShape.Check(request, v);
+        var reference = request.ClientReference;
         var household = MatchRequestRules.ValidateHousehold(request.Household, v);
         var programIds = request.ProgramIds ?? [];
-        if (programIds.Count is < 1 or > 10) v.Add("programIds", "List 1 to 10 programs, best first.");
-        if (programIds.Distinct().Count() != programIds.Count) v.Add("programIds", "Each program at most once.");
-        for (var i = 0; i < programIds.Count; i++)
+        for (var i = 0; i < programIds.Count && !v.Has("programIds"); i++)
         {
             if (catalog.Get(programIds[i]) is null) v.Add($"programIds[{i}]", "No such program.");
         }
@@ -66,7 +81,8 @@ public sealed class ReferralOperations(ReferralStore referrals, ProgramCatalog c
     public async Task<Outcome<Page<ReferralView>>> ListAsync(Caller caller, ReferralQuery query, CancellationToken ct)
     {
         var v = new Validation();
-        var take = Paging.Limit(v, query.Limit);
+        RequestShape.Check(query, v);
+        var take = Paging.Take(query.Limit);
         var parsed = QueryEnums.Parse<ReferralStatus>(v, "status", query.Status);
         if (!v.IsValid) return new Invalid(v);
         var rows = caller.Role == Role.Shelter
@@ -78,9 +94,8 @@ public sealed class ReferralOperations(ReferralStore referrals, ProgramCatalog c
     public Task<Outcome<ReferralView>> DeclineAsync(Caller caller, Guid id, DeclineRequest request, CancellationToken ct)
     {
         var v = new Validation();
-        v.Required("declinedBy", request.DeclinedBy);
-        v.Required("reason", request.Reason);
-        var text = v.Text("text", request.Text, 500);
+        RequestShape.Check(request, v);
+        var text = v.Text("text", request.Text);
         if (!v.IsValid) return Task.FromResult<Outcome<ReferralView>>(new Invalid(v));
         return DecideAsync(caller, id, ReferralAction.Decline, request with { Text = text }, ct);
     }

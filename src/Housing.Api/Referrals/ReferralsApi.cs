@@ -70,12 +70,8 @@ public static class ReferralsApi
         await referrals.GetAsync(caller, id, ct) is { } referral ? TypedResults.Ok(referral) : Problems.NotFound("referral");
 
     public static async Task<Results<Ok<Page<ReferralView>>, ValidationProblem>> List(
-        Caller caller, ReferralOperations referrals, CancellationToken ct,
-        [Description("Only referrals in this status: pending, accepted, placed, declined, expired, cancelled or no_show.")] string? status = null,
-        [Description("Only referrals that reached this program (for a shelter key, one of its own programs).")] Guid? programId = null,
-        [Description("Return referrals after this id (the previous page's `next`).")] Guid? after = null,
-        [Description("Page size, 1 to 200 (default 50).")] int? limit = null) =>
-        await referrals.ListAsync(caller, new ReferralQuery(status, programId, after, limit), ct) switch
+        [AsParameters] ReferralQuery query, Caller caller, ReferralOperations referrals, CancellationToken ct) =>
+        await referrals.ListAsync(caller, query, ct) switch
         {
             { Value: { } page } => TypedResults.Ok(page),
             var invalid => TypedResults.ValidationProblem(invalid.Errors!),

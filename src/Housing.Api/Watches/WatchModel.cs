@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
+using Housing.Api.Referrals;
 
 namespace Housing.Api.Watches;
 
@@ -23,8 +24,9 @@ public enum WatchStatus { Active, Holding, Fulfilled, Declined, Cancelled, Expir
 /// contact details can be sent.
 /// </summary>
 public sealed record CreateWatchRequest(
+    [property: Required, RegularExpression(ReferralViews.ClientReference, ErrorMessage = ReferralViews.ClientReferenceMessage)]
     string? ClientReference = null,
-    HouseholdRequest? Household = null,
+    [property: Required] HouseholdRequest? Household = null,
     WantsRequest? Wants = null,
     SafetyRequest? Safety = null,
     WatchMode? Mode = null,

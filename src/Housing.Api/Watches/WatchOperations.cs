@@ -1,16 +1,29 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Matching;
-using Housing.Api.Referrals;
 using Housing.Api.Security;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Watches;
 
 /// <summary>Which watches to list, as the client wrote them: the operation judges them.</summary>
-public sealed record WatchQuery(string? Status = null, Guid? After = null, int? Limit = null);
+public sealed record WatchQuery
+{
+    [FromQuery(Name = "status"), Description("Only watches in this status: active, holding, fulfilled, declined, cancelled or expired.")]
+    public string? Status { get; init; }
+
+    [FromQuery(Name = "after"), Description("Return watches after this id (the previous page's `next`).")]
+    public Guid? After { get; init; }
+
+    [FromQuery(Name = "limit"), Description("Page size, 1 to 200 (default 50).")]
+    [Range(1, Paging.MaxLimit)]
+    public int? Limit { get; init; }
+}
 
 /// <summary>Making, reading and cancelling watches, for the API's endpoints and the console's pages alike.</summary>
 public sealed class WatchOperations(
@@ -23,8 +36,8 @@ public sealed class WatchOperations(
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var o = options.Value;
         var v = new Validation();
-        var reference = v.Text("clientReference", request.ClientReference, 40, required: true);
-        ReferralViews.CheckClientReference(v, reference);
+        RequestShape.Check(request, v);
+        var reference = request.ClientReference;
         var query = MatchRequestRules.Validate(new MatchRequest(request.Household, request.Wants, request.Safety), today, v);
         var endsAt = request.EndsAt ?? now.AddDays(o.DefaultDays);
         if (endsAt <= now.AddMinutes(1)) v.Add("endsAt", "Must be in the future: the watch ends then.");
@@ -49,7 +62,8 @@ public sealed class WatchOperations(
     public async Task<Outcome<Page<WatchView>>> ListAsync(Caller caller, WatchQuery query, CancellationToken ct)
     {
         var v = new Validation();
-        var take = Paging.Limit(v, query.Limit);
+        RequestShape.Check(query, v);
+        var take = Paging.Take(query.Limit);
         var parsed = QueryEnums.Parse<WatchStatus>(v, "status", query.Status);
         if (!v.IsValid) return new Invalid(v);
         var rows = await watches.ListAsync(caller.Role == Role.Admin ? null : caller.OrganizationId, parsed, query.After, take, ct);

@@ -39,11 +39,8 @@ public static class WatchesApi
         };
 
     public static async Task<Results<Ok<Page<WatchView>>, ValidationProblem>> List(
-        Caller caller, WatchOperations watches, CancellationToken ct,
-        [Description("Only watches in this status: active, holding, fulfilled, declined, cancelled or expired.")] string? status = null,
-        [Description("Return watches after this id (the previous page's `next`).")] Guid? after = null,
-        [Description("Page size, 1 to 200 (default 50).")] int? limit = null) =>
-        await watches.ListAsync(caller, new WatchQuery(status, after, limit), ct) switch
+        [AsParameters] WatchQuery query, Caller caller, WatchOperations watches, CancellationToken ct) =>
+        await watches.ListAsync(caller, query, ct) switch
         {
             { Value: { } page } => TypedResults.Ok(page),
             var invalid => TypedResults.ValidationProblem(invalid.Errors!),

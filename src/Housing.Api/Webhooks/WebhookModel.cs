@@ -1,7 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Housing.Api.Webhooks;
 
-/// <summary>Where an organisation's events go. The secret signs them and is never shown again.</summary>
-public sealed record SetWebhookRequest(string? Url = null, string? Secret = null);
+/// <summary>
+/// Where an organisation's events go. The secret signs them and is never shown again; it is
+/// visible ASCII, so every language signs the same bytes.
+/// </summary>
+public sealed record SetWebhookRequest(
+    [property: Required, StringLength(WebhookRules.MaxUrlLength)] string? Url = null,
+    [property: Required]
+    [property: StringLength(WebhookRules.MaxSecretLength, MinimumLength = WebhookRules.MinSecretLength, ErrorMessage = WebhookRules.SecretLength)]
+    [property: RegularExpression("^[!-~]*$", ErrorMessage = "Visible ASCII characters only: no spaces or control characters.")]
+    string? Secret = null);
 
 /// <summary>A registered webhook as its organisation sees it: never the secret.</summary>
 public sealed record WebhookView(Guid OrganizationId, string Url, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

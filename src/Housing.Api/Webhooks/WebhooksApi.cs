@@ -1,12 +1,28 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
 using Housing.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Webhooks;
+
+/// <summary>Which of an organisation's webhook deliveries to list.</summary>
+public sealed record DeliveryQuery
+{
+    [FromQuery(Name = "status"), Description("Only deliveries in this status: pending, delivered or failed.")]
+    public string? Status { get; init; }
+
+    [FromQuery(Name = "after"), Description("Return deliveries older than this event id (the previous page's `next`).")]
+    public Guid? After { get; init; }
+
+    [FromQuery(Name = "limit"), Description("Page size, 1 to 200 (default 50).")]
+    [Range(1, Paging.MaxLimit)]
+    public int? Limit { get; init; }
+}
 
 public static class WebhooksApi
 {
@@ -36,8 +52,9 @@ public static class WebhooksApi
         if (!IfMatch.TryParse(http.Headers.IfMatch, out var ifMatch)) return TypedResults.ValidationProblem(ETags.MalformedIfMatch);
         if (!MayManage(caller, id)) return NotFound();
         var v = new Validation();
+        RequestShape.Check(request, v);
         var url = WebhookRules.ValidateUrl(v, request.Url, options.Value.AllowHttp);
-        var secret = WebhookRules.ValidateSecret(v, request.Secret);
+        var secret = request.Secret;
         if (url is not null && await guard.CheckAsync(url, ct) is { } refused) v.Add("url", refused);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
@@ -64,17 +81,15 @@ public static class WebhooksApi
         MayManage(caller, id) && await webhooks.DeleteAsync(id, Actor.Of(caller), clock.GetUtcNow(), ct) ? TypedResults.NoContent() : NotFound();
 
     public static async Task<Results<Ok<Page<DeliveryView>>, ValidationProblem, ProblemHttpResult>> ListDeliveries(
-        [Description("The organisation's id.")] Guid id, Caller caller, DeliveryStore deliveries, CancellationToken ct,
-        [Description("Only deliveries in this status: pending, delivered or failed.")] string? status = null,
-        [Description("Return deliveries older than this event id (the previous page's `next`).")] Guid? after = null,
-        [Description("Page size, 1 to 200 (default 50).")] int? limit = null)
+        [Description("The organisation's id.")] Guid id, [AsParameters] DeliveryQuery query, Caller caller, DeliveryStore deliveries, CancellationToken ct)
     {
         if (!MayManage(caller, id)) return NotFound();
         var v = new Validation();
-        var take = Paging.Limit(v, limit);
-        var parsed = QueryEnums.Parse<DeliveryStatus>(v, "status", status);
+        RequestShape.Check(query, v);
+        var take = Paging.Take(query.Limit);
+        var parsed = QueryEnums.Parse<DeliveryStatus>(v, "status", query.Status);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
-        var rows = await deliveries.ListAsync(id, parsed, after, take, ct);
+        var rows = await deliveries.ListAsync(id, parsed, query.After, take, ct);
         return TypedResults.Ok(Paging.From(rows, take, d => d.EventId));
     }
 

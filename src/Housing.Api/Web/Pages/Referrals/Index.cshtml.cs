@@ -32,7 +32,7 @@ public sealed class IndexModel(ReferralOperations referrals, IOptions<ConsoleOpt
         Guid? after = null;
         for (var pages = 0; pages < 50; pages++)
         {
-            var page = (await referrals.ListAsync(Caller, new ReferralQuery(After: after, Limit: Paging.MaxLimit), ct)).Value!;
+            var page = (await referrals.ListAsync(Caller, new ReferralQuery { After = after, Limit = Paging.MaxLimit }, ct)).Value!;
             all.AddRange(page.Items);
             if (page.Next is not { } next) break;
             after = next;

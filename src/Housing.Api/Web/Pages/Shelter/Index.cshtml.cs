@@ -85,7 +85,7 @@ public sealed class IndexModel(ProgramCatalog catalog, ReferralOperations referr
         Guid? after = null;
         for (var pages = 0; pages < 50; pages++)
         {
-            var page = (await asks.ListAsync(Caller, new AskQuery("open", after, Paging.MaxLimit), ct)).Value!;
+            var page = (await asks.ListAsync(Caller, new AskQuery { Status = "open", After = after, Limit = Paging.MaxLimit }, ct)).Value!;
             open.AddRange(page.Items.SelectMany(a => a.Programs.Where(l => l.Status == AskLineStatus.Pending).Select(l => new AskedView(a, l))));
             if (page.Next is not { } next) break;
             after = next;
@@ -95,7 +95,7 @@ public sealed class IndexModel(ProgramCatalog catalog, ReferralOperations referr
 
     private async Task<IReadOnlyList<ReferralView>> ListAsync(string status, ReferralStatus atOurs, CancellationToken ct)
     {
-        var page = (await referrals.ListAsync(Caller, new ReferralQuery(status, Limit: Paging.MaxLimit), ct)).Value!;
+        var page = (await referrals.ListAsync(Caller, new ReferralQuery { Status = status, Limit = Paging.MaxLimit }, ct)).Value!;
         return page.Items.Where(r => r.Status == atOurs).ToList();
     }
 }

@@ -29,7 +29,7 @@ public sealed class ProgramModel(
         if (await programs.GetAsync(id, Caller.ProgramScope, ct) is not { } program || catalog.Get(id) is not { } entry) return NotFound();
         Program = ProgramView.Detail(program, Caller);
         Counts = CountsView.Of(entry, clock.GetUtcNow(), $"/shelter/programs/{id}");
-        var page = (await referrals.ListAsync(Caller, new ReferralQuery(ProgramId: id, Limit: Paging.MaxLimit), ct)).Value!;
+        var page = (await referrals.ListAsync(Caller, new ReferralQuery { ProgramId = id, Limit = Paging.MaxLimit }, ct)).Value!;
         Referrals = page.Items.Reverse().ToList();
         return Page();
     }

@@ -32,7 +32,7 @@ public sealed class IndexModel(WatchOperations watches, IOptions<ConsoleOptions>
         Guid? after = null;
         for (var pages = 0; pages < 50; pages++)
         {
-            var page = (await watches.ListAsync(Caller, new WatchQuery(After: after, Limit: Paging.MaxLimit), ct)).Value!;
+            var page = (await watches.ListAsync(Caller, new WatchQuery { After = after, Limit = Paging.MaxLimit }, ct)).Value!;
             all.AddRange(page.Items);
             if (page.Next is not { } next) break;
             after = next;
