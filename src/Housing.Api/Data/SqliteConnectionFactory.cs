@@ -3,7 +3,12 @@ using Microsoft.Data.Sqlite;
 
 namespace Housing.Api.Data;
 
-public sealed class SqliteConnectionFactory : IDbConnectionFactory
+/// <summary>
+/// Connections to one SQLite file, pooled. Disposed with the app's services (after every
+/// background worker has stopped and made its last write), it closes the pooled connections,
+/// so the last close folds the write-ahead log back into the file and nothing stays open.
+/// </summary>
+public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
 {
     private readonly string _connectionString;
     private readonly TimeSpan _writeWait;
@@ -60,5 +65,11 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         if (!await _writer.WaitAsync(_writeWait, cancellationToken))
             throw new TimeoutException($"Waited {_writeWait.TotalSeconds:0} s for another write to the database to finish.");
         return await WriteTransaction.BeginAsync(OpenAsync, _writer, cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
     }
 }

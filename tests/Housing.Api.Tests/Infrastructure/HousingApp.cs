@@ -30,7 +30,6 @@ public sealed class HousingApp : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
     private readonly Action<ILoggingBuilder>? _logging;
-    private bool _started;
 
     /// <param name="database">The database to run on; a new SQLite file of the app's own when null.</param>
     /// <param name="settings">Configuration to set on top of the app's own, such as <c>Referrals:MaxHeldPerCaseManager</c>.</param>
@@ -120,23 +119,8 @@ public sealed class HousingApp : WebApplicationFactory<Program>
         });
     }
 
-    protected override IHost CreateHost(IHostBuilder builder)
-    {
-        var host = base.CreateHost(builder);
-        _started = true;
-        return host;
-    }
-
     public override async ValueTask DisposeAsync()
     {
-        if (_started && Services.GetRequiredService<IDbConnectionFactory>().Engine == DatabaseEngine.Sqlite)
-        {
-            // Pooled connections would keep the file open after the app stops: close them, so a
-            // restart really reopens the file and the directory can go. (PostgreSQL's pool goes
-            // with the app's data source.)
-            await using var connection = await Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None);
-            SqliteConnection.ClearPool((SqliteConnection)connection);
-        }
         await base.DisposeAsync();
         if (_ownedDatabase is not null) await _ownedDatabase.DisposeAsync();
     }

@@ -13,8 +13,28 @@ public sealed class TempDirectory : IDisposable
 
     public string PathOf(string fileName) => System.IO.Path.Combine(Path, fileName);
 
+    /// <summary>
+    /// Deletes the directory. Should it fail (something wrote into it while it was being
+    /// deleted), it tries twice more, then fails naming what is left, so the writer can be found.
+    /// </summary>
     public void Dispose()
     {
-        if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
+        for (var attempt = 1; Directory.Exists(Path); attempt++)
+        {
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+            catch (IOException e) when (attempt < 3)
+            {
+                TestContext.Progress.WriteLine($"Deleting {Path} failed ({e.Message}); trying again");
+                Thread.Sleep(100);
+            }
+            catch (IOException e)
+            {
+                var left = Directory.Exists(Path) ? Directory.GetFileSystemEntries(Path, "*", SearchOption.AllDirectories) : [];
+                throw new IOException($"{e.Message}; still there: {string.Join(", ", left)}", e);
+            }
+        }
     }
 }

@@ -21,13 +21,11 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
     public const string AdminKey = "browser-bootstrap-admin-key-0123456789";
 
     private readonly TempDirectory _directory = new();
-    private bool _started;
 
     public BrowserApp()
     {
         UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
         StartServer();
-        _started = true;
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)).TrimEnd('/');
         Admin = Api(AdminKey);
@@ -60,11 +58,6 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        if (_started)
-        {
-            await using var connection = await Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None);
-            SqliteConnection.ClearPool((SqliteConnection)connection);
-        }
         Admin.Dispose();
         await base.DisposeAsync();
         _directory.Dispose();
