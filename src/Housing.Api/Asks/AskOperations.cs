@@ -3,6 +3,7 @@ using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Matching;
+using Housing.Api.Places;
 using Housing.Api.Programs;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ namespace Housing.Api.Asks;
 /// pages alike: each answers the outcome in its own way, and the rules are these.
 /// </summary>
 public sealed partial class AskOperations(
-    AskStore store, MatchIndexCache indexes, MatchOperations matching, ProgramCatalog catalog, TimeProvider clock,
+    Gazetteer places, AskStore store, MatchIndexCache indexes, MatchOperations matching, ProgramCatalog catalog, TimeProvider clock,
     IOptions<MatchingOptions> matchingOptions, IOptions<AskOptions> options)
 {
     public async Task<Outcome<AskView>> CreateAsync(Caller caller, CreateAskRequest request, CancellationToken ct)
@@ -24,7 +25,7 @@ public sealed partial class AskOperations(
         var v = new Validation();
         RequestShape.Check(request, v);
         var reference = request.ClientReference;
-        var query = MatchRequestRules.Validate(new MatchRequest(request.Household, request.Wants, request.Safety), today, v);
+        var query = MatchRequestRules.Validate(new MatchRequest(request.Household, request.Wants, request.Safety), today, places, v);
         var programIds = request.ProgramIds;
         // The most is a setting (Asks:MaxPrograms), so it is a rule here rather than the request's shape.
         if (programIds?.Count > max && !v.Has("programIds"))

@@ -2,13 +2,14 @@ using Housing.Api.Asks;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
 using Housing.Api.Organizations;
+using Housing.Api.Places;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Matching;
 
 /// <summary>The search, for the API's endpoint and the console's form alike; and its safety checks, which a watch and an ask share.</summary>
 public sealed class MatchOperations(
-    MatchIndexCache indexes, SearchLog searches, OrganizationStore organizations, TimeProvider clock,
+    Gazetteer places, MatchIndexCache indexes, SearchLog searches, OrganizationStore organizations, TimeProvider clock,
     IOptions<MatchingOptions> options, IOptions<FallbackOptions> fallbacks, IOptions<AskOptions> asks)
 {
     public async Task<Outcome<MatchOutcome>> SearchAsync(Caller caller, MatchRequest request, bool explain, CancellationToken ct)
@@ -17,7 +18,7 @@ public sealed class MatchOperations(
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var v = new Validation();
         RequestShape.Check(request, v);
-        var query = MatchRequestRules.Validate(request, today, v);
+        var query = MatchRequestRules.Validate(request, today, places, v);
         var limit = request.Limit ?? options.Value.DefaultLimit;
         if (!v.IsValid || query is null) return new Invalid(v);
 

@@ -40,7 +40,8 @@ public sealed record Wants(
     IReadOnlyList<ProgramService>? Services = null);
 
 /// <summary>A point the trafficker knows, with a radius to keep away from.</summary>
-public sealed record UnsafePlace(double Latitude, double Longitude, double RadiusKm);
+/// <param name="ZipCode">The ZIP code the place was given as, when it was: its centre is the latitude and longitude.</param>
+public sealed record UnsafePlace(double Latitude, double Longitude, double RadiusKm, string? ZipCode = null);
 
 /// <summary>Given for one search and never stored.</summary>
 public sealed record Safety(

@@ -42,11 +42,17 @@ public sealed record WantsRequest(
     [property: Range(1, 1095)] int? ExpectedStayDays = null,
     [property: MaxLength(20), UniqueItems] IReadOnlyList<ProgramService>? Services = null);
 
+/// <summary>
+/// A circle the household must stay out of: centred on a ZIP code's centre (looked up offline,
+/// within the states the service covers) or on a latitude and longitude; one or the other.
+/// </summary>
+/// <param name="ZipCode">A five-digit ZIP code in the states the service covers (<c>Places:States</c>): the circle is centred on the ZIP code's centre, so choose a radius that covers the area meant. Never sent to an outside geocoder. Read back as given.</param>
 public sealed record UnsafePlaceRequest(
-    [property: Required, Range(-90.0, 90.0)] double? Latitude = null,
-    [property: Required, Range(-180.0, 180.0)] double? Longitude = null,
+    [property: Range(-90.0, 90.0)] double? Latitude = null,
+    [property: Range(-180.0, 180.0)] double? Longitude = null,
     [property: Required, Range(0.0, MatchRequestRules.MaxRadiusKm, MinimumIsExclusive = true, ErrorMessage = "Must be more than 0 and at most 500 km.")]
-    double? RadiusKm = null);
+    double? RadiusKm = null,
+    [property: RegularExpression(@"^\d{5}$", ErrorMessage = "Five digits, such as 90011.")] string? ZipCode = null);
 
 public sealed record SafetyRequest(
     [property: MaxLength(20, ErrorMessage = "At most 20 places.")] IReadOnlyList<UnsafePlaceRequest>? UnsafePlaces = null,

@@ -1,5 +1,6 @@
 using Housing.Api.Errors;
 using Housing.Api.Organizations;
+using Housing.Api.Places;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Matching;
@@ -16,11 +17,12 @@ public static class MatchRequestRules
     public const string NoMembers = "Describe at least one person: an adult or a child.";
 
     /// <summary>The rules between fields, for a request whose shape <see cref="RequestShape"/> has checked into the same <paramref name="v"/>.</summary>
-    public static MatchQuery? Validate(MatchRequest r, DateOnly today, Validation v)
+    /// <param name="places">Where a ZIP code given as an unsafe place lies (an in-memory lookup).</param>
+    public static MatchQuery? Validate(MatchRequest r, DateOnly today, Gazetteer places, Validation v)
     {
         var household = ValidateHousehold(r.Household, v);
         var wants = ValidateWants(r.Wants ?? new WantsRequest(), today, v);
-        var safety = ValidateSafety(r.Safety ?? new SafetyRequest(), v);
+        var safety = ValidateSafety(r.Safety ?? new SafetyRequest(), places, v);
         return v.IsValid ? new MatchQuery(household!, wants, safety) : null;
     }
 
@@ -56,14 +58,41 @@ public static class MatchRequestRules
         return new Wants(w.Kinds ?? [], w.EarliestStart, w.ExpectedStayDays, w.Services ?? []);
     }
 
-    private static Safety ValidateSafety(SafetyRequest s, Validation v)
+    private static Safety ValidateSafety(SafetyRequest s, Gazetteer gazetteer, Validation v)
     {
-        var places = (s.UnsafePlaces ?? []).Take(20)
-            .Where(p => p is { Latitude: not null, Longitude: not null, RadiusKm: not null })
-            .Select(p => new UnsafePlace(p.Latitude!.Value, p.Longitude!.Value, p.RadiusKm!.Value))
-            .ToList();
+        var places = new List<UnsafePlace>();
+        var given = s.UnsafePlaces ?? [];
+        for (var i = 0; i < Math.Min(given.Count, 20); i++)
+        {
+            if (UnsafePlaceOf(given[i], $"safety.unsafePlaces[{i}]", gazetteer, v) is { } place) places.Add(place);
+        }
         var regions = s.UnsafeRegions ?? [];
         for (var i = 0; i < regions.Count; i++) OrganizationRules.ValidateRegion(v, $"safety.unsafeRegions[{i}]", regions[i], required: true);
         return new Safety(places, regions, s.UnsafeOrganizationIds ?? [], s.UnsafeProgramIds ?? [], s.ConfidentialRequired ?? false);
+    }
+
+    /// <summary>A ZIP code's centre, or the latitude and longitude given: one or the other, never neither.</summary>
+    private static UnsafePlace? UnsafePlaceOf(UnsafePlaceRequest p, string at, Gazetteer gazetteer, Validation v)
+    {
+        if (p is null || p.RadiusKm is not { } radius) return null;
+        if (p.ZipCode is { } zip)
+        {
+            if (p.Latitude is not null || p.Longitude is not null)
+            {
+                v.Add(at, "Give a ZIP code or a latitude and longitude, not both.");
+                return null;
+            }
+            if (v.Has($"{at}.zipCode")) return null;
+            if (gazetteer.Zip(zip) is not { } found)
+            {
+                v.Add($"{at}.zipCode", $"ZIP code {zip} is not one this service knows: it covers {gazetteer.Covers}. Check the number, or give the place's latitude and longitude.");
+                return null;
+            }
+            return new UnsafePlace(found.Latitude, found.Longitude, radius, zip);
+        }
+        if (p.Latitude is not { } latitude) v.Add($"{at}.latitude", "Give a ZIP code, or a latitude and longitude.");
+        if (p.Longitude is not { } longitude) v.Add($"{at}.longitude", "Give a ZIP code, or a latitude and longitude.");
+        else if (p.Latitude is { } lat) return new UnsafePlace(lat, longitude, radius);
+        return null;
     }
 }

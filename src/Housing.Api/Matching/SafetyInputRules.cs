@@ -54,7 +54,7 @@ public static partial class SafetyInputRules
     {
         if (area.Regions.Count == 0) return "No program has a region yet, so leaving one out would protect nothing.";
         var start = ZipCode().IsMatch(region)
-            ? $"ZIP codes are not taken yet: mark the region that ZIP code {region} is in instead."
+            ? $"A ZIP code is not a region: give it as an unsafe place (safety.unsafePlaces[].zipCode) with a radius."
             : $"'{region}' is not the region of any program, so leaving it out would protect nothing.";
         var squeezed = Squeeze(region);
         var guess = area.Regions.FirstOrDefault(r => Squeeze(r) == squeezed);

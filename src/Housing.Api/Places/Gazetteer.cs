@@ -28,6 +28,7 @@ public sealed partial class Gazetteer
     public Gazetteer(PlacesOptions options)
     {
         var states = options.States.Select(s => s.Trim().ToUpperInvariant()).ToHashSet();
+        States = [.. states.Order(StringComparer.Ordinal)];
         var rows = ReadZips().Where(z => states.Count == 0 || states.Contains(z.State)).ToList();
         _zips = rows.ToDictionary(z => z.Name, z => new Place(z.Name, PlaceKind.Zip, z.State, z.Latitude, z.Longitude, 0), StringComparer.Ordinal);
         var cities = rows.GroupBy(z => (z.City, z.State)).Select(g => City(g.Key.City, g.Key.State, [.. g])).ToList();
@@ -46,6 +47,12 @@ public sealed partial class Gazetteer
     public IReadOnlyList<Place> Names { get; }
 
     public int ZipCount => _zips.Count;
+
+    /// <summary>The states whose ZIP codes and cities are known (<c>Places:States</c>); empty for the whole country.</summary>
+    public IReadOnlyList<string> States { get; }
+
+    /// <summary>Where this gazetteer knows ZIP codes, for an error that says why one was not found: "CA", or "the United States".</summary>
+    public string Covers => States.Count == 0 ? "the United States" : string.Join(", ", States);
 
     public Place? Zip(string code) => _zips.GetValueOrDefault(code.Trim());
 

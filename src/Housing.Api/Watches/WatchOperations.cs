@@ -5,6 +5,7 @@ using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Matching;
+using Housing.Api.Places;
 using Housing.Api.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,7 @@ public sealed record WatchQuery
 
 /// <summary>Making, reading and cancelling watches, for the API's endpoints and the console's pages alike.</summary>
 public sealed class WatchOperations(
-    WatchStore watches, MatchIndexCache indexes, MatchOperations matching, ProgramCatalog catalog, Sealers sealers, WatchSignal signal,
+    Gazetteer places, WatchStore watches, MatchIndexCache indexes, MatchOperations matching, ProgramCatalog catalog, Sealers sealers, WatchSignal signal,
     TimeProvider clock, IOptions<WatchOptions> options)
 {
     public async Task<Outcome<WatchView>> CreateAsync(Caller caller, CreateWatchRequest request, CancellationToken ct)
@@ -38,7 +39,7 @@ public sealed class WatchOperations(
         var v = new Validation();
         RequestShape.Check(request, v);
         var reference = request.ClientReference;
-        var query = MatchRequestRules.Validate(new MatchRequest(request.Household, request.Wants, request.Safety), today, v);
+        var query = MatchRequestRules.Validate(new MatchRequest(request.Household, request.Wants, request.Safety), today, places, v);
         var endsAt = request.EndsAt ?? now.AddDays(o.DefaultDays);
         if (endsAt <= now.AddMinutes(1)) v.Add("endsAt", "Must be in the future: the watch ends then.");
         else if (endsAt > now.AddDays(o.MaxDays)) v.Add("endsAt", $"At most {o.MaxDays} days from now; make a new watch after that if it is still needed.");
@@ -109,6 +110,7 @@ public sealed class WatchOperations(
     }
 
     private static SafetyRequest ToRequest(Safety s) => new(
-        s.UnsafePlaces?.Select(p => new UnsafePlaceRequest(p.Latitude, p.Longitude, p.RadiusKm)).ToList(),
+        // A place given by ZIP code reads back as its ZIP code, as the case manager gave it.
+        s.UnsafePlaces?.Select(p => p.ZipCode is { } zip ? new UnsafePlaceRequest(RadiusKm: p.RadiusKm, ZipCode: zip) : new UnsafePlaceRequest(p.Latitude, p.Longitude, p.RadiusKm)).ToList(),
         s.UnsafeRegions, s.UnsafeOrganizationIds, s.UnsafeProgramIds, s.ConfidentialRequired);
 }

@@ -38,7 +38,7 @@ public sealed class SafetyInputTests(DatabaseEngine engine) : HousingTest(engine
     }
 
     [TestCase("spa6", "Did you mean 'spa-6'?")]
-    [TestCase("90011", "ZIP codes are not taken yet")]
+    [TestCase("90011", "A ZIP code is not a region: give it as an unsafe place")]
     [TestCase("spa-9", "not the region of any program")]
     public async Task AnUnsafeRegionTheServiceDoesNotKnowIsRefusedWithTheKnownRegions(string region, string says)
     {
