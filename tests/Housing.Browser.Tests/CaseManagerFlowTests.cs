@@ -171,7 +171,7 @@ public sealed partial class CaseManagerFlowTests : BrowserTest
         await page.Locator("#f-safety-unsafePlaces-0-latitude").FillAsync("33.96");
         await page.Locator("#f-safety-unsafePlaces-0-longitude").FillAsync("-118.28");
         await page.Locator("#f-safety-unsafePlaces-0-radiusKm").FillAsync("8");
-        await page.GetByLabel("spa-6").CheckAsync();
+        await page.GetByLabel("South Los Angeles (SPA 6)").CheckAsync();
     }
 
     private static async Task Person(IPage page, int row, string role, string age, string gender)

@@ -10,6 +10,10 @@ public static class PlacesServices
                 "Each of Places:Named needs a Name, a Latitude from -90 to 90 and a Longitude from -180 to 180.")
             .ValidateOnStart();
         services.AddSingleton<Gazetteer>();
+        services.AddOptions<RegionOptions>().BindConfiguration(RegionOptions.Section)
+            .Validate(o => o.Names.All(n => n.Value.Trim().Length is > 0 and <= 80), "Each of Regions:Names needs a name of 1 to 80 characters.")
+            .ValidateOnStart();
+        services.AddSingleton<RegionNames>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Housing.Api.Web;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Housing.Api.Security;
@@ -10,29 +11,32 @@ namespace Housing.Api.Security;
 /// a browser or a proxy, because answers may show client details. Swagger UI keeps its own
 /// scripts. Over HTTPS, HSTS comes from UseHsts.
 /// </summary>
-public sealed class SecurityHeaders(RequestDelegate next)
+public sealed class SecurityHeaders(RequestDelegate next, IOptions<ConsoleOptions> console)
 {
-    public const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+    /// <summary>The console's policy; its maps' images may also come from the tile server the deployment chose (<c>Console:MapTiles</c>), and only then.</summary>
+    public static string ContentSecurityPolicy(string? tiles) =>
+        $"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:{(tiles is null ? "" : " " + tiles)}; connect-src 'self'; " +
         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    private readonly string _consolePolicy = ContentSecurityPolicy(console.Value.MapTilesSource);
 
     public const string ApiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
     public Task InvokeAsync(HttpContext context)
     {
-        Apply(context);
+        Apply(context, _consolePolicy);
         // The exception handler clears every header before it writes its problem; the ones it
         // took away go back on as the answer starts, so an error carries them like any answer.
-        context.Response.OnStarting(static state =>
+        context.Response.OnStarting(() =>
         {
-            Apply((HttpContext)state);
+            Apply(context, _consolePolicy);
             return Task.CompletedTask;
-        }, context);
+        });
         return next(context);
     }
 
     /// <summary>Adds what is missing and leaves what is there: static files set their own caching, the exception handler its own.</summary>
-    private static void Apply(HttpContext context)
+    private static void Apply(HttpContext context, string consolePolicy)
     {
         var path = context.Request.Path;
         var headers = context.Response.Headers;
@@ -41,7 +45,7 @@ public sealed class SecurityHeaders(RequestDelegate next)
         headers.TryAdd("Referrer-Policy", "no-referrer");
         if (ConsolePaths.IsConsole(path))
         {
-            headers.TryAdd(HeaderNames.ContentSecurityPolicy, ContentSecurityPolicy);
+            headers.TryAdd(HeaderNames.ContentSecurityPolicy, consolePolicy);
             headers.TryAdd("Cross-Origin-Opener-Policy", "same-origin");
             // Static files replace this with their own caching (their URLs carry a version).
             headers.TryAdd(HeaderNames.CacheControl, "no-store");

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Matching;
+using Housing.Api.Places;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Web;
@@ -103,7 +104,7 @@ public sealed partial class SearchForm
         return codes.Distinct().ToList();
     }
 
-    public MatchRequest ToMatchRequest(Validation v, out List<int> memberRows, out List<int> placeRows)
+    public MatchRequest ToMatchRequest(Validation v, Gazetteer gazetteer, out List<int> memberRows, out List<int> placeRows)
     {
         var household = Household(v, out memberRows);
         var kinds = Parsed<ProgramKind>(v, "wants.kinds", Kinds);
@@ -113,14 +114,9 @@ public sealed partial class SearchForm
         var places = new List<UnsafePlaceRequest>();
         for (var row = 0; row < Places.Count && row < PlaceRows; row++)
         {
-            var p = Places[row];
-            if (string.IsNullOrWhiteSpace(p.Latitude) && string.IsNullOrWhiteSpace(p.Longitude) && string.IsNullOrWhiteSpace(p.RadiusKm)) continue;
-            var at = $"safety.unsafePlaces[{row}].";
+            if (Places[row].IsBlank) continue;
             placeRows.Add(row);
-            places.Add(new UnsafePlaceRequest(
-                Number(v, at + "latitude", p.Latitude, "the latitude, such as 33.96"),
-                Number(v, at + "longitude", p.Longitude, "the longitude, such as -118.28"),
-                Number(v, at + "radiusKm", p.RadiusKm, "a radius in km, such as 8")));
+            if (Places[row].ToRequest(gazetteer, v, $"safety.unsafePlaces[{row}]") is { } place) places.Add(place);
         }
         var organizations = UnsafeOrganizations.Select(o => Guid.TryParse(o, out var id) ? id : (Guid?)null).ToList();
         if (organizations.Any(o => o is null)) v.Add("safety.unsafeOrganizationIds", "Choose from the list.");
@@ -143,7 +139,8 @@ public sealed partial class SearchForm
     private static string Rename(string field, List<int> memberRows, List<int> placeRows)
     {
         var renamed = MemberIndex().Replace(field, m => Row("household.members", m, memberRows));
-        return PlaceIndex().Replace(renamed, m => Row("safety.unsafePlaces", m, placeRows));
+        // The form has one field for a ZIP code or a place.
+        return PlaceIndex().Replace(renamed, m => Row("safety.unsafePlaces", m, placeRows)).Replace(".zipCode", ".place", StringComparison.Ordinal);
     }
 
     private static string Row(string prefix, Match m, List<int> rows)
@@ -160,7 +157,7 @@ public sealed partial class SearchForm
         return null;
     }
 
-    private static double? Number(Validation v, string field, string? text, string what)
+    internal static double? Number(Validation v, string field, string? text, string what)
     {
         if (string.IsNullOrWhiteSpace(text)) { v.Add(field, $"Enter {what}."); return null; }
         if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)) return value;
@@ -187,11 +184,4 @@ public sealed class MemberForm
     public string? Role { get; set; }
     public string? Age { get; set; }
     public List<string> Genders { get; set; } = [];
-}
-
-public sealed class PlaceForm
-{
-    public string? Latitude { get; set; }
-    public string? Longitude { get; set; }
-    public string? RadiusKm { get; set; }
 }

@@ -6,6 +6,7 @@ using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Matching;
 using Housing.Api.Organizations;
+using Housing.Api.Places;
 using Housing.Api.Referrals;
 using Housing.Api.Watches;
 using Microsoft.AspNetCore.Authorization;
@@ -22,11 +23,15 @@ namespace Housing.Api.Web.Pages;
 [Authorize(Policy = ConsoleAuth.Search)]
 public sealed class SearchModel(
     MatchOperations matching, ReferralOperations referrals, AskOperations asks, WatchOperations watches,
-    OrganizationStore organizations, ProgramCatalog catalog, TimeProvider clock, IOptions<WatchOptions> watching) : ConsolePage
+    OrganizationStore organizations, ProgramCatalog catalog, Gazetteer gazetteer, RegionNames regionNames,
+    TimeProvider clock, IOptions<WatchOptions> watching, IOptions<ConsoleOptions> console) : ConsolePage
 {
     [BindProperty] public SearchForm Form { get; set; } = SearchForm.Blank();
 
     public MatchOutcome? Outcome { get; private set; }
+
+    /// <summary>Programs' public locations and the regions, for the map beside the unsafe places.</summary>
+    public MapData Map { get; private set; } = MapData.Empty;
     public IReadOnlyList<Organization> Organizations { get; private set; } = [];
     public IReadOnlyList<string> Regions { get; private set; } = [];
     public bool CanRefer => Caller.Role == Role.CaseManager;
@@ -38,6 +43,21 @@ public sealed class SearchModel(
     public string WatchDays => Form.WatchDays is { Length: > 0 } days ? days : watching.Value.DefaultDays.ToString(CultureInfo.InvariantCulture);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadChoicesAsync(ct);
+
+    /// <summary>Where an unsafe place lies, in words, as it will be searched: shown beside each place after a search.</summary>
+    public string? PlacePreview(int row) =>
+        row < Form.Places.Count && !Errors.Has($"safety.unsafePlaces[{row}].place") ? Form.Places[row].Preview(gazetteer) : null;
+
+    /// <summary>
+    /// The same words while the case manager types, for the page's script, which posts the one
+    /// place as the form's first. Posted, like the search: an unsafe place does not go into a URL.
+    /// </summary>
+    public IActionResult OnPostPlace()
+    {
+        var place = Form.Places.Count > 0 ? Form.Places[0] : new PlaceForm();
+        var circle = place.Circle(gazetteer);
+        return new JsonResult(new PlacePreview(place.Preview(gazetteer) ?? "", circle?.Latitude, circle?.Longitude, circle?.RadiusKm));
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -71,7 +91,7 @@ public sealed class SearchModel(
         await LoadChoicesAsync(ct);
         if (!CanRefer) return Forbid();
         var v = new Validation();
-        var request = Form.ToMatchRequest(v, out var memberRows, out var placeRows);
+        var request = Form.ToMatchRequest(v, gazetteer, out var memberRows, out var placeRows);
         if (!v.IsValid) return await ShowAgainAsync(v.Errors, null, ct);
         var asked = await asks.CreateAsync(Caller, new CreateAskRequest(request.Household, request.Wants, request.Safety, Form.ClientReference?.Trim()), ct);
         if (asked.Value is { } ask) return Redirect($"/asks/{ask.Id}?done=made");
@@ -84,7 +104,7 @@ public sealed class SearchModel(
         await LoadChoicesAsync(ct);
         if (!CanRefer) return Forbid();
         var v = new Validation();
-        var request = Form.ToMatchRequest(v, out var memberRows, out var placeRows);
+        var request = Form.ToMatchRequest(v, gazetteer, out var memberRows, out var placeRows);
         WatchMode? mode = HousingJson.TryParse<WatchMode>(Form.WatchMode, out var m) ? m : null;
         if (mode is null) v.Add("mode", "Choose whether to hold the bed or only be told.");
         if (!int.TryParse(WatchDays, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days < 1 || days > watching.Value.MaxDays)
@@ -113,7 +133,7 @@ public sealed class SearchModel(
     private async Task SearchAsync(CancellationToken ct)
     {
         var v = new Validation();
-        var request = Form.ToMatchRequest(v, out var memberRows, out var placeRows);
+        var request = Form.ToMatchRequest(v, gazetteer, out var memberRows, out var placeRows);
         Form.Padded();
         if (!v.IsValid)
         {
@@ -129,6 +149,10 @@ public sealed class SearchModel(
     {
         Form.Padded();
         Organizations = await organizations.ListAsync(null, null, null, Paging.MaxLimit, ct);
-        Regions = catalog.Entries.Select(e => e.Program.Definition.Region).Distinct().Order(StringComparer.Ordinal).ToList();
+        Regions = regionNames.Ordered(catalog.Entries.Select(e => e.Program.Definition.Region));
+        Map = MapData.For(catalog.Entries.Select(e => e.Program), regionNames, console.Value);
     }
 }
+
+/// <summary>An unsafe place in words and, once known, its circle, for the page's script.</summary>
+public sealed record PlacePreview(string Text, double? Latitude, double? Longitude, double? RadiusKm);
