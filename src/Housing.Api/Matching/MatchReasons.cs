@@ -82,6 +82,25 @@ public sealed class ProgramText
     public string? BarrierNote { get; init; }
     public required string Stays { get; init; }
 
+    /// <summary>Who a program serves, by self-identified gender, as people say it.</summary>
+    private static string People(Gender gender) => gender switch
+    {
+        Gender.Woman => "women",
+        Gender.Man => "men",
+        Gender.NonBinary => "non-binary people",
+        Gender.Transgender => "transgender people",
+        Gender.CulturallySpecific => "people of a culturally specific identity",
+        Gender.Questioning => "people questioning their gender",
+        _ => "people of another identity",
+    };
+
+    /// <summary>"women", "women and men", "women, men and non-binary people".</summary>
+    private static string Listed(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count <= 1 ? string.Concat(list) : $"{string.Join(", ", list[..^1])} and {list[^1]}";
+    }
+
     public static ProgramText For(CatalogEntry entry)
     {
         var p = entry.Program;
@@ -94,7 +113,7 @@ public sealed class ProgramText
                 d.Confidential ? null : d.Location, d.IntakeContact, d.MaxStayDays, d.Services, e.Languages),
             Warnings = EligibilityRules.Warnings(d),
             Confidential = d.Confidential ? "Confidential location: the address is released to you after the shelter accepts." : null,
-            Genders = e.GendersServed.Count > 0 ? $"Serves {string.Join(", ", e.GendersServed.Select(g => HousingJson.Text(g)))} (self-identified)." : null,
+            Genders = e.GendersServed.Count > 0 ? $"Serves {Listed(e.GendersServed.Select(People))}, as each person identifies." : null,
             Trafficking = e.TraffickingTypesServed.Count > 0 ? $"Serves survivors of {string.Join(" and ", e.TraffickingTypesServed.Select(t => HousingJson.Text(t)))} trafficking." : null,
             Boys = e.MaxBoyAge is { } boy ? $"Takes boys up to age {boy}." : null,
             NoId = e.IdRequired ? null : "No ID required.",

@@ -14,6 +14,14 @@ public static class Display
     /// <summary>The code as words: adults_with_children becomes "adults with children".</summary>
     public static string Words<T>(T value) where T : struct, Enum => HousingJson.Text(value).Replace('_', ' ');
 
+    /// <summary>A program's kind as people call it: "Emergency shelter".</summary>
+    public static string Kind(ProgramKind kind) => kind switch
+    {
+        ProgramKind.Emergency => "Emergency shelter",
+        ProgramKind.Transitional => "Transitional housing",
+        _ => "Rapid re-housing",
+    };
+
     public static string Household(HouseholdType type) => type switch
     {
         HouseholdType.AdultsOnly => "adults without children",

@@ -19,7 +19,7 @@ public sealed class TransgenderWomanTests(DatabaseEngine engine) : SeededCountyT
 
         var match = outcome.MatchFor(womenOnly);
         Assert.That(match, Is.Not.Null);
-        Assert.That(Strings(match!["reasons"]), Has.Some.Contains("Serves woman (self-identified)"));
+        Assert.That(Strings(match!["reasons"]), Has.Some.Contains("Serves women, as each person identifies."));
     }
 
     [Test]
