@@ -80,7 +80,7 @@ public static class AvailabilityApi
     }
 
     public static async Task<Results<Ok<Page<AvailabilityListItem>>, ValidationProblem>> List(
-        [AsParameters] AvailabilityQuery query, Caller caller, ProgramCatalog catalog, TimeProvider clock, CancellationToken ct)
+        [AsParameters] AvailabilityQuery query, Caller caller, AvailabilityOperations availability)
     {
         var v = new Validation();
         RequestShape.Check(query, v);
@@ -93,20 +93,7 @@ public static class AvailabilityApi
             query.MinOpen ?? 0);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
-        var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var items = catalog.From(after)
-            .Select(e => (Entry: e, Counts: AvailabilityRules.View(e.Program, e.Latest, today, e.Holds)))
-            .Where(x => filter.Accepts(x.Entry.Program, x.Counts, caller.ProgramScope))
-            .Take(take + 1)
-            .Select(x =>
-            {
-                var listed = ProgramView.Listing(x.Entry.Program);
-                var postedAt = x.Entry.Latest?.PostedAt;
-                return new AvailabilityListItem(listed.Id, listed.Name, listed.OrganizationId, listed.Kind, listed.Region,
-                    listed.Confidential, listed.Location, listed.IntakeContact, postedAt,
-                    FreshnessGrade.AgeSeconds(postedAt, now), FreshnessGrade.Of(postedAt, now), x.Counts);
-            }).ToList();
+        var items = availability.List(caller, filter, after).Take(take + 1).ToList();
         return TypedResults.Ok(Paging.From(items, take, i => i.ProgramId));
     }
 }

@@ -30,6 +30,27 @@ public sealed class AvailabilityOperations(ProgramStore programs, AvailabilitySt
         return new(View(program, snapshot, now, catalog), snapshot?.ETag);
     }
 
+    /// <summary>
+    /// Programs' open capacity as the caller may see it, in id order from <paramref name="after"/>:
+    /// the API's listing pages through it, the open-beds page sorts it by freshness.
+    /// </summary>
+    public IEnumerable<AvailabilityListItem> List(Caller caller, AvailabilityFilter filter, Guid? after)
+    {
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        return catalog.From(after)
+            .Select(e => (Entry: e, Counts: AvailabilityRules.View(e.Program, e.Latest, today, e.Holds)))
+            .Where(x => filter.Accepts(x.Entry.Program, x.Counts, caller.ProgramScope))
+            .Select(x =>
+            {
+                var listed = ProgramView.Listing(x.Entry.Program);
+                var postedAt = x.Entry.Latest?.PostedAt;
+                return new AvailabilityListItem(listed.Id, listed.Name, listed.OrganizationId, listed.Kind, listed.Region,
+                    listed.Confidential, listed.Location, listed.IntakeContact, postedAt,
+                    FreshnessGrade.AgeSeconds(postedAt, now), FreshnessGrade.Of(postedAt, now), x.Counts);
+            });
+    }
+
     /// <summary>Open counts net of the holds the catalog knows for the program.</summary>
     internal static AvailabilityView View(HousingProgram program, Snapshot? snapshot, DateTimeOffset now, ProgramCatalog catalog) => new(
         program.Id, snapshot?.ETag, snapshot?.PostedAt, FreshnessGrade.AgeSeconds(snapshot?.PostedAt, now),

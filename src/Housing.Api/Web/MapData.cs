@@ -4,6 +4,9 @@ using Housing.Api.Programs;
 
 namespace Housing.Api.Web;
 
+/// <summary>A program as a map needs it: its location is null when it is confidential.</summary>
+public sealed record Located(string Name, string Region, GeoPoint? Location);
+
 /// <summary>A named point on a console map: a program's public location, or a region's label.</summary>
 public sealed record MapPoint(string Name, double Latitude, double Longitude);
 
@@ -18,13 +21,26 @@ public sealed record MapData(string Tiles, string Attribution, IReadOnlyList<Map
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
-    public static MapData For(IEnumerable<HousingProgram> programs, RegionNames names, ConsoleOptions console)
+    public static MapData For(IEnumerable<HousingProgram> programs, RegionNames names, ConsoleOptions console) =>
+        For(programs.Select(p => p.Definition).Select(d => new Located(d.Name, d.Region, d.Confidential ? null : d.Location)), names, console);
+
+    /// <summary>
+    /// The map of these programs: each with a location is a point; a region's name stands at the
+    /// middle of its points and counts its confidential programs, which have no point.
+    /// </summary>
+    public static MapData For(IEnumerable<Located> programs, RegionNames names, ConsoleOptions console)
     {
-        var definitions = programs.Select(p => p.Definition).ToList();
-        var shown = definitions.Where(d => !d.Confidential).ToList();
-        var points = shown.Select(d => new MapPoint(d.Name, d.Location.Latitude, d.Location.Longitude)).ToList();
-        var regions = shown.GroupBy(d => d.Region)
-            .Select(g => new MapPoint(names.Name(g.Key), g.Average(d => d.Location.Latitude), g.Average(d => d.Location.Longitude)))
+        var all = programs.ToList();
+        var points = all.Where(p => p.Location is not null).Select(p => new MapPoint(p.Name, p.Location!.Latitude, p.Location.Longitude)).ToList();
+        var regions = all.GroupBy(p => p.Region)
+            .Where(g => g.Any(p => p.Location is not null))
+            .Select(g =>
+            {
+                var located = g.Where(p => p.Location is not null).ToList();
+                var hidden = g.Count() - located.Count;
+                var name = names.Name(g.Key) + (hidden > 0 ? $" · {hidden} confidential" : "");
+                return new MapPoint(name, located.Average(p => p.Location!.Latitude), located.Average(p => p.Location!.Longitude));
+            })
             .OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
         return new MapData(console.MapTiles, console.MapAttribution, points, regions);
     }

@@ -35,6 +35,8 @@ public sealed partial class SearchForm
     /// <summary>The referral part: the agency's pseudonymous reference and the programs ticked for a cascade.</summary>
     public string? ClientReference { get; set; }
     public List<string> Selected { get; set; } = [];
+    /// <summary>The program the case manager came to refer to (from the open-beds page): ticked for the referral when it matches.</summary>
+    public string? Focus { get; set; }
     /// <summary>Made when the form is first shown: a double-clicked Refer makes one referral, not two.</summary>
     public string? IdempotencyKey { get; set; }
 

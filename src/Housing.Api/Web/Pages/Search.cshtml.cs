@@ -42,7 +42,16 @@ public sealed class SearchModel(
 
     public string WatchDays => Form.WatchDays is { Length: > 0 } days ? days : watching.Value.DefaultDays.ToString(CultureInfo.InvariantCulture);
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadChoicesAsync(ct);
+    /// <param name="program">A program chosen on the open-beds page: ticked for the referral when the search finds it fits.</param>
+    public async Task OnGetAsync(Guid? program, CancellationToken ct)
+    {
+        await LoadChoicesAsync(ct);
+        if (program is { } id && catalog.Get(id) is { } entry)
+        {
+            Form.Focus = id.ToString();
+            Notice = $"To refer to {entry.Program.Definition.Name}: describe the household and find matches. If it can take them, it is ticked for the referral; if not, the answer says why.";
+        }
+    }
 
     /// <summary>Where an unsafe place lies, in words, as it will be searched: shown beside each place after a search.</summary>
     public string? PlacePreview(int row) =>
