@@ -45,7 +45,7 @@ public static class MatchRequestRules
         }
         var languages = h.Languages ?? [];
         if (languages.Any(l => !EligibilityRules.IsLanguageCode(l)))
-            v.Add("household.languages", "Use ISO 639 language codes such as \"en\", \"es\" or \"yue\".");
+            v.Add("household.languages", Languages.NotCodes(languages));
         var household = new Household(members, Languages: languages.OfType<string>().Select(l => l.ToLowerInvariant()).ToList(),
             Trafficking: h.Trafficking ?? TraffickingExperience.None, HomelessCategory: h.HomelessCategory);
         return HouseholdNeeds.Applied(household, h);

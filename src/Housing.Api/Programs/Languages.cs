@@ -85,6 +85,21 @@ public static class Languages
         return EligibilityRules.IsLanguageCode(t) ? t.ToLowerInvariant() : null;
     }
 
+    /// <summary>
+    /// Why these languages were refused, for the API: each one given as a name the service knows
+    /// is answered with its code ("Spanish: use es"), so a client can fix the request at once.
+    /// </summary>
+    public static string NotCodes(IEnumerable<string?> given)
+    {
+        var named = given.Where(g => g is not null && !EligibilityRules.IsLanguageCode(g))
+            .Select(g => (Given: g!, Code: Code(g!)))
+            .Where(x => x.Code is not null)
+            .Select(x => $"{x.Given}: use {x.Code}")
+            .Distinct().ToList();
+        const string rule = "Use ISO 639 language codes such as \"en\", \"es\" or \"yue\".";
+        return named.Count == 0 ? rule : $"{rule} {string.Join("; ", named)}.";
+    }
+
     /// <summary>Without Spanish accents, so that "espanol" finds "español" (the service runs without ICU, so no Unicode normalisation).</summary>
     private static string Plain(string text) => new(text.Select(c => c switch
     {

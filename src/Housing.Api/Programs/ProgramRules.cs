@@ -147,7 +147,7 @@ public static partial class EligibilityRules
         if (e.MinAdultAge > e.MaxAdultAge && !v.Has(at + "maxAdultAge")) v.Add(at + "maxAdultAge", "Must not be below minAdultAge.");
         if (e.HomelessCategories.Any(c => c is < 1 or > 4)) v.Add(at + "homelessCategories", "HUD homeless categories are 1 to 4.");
         if (e.Languages.Any(l => !IsLanguageCode(l)))
-            v.Add(at + "languages", "Use ISO 639 language codes such as \"en\", \"es\" or \"yue\".");
+            v.Add(at + "languages", Languages.NotCodes(e.Languages));
     }
 
     /// <summary>

@@ -42,4 +42,14 @@ public sealed class LanguagesTests
             Assert.That(Languages.Code(l.Spanish), Is.EqualTo(l.Code), l.Spanish);
         }
     });
+
+    [Test]
+    public void TheApiRefusesANameButSaysTheCodeForEachNameItKnows()
+    {
+        var message = Languages.NotCodes(["en", "Spanish", "español", "Klingon"]);
+
+        Assert.That(message, Does.StartWith("Use ISO 639 language codes"));
+        Assert.That(message, Does.Contain("Spanish: use es; español: use es."));
+        Assert.That(message, Does.Not.Contain("Klingon"));
+    }
 }
