@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using CsvHelper;
 using Housing.Api.Data;
 using Housing.Api.Reports;
@@ -94,6 +95,22 @@ public sealed class ReportFormatTests(DatabaseEngine engine) : ReportTest(engine
         Assert.That(html, Does.Contain("<svg").And.Contain("<title id=").And.Contain("<desc id=").And.Contain("<table"));
         Assert.That(html, Does.Contain("Harbor &quot;House&quot;, &lt;Emergency&gt;").And.Not.Contain("<Emergency>"));
         Assert.That(html, Does.Not.Contain("<script").And.Not.Contain("@font-face").And.Not.Contain("src=\"http").And.Not.Contain("href=\"http"));
+    }
+
+    [Test]
+    public async Task TheHtmlPageShowsLocalTimesPercentagesAndWordsNotCodes()
+    {
+        await SeedAsync();
+        var html = await (await GetAsync(Admin, $"/v1/reports/capacity/{Day}", "text/html")).Content.ReadAsStringAsync();
+
+        // Built when it was due: 10:00 UTC on the 3rd, 02:00 in Los Angeles.
+        Assert.That(html, Does.Contain("Built 2026-03-03 02:00 (Los Angeles)").And.Not.Contain("(UTC)").And.Not.Contain(":00Z"));
+        Assert.That(html, Does.Contain("<th scope=\"row\">Families with children</th>").And.Contain("<th scope=\"row\">Transitional</th>"));
+        Assert.That(html, Does.Contain("65.6%"));
+        foreach (var code in new[] { "adults_only", "adults_with_children", "children_only", "rapid_rehousing", ">emergency<", ">transitional<" })
+            Assert.That(html, Does.Not.Contain(code));
+        // Every table sits in a region the keyboard can reach and a screen reader names, so a wide one can scroll.
+        Assert.That(Regex.Matches(html, "<table").Count, Is.EqualTo(Regex.Matches(html, "<div class=\"table-region[^\"]*\" role=\"region\" tabindex=\"0\" aria-label=\"[^\"]+\">\\s*<table").Count));
     }
 
     [Test]
