@@ -123,7 +123,8 @@ public sealed class ReportAndSessionTests : BrowserTest
                 await Expect(each).ToBeFocusedAsync();
                 await page.Keyboard.PressAsync("ArrowRight");
                 await page.Keyboard.PressAsync("ArrowRight");
-                Assert.That(await each.EvaluateAsync<double>("e => e.scrollLeft"), Is.GreaterThan(0), "the arrow keys scroll the focused region");
+                // The browser scrolls smoothly: wait for the region to have moved, up to the default timeout.
+                await page.WaitForFunctionAsync("e => e.scrollLeft > 0", await each.ElementHandleAsync());
             }
             Assert.That(await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth - innerWidth"), Is.LessThanOrEqualTo(0));
             await ShotAsync(page, $"report-programs-{width}");
