@@ -7,7 +7,11 @@ namespace Housing.Api.Reports;
 /// The report as one long CSV table (RFC 4180, written by CsvHelper), one row per figure set:
 /// <c>section</c> says what a row is (totals, program, confidential, rollup, declined_reason,
 /// unmet_total, unmet_household, unmet_reason, watches, watches_household, asks, asks_household)
-/// and only that section's columns are filled. The header is <see cref="Header"/>.
+/// and only that section's columns are filled. The header is <see cref="Header"/>. Written for a
+/// spreadsheet to read as it opens it: times as <c>yyyy-MM-dd HH:mm:ss</c> in the report's own
+/// time zone (named in <c>time_zone</c>, an IANA id), which every spreadsheet parses, where an
+/// offset or a <c>T</c> makes some keep it as text; shares as percentages (98.41, not 0.9841),
+/// their columns named <c>_percent</c>.
 /// </summary>
 public static class ReportCsv
 {
@@ -15,11 +19,11 @@ public static class ReportCsv
 
     public static readonly IReadOnlyList<string> Header =
     [
-        "date", "section", "dimension", "group", "label", "program_id", "organization_id", "kind", "region", "measure",
-        "programs", "inventory", "open", "held", "utilisation", "stale_programs", "last_posted_at", "data_age_hours", "stale",
+        "date", "time_zone", "section", "dimension", "group", "label", "program_id", "organization_id", "kind", "region", "measure",
+        "programs", "inventory", "open", "held", "utilisation_percent", "stale_programs", "last_posted_local", "data_age_hours", "stale",
         "referrals_made", "accepted", "declined", "declined_by_client", "declined_by_provider", "expired", "answered",
-        "median_minutes_to_answer", "response_rate", "suppressed", "reason", "household_type", "adults", "children",
-        "searches", "unmatched", "count", "asks_received", "asks_answered", "asks_answered_yes", "ask_answer_rate",
+        "median_minutes_to_answer", "response_rate_percent", "suppressed", "reason", "household_type", "adults", "children",
+        "searches", "unmatched", "count", "asks_received", "asks_answered", "asks_answered_yes", "ask_answer_rate_percent",
         "watches_opened", "watches_fulfilled", "watches_expired", "watches_declined", "watches_cancelled",
         "median_minutes_to_fulfil", "asks_sent", "median_minutes_to_first_yes",
     ];
@@ -29,9 +33,25 @@ public static class ReportCsv
         return CsvText.Write(Header, Rows(report).Select(r => r.Fields()), escapeFormulas: true);
     }
 
-    private static IEnumerable<Row> Rows(CapacityReport r)
+    /// <summary>A time as a spreadsheet reads it, in the report's time zone: 2026-03-01 14:05:09.</summary>
+    public static string LocalTime(DateTimeOffset at, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>A share (0 to 1, as the report keeps it) in percent, to two decimals: 0.9841 is 98.41.</summary>
+    public static string? Percent(double? share) =>
+        share is { } s ? Math.Round(s * 100, 2, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture) : null;
+
+    private static IEnumerable<Row> Rows(CapacityReport report) =>
+        Sections(report).Select(row =>
+        {
+            row.TimeZone = report.TimeZone;
+            return row;
+        });
+
+    private static IEnumerable<Row> Sections(CapacityReport r)
     {
         var date = r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(r.TimeZone);
         yield return WithFigures(new Row { Date = date, Section = "totals", Dimension = "all", Group = "all", Label = "All programs", Suppressed = r.TotalsSuppressed }, r.Totals);
         foreach (var p in r.Programs)
         {
@@ -47,7 +67,7 @@ public static class ReportCsv
                 Kind = HousingJson.Text(p.Kind),
                 Region = p.Region,
                 Measure = p.Measure,
-                LastPostedAt = p.LastPostedAt?.ToString("O", CultureInfo.InvariantCulture),
+                LastPostedLocal = p.LastPostedAt is { } posted ? LocalTime(posted, zone) : null,
                 DataAgeHours = p.DataAgeHours,
                 Stale = p.Stale,
                 Suppressed = false,
@@ -126,6 +146,7 @@ public static class ReportCsv
     private sealed class Row
     {
         public string Date { get; set; } = "";
+        public string TimeZone { get; set; } = "";
         public string Section { get; set; } = "";
         public string? Dimension { get; set; }
         public string? Group { get; set; }
@@ -141,7 +162,7 @@ public static class ReportCsv
         public int? Held { get; set; }
         public double? Utilisation { get; set; }
         public int? StalePrograms { get; set; }
-        public string? LastPostedAt { get; set; }
+        public string? LastPostedLocal { get; set; }
         public double? DataAgeHours { get; set; }
         public bool? Stale { get; set; }
         public int? ReferralsMade { get; set; }
@@ -184,6 +205,7 @@ public static class ReportCsv
         public string?[] Fields() =>
         [
             Date,
+            TimeZone,
             Section,
             Dimension,
             Group,
@@ -197,9 +219,9 @@ public static class ReportCsv
             Inventory?.ToString(CultureInfo.InvariantCulture),
             Open?.ToString(CultureInfo.InvariantCulture),
             Held?.ToString(CultureInfo.InvariantCulture),
-            Utilisation?.ToString(CultureInfo.InvariantCulture),
+            Percent(Utilisation),
             StalePrograms?.ToString(CultureInfo.InvariantCulture),
-            LastPostedAt,
+            LastPostedLocal,
             DataAgeHours?.ToString(CultureInfo.InvariantCulture),
             Stale is { } staleV ? (staleV ? "true" : "false") : null,
             ReferralsMade?.ToString(CultureInfo.InvariantCulture),
@@ -210,7 +232,7 @@ public static class ReportCsv
             Expired?.ToString(CultureInfo.InvariantCulture),
             Answered?.ToString(CultureInfo.InvariantCulture),
             MedianMinutesToAnswer?.ToString(CultureInfo.InvariantCulture),
-            ResponseRate?.ToString(CultureInfo.InvariantCulture),
+            Percent(ResponseRate),
             Suppressed is { } suppressedV ? (suppressedV ? "true" : "false") : null,
             Reason,
             HouseholdType,
@@ -222,7 +244,7 @@ public static class ReportCsv
             AsksReceived?.ToString(CultureInfo.InvariantCulture),
             AsksAnswered?.ToString(CultureInfo.InvariantCulture),
             AsksAnsweredYes?.ToString(CultureInfo.InvariantCulture),
-            AskAnswerRate?.ToString(CultureInfo.InvariantCulture),
+            Percent(AskAnswerRate),
             WatchesOpened?.ToString(CultureInfo.InvariantCulture),
             WatchesFulfilled?.ToString(CultureInfo.InvariantCulture),
             WatchesExpired?.ToString(CultureInfo.InvariantCulture),

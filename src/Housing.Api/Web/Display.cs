@@ -128,4 +128,17 @@ public static class Display
         "cancelled" => "Cancelled: its safety constraints were destroyed.",
         var other => other.Replace('_', ' ') + ".",
     };
+
+    /// <summary>
+    /// A search's main reason for leaving programs out, from the code the reports keep ("full"):
+    /// the rule's own sentence, as a case manager reads it under a search.
+    /// </summary>
+    public static string ExclusionReason(string code) =>
+        HousingJson.TryParse<Matching.ExclusionReason>(code, out var reason)
+            ? Matching.ExclusionReasons.Sentence(reason)
+            : "There was no program to consider.";
+
+    /// <summary>A decline's coded reason, from the code the reports keep ("no_capacity"): "no capacity".</summary>
+    public static string DeclineReason(string code) =>
+        HousingJson.TryParse<Referrals.DeclineReason>(code, out var reason) ? Words(reason) : "no reason given";
 }

@@ -13,12 +13,22 @@ public sealed class LocalTime(IOptions<ReportOptions> options)
     private readonly TimeZoneInfo _zone = options.Value.Zone();
 
     /// <summary>The zone's city, as the pages name it: "Los Angeles".</summary>
-    public string Place { get; } = options.Value.TimeZone.Split('/')[^1].Replace('_', ' ');
+    public string Place { get; } = PlaceOf(options.Value.TimeZone);
 
-    public string Time(DateTimeOffset? at) =>
-        at is { } t
-            ? TimeZoneInfo.ConvertTime(t, _zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + $" ({Place})"
-            : "";
+    public string Time(DateTimeOffset? at) => at is { } t ? Format(t, _zone, Place) : "";
+
+    /// <summary>
+    /// A time in a zone given by its IANA id, written as <see cref="Time"/> writes it: for a
+    /// report, which keeps the zone its day was counted in.
+    /// </summary>
+    public static string TimeIn(DateTimeOffset at, string timeZone) =>
+        Format(at, TimeZoneInfo.FindSystemTimeZoneById(timeZone), PlaceOf(timeZone));
+
+    /// <summary>"America/Los_Angeles" is named "Los Angeles".</summary>
+    public static string PlaceOf(string timeZone) => timeZone.Split('/')[^1].Replace('_', ' ');
+
+    private static string Format(DateTimeOffset at, TimeZoneInfo zone, string place) =>
+        TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + $" ({place})";
 
     /// <summary>
     /// What a person typed in a date-and-time field ("2026-11-25T21:30", as browsers send it, or

@@ -86,6 +86,15 @@ public sealed partial class DocsTests
     }
 
     [Test]
+    public void TheWalkthroughGivesTheReportCsvHeaderTheServiceWrites()
+    {
+        var walkthrough = File.ReadAllText(Path.Combine(Root, "docs", "walkthrough.md"));
+        var documented = Regex.Match(walkthrough, @"Header:\s*`(?<header>date,[^`]+)`");
+        Assert.That(documented.Success, Is.True, "the report CSV's header was not found in docs/walkthrough.md");
+        Assert.That(documented.Groups["header"].Value, Is.EqualTo(string.Join(",", Housing.Api.Reports.ReportCsv.Header)));
+    }
+
+    [Test]
     public void TheReadmeStaysAFrontDoor()
     {
         var lines = File.ReadAllLines(Path.Combine(Root, "README.md"));

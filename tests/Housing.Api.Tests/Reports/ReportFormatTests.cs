@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using CsvHelper;
 using Housing.Api.Data;
 using Housing.Api.Reports;
@@ -38,16 +40,48 @@ public sealed class ReportFormatTests(DatabaseEngine engine) : ReportTest(engine
 
         using var csv = CsvReader.FromText(await response.Content.ReadAsStringAsync());
         Assert.That(csv.Headers, Is.EqualTo(ReportCsv.Header));
-        var programRows = new List<(string Id, string Label, string Inventory, string Open, string Utilisation)>();
+        var programRows = new List<(string Id, string Label, string Inventory, string Open, string UtilisationPercent)>();
         var sections = new HashSet<string>();
         while (csv.Read())
         {
             sections.Add(csv.GetString("section"));
             if (csv.GetString("section") == "program")
-                programRows.Add((csv.GetString("program_id"), csv.GetString("label"), csv.GetString("inventory"), csv.GetString("open"), csv.GetString("utilisation")));
+                programRows.Add((csv.GetString("program_id"), csv.GetString("label"), csv.GetString("inventory"), csv.GetString("open"), csv.GetString("utilisation_percent")));
         }
         Assert.That(sections, Is.SupersetOf(new[] { "totals", "program", "rollup", "unmet_total" }));
-        Assert.That(programRows, Does.Contain((emergency.ToString(), "Harbor \"House\", <Emergency>", "32", "11", "0.6563")));
+        Assert.That(programRows, Does.Contain((emergency.ToString(), "Harbor \"House\", <Emergency>", "32", "11", "65.63")));
+    }
+
+    [Test]
+    public async Task TheCsvWritesTimesASpreadsheetParsesInTheReportsZoneAndSharesInPercent()
+    {
+        var (emergency, _) = await SeedAsync();
+        var json = await Admin.GetJsonAsync($"/v1/reports/capacity/{Day}");
+        var posted = DateTimeOffset.Parse((string)json["programs"]!.AsArray().Single(p => p!.Id("programId") == emergency)!["lastPostedAt"]!, CultureInfo.InvariantCulture);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+
+        using var csv = CsvReader.FromText(await (await GetAsync(Admin, $"/v1/reports/capacity/{Day}", "text/csv")).Content.ReadAsStringAsync());
+        var percents = new List<double>();
+        string? lastPosted = null, emergencyKind = null;
+        while (csv.Read())
+        {
+            Assert.That(csv.GetString("time_zone"), Is.EqualTo("America/Los_Angeles"), "every row names the zone of its times");
+            foreach (var column in new[] { "utilisation_percent", "response_rate_percent", "ask_answer_rate_percent" })
+            {
+                if (csv.GetString(column) is { Length: > 0 } text) percents.Add(double.Parse(text, CultureInfo.InvariantCulture));
+            }
+            if (csv.GetString("dimension") == "kind" && csv.GetString("group") == "emergency") emergencyKind = csv.GetString("utilisation_percent");
+            if (csv.GetString("program_id") == emergency.ToString()) lastPosted = csv.GetString("last_posted_local");
+        }
+
+        // The app started at 13:30 in Los Angeles (21:30 UTC), when the program posted its counts.
+        Assert.That(lastPosted, Is.EqualTo("2026-03-02 13:30:00"));
+        Assert.That(DateTime.ParseExact(lastPosted!, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            Is.EqualTo(TimeZoneInfo.ConvertTime(posted, zone).DateTime).Within(TimeSpan.FromSeconds(1)));
+        // The JSON keeps shares from 0 to 1; the CSV writes them in percent.
+        var kind = json["rollups"]!.AsArray().Single(g => (string?)g!["dimension"] == "kind" && (string?)g["group"] == "emergency")!;
+        Assert.That(emergencyKind, Is.EqualTo(((double)kind["figures"]!["utilisation"]! * 100).ToString("0.##", CultureInfo.InvariantCulture)));
+        Assert.That(percents, Is.Not.Empty.And.All.InRange(0, 100).And.Some.GreaterThan(1));
     }
 
     [Test]
@@ -61,6 +95,22 @@ public sealed class ReportFormatTests(DatabaseEngine engine) : ReportTest(engine
         Assert.That(html, Does.Contain("<svg").And.Contain("<title id=").And.Contain("<desc id=").And.Contain("<table"));
         Assert.That(html, Does.Contain("Harbor &quot;House&quot;, &lt;Emergency&gt;").And.Not.Contain("<Emergency>"));
         Assert.That(html, Does.Not.Contain("<script").And.Not.Contain("@font-face").And.Not.Contain("src=\"http").And.Not.Contain("href=\"http"));
+    }
+
+    [Test]
+    public async Task TheHtmlPageShowsLocalTimesPercentagesAndWordsNotCodes()
+    {
+        await SeedAsync();
+        var html = await (await GetAsync(Admin, $"/v1/reports/capacity/{Day}", "text/html")).Content.ReadAsStringAsync();
+
+        // Built when it was due: 10:00 UTC on the 3rd, 02:00 in Los Angeles.
+        Assert.That(html, Does.Contain("Built 2026-03-03 02:00 (Los Angeles)").And.Not.Contain("(UTC)").And.Not.Contain(":00Z"));
+        Assert.That(html, Does.Contain("<th scope=\"row\">Families with children</th>").And.Contain("<th scope=\"row\">Transitional</th>"));
+        Assert.That(html, Does.Contain("65.6%"));
+        foreach (var code in new[] { "adults_only", "adults_with_children", "children_only", "rapid_rehousing", ">emergency<", ">transitional<" })
+            Assert.That(html, Does.Not.Contain(code));
+        // Every table sits in a region the keyboard can reach and a screen reader names, so a wide one can scroll.
+        Assert.That(Regex.Matches(html, "<table").Count, Is.EqualTo(Regex.Matches(html, "<div class=\"table-region[^\"]*\" role=\"region\" tabindex=\"0\" aria-label=\"[^\"]+\">\\s*<table").Count));
     }
 
     [Test]

@@ -138,7 +138,7 @@ public sealed class ReportWatchAskTests(DatabaseEngine engine) : ReportTest(engi
         var csv = await (await GetAsync(Admin, $"/v1/reports/capacity/{Day}", "text/csv")).Content.ReadAsStringAsync();
         Assert.That(csv, Does.Contain("\nasks_household,").Or.Contain(",asks_household,"));
         var html = await (await GetAsync(Admin, $"/v1/reports/capacity/{Day}", "text/html")).Content.ReadAsStringAsync();
-        Assert.That(html, Does.Contain("<h2>Asks</h2>").And.Contain("Median time to the first yes").And.Contain("Adults with children"));
+        Assert.That(html, Does.Contain("<h2>Asks</h2>").And.Contain("Median time to the first yes").And.Contain("Families with children"));
         Assert.That(html, Does.Not.Contain("Coastal Survivors Network").And.Not.Contain("Safe Haven"));
     }
 

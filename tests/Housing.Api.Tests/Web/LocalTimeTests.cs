@@ -15,6 +15,8 @@ public class LocalTimeTests
 
         Assert.That(local.Time(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture)), Is.EqualTo(shown));
         Assert.That(local.Time(null), Is.Empty);
+        Assert.That(LocalTime.TimeIn(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture), zone), Is.EqualTo(shown),
+            "a report keeps the zone its day was counted in, and shows its times there the same way");
     }
 
     [TestCase("2026-03-02T17:00", "2026-03-03T01:00:00Z")]

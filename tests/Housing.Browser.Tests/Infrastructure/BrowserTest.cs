@@ -64,6 +64,34 @@ public abstract class BrowserTest
         return context;
     }
 
+    /// <summary>
+    /// Signs in with the key once and gives the session's cookies, so a test can take the session
+    /// over (<c>Page.Context.AddCookiesAsync</c>) rather than sign in again.
+    /// </summary>
+    protected async Task<IReadOnlyList<Cookie>> SignedInCookiesAsync(string apiKey)
+    {
+        var context = await NewContextAsync(Viewport);
+        try
+        {
+            await SignInAsync(apiKey, await context.NewPageAsync());
+            return (await context.CookiesAsync()).Select(c => new Cookie
+            {
+                Name = c.Name,
+                Value = c.Value,
+                Domain = c.Domain,
+                Path = c.Path,
+                Expires = c.Expires,
+                HttpOnly = c.HttpOnly,
+                Secure = c.Secure,
+                SameSite = c.SameSite,
+            }).ToList();
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
     [TearDown]
     public async Task ClosePage()
     {

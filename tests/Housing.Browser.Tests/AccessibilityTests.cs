@@ -1,0 +1,176 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Housing.Api.Tests.Infrastructure;
+using Housing.Browser.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Housing.Browser.Tests;
+
+/// <summary>
+/// Every page of the console, as the role that uses it sees it with real data, passes axe-core
+/// at 1280 and 375 px with no serious or critical violation (<see cref="Axe"/>). Every fold is
+/// opened first, so what it hides is checked too. A new page is one more line in <see cref="Pages"/>.
+/// </summary>
+public sealed class AccessibilityTests : BrowserTest
+{
+    /// <summary>A page: who looks at it, where, and for a page that only a form leads to, what to do first.</summary>
+    /// <param name="Path">May name a seeded thing in braces: {pending}, {accepted}, {ask}, {watch}, {program}.</param>
+    /// <param name="Locale">The language the browser asks for (Accept-Language), for a page in another language.</param>
+    public sealed record ConsolePage(string Name, string? Role, string Path, Func<IPage, Task>? Then = null, string? Locale = null);
+
+    private const string CaseManager = "case_manager", Shelter = "shelter", Reporter = "reporter", Admin = "admin";
+
+    public static readonly IReadOnlyList<ConsolePage> Pages =
+    [
+        new("sign in", null, "/"),
+        new("sign in refused", null, "/", SignInWithABadKeyAsync),
+        new("sign out", CaseManager, "/sign-out"),
+        new("find a bed", CaseManager, "/search"),
+        new("find a bed, matches", CaseManager, "/search", SearchForAWomanAloneAsync),
+        new("find a bed, nothing fits", CaseManager, "/search", SearchForAFamilyOfSevenAsync),
+        new("find a bed, form errors", CaseManager, "/search", SearchWithAnAgeInWordsAsync),
+        new("referrals", CaseManager, "/referrals"),
+        new("referral, pending", CaseManager, "/referrals/{pending}"),
+        new("referral, placement details", CaseManager, "/referrals/{accepted}", ShowPlacementAsync),
+        new("asks", CaseManager, "/asks"),
+        new("ask", CaseManager, "/asks/{ask}"),
+        new("watches", CaseManager, "/watches"),
+        new("watch", CaseManager, "/watches/{watch}"),
+        new("shelter's programs", Shelter, "/shelter"),
+        new("shelter's program", Shelter, "/shelter/programs/{program}"),
+        new("shelter's referrals", Shelter, "/referrals"),
+        new("shelter's referral to decide", Shelter, "/referrals/{pending}"),
+        new("reports", Reporter, "/reports"),
+        new("reports, for an admin", Admin, "/reports"),
+        new("not found", CaseManager, "/referrals/00000000-0000-7000-8000-000000000001"),
+        new("not for this role", CaseManager, "/reports"),
+        new("something went wrong", CaseManager, "/error/500"),
+    ];
+
+    public static IEnumerable<string> PageNames => Pages.Select(p => p.Name);
+
+    private readonly Dictionary<string, IReadOnlyList<Microsoft.Playwright.Cookie>> _signedIn = [];
+    private readonly Dictionary<string, string> _seeded = [];
+
+    protected override async Task SeedAsync()
+    {
+        var (_, caseManagerKey) = await OrganizationWithKeyAsync("Pacific Coalition", "agency", "case_manager");
+        var (harbor, harborKey) = await OrganizationWithKeyAsync("Harbor House", "provider", "shelter");
+        var (bridge, bridgeKey) = await OrganizationWithKeyAsync("Bridge Home Inc", "provider", "shelter");
+        var shelter = App.Api(harborKey);
+        var program = await ProgramWithOpenBedsAsync(shelter, Bodies.Emergency(harbor), adultsOnly: 3, families: 6);
+        var safeHaven = await ProgramWithOpenBedsAsync(shelter, Bodies.ConfidentialEmergency(harbor), adultsOnly: 2, families: 5);
+        var full = await ProgramWithOpenBedsAsync(App.Api(bridgeKey), Bodies.Emergency(bridge, "Bridge Home Shelter", "spa-6"), adultsOnly: 0, families: 0);
+
+        var caseManager = App.Api(caseManagerKey);
+        var pending = await ReferAsync(caseManager, program, "PCAT-1001");
+        var accepted = await ReferAsync(caseManager, safeHaven, "PCAT-1002");
+        await (await shelter.PostAsync($"/v1/referrals/{accepted}/accept", null)).ExpectAsync(HttpStatusCode.OK);
+        var ask = await (await caseManager.PostJsonAsync("/v1/asks", new JsonObject
+        {
+            ["clientReference"] = "PCAT-1003",
+            ["household"] = FamilyOfSeven(),
+            ["programIds"] = new JsonArray(program.ToString(), full.ToString()),
+        })).ExpectAsync(HttpStatusCode.Created);
+        var watch = await (await caseManager.PostJsonAsync("/v1/watches", new JsonObject
+        {
+            ["clientReference"] = "PCAT-1004",
+            ["household"] = WomanAlone(),
+            ["mode"] = "notify",
+        })).ExpectAsync(HttpStatusCode.Created);
+        await (await App.Admin.PostJsonAsync("/v1/reports/capacity/runs", new JsonObject { ["date"] = Today() })).ExpectAsync(HttpStatusCode.OK);
+
+        _seeded["pending"] = pending.ToString();
+        _seeded["accepted"] = accepted.ToString();
+        _seeded["ask"] = ask.Id().ToString();
+        _seeded["watch"] = watch.Id().ToString();
+        _seeded["program"] = program.ToString();
+        _signedIn[CaseManager] = await SignedInCookiesAsync(caseManagerKey);
+        _signedIn[Shelter] = await SignedInCookiesAsync(harborKey);
+        _signedIn[Reporter] = await SignedInCookiesAsync(await App.Admin.IssueKeyAsync("reporter"));
+        _signedIn[Admin] = await SignedInCookiesAsync(BrowserApp.AdminKey);
+    }
+
+    [TestCaseSource(nameof(PageNames))]
+    public async Task ThePageHasNoSeriousOrCriticalAxeViolationOnADesktopOrAPhone(string name)
+    {
+        var page = Pages.Single(p => p.Name == name);
+        if (page.Role is { } role) await Page.Context.AddCookiesAsync(_signedIn[role]);
+        if (page.Locale is { } locale) await Page.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Accept-Language"] = locale });
+        await Page.GotoAsync(_seeded.Aggregate(page.Path, (path, s) => path.Replace($"{{{s.Key}}}", s.Value, StringComparison.Ordinal)));
+        if (page.Role is not null)
+            Assert.That(new Uri(Page.Url).AbsolutePath, Is.Not.EqualTo("/"), "the seeded session no longer signs in: the page was not checked");
+        if (page.Then is { } then) await then(Page);
+        await Page.EvaluateAsync("() => document.querySelectorAll('details').forEach(d => d.open = true)");
+        await Axe.AssertAccessibleAsync(Page, name);
+    }
+
+    private static async Task SignInWithABadKeyAsync(IPage page)
+    {
+        await page.GetByLabel("API key").FillAsync("hk_not-a-key");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+    }
+
+    private static async Task SearchForAWomanAloneAsync(IPage page)
+    {
+        await Person(page, 0, "adult", "31", "woman");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find matches" }).ClickAsync();
+        await Expect(page.Locator("li.match").First).ToBeVisibleAsync();
+    }
+
+    /// <summary>Seven people: every program that would take them is too full, so the page offers to ask and to watch.</summary>
+    private static async Task SearchForAFamilyOfSevenAsync(IPage page)
+    {
+        await page.EvaluateAsync("() => document.querySelectorAll('details').forEach(d => d.open = true)");
+        await Person(page, 0, "adult", "33", "woman");
+        for (var child = 1; child <= 6; child++) await Person(page, child, "child", $"{child + 1}", "woman");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find matches" }).ClickAsync();
+        await Expect(page.Locator(".nextsteps")).ToContainTextAsync("would take this household if they had room");
+    }
+
+    private static async Task SearchWithAnAgeInWordsAsync(IPage page)
+    {
+        await page.Locator("#f-household-members-0-age").FillAsync("twenty");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find matches" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+    }
+
+    private static async Task ShowPlacementAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show placement details" }).ClickAsync();
+        await Expect(page.Locator("dl.placement")).ToContainTextAsync(Bodies.ConfidentialAddress);
+    }
+
+    private static async Task Person(IPage page, int row, string role, string age, string gender)
+    {
+        await page.Locator($"#f-household-members-{row}-role").SelectOptionAsync(role);
+        await page.Locator($"#f-household-members-{row}-age").FillAsync(age);
+        await page.Locator($"#f-household-members-{row}-genders").SelectOptionAsync(gender);
+    }
+
+    private static JsonObject WomanAlone() => new()
+    {
+        ["members"] = new JsonArray(new JsonObject { ["role"] = "adult", ["age"] = 31, ["genders"] = new JsonArray("woman") }),
+    };
+
+    /// <summary>Too many for any program's open beds: asked, not referred.</summary>
+    private static JsonObject FamilyOfSeven() => new()
+    {
+        ["members"] = new JsonArray([
+            new JsonObject { ["role"] = "adult", ["age"] = 33, ["genders"] = new JsonArray("woman") },
+            .. Enumerable.Range(2, 6).Select(age => new JsonObject { ["role"] = "child", ["age"] = age, ["genders"] = new JsonArray("woman") })]),
+    };
+
+    private static async Task<Guid> ReferAsync(HttpClient caseManager, Guid program, string reference) =>
+        (await (await caseManager.PostJsonAsync("/v1/referrals", new JsonObject
+        {
+            ["programIds"] = new JsonArray(program.ToString()),
+            ["clientReference"] = reference,
+            ["household"] = WomanAlone(),
+        })).ExpectAsync(HttpStatusCode.Created)).Id();
+
+    private static string Today() =>
+        TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles")).ToString("yyyy-MM-dd");
+}
