@@ -105,9 +105,10 @@ public sealed class ReportFormatTests(DatabaseEngine engine) : ReportTest(engine
 
         // Built when it was due: 10:00 UTC on the 3rd, 02:00 in Los Angeles.
         Assert.That(html, Does.Contain("Built 2026-03-03 02:00 (Los Angeles)").And.Not.Contain("(UTC)").And.Not.Contain(":00Z"));
-        Assert.That(html, Does.Contain("<th scope=\"row\">Families with children</th>").And.Contain("<th scope=\"row\">Transitional</th>"));
+        Assert.That(html, Does.Contain("<th scope=\"row\">Families with children</th>").And.Contain("<th scope=\"row\">Transitional housing</th>"));
+        Assert.That(html, Does.Contain("<th scope=\"row\">Metro Los Angeles (SPA 4)</th>"), "a region by the name the deployment gave it");
         Assert.That(html, Does.Contain("65.6%"));
-        foreach (var code in new[] { "adults_only", "adults_with_children", "children_only", "rapid_rehousing", ">emergency<", ">transitional<" })
+        foreach (var code in new[] { "adults_only", "adults_with_children", "children_only", "rapid_rehousing", ">emergency<", ">transitional<", ">spa-4<" })
             Assert.That(html, Does.Not.Contain(code));
         // Every table sits in a region the keyboard can reach and a screen reader names, so a wide one can scroll.
         Assert.That(Regex.Matches(html, "<table").Count, Is.EqualTo(Regex.Matches(html, "<div class=\"table-region[^\"]*\" role=\"region\" tabindex=\"0\" aria-label=\"[^\"]+\">\\s*<table").Count));

@@ -28,7 +28,7 @@ public static class Show
     /// <summary>The console's words, starting a table's row: "Families with children".</summary>
     public static string Household(HouseholdType type) => Capital(Display.Household(type));
 
-    public static string Kind(ProgramKind kind) => Capital(Display.Words(kind));
+    public static string Kind(ProgramKind kind) => Display.Kind(kind);
 
     private static string Capital(string words) => words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
 }
