@@ -100,12 +100,35 @@ public static class HoldStore
         return rows > 0 ? await CatalogVersions.BumpAsync(db, tx, programId, ct) : null;
     }
 
-    /// <summary>Beds (slots) a case manager's key holds now, placed ones aside.</summary>
-    public static Task<int> HeldByAsync(DbConnection db, DbTransaction tx, string createdBy, CancellationToken ct) =>
-        db.ExecuteScalarAsync<int>(new CommandDefinition("""
-            SELECT COALESCE(SUM(count), 0) FROM holds
+    /// <summary>Beds (slots) a case manager's key holds now, placed ones aside, and in how many referrals.</summary>
+    public static async Task<(int Beds, int Referrals)> HeldByAsync(DbConnection db, DbTransaction? tx, string createdBy, CancellationToken ct)
+    {
+        var held = await db.QuerySingleAsync<HeldRow>(new CommandDefinition("""
+            SELECT COALESCE(SUM(count), 0) AS beds, COUNT(DISTINCT referral_id) AS referrals FROM holds
             WHERE created_by = @createdBy AND released_at IS NULL AND placed_at IS NULL;
             """, new { createdBy }, tx, cancellationToken: ct));
+        return ((int)held.Beds, (int)held.Referrals);
+    }
+
+    /// <summary>The referrals in which a case manager's key holds beds (slots) now, placed ones aside, with how many each holds.</summary>
+    public static async Task<IReadOnlyList<(Guid Referral, int Beds)>> HoldingAsync(DbConnection db, string createdBy, CancellationToken ct) =>
+        (await db.QueryAsync<HoldingRow>(new CommandDefinition("""
+            SELECT referral_id, SUM(count) AS beds FROM holds
+            WHERE created_by = @createdBy AND released_at IS NULL AND placed_at IS NULL
+            GROUP BY referral_id;
+            """, new { createdBy }, cancellationToken: ct))).Select(r => (r.ReferralId, (int)r.Beds)).ToList();
+
+    private sealed class HeldRow
+    {
+        public long Beds { get; set; }
+        public long Referrals { get; set; }
+    }
+
+    private sealed class HoldingRow
+    {
+        public Guid ReferralId { get; set; }
+        public long Beds { get; set; }
+    }
 
     private static readonly DialectSql ActiveOf = DialectSql.WithList("""
             SELECT id, program_id, household_type, count, placed_at
