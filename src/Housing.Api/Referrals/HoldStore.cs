@@ -7,6 +7,9 @@ using Housing.Api.Programs;
 
 namespace Housing.Api.Referrals;
 
+/// <summary>An unreleased hold and the state of the referral step it holds for.</summary>
+public sealed record HeldFor(Guid ProgramId, HouseholdType HouseholdType, StepStatus Step, DateTimeOffset? PlacedAt, int Count);
+
 /// <summary>The SQL of holds: one conditional insert per hold, so a bed can never be held twice.</summary>
 public static class HoldStore
 {
@@ -128,6 +131,31 @@ public static class HoldStore
     {
         public Guid ReferralId { get; set; }
         public long Beds { get; set; }
+    }
+
+    private static readonly DialectSql HeldAtOf = DialectSql.WithList("""
+            SELECT h.program_id, h.household_type, s.status, h.placed_at, h.count
+            FROM holds h JOIN referral_steps s ON s.referral_id = h.referral_id AND s.position = h.position
+            WHERE h.released_at IS NULL AND h.program_id IN @ids;
+            """);
+
+    /// <summary>These programs' unreleased holds with the state of the step each holds for, so a shelter can be told what its held beds wait for.</summary>
+    public static async Task<IReadOnlyList<HeldFor>> HeldAtAsync(DbConnection db, IReadOnlyCollection<Guid> programIds, CancellationToken ct)
+    {
+        if (programIds.Count == 0) return [];
+        var rows = await db.QueryAsync<HeldForRow>(new CommandDefinition(HeldAtOf.For(db), new { ids = TypeHandlers.AsText(programIds) },
+            cancellationToken: ct));
+        return rows.Select(r => new HeldFor(r.ProgramId, (HouseholdType)r.HouseholdType,
+            Http.HousingJson.TryParse<StepStatus>(r.Status, out var step) ? step : StepStatus.Pending, r.PlacedAt, r.Count)).ToList();
+    }
+
+    private sealed class HeldForRow
+    {
+        public Guid ProgramId { get; set; }
+        public int HouseholdType { get; set; }
+        public string Status { get; set; } = "";
+        public DateTimeOffset? PlacedAt { get; set; }
+        public int Count { get; set; }
     }
 
     private static readonly DialectSql ActiveOf = DialectSql.WithList("""

@@ -41,6 +41,13 @@ public sealed partial class ReferralStore
         return read.Select(r => (r, holding.Single(h => h.Referral == r.Id).Beds)).ToList();
     }
 
+    /// <summary>These programs' unreleased holds with the state of the step each holds for.</summary>
+    public async Task<IReadOnlyList<HeldFor>> HeldAtAsync(IReadOnlyCollection<Guid> programIds, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        return await HoldStore.HeldAtAsync(db, programIds, ct);
+    }
+
     public async Task<Referral?> GetAsync(Guid id, CancellationToken ct)
     {
         await using var db = await connections.OpenAsync(ct);
