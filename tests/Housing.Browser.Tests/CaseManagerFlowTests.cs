@@ -160,6 +160,54 @@ public sealed partial class CaseManagerFlowTests : BrowserTest
     }
 
     [Test]
+    public async Task CancelAsksFirstAndNothingHappensWithoutConfirming()
+    {
+        var context = await NewContextAsync(new ViewportSize { Width = 375, Height = 740 });
+        var page = await context.NewPageAsync();
+        try
+        {
+            var body = new System.Text.Json.Nodes.JsonObject
+            {
+                ["programIds"] = new System.Text.Json.Nodes.JsonArray(_safeHaven.ToString()),
+                ["clientReference"] = "PCAT-3101",
+                ["household"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["members"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["role"] = "adult", ["age"] = 40, ["genders"] = new System.Text.Json.Nodes.JsonArray("woman") }),
+                },
+            };
+            var caseManager = App.Api(_caseManagerKey);
+            var id = (await (await caseManager.PostJsonAsync("/v1/referrals", body)).ExpectAsync(HttpStatusCode.Created)).Id();
+            await SignInAsync(_caseManagerKey, page);
+            await page.GotoAsync($"/referrals/{id}");
+            var cancel = page.GetByRole(AriaRole.Button, new() { Name = "Cancel this referral and release the beds" });
+
+            await cancel.ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await Expect(dialog).ToContainTextAsync("Cancel the referral PCAT-3101? Its beds are released at once and the shelter is told.");
+            await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "No, keep it" })).ToBeFocusedAsync();
+            await ShotAsync(page, "dialog-375");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "No, keep it" }).ClickAsync();
+            await Expect(dialog).ToHaveCountAsync(0);
+            await cancel.ClickAsync();
+            await page.Keyboard.PressAsync("Escape");
+            await Expect(dialog).ToHaveCountAsync(0);
+            await Expect(page.Locator(".status").First).ToHaveTextAsync("pending: waiting for the shelter");
+            Assert.That((string?)(await caseManager.GetJsonAsync($"/v1/referrals/{id}"))["status"], Is.EqualTo("pending"), "nothing happened");
+
+            await cancel.ClickAsync();
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel it" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Cancelled: the beds are released.");
+            Assert.That((string?)(await caseManager.GetJsonAsync($"/v1/referrals/{id}"))["status"], Is.EqualTo("cancelled"));
+            Assert.That(await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(375), "no sideways scrolling");
+            await ShotAsync(page, "cancelled-375");
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    [Test]
     public async Task BadInputIsExplainedBesideTheFieldNotWithAnError()
     {
         await SignInAsync(_caseManagerKey);
