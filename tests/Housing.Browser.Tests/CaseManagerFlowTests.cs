@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Housing.Api.Tests.Infrastructure;
 using Housing.Browser.Tests.Infrastructure;
@@ -166,17 +167,8 @@ public sealed partial class CaseManagerFlowTests : BrowserTest
         var page = await context.NewPageAsync();
         try
         {
-            var body = new System.Text.Json.Nodes.JsonObject
-            {
-                ["programIds"] = new System.Text.Json.Nodes.JsonArray(_safeHaven.ToString()),
-                ["clientReference"] = "PCAT-3101",
-                ["household"] = new System.Text.Json.Nodes.JsonObject
-                {
-                    ["members"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["role"] = "adult", ["age"] = 40, ["genders"] = new System.Text.Json.Nodes.JsonArray("woman") }),
-                },
-            };
             var caseManager = App.Api(_caseManagerKey);
-            var id = (await (await caseManager.PostJsonAsync("/v1/referrals", body)).ExpectAsync(HttpStatusCode.Created)).Id();
+            var id = (await (await caseManager.PostJsonAsync("/v1/referrals", OneWoman("PCAT-3101"))).ExpectAsync(HttpStatusCode.Created)).Id();
             await SignInAsync(_caseManagerKey, page);
             await page.GotoAsync($"/referrals/{id}");
             var cancel = page.GetByRole(AriaRole.Button, new() { Name = "Cancel this referral and release the beds" });
@@ -206,6 +198,49 @@ public sealed partial class CaseManagerFlowTests : BrowserTest
             await context.CloseAsync();
         }
     }
+
+    [Test]
+    public async Task WithoutJavaScriptCancelAsksOnAConfirmStepAndNothingHappensUntilConfirmed()
+    {
+        var context = await NewContextAsync(new ViewportSize { Width = 375, Height = 740 }, javaScript: false);
+        var page = await context.NewPageAsync();
+        try
+        {
+            var caseManager = App.Api(_caseManagerKey);
+            var id = (await (await caseManager.PostJsonAsync("/v1/referrals", OneWoman("PCAT-3201"))).ExpectAsync(HttpStatusCode.Created)).Id();
+            await SignInAsync(_caseManagerKey, page);
+            await page.GotoAsync($"/referrals/{id}");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Cancel this referral and release the beds" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Please confirm" })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Nothing has changed yet: this cannot be undone");
+            await ShotAsync(page, "confirm-step-375");
+            Assert.That((string?)(await caseManager.GetJsonAsync($"/v1/referrals/{id}"))["status"], Is.EqualTo("pending"), "nothing happened");
+            await page.GetByRole(AriaRole.Link, new() { Name = "No, keep it" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Please confirm" })).ToHaveCountAsync(0);
+            Assert.That((string?)(await caseManager.GetJsonAsync($"/v1/referrals/{id}"))["status"], Is.EqualTo("pending"));
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Cancel this referral and release the beds" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel it" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Cancelled: the beds are released.");
+            Assert.That((string?)(await caseManager.GetJsonAsync($"/v1/referrals/{id}"))["status"], Is.EqualTo("cancelled"));
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    private JsonObject OneWoman(string reference) => new()
+    {
+        ["programIds"] = new JsonArray(_safeHaven.ToString()),
+        ["clientReference"] = reference,
+        ["household"] = new JsonObject
+        {
+            ["members"] = new JsonArray(
+                new JsonObject { ["role"] = "adult", ["age"] = 40, ["genders"] = new JsonArray("woman") }),
+        },
+    };
 
     [Test]
     public async Task BadInputIsExplainedBesideTheFieldNotWithAnError()

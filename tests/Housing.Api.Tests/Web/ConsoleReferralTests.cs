@@ -29,7 +29,7 @@ public sealed class ConsoleReferralTests(DatabaseEngine engine) : ReferralTest(e
         var unconfirmed = await browser.PostFormAsync($"/referrals/{id}?handler=Cancel", page, []);
         var asked = await unconfirmed.Content.ReadAsStringAsync();
         Assert.That(unconfirmed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(asked, Does.Contain("Not done yet: this cannot be undone, so it is done only once you confirm below.")
+        Assert.That(asked, Does.Contain("Nothing has changed yet: this cannot be undone, so it is done only once you confirm.")
             .And.Contain("<h2 id=\"confirm-heading\">Please confirm</h2>").And.Contain("Yes, cancel it").And.Contain("No, keep it"));
         Assert.That(Status(await GetReferralAsync(agency.CaseManager, id)), Is.EqualTo("pending"), "nothing happened");
         Assert.That(await OpenAndHeldAsync(program.Id), Is.EqualTo((4, 1)), "the bed is still held");

@@ -35,7 +35,7 @@ public static class Confirmation
     public static string Refuse(ReferralAction action) => action == ReferralAction.Cancel ? "No, keep it" : "No, go back";
 
     /// <summary>Why a post without the confirmation did nothing.</summary>
-    public const string NotYet = "Not done yet: this cannot be undone, so it is done only once you confirm below.";
+    public const string NotYet = "Nothing has changed yet: this cannot be undone, so it is done only once you confirm.";
 
     /// <summary>Why a post without the confirmation did nothing, when the move is no longer possible anyway.</summary>
     public const string MovedOn = "Not done: the referral has moved on since your page was drawn. Where it stands now is shown below.";

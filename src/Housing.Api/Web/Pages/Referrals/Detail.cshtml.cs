@@ -119,7 +119,7 @@ public sealed class DetailModel(ReferralOperations referrals, IOptions<ConsoleOp
             // Never on one click: ask, and change nothing (a page without JavaScript gets here by design).
             if (!await LoadAsync(id, ct)) return NotFound();
             var possible = ReferralTransitions.Allowed(Referral!.Status, action);
-            (Confirming, ReturnUrl, Problem) = (possible ? action : null, returnUrl, possible ? Confirmation.NotYet : Confirmation.MovedOn);
+            (Confirming, ReturnUrl, Problem) = (possible ? action : null, returnUrl, possible ? null : Confirmation.MovedOn);
             return Page();
         }
         return await AfterAsync(id, await referrals.DecideAsync(Caller, id, action, ct), HousingJson.Text(ReferralTransitions.StepAfter(action)), returnUrl, ct);
