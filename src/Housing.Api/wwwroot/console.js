@@ -118,5 +118,6 @@ function wirePrint(root) {
 wirePrint(document);
 
 // After a search the answer comes first: focus its heading, which brings it into view and has a
-// screen reader start there. Only the search's answer has this heading.
-document.getElementById("results-heading")?.focus();
+// screen reader start there. Only the search's answer has this heading. A refusal (such as the
+// hold limit, with the referrals holding the beds) comes before it: then the refusal has the focus.
+(document.getElementById("problem") ?? document.getElementById("results-heading"))?.focus();

@@ -31,8 +31,16 @@ public sealed class ConsoleCountTests(DatabaseEngine engine) : HousingTest(engin
         var again = await browser.PostFormAsync("/shelter?handler=Set", page, Typed(program, " 8 ", basedOn: "2"));
         Assert.That(again.RequestMessage!.RequestUri!.PathAndQuery, Is.EqualTo($"/shelter?done=saved&program={program}"));
         Assert.That(await FamilyBedsAsync(shelter, program), Is.EqualTo(8), "0 to 8 in one step");
+
+        // The program's own page types counts too, and says Saved on its card.
+        var own = await browser.GetPageAsync($"/shelter/programs/{program}");
+        Assert.That(own, Does.Contain($"action=\"/shelter/programs/{program}?handler=Set#program-{program}\""));
+        var onOwn = await browser.PostFormAsync($"/shelter/programs/{program}?handler=Set", own, Typed(program, "3", basedOn: "3"));
+        Assert.That(onOwn.RequestMessage!.RequestUri!.PathAndQuery, Is.EqualTo($"/shelter/programs/{program}?done=saved&program={program}"));
+        Assert.That(await onOwn.Content.ReadAsStringAsync(), Does.Contain("role=\"status\">Saved: the new count is posted"));
+        Assert.That(await FamilyBedsAsync(shelter, program), Is.EqualTo(3));
         var audit = (await Admin.GetJsonAsync($"/v1/audit?action=availability.posted&entityId={program}")).Items();
-        Assert.That(audit, Has.Count.EqualTo(3), "each typed count is an audited snapshot");
+        Assert.That(audit, Has.Count.EqualTo(4), "each typed count is an audited snapshot");
     }
 
     [TestCase("13", "At most 12: the inventory has 12 beds for families with children today.")]
