@@ -18,6 +18,7 @@ public sealed partial class CaseManagerFlowTests : BrowserTest
     private string _caseManagerKey = "";
     private string _shelterKey = "";
     private Guid _safeHaven;
+    private Guid _overflow;
 
     protected override async Task SeedAsync()
     {
@@ -27,6 +28,8 @@ public sealed partial class CaseManagerFlowTests : BrowserTest
         var shelter = App.Api(shelterKey);
         await ProgramWithOpenBedsAsync(shelter, Bodies.Emergency(harbor), adultsOnly: 3, families: 6);
         _safeHaven = await ProgramWithOpenBedsAsync(shelter, Bodies.ConfidentialEmergency(harbor), adultsOnly: 2, families: 5);
+        // Room for single adults only, where a key can come up to its hold limit without touching the family beds.
+        _overflow = await ProgramWithOpenBedsAsync(shelter, Bodies.Emergency(harbor, "Harbor House Overflow"), adultsOnly: 12, families: 0);
         // Inside the trafficker's region: left out, and counted in the "why not" summary.
         var (bridge, bridgeKey) = await OrganizationWithKeyAsync("Bridge Home Inc", "provider", "shelter");
         var bridgeClient = App.Api(bridgeKey);
@@ -228,6 +231,60 @@ public sealed partial class CaseManagerFlowTests : BrowserTest
         finally
         {
             await context.CloseAsync();
+        }
+    }
+
+    [TestCase(1280, 900)]
+    [TestCase(375, 740)]
+    public async Task AtTheHoldLimitTheRefusalListsTheReferralsHoldingTheBedsFirstOnThePage(int width, int height)
+    {
+        // A colleague's own key, so its ten held beds leave the other tests' key alone; released at the end.
+        var (_, key) = await OrganizationWithKeyAsync($"Valley Outreach {width}", "agency", "case_manager");
+        var colleague = App.Api(key);
+        var held = new List<Guid>();
+        foreach (var reference in new[] { $"VO-{width}-1", $"VO-{width}-2" })
+        {
+            var fiveWomen = new JsonObject
+            {
+                ["programIds"] = new JsonArray(_overflow.ToString()),
+                ["clientReference"] = reference,
+                ["household"] = new JsonObject
+                {
+                    ["members"] = new JsonArray(Enumerable.Range(0, 5)
+                        .Select(i => (JsonNode)new JsonObject { ["role"] = "adult", ["age"] = 30 + i, ["genders"] = new JsonArray("woman") }).ToArray()),
+                },
+            };
+            held.Add((await (await colleague.PostJsonAsync("/v1/referrals", fiveWomen)).ExpectAsync(HttpStatusCode.Created)).Id());
+        }
+        var context = await NewContextAsync(new ViewportSize { Width = width, Height = height });
+        var page = await context.NewPageAsync();
+        try
+        {
+            await SignInAsync(key, page);
+            await DescribeTheFamilyAsync(page);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Find matches" }).ClickAsync();
+            await page.GetByLabel("Client reference").FillAsync($"VO-{width}-3");
+            await page.Locator("li.match", new() { HasText = "Safe Haven" }).GetByRole(AriaRole.Button, new() { Name = "Refer to Safe Haven only" }).ClickAsync();
+
+            var refusal = page.GetByRole(AriaRole.Alert);
+            await Expect(refusal).ToContainTextAsync("This key already holds 10 of its 10 beds, in 2 referrals");
+            await Expect(refusal).ToBeFocusedAsync();
+            await Expect(refusal.GetByRole(AriaRole.Heading, new() { Name = "The referrals holding your beds" })).ToBeInViewportAsync();
+            foreach (var (id, n) in held.Select((id, i) => (id, i + 1)))
+                await Expect(refusal.GetByRole(AriaRole.Link, new() { Name = $"VO-{width}-{n}" })).ToHaveAttributeAsync("href", $"/referrals/{id}");
+            await Expect(refusal).ToContainTextAsync("5 beds at Harbor House Overflow, waiting for the shelter's answer until");
+            await ShotAsync(page, $"hold-limit-{width}");
+
+            // Following a link is the way to free beds: cancel one there, and the referral goes through.
+            await refusal.GetByRole(AriaRole.Link, new() { Name = $"VO-{width}-1" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Cancel this referral and release the beds" }).ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Yes, cancel it" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Cancelled");
+        }
+        finally
+        {
+            await context.CloseAsync();
+            foreach (var id in held) await colleague.PostAsync($"/v1/referrals/{id}/cancel", null);
         }
     }
 
