@@ -62,7 +62,10 @@ public abstract class BrowserTest
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = App.BaseUrl, ViewportSize = viewport, AcceptDownloads = true, JavaScriptEnabled = javaScript,
+            BaseURL = App.BaseUrl,
+            ViewportSize = viewport,
+            AcceptDownloads = true,
+            JavaScriptEnabled = javaScript,
         });
         context.SetDefaultTimeout(15_000);
         return context;
