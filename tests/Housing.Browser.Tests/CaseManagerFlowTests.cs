@@ -65,12 +65,35 @@ public sealed partial class CaseManagerFlowTests : BrowserTest
         var referralId = Regex.Match(Page.Url, "[0-9a-f-]{36}").Value;
         await (await App.Api(_shelterKey).PostAsync($"/v1/referrals/{referralId}/accept", null)).ExpectAsync(HttpStatusCode.OK);
 
-        // The page asks for the status by itself, and the aria-live region announces it.
+        // The page asks for the status by itself, without a reload: the status, the placement
+        // button and the announcement arrive, and the "held while the shelter decides" notice goes.
+        var url = Page.Url;
         await Expect(Page.Locator(".status").First).ToHaveTextAsync("accepted", new() { Timeout = 10_000 });
-        await Page.ReloadAsync();
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Show placement details" })).ToBeVisibleAsync();
+        await Expect(Page.Locator("#status-announce")).ToHaveTextAsync(new Regex("^Status: accepted"));
+        await Expect(Page.GetByText("the beds are held while the shelter decides")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("body")).Not.ToContainTextAsync(Bodies.ConfidentialAddress);
+        Assert.That(Page.Url, Is.EqualTo(url), "no reload");
+        await ShotAsync(Page, "4-accepted");
+
         await Page.GetByRole(AriaRole.Button, new() { Name = "Show placement details" }).ClickAsync();
         await Expect(Page.Locator("dl.placement")).ToContainTextAsync(Bodies.ConfidentialAddress);
-        await ShotAsync(Page, "4-placement");
+        await Expect(Page.Locator("dl.placement a[href^='tel:']")).ToHaveAttributeAsync("href", new Regex(@"^tel:\+?\d+$"));
+        // The poll keeps the details it could not send (reading them is a post, audited) while the status holds.
+        await Page.WaitForTimeoutAsync(2_500);
+        await Expect(Page.Locator("dl.placement")).ToContainTextAsync(Bodies.ConfidentialAddress);
+        await ShotAsync(Page, "5-placement");
+
+        // Printed, only the placement and what a person needs to get there: no navigation, no buttons.
+        await Page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(Page.Locator("dl.placement")).ToBeVisibleAsync();
+        await Expect(Page.Locator("header.top")).ToBeHiddenAsync();
+        await Expect(Page.Locator("h1")).ToBeHiddenAsync();
+        await Expect(Page.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await Expect(Page.GetByRole(AriaRole.Navigation)).ToHaveCountAsync(0);
+        await Expect(Page.Locator(".placement-details .print-only")).ToContainTextAsync("Referral PCAT-2291");
+        await ShotAsync(Page, "6-print");
+        await Page.EmulateMediaAsync(new() { Media = Media.Screen });
     }
 
     [TestCase(1280, 900)]
@@ -132,6 +155,7 @@ public sealed partial class CaseManagerFlowTests : BrowserTest
         // Leave the beds for the other tests of this fixture.
         await Page.GetByRole(AriaRole.Link, new() { Name = "PCAT-3001" }).ClickAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Cancel this referral and release the beds" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Yes, cancel it" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Cancelled");
     }
 
@@ -159,7 +183,8 @@ public sealed partial class CaseManagerFlowTests : BrowserTest
 
     private Task DescribeTheFamilyAsync() => DescribeTheFamilyAsync(Page);
 
-    private static async Task DescribeTheFamilyAsync(IPage page)
+    /// <summary>Scenario 1's family and the trafficker's area, typed into the search form.</summary>
+    internal static async Task DescribeTheFamilyAsync(IPage page)
     {
         await Person(page, 0, "adult", "29", "woman");
         await Person(page, 1, "child", "9", "man");

@@ -14,7 +14,7 @@ public static class Problems
         ["body-too-large"] = "The request body is larger than the service accepts (Limits:MaxRequestBodyBytes).",
         ["stale-version"] = "The If-Match header names a version that is no longer current: someone else changed the resource. Read it again, then retry.",
         ["no-capacity"] = "None of the programs listed can hold beds for the whole household now (each is full or does not serve it). Nothing was held; `detail` names each program's reason.",
-        ["hold-limit"] = "This case manager's key already holds as many beds as one key may (Referrals:MaxHeldPerCaseManager). Cancel or finish a referral first.",
+        ["hold-limit"] = "This case manager's key already holds as many beds as one key may (Referrals:MaxHeldPerCaseManager). Nothing was held; `detail` says how many beds the key holds and in how many referrals. Those are among its pending and accepted referrals: cancel one whose household no longer needs it, or wait for a shelter's decision, an expiry or an arrival.",
         ["illegal-transition"] = "The referral is not in a state that allows this move (for example accepting it twice, or deciding a step that has moved on). Nothing changed; read it again.",
         ["idempotency-key-reused"] = "The Idempotency-Key was already used by your agency for a request with a different body. A retry must send the same body; a new referral needs a new key.",
         ["hold-expired"] = "The shelter's time to decide ran out before it accepted; the bed goes back and a cascade moves on to the next program.",

@@ -7,6 +7,9 @@ using Housing.Api.Programs;
 
 namespace Housing.Api.Referrals;
 
+/// <summary>An unreleased hold and the state of the referral step it holds for.</summary>
+public sealed record HeldFor(Guid ProgramId, HouseholdType HouseholdType, StepStatus Step, DateTimeOffset? PlacedAt, int Count);
+
 /// <summary>The SQL of holds: one conditional insert per hold, so a bed can never be held twice.</summary>
 public static class HoldStore
 {
@@ -100,12 +103,60 @@ public static class HoldStore
         return rows > 0 ? await CatalogVersions.BumpAsync(db, tx, programId, ct) : null;
     }
 
-    /// <summary>Beds (slots) a case manager's key holds now, placed ones aside.</summary>
-    public static Task<int> HeldByAsync(DbConnection db, DbTransaction tx, string createdBy, CancellationToken ct) =>
-        db.ExecuteScalarAsync<int>(new CommandDefinition("""
-            SELECT COALESCE(SUM(count), 0) FROM holds
+    /// <summary>Beds (slots) a case manager's key holds now, placed ones aside, and in how many referrals.</summary>
+    public static async Task<(int Beds, int Referrals)> HeldByAsync(DbConnection db, DbTransaction? tx, string createdBy, CancellationToken ct)
+    {
+        var held = await db.QuerySingleAsync<HeldRow>(new CommandDefinition("""
+            SELECT COALESCE(SUM(count), 0) AS beds, COUNT(DISTINCT referral_id) AS referrals FROM holds
             WHERE created_by = @createdBy AND released_at IS NULL AND placed_at IS NULL;
             """, new { createdBy }, tx, cancellationToken: ct));
+        return ((int)held.Beds, (int)held.Referrals);
+    }
+
+    /// <summary>The referrals in which a case manager's key holds beds (slots) now, placed ones aside, with how many each holds.</summary>
+    public static async Task<IReadOnlyList<(Guid Referral, int Beds)>> HoldingAsync(DbConnection db, string createdBy, CancellationToken ct) =>
+        (await db.QueryAsync<HoldingRow>(new CommandDefinition("""
+            SELECT referral_id, SUM(count) AS beds FROM holds
+            WHERE created_by = @createdBy AND released_at IS NULL AND placed_at IS NULL
+            GROUP BY referral_id;
+            """, new { createdBy }, cancellationToken: ct))).Select(r => (r.ReferralId, (int)r.Beds)).ToList();
+
+    private sealed class HeldRow
+    {
+        public long Beds { get; set; }
+        public long Referrals { get; set; }
+    }
+
+    private sealed class HoldingRow
+    {
+        public Guid ReferralId { get; set; }
+        public long Beds { get; set; }
+    }
+
+    private static readonly DialectSql HeldAtOf = DialectSql.WithList("""
+            SELECT h.program_id, h.household_type, s.status, h.placed_at, h.count
+            FROM holds h JOIN referral_steps s ON s.referral_id = h.referral_id AND s.position = h.position
+            WHERE h.released_at IS NULL AND h.program_id IN @ids;
+            """);
+
+    /// <summary>These programs' unreleased holds with the state of the step each holds for, so a shelter can be told what its held beds wait for.</summary>
+    public static async Task<IReadOnlyList<HeldFor>> HeldAtAsync(DbConnection db, IReadOnlyCollection<Guid> programIds, CancellationToken ct)
+    {
+        if (programIds.Count == 0) return [];
+        var rows = await db.QueryAsync<HeldForRow>(new CommandDefinition(HeldAtOf.For(db), new { ids = TypeHandlers.AsText(programIds) },
+            cancellationToken: ct));
+        return rows.Select(r => new HeldFor(r.ProgramId, (HouseholdType)r.HouseholdType,
+            Http.HousingJson.TryParse<StepStatus>(r.Status, out var step) ? step : StepStatus.Pending, r.PlacedAt, r.Count)).ToList();
+    }
+
+    private sealed class HeldForRow
+    {
+        public Guid ProgramId { get; set; }
+        public int HouseholdType { get; set; }
+        public string Status { get; set; } = "";
+        public DateTimeOffset? PlacedAt { get; set; }
+        public int Count { get; set; }
+    }
 
     private static readonly DialectSql ActiveOf = DialectSql.WithList("""
             SELECT id, program_id, household_type, count, placed_at

@@ -13,6 +13,9 @@ namespace Housing.Api.Referrals;
 /// <summary>A referral made: <see cref="Replayed"/> when an earlier request with the same idempotency key already made it.</summary>
 public sealed record Referred(ReferralView Referral, bool Replayed);
 
+/// <summary>A referral that holds beds for the caller's key, and how many.</summary>
+public sealed record HeldReferral(ReferralView Referral, int Beds);
+
 /// <summary>Which referrals to list, as the client wrote them: the operation judges them.</summary>
 public sealed record ReferralQuery
 {
@@ -65,10 +68,25 @@ public sealed class ReferralOperations(ReferralStore referrals, ProgramCatalog c
                     + string.Join("; ", skipped.Select(id => catalog.Get(Guid.Parse(id)) is { } e ? $"{id} ({e.Program.Definition.Name})" : id))
                     + ". Nothing was held; leave them out, or ask the shelter to list your agency as a partner.",
                 "not-a-partner"),
-            CreateOutcome.HoldLimit => Refusal.Conflict("hold-limit", "Hold limit reached", skipped[0] + " Cancel or finish a referral first."),
+            CreateOutcome.HoldLimit => Refusal.Conflict("hold-limit", "Hold limit reached", skipped[0]),
             _ => Refusal.Conflict("no-capacity", "No bed could be held",
                 "None of the programs listed can take the whole household now: " + string.Join("; ", skipped) + "."),
         };
+    }
+
+    /// <summary>
+    /// The referrals in which the caller's key holds beds now (waiting for a shelter's answer or
+    /// for the household to arrive), newest first, with the beds each holds: what counts against
+    /// <see cref="ReferralOptions.MaxHeldPerCaseManager"/>, so the console can say which to free.
+    /// </summary>
+    public async Task<IReadOnlyList<HeldReferral>> HoldingAsync(Caller caller, CancellationToken ct)
+    {
+        var holding = await referrals.HoldingAsync(caller.KeyId, ct);
+        return holding
+            .Where(h => Visible(h.Referral, caller, catalog))
+            .Select(h => new HeldReferral(View(h.Referral, caller, catalog), h.Beds))
+            .OrderByDescending(h => h.Referral.CreatedAt)
+            .ToList();
     }
 
     /// <summary>The referral as the caller may see it; null when it does not exist or is not theirs to see.</summary>

@@ -24,3 +24,11 @@ public sealed class ReferralOptions
         _ => RapidRehousingHoldMinutes,
     });
 }
+
+/// <summary>The refusal of a referral past <see cref="ReferralOptions.MaxHeldPerCaseManager"/>, in words a case manager can act on.</summary>
+public static class HoldLimit
+{
+    public static string Detail(int held, int referrals, int limit, int needed) => referrals == 1
+        ? $"This key already holds {held} of its {limit} beds, in 1 referral waiting for a shelter's answer or for the household to arrive, and this household needs {needed}. To free beds, cancel that referral if its household no longer needs it, or wait: a shelter's decline, an expired hold or the household's arrival frees its beds."
+        : $"This key already holds {held} of its {limit} beds, in {referrals} referrals waiting for a shelter's answer or for the household to arrive, and this household needs {needed}. To free beds, cancel one of those referrals if its household no longer needs it, or wait: a shelter's decline, an expired hold or the household's arrival frees its beds.";
+}

@@ -72,10 +72,10 @@ public sealed partial class ReferralStore
             INSERT INTO referral_steps (referral_id, position, program_id, status) VALUES (@ReferralId, @Position, @ProgramId, 'waiting');
             """, referral.Steps.Select(s => new { ReferralId = referral.Id, s.Position, s.ProgramId }), tx, cancellationToken: ct));
 
-        var held = await HoldStore.HeldByAsync(db, tx, createdBy, ct);
+        var (held, holdingIn) = await HoldStore.HeldByAsync(db, tx, createdBy, ct);
         var limit = options.Value.MaxHeldPerCaseManager;
         var needed = programIds.Select(p => catalog.Get(p)?.Program.Definition.Kind).Select(k => k is { } kind ? MatchRules.Needed(kind, household.Size) : household.Size).Min();
-        if (held + needed > limit) return (CreateOutcome.HoldLimit, null, [$"This key already holds {held} of its {limit}."]);
+        if (held + needed > limit) return (CreateOutcome.HoldLimit, null, [HoldLimit.Detail(held, holdingIn, limit, needed)]);
 
         var changed = new Dictionary<Guid, long>();
         await CatalogVersions.LockAsync(db, tx, programIds, ct);
@@ -93,8 +93,8 @@ public sealed partial class ReferralStore
         if (db.IsPostgres())
         {
             await db.ExecuteAsync(new CommandDefinition(LockCaseManager, new { createdBy }, tx, cancellationToken: ct));
-            var heldNow = await HoldStore.HeldByAsync(db, tx, createdBy, ct);
-            if (heldNow > limit) return (CreateOutcome.HoldLimit, null, [$"This key already holds {heldNow - holding} of its {limit}."]);
+            var (heldNow, holdingNow) = await HoldStore.HeldByAsync(db, tx, createdBy, ct);
+            if (heldNow > limit) return (CreateOutcome.HoldLimit, null, [HoldLimit.Detail(heldNow - holding, holdingNow - 1, limit, holding)]);
         }
         // Last, after every lock the referral takes, so a claim's own row lock never waits inside them in the other order.
         if (claim is not null && !await claim(db, tx, result!)) return (CreateOutcome.Superseded, null, []);

@@ -32,6 +32,22 @@ public sealed partial class ReferralStore
         return await HoldStore.ActiveAsync(db, null, programIds, ct);
     }
 
+    /// <summary>The referrals in which this key holds beds (slots) now, placed ones aside, with how many each holds.</summary>
+    public async Task<IReadOnlyList<(Referral Referral, int Beds)>> HoldingAsync(string createdBy, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        var holding = await HoldStore.HoldingAsync(db, createdBy, ct);
+        var read = await ReadManyAsync(db, holding.Select(h => h.Referral).ToList(), ct);
+        return read.Select(r => (r, holding.Single(h => h.Referral == r.Id).Beds)).ToList();
+    }
+
+    /// <summary>These programs' unreleased holds with the state of the step each holds for.</summary>
+    public async Task<IReadOnlyList<HeldFor>> HeldAtAsync(IReadOnlyCollection<Guid> programIds, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        return await HoldStore.HeldAtAsync(db, programIds, ct);
+    }
+
     public async Task<Referral?> GetAsync(Guid id, CancellationToken ct)
     {
         await using var db = await connections.OpenAsync(ct);

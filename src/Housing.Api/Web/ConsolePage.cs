@@ -18,6 +18,9 @@ public abstract class ConsolePage : PageModel
 
     public FormErrors Errors { get; protected set; } = FormErrors.None;
 
+    /// <summary>With a hold-limit refusal: the referrals that hold the key's beds, so the problem can link to them.</summary>
+    public IReadOnlyList<Referrals.HeldReferral> Holding { get; protected set; } = [];
+
     public const string CheckTheFields = "Please check the fields marked below.";
 
     /// <summary>

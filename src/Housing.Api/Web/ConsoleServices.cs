@@ -25,6 +25,7 @@ public static class ConsoleServices
             o.FormFieldName = "__RequestVerificationToken";
         });
         services.AddSingleton<LocalTime>();
+        services.AddSingleton<Pages.Shelter.CountPosting>();
         services.AddRazorPages(o => o.RootDirectory = "/Web/Pages");
         return services;
     }

@@ -4,13 +4,33 @@ using Housing.Api.Programs;
 namespace Housing.Api.Web;
 
 /// <summary>
-/// One click on + or −: the program's whole open picture (every household type it has inventory
-/// for, as the API requires) with one figure moved by one, kept within the inventory. Pure.
+/// A change of one figure from the shelter's page: the program's whole open picture (every
+/// household type it has inventory for, as the API requires) with that figure moved by one
+/// (+ or −, kept within the inventory) or set to the number typed (checked by the API's rules,
+/// never clamped: a typed 12 of 8 is an error the person sees). Pure.
 /// </summary>
 public static class CountAdjustment
 {
     public static PostAvailabilityRequest Apply(
-        HousingProgram program, Snapshot? latest, DateOnly today, HouseholdType type, string field, int delta)
+        HousingProgram program, Snapshot? latest, DateOnly today, HouseholdType type, string field, int delta) =>
+        Change(program, latest, today, type, field, (now, max) => Math.Clamp(now + delta, 0, max));
+
+    public static PostAvailabilityRequest Set(
+        HousingProgram program, Snapshot? latest, DateOnly today, HouseholdType type, string field, int value) =>
+        Change(program, latest, today, type, field, (_, _) => value);
+
+    /// <summary>The same counts again: a shelter confirming nothing changed makes its data fresh.</summary>
+    public static PostAvailabilityRequest Confirm(HousingProgram program, Snapshot? latest, DateOnly today) =>
+        Apply(program, latest, today, default, "", 0);
+
+    /// <summary>The most the inventory allows today for this figure (beds, units or slots of one household type).</summary>
+    public static int Maximum(HousingProgram program, DateOnly today, HouseholdType type, string field) =>
+        AvailabilityRules.Capacity(program, today).TryGetValue(type, out var c)
+            ? field switch { "beds" => c.Beds, "units" => c.Units, "slots" => c.Slots, _ => 0 }
+            : 0;
+
+    private static PostAvailabilityRequest Change(
+        HousingProgram program, Snapshot? latest, DateOnly today, HouseholdType type, string field, Func<int, int, int> change)
     {
         var slots = program.Definition.Kind == ProgramKind.RapidRehousing;
         var capacity = AvailabilityRules.Capacity(program, today);
@@ -23,15 +43,15 @@ public static class CountAdjustment
                 switch (field)
                 {
                     case "beds":
-                        beds = Math.Clamp(beds + delta, 0, c.Value.Beds);
+                        beds = change(beds, c.Value.Beds);
                         units = Math.Min(units, beds); // fewer free beds cannot leave more free units
                         break;
                     case "units":
-                        units = Math.Clamp(units + delta, 0, c.Value.Units);
+                        units = change(units, c.Value.Units);
                         beds = Math.Min(Math.Max(beds, units), c.Value.Beds); // a free unit has at least one free bed
                         break;
                     case "slots":
-                        open = Math.Clamp(open + delta, 0, c.Value.Slots);
+                        open = change(open, c.Value.Slots);
                         break;
                 }
             }
@@ -41,8 +61,4 @@ public static class CountAdjustment
         }).ToList();
         return new PostAvailabilityRequest(counts);
     }
-
-    /// <summary>The same counts again: a shelter confirming nothing changed makes its data fresh.</summary>
-    public static PostAvailabilityRequest Confirm(HousingProgram program, Snapshot? latest, DateOnly today) =>
-        Apply(program, latest, today, default, "", 0);
 }

@@ -58,6 +58,21 @@ public static class Display
         _ => Words(status),
     };
 
+    /// <summary>What one referral holds, for the hold-limit refusal: "2 beds at Safe Haven, waiting for the shelter's answer until 22:30 (Los Angeles)".</summary>
+    public static string Held(int beds, string? program, ReferralStatus status, string? until) => (beds == 1, status, until) switch
+    {
+        (true, ReferralStatus.Pending, { } u) => $"1 bed at {program}, waiting for the shelter's answer until {u}.",
+        (false, ReferralStatus.Pending, { } u) => $"{beds} beds at {program}, waiting for the shelter's answer until {u}.",
+        (true, ReferralStatus.Pending, null) => $"1 bed at {program}, waiting for the shelter's answer.",
+        (false, ReferralStatus.Pending, null) => $"{beds} beds at {program}, waiting for the shelter's answer.",
+        (true, _, _) => $"1 bed at {program}, accepted: waiting for the household to arrive.",
+        (false, _, _) => $"{beds} beds at {program}, accepted: waiting for the household to arrive.",
+    };
+
+    /// <summary>A phone number as a tel: link: "+1 (213) 555-0100" calls +12135550100.</summary>
+    public static string Tel(string phone) =>
+        "tel:" + (phone.TrimStart().StartsWith('+') ? "+" : "") + new string(phone.Where(char.IsAsciiDigit).ToArray());
+
     public static string Score(double score) => score.ToString("0", CultureInfo.InvariantCulture);
 
     /// <summary>"Adult 29 (woman), child 9 (man)": ages and genders only, as the household was given.</summary>

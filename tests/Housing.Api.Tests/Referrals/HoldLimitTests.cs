@@ -20,7 +20,11 @@ public sealed class HoldLimitTests(DatabaseEngine engine) : ReferralTest(engine)
 
         var response = await PostReferralAsync(agency.CaseManager, Referral(program.Id));
 
-        Assert.That(await ProblemTypeAsync(response, HttpStatusCode.Conflict), Is.EqualTo("/problems/hold-limit"));
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.Conflict);
+        Assert.That((string?)problem["type"], Is.EqualTo("/problems/hold-limit"));
+        // How many beds, in how many referrals, and how to free them: a case manager can act on it.
+        Assert.That((string?)problem["detail"], Does.StartWith("This key already holds 4 of its 4 beds, in 2 referrals waiting for a shelter's answer")
+            .And.Contain("this household needs 1").And.Contain("cancel one of those referrals"));
         Assert.That(await OpenAndHeldAsync(program.Id), Is.EqualTo((9, 1)), "nothing more is held");
         Assert.That((await agency.CaseManager.GetJsonAsync("/v1/referrals")).Items(), Has.Count.EqualTo(2));
     }

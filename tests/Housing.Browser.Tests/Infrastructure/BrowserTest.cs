@@ -57,9 +57,16 @@ public abstract class BrowserTest
     /// <summary>Desktop by default; a phone-sized fixture overrides it.</summary>
     protected virtual ViewportSize Viewport => new() { Width = 1280, Height = 900 };
 
-    protected async Task<IBrowserContext> NewContextAsync(ViewportSize viewport)
+    /// <param name="javaScript">False for a browser without JavaScript: every page must work without it.</param>
+    protected async Task<IBrowserContext> NewContextAsync(ViewportSize viewport, bool javaScript = true)
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl, ViewportSize = viewport, AcceptDownloads = true });
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseUrl,
+            ViewportSize = viewport,
+            AcceptDownloads = true,
+            JavaScriptEnabled = javaScript,
+        });
         context.SetDefaultTimeout(15_000);
         return context;
     }

@@ -88,6 +88,7 @@ public sealed class SearchModel(
         var referred = await referrals.ReferAsync(Caller, new CreateReferralRequest(ids, Form.ClientReference?.Trim(), household),
             Form.IdempotencyKey, ct);
         if (referred.Value is { } done) return Redirect($"/referrals/{done.Referral.Id}?done=made");
+        if (referred.Refusal?.Type == "hold-limit") Holding = await referrals.HoldingAsync(Caller, ct);
         return await ShowAgainAsync(SearchForm.ToRows(referred.Errors, memberRows, []), referred.Refusal, ct);
     }
 

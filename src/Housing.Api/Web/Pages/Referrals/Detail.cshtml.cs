@@ -22,23 +22,62 @@ public sealed class DetailModel(ReferralOperations referrals, IOptions<ConsoleOp
 
     [BindProperty] public DeclineForm Decline { get; set; } = new();
 
+    /// <summary>What the last change on this page was (made, accepted, cancelled, …), for its notice while it still holds.</summary>
+    public string? Done { get; private set; }
+
+    /// <summary>A move posted without its confirmation: the page asks for it instead of acting.</summary>
+    public ReferralAction? Confirming { get; private set; }
+
+    /// <summary>Where a confirmed move goes back to (the shelter's dashboard, or this page).</summary>
+    public string? ReturnUrl { get; private set; }
+
+    /// <summary>
+    /// Set when the poll asks for the status of a page that already shows the placement details:
+    /// the poll never reads them (each reading is audited), so the fragment leaves a slot the page keeps.
+    /// </summary>
+    public bool PlacementShown { get; private set; }
+
+    /// <summary>
+    /// The last change's notice, only while the referral still stands where that change left it:
+    /// "held while the shelter decides" must not outlive the shelter's answer.
+    /// </summary>
+    public string? DoneNotice => (Done, Referral?.Status) switch
+    {
+        ("made", ReferralStatus.Pending) => "Referral made: the beds are held while the shelter decides.",
+        ("accepted", ReferralStatus.Accepted) => "Accepted: the beds stay held for the household.",
+        ("declined", ReferralStatus.Declined) => "Declined: the beds are released, and a cascade moves on by itself.",
+        ("placed", ReferralStatus.Placed) => "Placed: the household has arrived.",
+        ("no_show", ReferralStatus.NoShow) => "Recorded as a no-show: the beds are released.",
+        ("cancelled", ReferralStatus.Cancelled) => "Cancelled: the beds are released.",
+        _ => null,
+    };
+
+    /// <summary>Changes whenever the referral does, so the page's script swaps the section only then.</summary>
+    public string State => $"{HousingJson.Text(Referral!.Status)}-{Referral.UpdatedAt.ToUnixTimeMilliseconds()}-"
+        + string.Join(".", Referral.Steps.Select(s => (int)s.Status));
+
+    /// <summary>The status section's own URL, which the page's script asks every <see cref="PollSeconds"/>.</summary>
+    public string PollUrl => $"/referrals/{Referral!.Id}?handler=Status"
+        + (DoneNotice is not null ? "&done=" + Uri.EscapeDataString(Done!) : "")
+        + (Placement is not null ? "&placement=shown" : "");
+
     public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
     {
-        Notice = done switch
-        {
-            "made" => "Referral made: the beds are held while the shelter decides.",
-            "accepted" => "Accepted: the beds stay held for the household.",
-            "declined" => "Declined: the beds are released, and a cascade moves on by itself.",
-            "placed" => "Placed: the household has arrived.",
-            "no_show" => "Recorded as a no-show: the beds are released.",
-            "cancelled" => "Cancelled: the beds are released.",
-            _ => null,
-        };
+        Done = done;
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnGetStatusAsync(Guid id, CancellationToken ct) =>
-        await LoadAsync(id, ct) ? Partial("_Status", this) : NotFound();
+    /// <summary>
+    /// The status section alone (status, each program's step, the placement button once accepted,
+    /// and the moves still open), for the page's script to swap in. It never holds the placement
+    /// details: reading them is a post, audited.
+    /// </summary>
+    public async Task<IActionResult> OnGetStatusAsync(Guid id, string? done, string? placement, CancellationToken ct)
+    {
+        Done = done;
+        PlacementShown = placement == "shown";
+        return await LoadAsync(id, ct) ? Partial("_Status", this) : NotFound();
+    }
 
     public async Task<IActionResult> OnPostPlacementAsync(Guid id, CancellationToken ct)
     {
@@ -50,10 +89,13 @@ public sealed class DetailModel(ReferralOperations referrals, IOptions<ConsoleOp
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
-    public Task<IActionResult> OnPostAcceptAsync(Guid id, string? returnUrl, CancellationToken ct) => DecideAsync(id, ReferralAction.Accept, returnUrl, ct);
-    public Task<IActionResult> OnPostPlacedAsync(Guid id, string? returnUrl, CancellationToken ct) => DecideAsync(id, ReferralAction.Place, returnUrl, ct);
-    public Task<IActionResult> OnPostNoShowAsync(Guid id, string? returnUrl, CancellationToken ct) => DecideAsync(id, ReferralAction.NoShow, returnUrl, ct);
-    public Task<IActionResult> OnPostCancelAsync(Guid id, string? returnUrl, CancellationToken ct) => DecideAsync(id, ReferralAction.Cancel, returnUrl, ct);
+    public Task<IActionResult> OnPostAcceptAsync(Guid id, string? returnUrl, CancellationToken ct) => DecideAsync(id, ReferralAction.Accept, returnUrl, null, ct);
+    public Task<IActionResult> OnPostPlacedAsync(Guid id, string? returnUrl, string? confirm, CancellationToken ct) =>
+        DecideAsync(id, ReferralAction.Place, returnUrl, confirm, ct);
+    public Task<IActionResult> OnPostNoShowAsync(Guid id, string? returnUrl, string? confirm, CancellationToken ct) =>
+        DecideAsync(id, ReferralAction.NoShow, returnUrl, confirm, ct);
+    public Task<IActionResult> OnPostCancelAsync(Guid id, string? returnUrl, string? confirm, CancellationToken ct) =>
+        DecideAsync(id, ReferralAction.Cancel, returnUrl, confirm, ct);
 
     public async Task<IActionResult> OnPostDeclineAsync(Guid id, string? returnUrl, CancellationToken ct)
     {
@@ -69,9 +111,17 @@ public sealed class DetailModel(ReferralOperations referrals, IOptions<ConsoleOp
     public bool MayMake(ReferralAction action) =>
         action == ReferralAction.Cancel ? Caller.Role == Role.CaseManager : Caller.Role == Role.Shelter;
 
-    private async Task<IActionResult> DecideAsync(Guid id, ReferralAction action, string? returnUrl, CancellationToken ct)
+    private async Task<IActionResult> DecideAsync(Guid id, ReferralAction action, string? returnUrl, string? confirm, CancellationToken ct)
     {
         if (!MayMake(action)) return Forbid();
+        if (Confirmation.Needed(action) && confirm != Confirmation.Yes)
+        {
+            // Never on one click: ask, and change nothing (a page without JavaScript gets here by design).
+            if (!await LoadAsync(id, ct)) return NotFound();
+            var possible = ReferralTransitions.Allowed(Referral!.Status, action);
+            (Confirming, ReturnUrl, Problem) = (possible ? action : null, returnUrl, possible ? null : Confirmation.MovedOn);
+            return Page();
+        }
         return await AfterAsync(id, await referrals.DecideAsync(Caller, id, action, ct), HousingJson.Text(ReferralTransitions.StepAfter(action)), returnUrl, ct);
     }
 

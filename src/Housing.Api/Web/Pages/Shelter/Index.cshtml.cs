@@ -2,6 +2,7 @@ using Housing.Api.Asks;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Programs;
 using Housing.Api.Referrals;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,9 @@ namespace Housing.Api.Web.Pages.Shelter;
 /// view has no client reference and never held any safety data).
 /// </summary>
 [Authorize(Policy = ConsoleAuth.Shelter)]
-public sealed class IndexModel(ProgramCatalog catalog, ReferralOperations referrals, AskOperations asks, LocalTime local, TimeProvider clock) : ConsolePage
+public sealed class IndexModel(
+    ProgramCatalog catalog, ReferralOperations referrals, ReferralStore holds, AskOperations asks, CountPosting posting, LocalTime local, TimeProvider clock)
+    : ConsolePage
 {
     public const string Home = "/shelter";
 
@@ -26,10 +29,28 @@ public sealed class IndexModel(ProgramCatalog catalog, ReferralOperations referr
     /// <summary>The ask line a failed answer was for, so its form opens again with the messages.</summary>
     public (Guid Ask, Guid Program)? Answering { get; private set; }
 
-    public async Task OnGetAsync(string? done, CancellationToken ct)
+    public async Task OnGetAsync(string? done, Guid? program, CancellationToken ct)
     {
-        (Notice, Problem) = Notices.For(done);
         await LoadAsync(ct);
+        // A change of counts is said on its program's card, where the counts are, so it is in view.
+        if (Notices.OnCard(done) && Programs.Any(p => p.ProgramId == program))
+            Programs = Programs.Select(p => p.ProgramId == program ? p with { Message = Notices.Card(done) } : p).ToList();
+        else
+            (Notice, Problem) = Notices.For(done);
+    }
+
+    /// <summary>The number typed for one figure of one of our programs; one the inventory does not allow is shown back on its card with the reason.</summary>
+    public async Task<IActionResult> OnPostSetAsync(Guid programId, string? householdType, string? field, string? value, string? basedOn,
+        CancellationToken ct)
+    {
+        if (!HousingJson.TryParse<HouseholdType>(householdType, out var type) || !CountPosting.IsField(field)) return BadRequest();
+        var (outcome, error) = await posting.SetAsync(Caller, programId, type, field!, value, basedOn, ct);
+        if (outcome == CountOutcome.NotFound) return NotFound();
+        if (outcome != CountOutcome.Invalid) return LocalRedirect(Notices.After(Home, programId, Notices.Done(outcome)));
+        await LoadAsync(ct);
+        var typed = new TypedCount(type, field!, value, error ?? CountWords.NotANumber(0));
+        Programs = Programs.Select(p => p.ProgramId == programId ? p with { Typed = typed } : p).ToList();
+        return Page();
     }
 
     /// <summary>Yes (with when the household can arrive, if said) or no with a coded reason, for one of our programs' ask lines.</summary>
@@ -68,11 +89,12 @@ public sealed class IndexModel(ProgramCatalog catalog, ReferralOperations referr
     {
         var now = clock.GetUtcNow();
         // Only the shelter's own organisation: the API's scope for a shelter key.
-        Programs = catalog.Entries
+        var ours = catalog.Entries
             .Where(e => e.Program.Definition.OrganizationId == Caller.OrganizationScope)
             .OrderBy(e => e.Program.Definition.Name, StringComparer.CurrentCulture)
-            .Select(e => CountsView.Of(e, now, Home))
             .ToList();
+        var held = await holds.HeldAtAsync(ours.Select(e => e.Program.Id).ToList(), ct);
+        Programs = ours.Select(e => CountsView.Of(e, now, Home, held)).ToList();
         Asked = await OpenAsksAsync(ct);
         Waiting = await ListAsync("pending", ReferralStatus.Pending, ct);
         Arriving = await ListAsync("accepted", ReferralStatus.Accepted, ct);
