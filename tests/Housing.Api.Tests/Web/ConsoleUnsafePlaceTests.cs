@@ -130,7 +130,8 @@ public sealed partial class ConsoleUnsafePlaceTests(DatabaseEngine engine) : Hou
 
         var data = System.Text.Json.Nodes.JsonNode.Parse(MapData().Match(page).Groups[1].Value)!;
         Assert.That(data["programs"]!.AsArray().Select(p => (string?)p!["name"]), Is.EqualTo(new[] { "Harbor House Emergency Shelter" }));
-        Assert.That(data["regions"]!.AsArray().Select(r => (string?)r!["name"]), Is.EqualTo(new[] { "Metro Los Angeles (SPA 4)" }), "by the name the deployment gave it");
+        Assert.That(data["regions"]!.AsArray().Select(r => (string?)r!["name"]), Is.EqualTo(new[] { "Metro Los Angeles (SPA 4) · 1 confidential" }),
+            "by the name the deployment gave it, counting its confidential program without placing it");
         Assert.That(data.ToJsonString(), Does.Not.Contain("34.0187"), "not even the confidential program's position");
         Assert.That((string?)data["tiles"], Is.Empty, "no tile server unless the deployment chooses one");
     }
