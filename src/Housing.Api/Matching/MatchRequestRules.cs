@@ -85,7 +85,7 @@ public static class MatchRequestRules
             if (v.Has($"{at}.zipCode")) return null;
             if (gazetteer.Zip(zip) is not { } found)
             {
-                v.Add($"{at}.zipCode", $"ZIP code {zip} is not one this service knows: it covers {gazetteer.Covers}. Check the number, or give the place's latitude and longitude.");
+                v.Add($"{at}.zipCode", gazetteer.UnknownZip(zip));
                 return null;
             }
             return new UnsafePlace(found.Latitude, found.Longitude, radius, zip);

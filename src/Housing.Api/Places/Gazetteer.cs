@@ -66,12 +66,8 @@ public sealed partial class Gazetteer
 
     public static bool LooksLikeZipCode(string text) => ZipCode().IsMatch(Squash(text));
 
-    /// <summary>
-    /// Where a point lies, in words a case manager can check against what they were told:
-    /// "12 km north-east of Compton". The nearest named place or city among
-    /// <paramref name="near"/> (the whole list when null).
-    /// </summary>
-    public string? Describe(double latitude, double longitude, IEnumerable<Place>? near = null)
+    /// <summary>The named place or city nearest a point, among <paramref name="near"/> (the whole list when null), and how far it is.</summary>
+    public (Place Place, double Km)? Nearest(double latitude, double longitude, IEnumerable<Place>? near = null)
     {
         Place? best = null;
         var bestKm = double.MaxValue;
@@ -80,10 +76,28 @@ public sealed partial class Gazetteer
             var km = Geo.DistanceKm(latitude, longitude, p.Latitude, p.Longitude);
             if (km < bestKm) (best, bestKm) = (p, km);
         }
-        if (best is null) return null;
-        if (bestKm < 1) return $"in {best.Name}";
-        return $"{bestKm.ToString("0", CultureInfo.InvariantCulture)} km {Bearing(best.Latitude, best.Longitude, latitude, longitude)} of {best.Name}";
+        return best is null ? null : (best, bestKm);
     }
+
+    /// <summary>
+    /// Where a point lies, in words a case manager can check against what they were told:
+    /// "12 km north-east of Compton". The nearest named place or city among
+    /// <paramref name="near"/> (the whole list when null).
+    /// </summary>
+    public string? Describe(double latitude, double longitude, IEnumerable<Place>? near = null) =>
+        Nearest(latitude, longitude, near) is { } nearest ? Describe(nearest, latitude, longitude) : null;
+
+    /// <summary>The point in words from its nearest place, already found (<see cref="Nearest"/>).</summary>
+    public static string Describe((Place Place, double Km) nearest, double latitude, double longitude)
+    {
+        var (best, km) = nearest;
+        if (km < 1) return $"in {best.Name}";
+        return $"{km.ToString("0", CultureInfo.InvariantCulture)} km {Bearing(best.Latitude, best.Longitude, latitude, longitude)} of {best.Name}";
+    }
+
+    /// <summary>Why a ZIP code was not found, the same for the API and the console.</summary>
+    public string UnknownZip(string zipCode) =>
+        $"ZIP code {zipCode} is not one this service knows: it covers {Covers}. Check the number, or give the place's latitude and longitude.";
 
     private static string Bearing(double fromLat, double fromLon, double toLat, double toLon)
     {

@@ -72,11 +72,9 @@ public sealed class PlaceForm
             };
         }
         if (GivenPoint is not var (lat, lon)) return null;
-        var where = gazetteer.Describe(lat, lon);
-        var nearest = gazetteer.Names.Count == 0 ? 0 : gazetteer.Names.Min(p => Geo.DistanceKm(lat, lon, p.Latitude, p.Longitude));
-        if (where is null || nearest > FarKm)
+        if (gazetteer.Nearest(lat, lon) is not { Km: <= FarKm } nearest)
             return "That point is far from every place this service knows. Check the signs: west of Greenwich and south of the equator are negative.";
-        return $"{Km(radius ?? DefaultRadiusKm)} around a point {where}.";
+        return $"{Km(radius ?? DefaultRadiusKm)} around a point {Gazetteer.Describe(nearest, lat, lon)}.";
     }
 
     /// <summary>The circle as it will be searched, for the map; null while the place is incomplete or unknown.</summary>
@@ -107,7 +105,7 @@ public sealed class PlaceForm
     private static double DefaultFor(Place place) => place.Kind == PlaceKind.City ? Math.Max(DefaultRadiusKm, Math.Ceiling(place.ReachKm + 1)) : DefaultRadiusKm;
 
     private string NotFound(Gazetteer gazetteer) => Gazetteer.LooksLikeZipCode(Where!)
-        ? $"ZIP code {Where!.Trim()} is not one this service knows: it covers {gazetteer.Covers}. Check the number, or give a latitude and longitude."
+        ? gazetteer.UnknownZip(Where!.Trim())
         : $"'{Where!.Trim()}' is not a ZIP code or place this service knows. Type a ZIP code such as 90011, a city such as Compton, or give a latitude and longitude.";
 
     private static string Near(Gazetteer gazetteer, Place zip) => gazetteer.Describe(zip.Latitude, zip.Longitude) ?? "in " + zip.State;

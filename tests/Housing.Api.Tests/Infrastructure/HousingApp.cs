@@ -88,6 +88,20 @@ public sealed class HousingApp : WebApplicationFactory<Program>
         return new Shelter(organizationId, await ClientForRoleAsync("shelter", organizationId));
     }
 
+    /// <summary>
+    /// One emergency program with open beds (<see cref="Bodies.Emergency"/>: Metro LA, in ZIP
+    /// code 90057), and a case manager signed into the console on the search page.
+    /// </summary>
+    public async Task<(ConsoleBrowser Browser, string Form)> SearchPageWithOneShelterAsync()
+    {
+        var shelter = await NewShelterAsync();
+        var program = await shelter.Client.CreateProgramIdAsync(Bodies.Emergency(shelter.OrganizationId));
+        await (await shelter.Client.PostAvailabilityAsync(program, Bodies.OpenBeds(2, 5))).ExpectAsync(System.Net.HttpStatusCode.OK);
+        var agency = await Admin.CreateOrganizationAsync("Pacific Coalition", "agency");
+        var browser = await ConsoleBrowser.SignInAsync(this, await Admin.IssueKeyAsync("case_manager", agency));
+        return (browser, await browser.GetPageAsync("/search"));
+    }
+
     /// <summary>A shelter with one confidential emergency program (<see cref="Bodies.ConfidentialEmergency"/>).</summary>
     public async Task<(Shelter Shelter, Guid ProgramId)> NewConfidentialProgramAsync()
     {

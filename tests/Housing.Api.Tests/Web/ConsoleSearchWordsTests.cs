@@ -7,15 +7,7 @@ namespace Housing.Api.Tests.Web;
 /// <summary>The search page takes and shows languages as people say them, not as codes.</summary>
 public sealed class ConsoleSearchWordsTests(DatabaseEngine engine) : HousingTest(engine)
 {
-    private async Task<(ConsoleBrowser Browser, string Form)> SearchPageAsync()
-    {
-        var shelter = await App.NewShelterAsync();
-        var program = await shelter.Client.CreateProgramIdAsync(Bodies.Emergency(shelter.OrganizationId));
-        await (await shelter.Client.PostAvailabilityAsync(program, Bodies.OpenBeds(2, 5))).ExpectAsync(HttpStatusCode.OK);
-        var agency = await Admin.CreateOrganizationAsync("Pacific Coalition", "agency");
-        var browser = await ConsoleBrowser.SignInAsync(App, await Admin.IssueKeyAsync("case_manager", agency));
-        return (browser, await browser.GetPageAsync("/search"));
-    }
+    private Task<(ConsoleBrowser Browser, string Form)> SearchPageAsync() => App.SearchPageWithOneShelterAsync();
 
     private static Dictionary<string, string> Adult(string languages) => new()
     {

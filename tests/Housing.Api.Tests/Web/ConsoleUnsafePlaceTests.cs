@@ -11,16 +11,7 @@ namespace Housing.Api.Tests.Web;
 /// </summary>
 public sealed partial class ConsoleUnsafePlaceTests(DatabaseEngine engine) : HousingTest(engine)
 {
-    private async Task<(ConsoleBrowser Browser, string Form)> SearchPageAsync()
-    {
-        var shelter = await App.NewShelterAsync();
-        // Metro LA (34.0612, -118.2801), in ZIP code 90057.
-        var program = await shelter.Client.CreateProgramIdAsync(Bodies.Emergency(shelter.OrganizationId));
-        await (await shelter.Client.PostAvailabilityAsync(program, Bodies.OpenBeds(2, 5))).ExpectAsync(HttpStatusCode.OK);
-        var agency = await Admin.CreateOrganizationAsync("Pacific Coalition", "agency");
-        var browser = await ConsoleBrowser.SignInAsync(App, await Admin.IssueKeyAsync("case_manager", agency));
-        return (browser, await browser.GetPageAsync("/search"));
-    }
+    private Task<(ConsoleBrowser Browser, string Form)> SearchPageAsync() => App.SearchPageWithOneShelterAsync();
 
     private static Dictionary<string, string> Searching(Dictionary<string, string> place)
     {

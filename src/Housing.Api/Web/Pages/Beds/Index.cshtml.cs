@@ -31,6 +31,9 @@ public sealed class IndexModel(AvailabilityOperations availability, ProgramCatal
     /// <summary>"fresh" (posted within the fresh window), "recent" (fresh or aging), or any age.</summary>
     [BindProperty(SupportsGet = true)] public string? Fresh { get; set; }
 
+    /// <summary>The household type filtered on, as parsed from <see cref="HouseholdType"/>.</summary>
+    private Housing.Api.Programs.HouseholdType? _type;
+
     public IReadOnlyList<AvailabilityListItem> Programs { get; private set; } = [];
     public int Found { get; private set; }
     public IReadOnlyList<string> Regions { get; private set; } = [];
@@ -43,7 +46,7 @@ public sealed class IndexModel(AvailabilityOperations availability, ProgramCatal
         Regions = regionNames.Ordered(catalog.Entries.Select(e => e.Program.Definition.Region));
         var v = new Validation();
         ProgramKind? kind = Parse<ProgramKind>(v, "kind", Kind);
-        Housing.Api.Programs.HouseholdType? type = Parse<Housing.Api.Programs.HouseholdType>(v, "householdType", HouseholdType);
+        _type = Parse<Housing.Api.Programs.HouseholdType>(v, "householdType", HouseholdType);
         var minOpen = 1;
         if (!string.IsNullOrWhiteSpace(MinOpen)
             && (!int.TryParse(MinOpen.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out minOpen) || minOpen > ProgramRules.MaxCount))
@@ -57,7 +60,7 @@ public sealed class IndexModel(AvailabilityOperations availability, ProgramCatal
             return;
         }
 
-        var matching = availability.List(Caller, new AvailabilityFilter(kind, region, type, minOpen), null)
+        var matching = availability.List(Caller, new AvailabilityFilter(kind, region, _type, minOpen), null)
             .Where(p => Fresh switch
             {
                 "fresh" => p.Freshness == Freshness.Fresh,
@@ -74,8 +77,7 @@ public sealed class IndexModel(AvailabilityOperations availability, ProgramCatal
     /// <summary>The open counts that passed the filter, in words: "6 beds for families with children".</summary>
     public IEnumerable<string> Open(AvailabilityListItem p)
     {
-        Housing.Api.Programs.HouseholdType? type = HousingJson.TryParse<Housing.Api.Programs.HouseholdType>(HouseholdType ?? "", out var t) ? t : null;
-        var counts = p.Counts.Where(c => type is null || c.HouseholdType == type).ToList();
+        var counts = p.Counts.Where(c => _type is null || c.HouseholdType == _type).ToList();
         // What is full is left out when something is open: the row is for what can be offered.
         if (counts.Any(c => c.Open > 0)) counts = counts.Where(c => c.Open > 0).ToList();
         return counts.Select(c => $"{c.Open} {Display.Count(c.Open, c.Measure)} for {Display.Household(c.HouseholdType)}" + (c.Held > 0 ? $" ({c.Held} held for referrals)" : ""));
