@@ -1,3 +1,4 @@
+using Housing.Api.Localization;
 using Housing.Api.Asks;
 using Housing.Api.Audit;
 using Housing.Api.Auth;
@@ -40,11 +41,13 @@ builder.Services.AddPrograms();
 builder.Services.AddAvailability();
 builder.Services.AddAudit();
 builder.Services.AddHousingConsole();
+builder.Services.AddHousingLanguages();
 
 var app = builder.Build();
 
 app.UseMiddleware<RequestLogging>();
 app.UseSecurityHeaders();
+app.UseHousingLanguages();
 app.UseMiddleware<HeadRequests>();
 app.UseHousingErrors();
 app.UseHousingConsole();
