@@ -1,4 +1,3 @@
-using Housing.Api.Localization;
 using Housing.Api.Asks;
 using Housing.Api.Audit;
 using Housing.Api.Auth;
@@ -7,6 +6,7 @@ using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Housing.Api.Matching;
 using Housing.Api.OpenApi;
 using Housing.Api.Operations;
