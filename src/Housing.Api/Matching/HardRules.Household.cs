@@ -1,8 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using Housing.Api.Programs;
-
 using Housing.Api.Localization;
+using Housing.Api.Programs;
 
 namespace Housing.Api.Matching;
 

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
-using Housing.Api.Programs;
-
 using Housing.Api.Localization;
+using Housing.Api.Programs;
 
 namespace Housing.Api.Matching;
 

@@ -1,6 +1,6 @@
-using Housing.Api.Localization;
 using Housing.Api.Availability;
 using Housing.Api.Catalog;
+using Housing.Api.Localization;
 
 namespace Housing.Api.Matching;
 
