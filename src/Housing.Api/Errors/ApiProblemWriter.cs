@@ -28,6 +28,8 @@ public sealed class ApiProblemWriter(IOptions<ProblemDetailsOptions> problems, I
         // The same defaults (RFC 9110 type and title per status) a handler's TypedResults.Problem gets.
         _ = TypedResults.Problem(problem);
         problem.Title = StandardTitle(problem.Status, problem.Title);
+        // The exception handler clears the headers request localization set: say the language again.
+        if (!response.HasStarted && response.Headers.ContentLanguage.Count == 0) response.Headers.ContentLanguage = Language.Current;
         // As the framework's writer adds it, so a problem reads the same whichever wrote it.
         problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         problems.Value.CustomizeProblemDetails?.Invoke(context);
