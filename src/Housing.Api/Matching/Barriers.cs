@@ -1,3 +1,4 @@
+using Housing.Api.Localization;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Matching;
@@ -8,14 +9,14 @@ namespace Housing.Api.Matching;
 /// </summary>
 public static class Barriers
 {
-    public const string CaseByCase = "reviews criminal records case by case";
+    public static string CaseByCase => ReasonText.Barrier_CaseByCase;
 
     /// <summary>The barriers that apply whoever the household is.</summary>
     public static IEnumerable<string> Fixed(EligibilityProfile e)
     {
-        if (e.SobrietyRequired) yield return "requires sobriety";
-        if (e.Curfew is { } curfew) yield return $"curfew at {curfew}";
-        if (e.ReferralOnly) yield return "takes referrals from partner agencies only";
+        if (e.SobrietyRequired) yield return ReasonText.Barrier_Sobriety;
+        if (e.Curfew is { } curfew) yield return Say.Format(ReasonText.Barrier_Curfew, curfew);
+        if (e.ReferralOnly) yield return ReasonText.Barrier_ReferralOnly;
     }
 
     /// <summary>A record reviewed case by case is a barrier only for a household with one.</summary>

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using Housing.Api.Programs;
 
+using Housing.Api.Localization;
+
 namespace Housing.Api.Matching;
 
 /// <summary>
@@ -14,8 +16,8 @@ public static partial class HardRules
     public readonly struct CapacityKnown : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.CapacityUnknown;
-        public static string Sentence => "It has never posted availability; call to ask.";
-        public static string Summary(int count) => $"{count} never posted availability";
+        public static string Sentence => ReasonText.Exclusion_CapacityUnknown;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_CapacityUnknown_Count, count);
         public static bool Applies(CompiledQuery q) => true;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -29,8 +31,8 @@ public static partial class HardRules
     public readonly struct FitsWholeHousehold : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.Full;
-        public static string Sentence => "It does not have enough open beds (or slots) for the whole household now.";
-        public static string Summary(int count) => $"{count} full";
+        public static string Sentence => ReasonText.Exclusion_Full;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_Full_Count, count);
         public static bool Applies(CompiledQuery q) => true;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -2,6 +2,8 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using Housing.Api.Programs;
 
+using Housing.Api.Localization;
+
 namespace Housing.Api.Matching;
 
 /// <summary>What was asked for, then who the program serves: household type, genders, ages, size, pregnancy, trafficking, homelessness.</summary>
@@ -10,8 +12,8 @@ public static partial class HardRules
     public readonly struct KindWanted : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.KindNotWanted;
-        public static string Sentence => "It is not one of the kinds of program you asked for.";
-        public static string Summary(int count) => $"{count} of another kind";
+        public static string Sentence => ReasonText.Exclusion_KindNotWanted;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_KindNotWanted_Count, count);
         public static bool Applies(CompiledQuery q) => true;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -34,8 +36,8 @@ public static partial class HardRules
     public readonly struct ServesHouseholdType : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.HouseholdTypeNotServed;
-        public static string Sentence => "It has no beds for this kind of household (adults only, adults with children, or children only).";
-        public static string Summary(int count) => $"{count} do not serve this household type";
+        public static string Sentence => ReasonText.Exclusion_HouseholdTypeNotServed;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_HouseholdTypeNotServed_Count, count);
         public static bool Applies(CompiledQuery q) => true;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -58,8 +60,8 @@ public static partial class HardRules
     public readonly struct ServesAdultGenders : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.GenderNotServed;
-        public static string Sentence => "It does not serve the gender of an adult in the household.";
-        public static string Summary(int count) => $"{count} do not serve this gender";
+        public static string Sentence => ReasonText.Exclusion_GenderNotServed;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_GenderNotServed_Count, count);
         public static bool Applies(CompiledQuery q) => q.AdultGenderMasks.Length != 0;
 
         public static bool Passes(in ProgramFacts p, CompiledQuery q)
@@ -87,8 +89,8 @@ public static partial class HardRules
     public readonly struct AdultAgesInRange : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.AdultAgeOutOfRange;
-        public static string Sentence => "An adult is outside the ages it serves.";
-        public static string Summary(int count) => $"{count} outside their adult age range";
+        public static string Sentence => ReasonText.Exclusion_AdultAgeOutOfRange;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_AdultAgeOutOfRange_Count, count);
         public static bool Applies(CompiledQuery q) => q.OldestAdult >= 0;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -107,8 +109,8 @@ public static partial class HardRules
     public readonly struct ChildAgesAccepted : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.ChildTooOld;
-        public static string Sentence => "It does not take children as old as one in the household.";
-        public static string Summary(int count) => $"{count} refuse children this old";
+        public static string Sentence => ReasonText.Exclusion_ChildTooOld;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_ChildTooOld_Count, count);
         public static bool Applies(CompiledQuery q) => true;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -121,8 +123,8 @@ public static partial class HardRules
     public readonly struct BoyAgesAccepted : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.BoyTooOld;
-        public static string Sentence => "It does not take boys as old as one in the household.";
-        public static string Summary(int count) => $"{count} refuse boys this old";
+        public static string Sentence => ReasonText.Exclusion_BoyTooOld;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_BoyTooOld_Count, count);
         public static bool Applies(CompiledQuery q) => true;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -135,8 +137,8 @@ public static partial class HardRules
     public readonly struct HouseholdSizeAccepted : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.HouseholdTooLarge;
-        public static string Sentence => "The household is larger than it takes.";
-        public static string Summary(int count) => $"{count} too small for the household";
+        public static string Sentence => ReasonText.Exclusion_HouseholdTooLarge;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_HouseholdTooLarge_Count, count);
         public static bool Applies(CompiledQuery q) => true;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -149,8 +151,8 @@ public static partial class HardRules
     public readonly struct PregnancyIfRequired : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.PregnancyRequired;
-        public static string Sentence => "It serves pregnant people only.";
-        public static string Summary(int count) => $"{count} for pregnant people only";
+        public static string Sentence => ReasonText.Exclusion_PregnancyRequired;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_PregnancyRequired_Count, count);
         public static bool Applies(CompiledQuery q) => !q.Household.Pregnant;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -163,10 +165,10 @@ public static partial class HardRules
     public readonly struct PregnancyAccepted : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.PregnancyNotAccepted;
-        public static string Sentence => "It does not take pregnant people.";
-        public static string Summary(int count) => $"{count} do not take pregnant people";
+        public static string Sentence => ReasonText.Exclusion_PregnancyNotAccepted;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_PregnancyNotAccepted_Count, count);
         /// <summary>Declared once, here: <see cref="PregnancyIfRequired"/> compares the same need.</summary>
-        public static HouseholdNeed Need => new("pregnant", "Pregnant", Listed: "pregnant", h => h.Pregnant == true,
+        public static HouseholdNeed Need => new("pregnant", () => ReasonText.Need_Pregnant, ListedText: () => ReasonText.Need_Pregnant_Listed, h => h.Pregnant == true,
             (h, yes) => h with { Pregnant = yes }, (x, yes) => x with { Pregnant = yes }, TestPercent: 15);
 
         public static bool Applies(CompiledQuery q) => q.Household.Pregnant;
@@ -182,8 +184,8 @@ public static partial class HardRules
     public readonly struct TraffickingTypeServed : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.TraffickingTypeNotServed;
-        public static string Sentence => "It serves survivors of another kind of trafficking.";
-        public static string Summary(int count) => $"{count} serve another trafficking type";
+        public static string Sentence => ReasonText.Exclusion_TraffickingTypeNotServed;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_TraffickingTypeNotServed_Count, count);
         public static bool Applies(CompiledQuery q) => true;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -196,8 +198,8 @@ public static partial class HardRules
     public readonly struct HomelessCategoryAccepted : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.HomelessCategoryNotAccepted;
-        public static string Sentence => "It does not accept the household's homeless category.";
-        public static string Summary(int count) => $"{count} do not accept this homeless category";
+        public static string Sentence => ReasonText.Exclusion_HomelessCategoryNotAccepted;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_HomelessCategoryNotAccepted_Count, count);
         public static bool Applies(CompiledQuery q) => q.HomelessBit != 0;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -2,6 +2,8 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using Housing.Api.Programs;
 
+using Housing.Api.Localization;
+
 namespace Housing.Api.Matching;
 
 /// <summary>What the household needs or brings (pets, a wheelchair, no ID, a record) against what the program allows, and referrals.</summary>
@@ -10,11 +12,11 @@ public static partial class HardRules
     public readonly struct PetsAccepted : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.PetsNotAllowed;
-        public static string Sentence => "It does not allow pets.";
-        public static string Summary(int count) => $"{count} allow no pets";
+        public static string Sentence => ReasonText.Exclusion_PetsNotAllowed;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_PetsNotAllowed_Count, count);
         public static byte Flag => 2;
         public static bool Flagged(ProgramDefinition program) => program.Eligibility.PetsAllowed;
-        public static HouseholdNeed Need => new("pets", "Has pets", Listed: "pets", h => h.Pets == true,
+        public static HouseholdNeed Need => new("pets", () => ReasonText.Need_Pets, ListedText: () => ReasonText.Need_Pets_Listed, h => h.Pets == true,
             (h, yes) => h with { Pets = yes }, (x, yes) => x with { Pets = yes }, TestPercent: 25,
             new ProgramSide((e, yes) => e with { PetsAllowed = yes }, TestPercent: 50));
 
@@ -29,11 +31,11 @@ public static partial class HardRules
     public readonly struct WheelchairAccessibleIfNeeded : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.NotWheelchairAccessible;
-        public static string Sentence => "It is not wheelchair accessible.";
-        public static string Summary(int count) => $"{count} not wheelchair accessible";
+        public static string Sentence => ReasonText.Exclusion_NotWheelchairAccessible;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_NotWheelchairAccessible_Count, count);
         public static byte Flag => 4;
         public static bool Flagged(ProgramDefinition program) => program.Eligibility.WheelchairAccessible;
-        public static HouseholdNeed Need => new("wheelchair", "Needs wheelchair access", Listed: "wheelchair access", h => h.Wheelchair == true,
+        public static HouseholdNeed Need => new("wheelchair", () => ReasonText.Need_Wheelchair, ListedText: () => ReasonText.Need_Wheelchair_Listed, h => h.Wheelchair == true,
             (h, yes) => h with { Wheelchair = yes }, (x, yes) => x with { Wheelchair = yes }, TestPercent: 10,
             new ProgramSide((e, yes) => e with { WheelchairAccessible = yes }, TestPercent: 70));
 
@@ -48,11 +50,11 @@ public static partial class HardRules
     public readonly struct SobrietyNotABarrier : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.SobrietyRequired;
-        public static string Sentence => "It requires sobriety.";
-        public static string Summary(int count) => $"{count} require sobriety";
+        public static string Sentence => ReasonText.Exclusion_SobrietyRequired;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_SobrietyRequired_Count, count);
         public static byte Flag => 8;
         public static bool Flagged(ProgramDefinition program) => program.Eligibility.SobrietyRequired;
-        public static HouseholdNeed Need => new("substance_use", "Current substance use", Listed: null, h => h.SubstanceUse == true,
+        public static HouseholdNeed Need => new("substance_use", () => ReasonText.Need_SubstanceUse, ListedText: null, h => h.SubstanceUse == true,
             (h, yes) => h with { SubstanceUse = yes }, (x, yes) => x with { SubstanceUse = yes }, TestPercent: 15,
             new ProgramSide((e, yes) => e with { SobrietyRequired = yes }, TestPercent: 15));
 
@@ -67,11 +69,11 @@ public static partial class HardRules
     public readonly struct IdNotABarrier : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.IdRequired;
-        public static string Sentence => "It requires photo ID, which the household does not have.";
-        public static string Summary(int count) => $"{count} require ID";
+        public static string Sentence => ReasonText.Exclusion_IdRequired;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_IdRequired_Count, count);
         public static byte Flag => 16;
         public static bool Flagged(ProgramDefinition program) => program.Eligibility.IdRequired;
-        public static HouseholdNeed Need => new("no_id", "Has no ID", Listed: "no ID", h => h.HasId == false,
+        public static HouseholdNeed Need => new("no_id", () => ReasonText.Need_NoId, ListedText: () => ReasonText.Need_NoId_Listed, h => h.HasId == false,
             (h, yes) => h with { HasId = !yes }, (x, yes) => x with { HasId = !yes }, TestPercent: 30,
             new ProgramSide((e, yes) => e with { IdRequired = yes }, TestPercent: 25));
 
@@ -86,11 +88,11 @@ public static partial class HardRules
     public readonly struct ImmigrationDocumentsNotABarrier : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.ImmigrationDocumentsRequired;
-        public static string Sentence => "It requires immigration documents, which the household does not have.";
-        public static string Summary(int count) => $"{count} require immigration documents";
+        public static string Sentence => ReasonText.Exclusion_ImmigrationDocumentsRequired;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_ImmigrationDocumentsRequired_Count, count);
         public static byte Flag => 32;
         public static bool Flagged(ProgramDefinition program) => program.Eligibility.ImmigrationDocumentsRequired;
-        public static HouseholdNeed Need => new("no_immigration_documents", "Has no immigration documents", Listed: "no immigration documents",
+        public static HouseholdNeed Need => new("no_immigration_documents", () => ReasonText.Need_NoImmigrationDocuments, ListedText: () => ReasonText.Need_NoImmigrationDocuments_Listed,
             h => h.HasImmigrationDocuments == false, (h, yes) => h with { HasImmigrationDocuments = !yes }, (x, yes) => x with { HasImmigrationDocuments = !yes },
             TestPercent: 25, new ProgramSide((e, yes) => e with { ImmigrationDocumentsRequired = yes }, TestPercent: 10));
 
@@ -106,10 +108,10 @@ public static partial class HardRules
     public readonly struct CriminalRecordAccepted : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.CriminalRecordRestricted;
-        public static string Sentence => "Its criminal-record policy excludes the household.";
-        public static string Summary(int count) => $"{count} exclude a criminal record";
+        public static string Sentence => ReasonText.Exclusion_CriminalRecordRestricted;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_CriminalRecordRestricted_Count, count);
         /// <summary>The program's side is a policy of three values, not a flag: generated by hand.</summary>
-        public static HouseholdNeed Need => new("criminal_record", "Has a criminal record", Listed: null, h => h.CriminalRecord == true,
+        public static HouseholdNeed Need => new("criminal_record", () => ReasonText.Need_CriminalRecord, ListedText: null, h => h.CriminalRecord == true,
             (h, yes) => h with { CriminalRecord = yes }, (x, yes) => x with { CriminalRecord = yes }, TestPercent: 20);
 
         public static bool Applies(CompiledQuery q) => q.Household.CriminalRecord;
@@ -128,8 +130,8 @@ public static partial class HardRules
     public readonly struct PartnerIfReferralOnly : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.NotAPartnerAgency;
-        public static string Sentence => "It takes referrals only from its partner agencies, and your agency is not one of them.";
-        public static string Summary(int count) => $"{count} take referrals only from partner agencies";
+        public static string Sentence => ReasonText.Exclusion_NotAPartnerAgency;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_NotAPartnerAgency_Count, count);
         public static byte Flag => 64;
         public static bool Flagged(ProgramDefinition program) => program.Eligibility.ReferralOnly;
         public static bool Applies(CompiledQuery q) => true;

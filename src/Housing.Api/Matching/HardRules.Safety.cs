@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using Housing.Api.Programs;
 
+using Housing.Api.Localization;
+
 namespace Housing.Api.Matching;
 
 /// <summary>Safety first: what the household must be kept away from, and confidentiality.</summary>
@@ -9,8 +11,8 @@ public static partial class HardRules
     public readonly struct NotMarkedUnsafe : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.UnsafeProgram;
-        public static string Sentence => "You marked this program as unsafe.";
-        public static string Summary(int count) => $"{count} marked unsafe";
+        public static string Sentence => ReasonText.Exclusion_UnsafeProgram;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_UnsafeProgram_Count, count);
         public static bool Applies(CompiledQuery q) => q.UnsafePrograms.Length != 0;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -28,8 +30,8 @@ public static partial class HardRules
     public readonly struct OrganizationNotUnsafe : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.UnsafeOrganization;
-        public static string Sentence => "It belongs to an organisation you marked as unsafe.";
-        public static string Summary(int count) => $"{count} of an unsafe organisation";
+        public static string Sentence => ReasonText.Exclusion_UnsafeOrganization;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_UnsafeOrganization_Count, count);
         public static bool Applies(CompiledQuery q) => q.UnsafeOrganizations.Length != 0;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -47,8 +49,8 @@ public static partial class HardRules
     public readonly struct RegionNotUnsafe : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.UnsafeRegion;
-        public static string Sentence => "It is in a region you marked as unsafe.";
-        public static string Summary(int count) => $"{count} in an unsafe region";
+        public static string Sentence => ReasonText.Exclusion_UnsafeRegion;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_UnsafeRegion_Count, count);
         public static bool Applies(CompiledQuery q) => q.UnsafeRegions.Length != 0;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -77,8 +79,8 @@ public static partial class HardRules
     public readonly struct OutsideUnsafePlaces : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.InsideUnsafePlace;
-        public static string Sentence => "It is inside an unsafe place you gave (a confidential program: its approximate area reaches one).";
-        public static string Summary(int count) => $"{count} inside an unsafe place";
+        public static string Sentence => ReasonText.Exclusion_InsideUnsafePlace;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_InsideUnsafePlace_Count, count);
         public static bool Applies(CompiledQuery q) => q.UnsafePlaces.Length != 0;
 
         public static bool Passes(in ProgramFacts p, CompiledQuery q)
@@ -120,8 +122,8 @@ public static partial class HardRules
     public readonly struct ConfidentialIfRequired : IHardRule
     {
         public static ExclusionReason Reason => ExclusionReason.NotConfidential;
-        public static string Sentence => "Its location is not confidential, and you asked for a confidential one.";
-        public static string Summary(int count) => $"{count} not confidential";
+        public static string Sentence => ReasonText.Exclusion_NotConfidential;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_NotConfidential_Count, count);
         public static byte Flag => 1;
         public static bool Flagged(ProgramDefinition program) => program.Confidential;
         public static bool Applies(CompiledQuery q) => q.Query.Safety.ConfidentialRequired;

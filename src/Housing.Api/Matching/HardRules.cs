@@ -148,14 +148,14 @@ public static partial class HardRules
 
         public bool Visit<TRule>() where TRule : struct, IHardRule
         {
-            Texts.Add(new RuleText(TRule.Reason, TRule.Sentence, count => TRule.Summary(count)));
+            Texts.Add(new RuleText(TRule.Reason, () => TRule.Sentence, count => TRule.Summary(count)));
             return true;
         }
     }
 }
 
-/// <summary>What a rule says about a program it excludes, and about how many it excluded.</summary>
-public sealed record RuleText(ExclusionReason Reason, string Sentence, Func<int, string> Summary);
+/// <summary>What a rule says about a program it excludes, and about how many it excluded, in the language of the request it is said in.</summary>
+public sealed record RuleText(ExclusionReason Reason, Func<string> Sentence, Func<int, string> Summary);
 
 public static class ExclusionReasons
 {
@@ -165,7 +165,7 @@ public static class ExclusionReasons
     private static readonly RuleText[] ByReason = [.. HardRules.Texts.OrderBy(t => t.Reason)];
 
     /// <summary>A plain sentence about one program, for a case manager.</summary>
-    public static string Sentence(ExclusionReason reason) => (uint)reason < (uint)ByReason.Length ? ByReason[(int)reason].Sentence : reason.ToString();
+    public static string Sentence(ExclusionReason reason) => (uint)reason < (uint)ByReason.Length ? ByReason[(int)reason].Sentence() : reason.ToString();
 
     /// <summary>A phrase for counting: "14 full", "3 refuse boys this old".</summary>
     public static string Summary(ExclusionReason reason, int count) =>

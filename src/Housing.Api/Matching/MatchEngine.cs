@@ -1,3 +1,4 @@
+using Housing.Api.Localization;
 using Housing.Api.Availability;
 using Housing.Api.Catalog;
 
@@ -76,12 +77,16 @@ public static partial class MatchEngine
         return (fitting, order);
     }
 
-    private static string Summarise(int matched, IReadOnlyList<ReasonCount> byReason) =>
-        byReason.Count == 0
-            ? $"{CountPrograms(matched)} can take the whole household now."
-            : $"{CountPrograms(matched)} can take the whole household now. Excluded: {string.Join(", ", byReason.Select(r => r.Summary))}.";
-
-    private static string CountPrograms(int count) => count == 1 ? "1 program" : $"{count} programs";
+    private static string Summarise(int matched, IReadOnlyList<ReasonCount> byReason)
+    {
+        var can = matched switch
+        {
+            0 => ReasonText.Summary_Programs_None,
+            1 => ReasonText.Summary_Programs_One,
+            _ => Say.Format(ReasonText.Summary_Programs_Many, matched),
+        };
+        return byReason.Count == 0 ? can : Say.Format(ReasonText.Summary_Excluded, can, string.Join(", ", byReason.Select(r => r.Summary)));
+    }
 
     private static List<ExcludedProgram> Explain(MatchIndex index, CompiledQuery q, List<int> passing)
     {

@@ -1,14 +1,16 @@
 using Housing.Api.Catalog;
+using Housing.Api.Localization;
 
 namespace Housing.Api.Matching;
 
 /// <summary>The catalog as the engine scans it: entries and their facts, aligned by position.</summary>
 public sealed class MatchIndex
 {
-    private readonly ProgramText?[] _texts;
+    /// <summary>By language (<see cref="Language.CurrentIndex"/>), then position.</summary>
+    private readonly ProgramText?[][] _texts;
 
     private MatchIndex(long catalogVersion, DateOnly day, CatalogEntry[] entries, ProgramFacts[] facts, ScoreFacts[] scores,
-        ScanColumns columns, ProgramText?[] texts, Interning interning, ServiceArea area)
+        ScanColumns columns, ProgramText?[][] texts, Interning interning, ServiceArea area)
     {
         Area = area;
         CatalogVersion = catalogVersion;
@@ -33,8 +35,13 @@ public sealed class MatchIndex
     /// <summary>What ranking needs, by position.</summary>
     public ScoreFacts[] Scores { get; }
 
-    /// <summary>The program's text at a position, worked out the first time a search shows it (two searches racing work out the same text).</summary>
-    public ProgramText Text(int position) => _texts[position] ??= ProgramText.For(Entries[position]);
+    /// <summary>
+    /// The program's text at a position in the language of the request (the current UI culture),
+    /// worked out the first time a search in that language shows it (two searches racing work out the same text).
+    /// </summary>
+    public ProgramText Text(int position) => _texts[Language.CurrentIndex][position] ??= ProgramText.For(Entries[position]);
+
+    private static ProgramText?[][] NoTexts(int count) => [.. Language.Supported.Select(_ => new ProgramText?[count])];
 
     public static MatchIndex Build(IReadOnlyCollection<CatalogEntry> entries, DateOnly day, long catalogVersion = 0)
     {
@@ -48,7 +55,7 @@ public sealed class MatchIndex
             scores[i] = new ScoreFacts(array[i], in facts[i]);
         }
         var area = new ServiceArea([.. array.Select((e, i) => new ProgramPlace(e.Program.Id, facts[i].OrganizationId, e.Program.Definition.Region, facts[i].Latitude, facts[i].Longitude))]);
-        return new MatchIndex(catalogVersion, day, array, facts, scores, new ScanColumns(facts, day.DayNumber), new ProgramText?[array.Length], interning, area);
+        return new MatchIndex(catalogVersion, day, array, facts, scores, new ScanColumns(facts, day.DayNumber), NoTexts(array.Length), interning, area);
     }
 
     /// <summary>
@@ -83,7 +90,7 @@ public sealed class MatchIndex
             updates.Add((position, facts[position]));
         }
         // Program text and the area depend on the programs alone, which are unchanged: they carry over.
-        return new MatchIndex(changes.Version, Day, entries, facts, scores, Columns.With(updates), (ProgramText?[])_texts.Clone(), Interning, Area);
+        return new MatchIndex(changes.Version, Day, entries, facts, scores, Columns.With(updates), [.. _texts.Select(t => (ProgramText?[])t.Clone())], Interning, Area);
     }
 }
 

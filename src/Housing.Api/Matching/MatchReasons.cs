@@ -1,11 +1,11 @@
 using Housing.Api.Availability;
 using Housing.Api.Catalog;
-using Housing.Api.Http;
+using Housing.Api.Localization;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Matching;
 
-/// <summary>Plain sentences saying why a program is offered, for a case manager on a crisis call.</summary>
+/// <summary>Plain sentences saying why a program is offered, for a case manager on a crisis call, in the request's language.</summary>
 public static class MatchReasons
 {
     public static IReadOnlyList<string> For(CatalogEntry entry, ProgramText text, CompiledQuery q, MatchCapacity capacity, double? marginKm)
@@ -14,50 +14,53 @@ public static class MatchReasons
         var h = q.Household;
         var reasons = new List<string>(12)
         {
-            $"{capacity.Open} open {capacity.Measure} for {Phrase(capacity.HouseholdType)}; this household needs {capacity.Needed}.",
-            capacity.Freshness switch
+            Say.Format(ReasonText.Reason_OpenFor, capacity.Open, Measure(capacity.Measure, capacity.Open), Terms.Of(capacity.HouseholdType), capacity.Needed),
+            Say.Format(capacity.Freshness switch
             {
-                Freshness.Fresh => $"Count posted {Ago(capacity.AgeSeconds)} (fresh).",
-                Freshness.Aging => $"Count posted {Ago(capacity.AgeSeconds)} (aging): worth a call to confirm.",
-                _ => $"Count posted {Ago(capacity.AgeSeconds)} (stale): call to confirm before sending anyone.",
-            },
+                Freshness.Fresh => ReasonText.Reason_PostedFresh,
+                Freshness.Aging => ReasonText.Reason_PostedAging,
+                _ => ReasonText.Reason_PostedStale,
+            }, Ago(capacity.AgeSeconds)),
         };
         if (marginKm is { } margin)
         {
             reasons.Add(d.Confidential
-                ? "Outside every unsafe place you gave."
-                : $"{margin:0.0} km beyond the nearest unsafe place you gave.");
+                ? ReasonText.Reason_OutsideUnsafeConfidential
+                : Say.Format(ReasonText.Reason_BeyondUnsafe, margin));
         }
         if (text.Confidential is { } confidential) reasons.Add(confidential);
         if (text.Genders is { } genders) reasons.Add(genders);
         if (text.Trafficking is { } trafficking) reasons.Add(trafficking);
         if (q.OldestBoy >= 0 && text.Boys is { } boys) reasons.Add(boys);
         var languages = Scoring.SharedLanguages(d, h);
-        if (languages.Count > 0) reasons.Add($"Staff speak {Languages.Names(languages)}.");
-        else if (h.Languages is { Count: > 0 }) reasons.Add("Staff do not list any of the household's languages.");
+        if (languages.Count > 0) reasons.Add(Say.Format(ReasonText.Reason_StaffSpeak, Languages.Names(languages)));
+        else if (h.Languages is { Count: > 0 }) reasons.Add(ReasonText.Reason_NoSharedLanguage);
         var services = (q.Query.Wants.Services ?? []).Where(d.Services.Contains).ToList();
-        if (services.Count > 0) reasons.Add($"Offers {string.Join(", ", services.Select(s => HousingJson.Text(s).Replace('_', ' ')))}.");
+        if (services.Count > 0) reasons.Add(Say.Format(ReasonText.Reason_Offers, Terms.Listed(services.Select(s => Terms.Of(s)))));
         if (text.NoId is { } noId) reasons.Add(noId);
-        if (Barriers.CaseByCaseApplies(d.Eligibility, h)) reasons.Add($"Note: {string.Join("; ", [.. text.Barriers, Barriers.CaseByCase])}.");
+        if (Barriers.CaseByCaseApplies(d.Eligibility, h)) reasons.Add(Say.Format(ReasonText.Reason_Note, string.Join("; ", [.. text.Barriers, Barriers.CaseByCase])));
         else if (text.BarrierNote is { } note) reasons.Add(note);
         reasons.Add(text.Stays);
         return reasons;
     }
 
-    private static string Phrase(HouseholdType type) => type switch
+    /// <summary>The API's measure ("beds", "slots") in words, singular for one.</summary>
+    private static string Measure(string measure, int count) => (measure, count) switch
     {
-        HouseholdType.AdultsOnly => "adults without children",
-        HouseholdType.AdultsWithChildren => "families with children",
-        _ => "unaccompanied minors",
+        ("slots", 1) => ReasonText.Measure_Slot,
+        ("slots", _) => ReasonText.Measure_Slots,
+        ("units", _) => ReasonText.Measure_Units,
+        (_, 1) => ReasonText.Measure_Bed,
+        _ => ReasonText.Measure_Beds,
     };
 
     private static string Ago(long? seconds) => seconds switch
     {
-        null => "never",
-        < 120 => "just now",
-        < 7200 => $"{seconds / 60} minutes ago",
-        < 172800 => $"{seconds / 3600} hours ago",
-        _ => $"{seconds / 86400} days ago",
+        null => ReasonText.Ago_Never,
+        < 120 => ReasonText.Ago_JustNow,
+        < 7200 => Say.Format(ReasonText.Ago_Minutes, seconds / 60),
+        < 172800 => Say.Format(ReasonText.Ago_Hours, seconds / 3600),
+        _ => Say.Format(ReasonText.Ago_Days, seconds / 86400),
     };
 }
 
@@ -82,25 +85,6 @@ public sealed class ProgramText
     public string? BarrierNote { get; init; }
     public required string Stays { get; init; }
 
-    /// <summary>Who a program serves, by self-identified gender, as people say it.</summary>
-    private static string People(Gender gender) => gender switch
-    {
-        Gender.Woman => "women",
-        Gender.Man => "men",
-        Gender.NonBinary => "non-binary people",
-        Gender.Transgender => "transgender people",
-        Gender.CulturallySpecific => "people of a culturally specific identity",
-        Gender.Questioning => "people questioning their gender",
-        _ => "people of another identity",
-    };
-
-    /// <summary>"women", "women and men", "women, men and non-binary people".</summary>
-    private static string Listed(IEnumerable<string> items)
-    {
-        var list = items.ToList();
-        return list.Count <= 1 ? string.Concat(list) : $"{string.Join(", ", list[..^1])} and {list[^1]}";
-    }
-
     public static ProgramText For(CatalogEntry entry)
     {
         var p = entry.Program;
@@ -112,14 +96,14 @@ public sealed class ProgramText
             Summary = new MatchedProgram(p.Id, d.OrganizationId, d.Name, d.Kind, d.Region, d.Confidential,
                 d.Confidential ? null : d.Location, d.IntakeContact, d.MaxStayDays, d.Services, e.Languages),
             Warnings = EligibilityRules.Warnings(d),
-            Confidential = d.Confidential ? "Confidential location: the address is released to you after the shelter accepts." : null,
-            Genders = e.GendersServed.Count > 0 ? $"Serves {Listed(e.GendersServed.Select(People))}, as each person identifies." : null,
-            Trafficking = e.TraffickingTypesServed.Count > 0 ? $"Serves survivors of {string.Join(" and ", e.TraffickingTypesServed.Select(t => HousingJson.Text(t)))} trafficking." : null,
-            Boys = e.MaxBoyAge is { } boy ? $"Takes boys up to age {boy}." : null,
-            NoId = e.IdRequired ? null : "No ID required.",
+            Confidential = d.Confidential ? ReasonText.Reason_Confidential : null,
+            Genders = e.GendersServed.Count > 0 ? Say.Format(ReasonText.Reason_Serves, Terms.Listed(e.GendersServed.Select(Terms.People))) : null,
+            Trafficking = e.TraffickingTypesServed.Count > 0 ? Say.Format(ReasonText.Reason_SurvivorsOf, Terms.Listed(e.TraffickingTypesServed.Select(t => Terms.Of(t)))) : null,
+            Boys = e.MaxBoyAge is { } boy ? Say.Format(ReasonText.Reason_BoysUpTo, boy) : null,
+            NoId = e.IdRequired ? null : ReasonText.Reason_NoId,
             Barriers = barriers,
-            BarrierNote = barriers.Length > 0 ? $"Note: {string.Join("; ", barriers)}." : null,
-            Stays = $"Stays up to {d.MaxStayDays} days.",
+            BarrierNote = barriers.Length > 0 ? Say.Format(ReasonText.Reason_Note, string.Join("; ", barriers)) : null,
+            Stays = Say.Format(ReasonText.Reason_StaysUpTo, d.MaxStayDays),
         };
     }
 }

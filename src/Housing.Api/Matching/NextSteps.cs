@@ -1,3 +1,5 @@
+using Housing.Api.Localization;
+
 namespace Housing.Api.Matching;
 
 /// <summary>
@@ -21,21 +23,21 @@ public sealed record NextSteps(int WouldFitWithRoom, string Summary, IReadOnlyLi
         var room = outcome.ExcludedByReason.Where(r => CapacityOnly.Contains(r.Code)).Sum(r => r.Count);
         var summary = room switch
         {
-            0 => "No other program would take this household even with room; try the resources below, or change what the search leaves out.",
-            1 => "1 more program would take this household if it had room: it is full or has not posted. Ask it, or leave a watch.",
-            _ => $"{room} more programs would take this household if they had room: they are full or have not posted. Ask them all at once, or leave a watch.",
+            0 => ReasonText.NextSteps_NoneWithRoom,
+            1 => ReasonText.NextSteps_OneWithRoom,
+            _ => Say.Format(ReasonText.NextSteps_ManyWithRoom, room),
         };
         var offers = new List<NextStepOffer>();
         if (canAct && room > 0)
         {
             var asked = Math.Min(room, maxAsked);
             offers.Add(new NextStepOffer("ask", "POST", "/v1/asks", asked, asked == 1
-                ? "Ask the program that would take this household if it had room; if it says yes, its beds are held for the household."
-                : $"Ask the {asked} programs that would take this household if they had room, best first, all at once; the first yes holds its beds and the others are withdrawn."));
+                ? ReasonText.NextSteps_AskOne
+                : Say.Format(ReasonText.NextSteps_AskMany, asked)));
         }
         if (canAct)
             offers.Add(new NextStepOffer("watch", "POST", "/v1/watches", null,
-                "Leave a watch with the same household and safety: the first fitting bed that opens is held for the household at once (or you are only told)."));
+                ReasonText.NextSteps_Watch));
         return new NextSteps(room, summary, offers, fallbacks);
     }
 }

@@ -1,3 +1,4 @@
+using Housing.Api.Localization;
 using System.Text.RegularExpressions;
 using Housing.Api.Errors;
 using Housing.Api.Http;
@@ -161,8 +162,7 @@ public static partial class EligibilityRules
         var servesFamilies = p.Inventory.Any(i => i.HouseholdType == HouseholdType.AdultsWithChildren);
         if (p.HudFunded && servesFamilies && (p.Eligibility.MaxChildAge is not null || p.Eligibility.MaxBoyAge is not null))
         {
-            return [new ProgramWarning("hud_child_age_limit",
-                "This program is HUD-funded and serves families, but limits children's age; 42 U.S.C. 11361a forbids denying a family because of a child's age under 18.")];
+            return [new ProgramWarning("hud_child_age_limit", ReasonText.Warning_HudChildAgeLimit)];
         }
         return [];
     }

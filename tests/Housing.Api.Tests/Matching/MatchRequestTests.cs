@@ -123,7 +123,7 @@ public sealed class MatchRequestTests(DatabaseEngine engine) : HousingTest(engin
 
         Assert.That(outcome.Matches(), Is.Empty);
         Assert.That((int)outcome["considered"]!, Is.EqualTo(0));
-        Assert.That((string?)outcome["summary"], Is.EqualTo("0 programs can take the whole household now."));
+        Assert.That((string?)outcome["summary"], Is.EqualTo("No program can take the whole household now."));
     }
 
     [Test]
