@@ -1,4 +1,3 @@
-using Housing.Api.Localization;
 using System.Text.RegularExpressions;
 using Housing.Api.Errors;
 using Housing.Api.Http;
