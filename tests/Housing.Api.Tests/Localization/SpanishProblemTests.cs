@@ -148,6 +148,18 @@ public sealed class SpanishProblemTests(DatabaseEngine engine) : ReferralTest(en
     }
 
     [Test]
+    public async Task AProblemTypesPageIsSpanishForASpanishReader()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/problems/not-accepted");
+        request.Headers.TryAddWithoutValidation("Accept-Language", "es");
+
+        var page = WebUtility.HtmlDecode(await (await App.Client(null).SendAsync(request)).Content.ReadAsStringAsync());
+
+        Assert.That(page, Does.Contain("<html lang=\"es\">").And.Contain("<h1>not-accepted</h1>")
+            .And.Contain("Los datos de la colocación se entregan solo después de que el albergue acepta el referido."));
+    }
+
+    [Test]
     public async Task WithoutTheHeaderAProblemStaysEnglish()
     {
         var problem = await (await Admin.GetAsync($"/v1/programs/{Guid.NewGuid()}")).ExpectProblemAsync(HttpStatusCode.NotFound);
