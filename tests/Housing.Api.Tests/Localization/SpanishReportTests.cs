@@ -51,6 +51,7 @@ public sealed class SpanishReportTests(DatabaseEngine engine) : ReportTest(engin
         foreach (var heading in EnglishHeadings) Assert.That(spanish, Does.Not.Contain(heading));
 
         Assert.That(english, Does.Contain("<html lang=\"en\">").And.Contain($"<h1>Capacity report for {Day}</h1>"));
+        Assert.That(english, Does.Contain("(Los Angeles). Programs that did not post within"), "one sentence after another");
         foreach (var heading in SpanishHeadings) Assert.That(english, Does.Not.Contain(heading));
     }
 
