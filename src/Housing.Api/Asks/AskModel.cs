@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Housing.Api.Errors;
+using Housing.Api.Localization;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
@@ -16,10 +17,10 @@ public sealed record CreateAskRequest(
     [property: Required] HouseholdRequest? Household = null,
     WantsRequest? Wants = null,
     SafetyRequest? Safety = null,
-    [property: Required, RegularExpression(ReferralViews.ClientReference, ErrorMessage = ReferralViews.ClientReferenceMessage)]
+    [property: Required, RegularExpression(ReferralViews.ClientReference, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_ClientReference))]
     string? ClientReference = null,
-    [property: MinLength(1, ErrorMessage = "List at least one program, or leave it out to ask every program that would take the household if it had room.")]
-    [property: UniqueItems(ErrorMessage = "Each program at most once.")]
+    [property: MinLength(1, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Ask_ProgramsAtLeastOne))]
+    [property: UniqueItems(ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_ProgramOnce))]
     IReadOnlyList<Guid>? ProgramIds = null);
 
 public enum AskAnswer { Yes, No }

@@ -4,6 +4,7 @@ using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Housing.Api.Asks;
@@ -51,7 +52,7 @@ public sealed partial class AskOperations
         {
             AskChangeOutcome.NotFound => Refusal.NotFound("ask"),
             AskChangeOutcome.Done => View(ask!, caller),
-            _ => Refusal.Conflict("ask-closed", "The ask is closed", $"Only an open ask can be cancelled; this one is {HousingJson.Text(ask!.Status)}."),
+            _ => Refusal.Conflict("ask-closed", ProblemText.Problem_AskClosed_Title, Say.Format(ProblemText.Problem_AskClosed_Cancel, HousingJson.Text(ask!.Status))),
         };
     }
 
@@ -63,10 +64,10 @@ public sealed partial class AskOperations
         RequestShape.Check(request, v);
         var answer = request.Answer;
         if (answer == AskAnswer.No) v.Required("reason", request.Reason);
-        if (answer == AskAnswer.Yes && request.Reason is not null) v.Add("reason", "Give a reason only with a no.");
-        if (answer == AskAnswer.No && request.ArriveBy is not null) v.Add("arriveBy", "Say when the household can arrive only with a yes.");
+        if (answer == AskAnswer.Yes && request.Reason is not null) v.Add("reason", ProblemText.Problem_Ask_ReasonOnlyNo);
+        if (answer == AskAnswer.No && request.ArriveBy is not null) v.Add("arriveBy", ProblemText.Problem_Ask_ArriveOnlyYes);
         if (request.ArriveBy is { } arrive && (arrive < now.AddHours(-1) || arrive > now.AddDays(365)))
-            v.Add("arriveBy", "Must be from now to a year ahead.");
+            v.Add("arriveBy", ProblemText.Problem_Ask_ArriveRange);
         var text = v.Text("text", request.Text);
         if (!v.IsValid) return new Invalid(v);
 
@@ -76,13 +77,11 @@ public sealed partial class AskOperations
         {
             AskChangeOutcome.NotFound => Refusal.NotFound("ask"),
             AskChangeOutcome.Done => View(ask!, caller),
-            AskChangeOutcome.AlreadyAnswered => Refusal.Conflict("already-answered", "Already answered",
-                "Your program has already answered this ask, and an answer cannot be changed. After a yes, the household's referral "
-                    + "(GET /v1/referrals/{id}, its id in referralId) is where to go on: mark it placed, or a no-show."),
-            AskChangeOutcome.PlacedElsewhere => Refusal.Conflict("placed-elsewhere", "Placed elsewhere",
-                "Thank you: another program said yes first, and the household has been placed there. Nothing was held at your program."),
-            _ => Refusal.Conflict("ask-closed", "The ask is closed",
-                "This ask is no longer open at your program: its time to answer ran out, or the agency withdrew it. Nothing was held."),
+            AskChangeOutcome.AlreadyAnswered => Refusal.Conflict("already-answered", ProblemText.Problem_AlreadyAnswered_Title,
+                ProblemText.Problem_AlreadyAnswered_Detail),
+            AskChangeOutcome.PlacedElsewhere => Refusal.Conflict("placed-elsewhere", ProblemText.Problem_PlacedElsewhere_Title,
+                ProblemText.Problem_PlacedElsewhere_Detail),
+            _ => Refusal.Conflict("ask-closed", ProblemText.Problem_AskClosed_Title, ProblemText.Problem_AskClosed_Answer),
         };
     }
 

@@ -2,6 +2,7 @@ using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
+using Housing.Api.Localization;
 using Housing.Api.Matching;
 using Housing.Api.Places;
 using Housing.Api.Programs;
@@ -29,7 +30,7 @@ public sealed partial class AskOperations(
         var programIds = request.ProgramIds;
         // The most is a setting (Asks:MaxPrograms), so it is a rule here rather than the request's shape.
         if (programIds?.Count > max && !v.Has("programIds"))
-            v.Add("programIds", $"List 1 to {max} programs, or leave it out to ask every program that would take the household if it had room.");
+            v.Add("programIds", Say.Format(ProblemText.Problem_Ask_ProgramCount, max));
         if (!v.IsValid || query is null) return new Invalid(v);
 
         var index = indexes.Get(today);
@@ -43,9 +44,7 @@ public sealed partial class AskOperations(
         if (!v.IsValid) return new Invalid(v);
         var programs = chosen.Select(id => catalog.Get(id)?.Program).OfType<HousingProgram>().ToList();
         if (programs.Count == 0)
-            return new Refusal(RefusalKind.Unprocessable, "No program to ask",
-                "No program would take this household even with room: every one fails a safety or eligibility rule. Nothing was sent. "
-                    + "Search (POST /v1/matches with explain=true) to see why, change what the search leaves out, or turn to the fallback resources it lists.",
+            return new Refusal(RefusalKind.Unprocessable, ProblemText.Problem_NothingToAsk_Title, ProblemText.Problem_NothingToAsk_Detail,
                 "nothing-to-ask");
 
         var (outcome, ask, limit) = await store.CreateAsync(caller.OrganizationId!.Value, Actor.Of(caller), reference!, request.Household!,
@@ -53,10 +52,10 @@ public sealed partial class AskOperations(
         return outcome switch
         {
             CreateAskOutcome.Created => View(ask!, caller),
-            CreateAskOutcome.TooManyOpen => Refusal.Conflict("ask-limit", "Ask limit reached",
-                limit + " Wait for answers, or cancel an ask you no longer need (POST /v1/asks/{id}/cancel), then ask again."),
-            _ => Refusal.Conflict("ask-limit", "Ask limit reached",
-                limit + " Ask fewer programs (programIds), or call them, until earlier asks fall out of the 24 hours."),
+            CreateAskOutcome.TooManyOpen => Refusal.Conflict("ask-limit", ProblemText.Problem_AskLimit_Title,
+                limit + " " + ProblemText.Problem_AskLimit_Open_Then),
+            _ => Refusal.Conflict("ask-limit", ProblemText.Problem_AskLimit_Title,
+                limit + " " + ProblemText.Problem_AskLimit_Day_Then),
         };
     }
 
@@ -66,12 +65,12 @@ public sealed partial class AskOperations(
         for (var i = 0; i < programIds.Count; i++)
         {
             var reasons = MatchEngine.ReasonsFor(index, query, programIds[i]);
-            if (reasons is null) v.Add($"programIds[{i}]", "No such program.");
+            if (reasons is null) v.Add($"programIds[{i}]", ProblemText.Problem_NoSuchProgram);
             else if (reasons.Count == 0)
-                v.Add($"programIds[{i}]", "It has room for the whole household now: refer the household to it (POST /v1/referrals) rather than ask.");
+                v.Add($"programIds[{i}]", ProblemText.Problem_Ask_HasRoom);
             else if (!MatchEngine.OnlyCapacity([.. reasons]))
-                v.Add($"programIds[{i}]", "It would not take the household even with room: "
-                    + string.Join(" ", reasons.Where(r => !NextSteps.CapacityOnly.Contains(r)).Select(ExclusionReasons.Sentence)));
+                v.Add($"programIds[{i}]", Say.Format(ProblemText.Problem_Ask_WouldNotTake,
+                    string.Join(" ", reasons.Where(r => !NextSteps.CapacityOnly.Contains(r)).Select(ExclusionReasons.Sentence))));
         }
     }
 }

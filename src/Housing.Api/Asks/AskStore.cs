@@ -3,6 +3,7 @@ using Housing.Api.Audit;
 using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
@@ -49,7 +50,7 @@ public sealed partial class AskStore(IDbConnectionFactory connections, ProgramCa
             SELECT COUNT(*) FROM asks WHERE created_by = @createdBy AND status = 'open';
             """, new { createdBy }, tx, cancellationToken: ct));
         if (open >= limits.MaxOpenPerCaseManager)
-            return (CreateAskOutcome.TooManyOpen, null, $"This key already has {open} asks open, as many as one key may ({limits.MaxOpenPerCaseManager}).");
+            return (CreateAskOutcome.TooManyOpen, null, Say.Format(ProblemText.Problem_AskLimit_Open, open, limits.MaxOpenPerCaseManager));
         var since = now.AddDays(-1);
         var asked = await db.ExecuteScalarAsync<int>(new CommandDefinition("""
             SELECT COUNT(*) FROM ask_programs l JOIN asks a ON a.id = l.ask_id
@@ -57,7 +58,7 @@ public sealed partial class AskStore(IDbConnectionFactory connections, ProgramCa
             """, new { createdBy, since }, tx, cancellationToken: ct));
         if (asked + programs.Count > limits.MaxProgramsPerCaseManagerPerDay)
             return (CreateAskOutcome.TooManyToday, null,
-                $"This key has asked {asked} programs in the last 24 hours; one key may ask {limits.MaxProgramsPerCaseManagerPerDay}, and this ask would reach {programs.Count}.");
+                Say.Format(ProblemText.Problem_AskLimit_Day, asked, limits.MaxProgramsPerCaseManagerPerDay, programs.Count));
 
         var lines = programs.Select((p, i) => new AskLine(i, p.Id, AskLineStatus.Pending, now + limits.AnswerWithin(p.Definition.Kind),
             null, null, null, null, null)).ToList();

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Housing.Api.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -17,17 +18,21 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
 
+    // The failures as the framework logs them (in English); the client reads them in its language.
+    private const string NotOneKey = "Send exactly one API key in the X-Api-Key header.";
+    private const string NotAValidKey = "The API key is not valid, or it has been revoked.";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(Header, out var values)) return AuthenticateResult.NoResult();
         if (values.Count != 1 || string.IsNullOrWhiteSpace(values[0]) || values[0]!.Length > 200)
-            return AuthenticateResult.Fail("Send exactly one API key in the X-Api-Key header.");
+            return AuthenticateResult.Fail(NotOneKey);
 
         var presented = values[0]!;
         var caller = bootstrap.Matches(presented)
             ? BootstrapAdminKey.Caller
             : await keys.AuthenticateAsync(presented, Context.RequestAborted);
-        if (caller is null) return AuthenticateResult.Fail("The API key is not valid, or it has been revoked.");
+        if (caller is null) return AuthenticateResult.Fail(NotAValidKey);
 
         return AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
     }
@@ -43,8 +48,13 @@ public sealed class ApiKeyAuthenticationHandler(
             ProblemDetails = new ProblemDetails
             {
                 Status = StatusCodes.Status401Unauthorized,
-                Title = "Unauthorized",
-                Detail = result.Failure?.Message ?? "Send your API key in the X-Api-Key header.",
+                Title = ProblemText.Problem_Unauthorized_Title,
+                Detail = result.Failure?.Message switch
+                {
+                    NotOneKey => ProblemText.Problem_Unauthorized_OneKey,
+                    NotAValidKey => ProblemText.Problem_Unauthorized_BadKey,
+                    _ => ProblemText.Problem_Unauthorized_NoKey,
+                },
             },
         });
     }
@@ -59,8 +69,8 @@ public sealed class ApiKeyAuthenticationHandler(
             ProblemDetails = new ProblemDetails
             {
                 Status = StatusCodes.Status403Forbidden,
-                Title = "Forbidden",
-                Detail = $"A key with the role '{role}' may not do this.",
+                Title = ProblemText.Problem_Forbidden_Title,
+                Detail = Say.Format(ProblemText.Problem_Forbidden_Role, role),
             },
         });
     }

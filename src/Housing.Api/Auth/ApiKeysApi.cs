@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using Housing.Api.Audit;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Housing.Api.Organizations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -41,11 +42,11 @@ public static class ApiKeysApi
         {
             var bound = role is Role.CaseManager or Role.Shelter;
             if (bound && request.OrganizationId is null)
-                v.Add("organizationId", $"A {HousingJson.Text(role)} key is bound to one organisation: required.");
+                v.Add("organizationId", Say.Format(ProblemText.Problem_ApiKey_OrganizationRequired, HousingJson.Text(role)));
             if (!bound && request.OrganizationId is not null)
-                v.Add("organizationId", $"A {HousingJson.Text(role)} key is not bound to an organisation: leave it out.");
+                v.Add("organizationId", Say.Format(ProblemText.Problem_ApiKey_OrganizationNotAllowed, HousingJson.Text(role)));
             if (bound && request.OrganizationId is { } org && await organizations.GetAsync(org, ct) is null)
-                v.Add("organizationId", "No such organization.");
+                v.Add("organizationId", ProblemText.Problem_NoSuchOrganization);
         }
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Housing.Api.Localization;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Availability;
@@ -26,8 +27,8 @@ public sealed record ActiveHold(long Id, Guid ProgramId, HouseholdType Household
 }
 
 public sealed record PostAvailabilityRequest(
-    [property: Required(ErrorMessage = AvailabilityRules.NoCounts), MinLength(1, ErrorMessage = AvailabilityRules.NoCounts)]
-    [property: MaxLength(3, ErrorMessage = "At most one entry per household type (3).")]
+    [property: Required(ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Availability_NoCounts)), MinLength(1, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Availability_NoCounts))]
+    [property: MaxLength(3, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Availability_MaxEntries))]
     IReadOnlyList<OpenCountRequest>? Counts = null);
 
 public sealed record OpenCountRequest([property: Required] HouseholdType? HouseholdType = null, int? Beds = null, int? Units = null, int? Slots = null);

@@ -3,6 +3,7 @@ using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Availability;
@@ -26,7 +27,7 @@ public sealed class AvailabilityOperations(ProgramStore programs, AvailabilitySt
 
         var (outcome, snapshot) = await availability.PostAsync(id, counts, ifMatch, now, Actor.Of(caller), ct);
         if (outcome == PostOutcome.Stale)
-            return new(Refusal.Stale("Someone posted newer availability for this program; read it again, then post."), snapshot?.ETag);
+            return new(Refusal.Stale(ProblemText.Problem_Availability_Stale), snapshot?.ETag);
         return new(View(program, snapshot, now, catalog), snapshot?.ETag);
     }
 

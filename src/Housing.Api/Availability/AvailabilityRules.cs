@@ -1,5 +1,6 @@
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Availability;
@@ -7,7 +8,6 @@ namespace Housing.Api.Availability;
 /// <summary>Pure rules for availability: what a post may say, and how it reads against inventory.</summary>
 public static class AvailabilityRules
 {
-    public const string NoCounts = "Give the open capacity for each household type the program serves.";
 
     /// <summary>Total capacity per household type in today's inventory, in the program's measure.</summary>
     public static Dictionary<HouseholdType, (int Beds, int Units, int Slots)> Capacity(HousingProgram program, DateOnly today) =>
@@ -31,31 +31,31 @@ public static class AvailabilityRules
         {
             var at = $"counts[{i}].";
             if (request.Counts[i] is not { HouseholdType: { } type } c) continue;
-            if (result.Any(r => r.HouseholdType == type)) { v.Add(at + "householdType", "Listed twice."); continue; }
+            if (result.Any(r => r.HouseholdType == type)) { v.Add(at + "householdType", ProblemText.Problem_Availability_Twice); continue; }
             if (!capacity.TryGetValue(type, out var total))
             {
-                v.Add(at + "householdType", $"The program has no {HousingJson.Text(type)} inventory today.");
+                v.Add(at + "householdType", Say.Format(ProblemText.Problem_Availability_NoInventory, HousingJson.Text(type)));
                 continue;
             }
             int beds = c.Beds ?? 0, units = c.Units ?? 0, slots = c.Slots ?? 0;
             if (isSlots)
             {
-                if (c.Slots is null) v.Add(at + "slots", "Required: rapid rehousing posts open slots.");
-                if (c.Beds is not null || c.Units is not null) v.Add(at + "beds", "Rapid rehousing posts slots, not beds or units.");
+                if (c.Slots is null) v.Add(at + "slots", ProblemText.Problem_Availability_SlotsRequired);
+                if (c.Beds is not null || c.Units is not null) v.Add(at + "beds", ProblemText.Problem_Availability_SlotsNotBeds);
                 v.Range(at + "slots", slots, 0, total.Slots);
             }
             else
             {
-                if (c.Beds is null) v.Add(at + "beds", "Required: the number of open beds.");
-                if (c.Slots is not null) v.Add(at + "slots", "Slots are for rapid rehousing; post beds and units.");
+                if (c.Beds is null) v.Add(at + "beds", ProblemText.Problem_Availability_BedsRequired);
+                if (c.Slots is not null) v.Add(at + "slots", ProblemText.Problem_Availability_BedsNotSlots);
                 v.Range(at + "beds", beds, 0, total.Beds);
                 v.Range(at + "units", units, 0, total.Units);
-                if (units > beds) v.Add(at + "units", "Open units cannot exceed open beds.");
+                if (units > beds) v.Add(at + "units", ProblemText.Problem_Availability_UnitsAboveBeds);
             }
             result.Add(new OpenCount(type, beds, units, slots));
         }
         foreach (var missing in capacity.Keys.Where(k => result.All(r => r.HouseholdType != k) && request.Counts.All(c => c?.HouseholdType != k)))
-            v.Add("counts", $"Missing {HousingJson.Text(missing)}: post every household type the program serves (0 when full).");
+            v.Add("counts", Say.Format(ProblemText.Problem_Availability_Missing, HousingJson.Text(missing)));
         return v.IsValid ? result : null;
     }
 

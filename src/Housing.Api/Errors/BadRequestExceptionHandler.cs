@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Housing.Api.Localization;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Housing.Api.Errors;
@@ -19,22 +20,22 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
         switch (status)
         {
             case StatusCodes.Status413PayloadTooLarge:
-                problem.Title = "Request body too large";
+                problem.Title = ProblemText.Problem_BodyTooLarge_Title;
                 problem.Type = Problems.TypeUri("body-too-large");
                 problem.Detail = bad.Message;
                 break;
             case StatusCodes.Status408RequestTimeout:
                 // Kestrel's minimum body data rate: the body trickled in too slowly, which is not a malformed one.
-                problem.Title = "Request timeout";
+                problem.Title = ProblemText.Problem_Timeout_Title;
                 problem.Type = "https://tools.ietf.org/html/rfc9110#section-15.5.9";
-                problem.Detail = "The body arrived too slowly. Send the request again.";
+                problem.Detail = ProblemText.Problem_Timeout_Detail;
                 break;
             case StatusCodes.Status415UnsupportedMediaType:
-                problem.Title = "Unsupported media type";
-                problem.Detail = "Send the body as application/json.";
+                problem.Title = ProblemText.Problem_UnsupportedMediaType_Title;
+                problem.Detail = ProblemText.Problem_UnsupportedMediaType_Detail;
                 break;
             default:
-                problem.Title = "Malformed request";
+                problem.Title = ProblemText.Problem_Malformed_Title;
                 problem.Type = Problems.TypeUri("malformed-request");
                 var (field, message) = Describe(context, bad);
                 problem.Detail = message;
@@ -55,26 +56,26 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
                 : json.Path.StartsWith("$.", StringComparison.Ordinal) ? json.Path[2..]
                 : json.Path;
             var text = json.Message;
-            if (text.Contains("could not be mapped", StringComparison.Ordinal)) return (field, "Unknown field.");
+            if (text.Contains("could not be mapped", StringComparison.Ordinal)) return (field, ProblemText.Problem_Malformed_UnknownField);
             // "…missing required properties including: 'latitude', 'longitude'.": name the first, as validation would.
             if (text.Contains("missing required properties", StringComparison.Ordinal) && text.Split('\'') is [_, _, _, var missing, ..])
-                return (field == "$" ? missing : $"{field}.{missing}", "Required.");
-            if (text.Contains("Duplicate", StringComparison.OrdinalIgnoreCase)) return (field, "Duplicate field.");
-            if (text.Contains("maximum configured depth", StringComparison.Ordinal)) return (field, "Nested too deeply.");
-            if (text.Contains("could not be converted", StringComparison.Ordinal)) return (field, "Wrong type or unknown value for this field.");
+                return (field == "$" ? missing : $"{field}.{missing}", ProblemText.Problem_Required);
+            if (text.Contains("Duplicate", StringComparison.OrdinalIgnoreCase)) return (field, ProblemText.Problem_Malformed_DuplicateField);
+            if (text.Contains("maximum configured depth", StringComparison.Ordinal)) return (field, ProblemText.Problem_Malformed_TooDeep);
+            if (text.Contains("could not be converted", StringComparison.Ordinal)) return (field, ProblemText.Problem_Malformed_WrongType);
             if (text.Contains("null", StringComparison.OrdinalIgnoreCase) && text.Contains("non-nullable", StringComparison.OrdinalIgnoreCase))
-                return (field, "Must not be null.");
-            return (field, "Malformed JSON.");
+                return (field, ProblemText.Problem_Malformed_NotNull);
+            return (field, ProblemText.Problem_Malformed_Json);
         }
         if (bad.Message.Contains("no body was provided", StringComparison.Ordinal)
             || (bad.Message.Contains("Required parameter", StringComparison.Ordinal) && bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)))
-            return ("$", "A JSON body is required.");
+            return ("$", ProblemText.Problem_Malformed_BodyRequired);
         if (bad.Message.StartsWith("Failed to bind parameter", StringComparison.Ordinal))
         {
             var name = bad.Message.Split('"').ElementAtOrDefault(1)?.Split(' ').LastOrDefault() is { } named
                 ? UnreadQueryValues.QueryName(context, named) : "query";
-            return (name, "Wrong type for this parameter.");
+            return (name, ProblemText.Problem_Malformed_WrongParameterType);
         }
-        return ("$", "The request could not be read.");
+        return ("$", ProblemText.Problem_Malformed_Unreadable);
     }
 }

@@ -1,3 +1,4 @@
+using Housing.Api.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Housing.Api.Errors;
@@ -59,9 +60,20 @@ public enum RefusalKind
 /// <summary>A refusal in words a person can act on, and the problem type (a slug of <see cref="Problems"/>) a client can branch on.</summary>
 public sealed record Refusal(RefusalKind Kind, string Title, string Detail, string? Type = null)
 {
-    public static Refusal NotFound(string what) => new(RefusalKind.NotFound, "Not found", $"No {what} with that id is visible to this key.");
+    /// <summary>Nothing called <paramref name="what"/> ("program", "API key") with the id asked for, in the request's language.</summary>
+    public static Refusal NotFound(string what) => new(RefusalKind.NotFound, ProblemText.Problem_NotFound_Title, what switch
+    {
+        "API key" => ProblemText.Problem_NotFound_ApiKey,
+        "ask" => ProblemText.Problem_NotFound_Ask,
+        "delivery" => ProblemText.Problem_NotFound_Delivery,
+        "organization" => ProblemText.Problem_NotFound_Organization,
+        "program" => ProblemText.Problem_NotFound_Program,
+        "referral" => ProblemText.Problem_NotFound_Referral,
+        "watch" => ProblemText.Problem_NotFound_Watch,
+        _ => throw new ArgumentOutOfRangeException(nameof(what), what, "No sentence for this kind of thing."),
+    });
 
-    public static Refusal Stale(string detail) => new(RefusalKind.Stale, "The resource has changed", detail, "stale-version");
+    public static Refusal Stale(string detail) => new(RefusalKind.Stale, ProblemText.Problem_Stale_Title, detail, "stale-version");
 
     public static Refusal Conflict(string type, string title, string detail) => new(RefusalKind.Conflict, title, detail, type);
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Housing.Api.Localization;
 
 namespace Housing.Api.Errors;
 
@@ -7,7 +8,7 @@ public static class ProblemTypesApi
     public static void MapProblemTypes(this IEndpointRouteBuilder app) =>
         app.MapGet("/problems/{slug}", (string slug) =>
             Problems.Types.TryGetValue(slug, out var text)
-                ? Results.Content($"<!doctype html><title>{slug}</title><h1>{slug}</h1><p>{WebUtility.HtmlEncode(text)}</p>", "text/html; charset=utf-8")
+                ? Results.Content($"<!doctype html><html lang=\"{Language.Current}\"><title>{slug}</title><h1>{slug}</h1><p>{WebUtility.HtmlEncode(text)}</p>", "text/html; charset=utf-8")
                 : Results.NotFound())
         .ExcludeFromDescription();
 }

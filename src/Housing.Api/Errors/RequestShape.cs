@@ -2,9 +2,11 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 
 namespace Housing.Api.Errors;
 
@@ -51,7 +53,7 @@ public static class RequestShape
                 for (var i = 0; i < items.Count; i++)
                 {
                     if (items[i] is { } item) Walk(item, v, $"{path}[{i}].");
-                    else v.Add($"{path}[{i}]", "Required.");
+                    else v.Add($"{path}[{i}]", ProblemText.Problem_Required);
                 }
             }
         }
@@ -60,37 +62,46 @@ public static class RequestShape
     /// <summary>The sentence for the rule <paramref name="value"/> breaks, or null; a null value breaks only <see cref="RequiredAttribute"/>.</summary>
     private static string? Broken(ValidationAttribute attribute, object? value)
     {
-        var own = attribute.ErrorMessage;
+        var own = Own(attribute);
         switch (attribute)
         {
             case RequiredAttribute required:
-                if (value is null) return own ?? "Required.";
-                return value is string s && !required.AllowEmptyStrings && string.IsNullOrWhiteSpace(s) ? own ?? "Must not be empty." : null;
+                if (value is null) return own ?? ProblemText.Problem_Required;
+                return value is string s && !required.AllowEmptyStrings && string.IsNullOrWhiteSpace(s) ? own ?? ProblemText.Problem_NotEmpty : null;
             case RangeAttribute range:
                 if (value is null || Convert.ToDouble(value, CultureInfo.InvariantCulture) is var d
                     && !double.IsNaN(d) && Above(d, range) && Below(d, range)) return null;
-                return own ?? $"Must be between {Number(range.Minimum)} and {Number(range.Maximum)}.";
+                return own ?? Say.Format(ProblemText.Problem_Between, Number(range.Minimum), Number(range.Maximum));
             case StringLengthAttribute length when value is string text:
-                if (text.Length > length.MaximumLength) return own ?? $"At most {length.MaximumLength} characters.";
-                return text.Length < length.MinimumLength ? own ?? $"At least {length.MinimumLength} characters." : null;
+                if (text.Length > length.MaximumLength) return own ?? Say.Format(ProblemText.Problem_AtMostCharacters, length.MaximumLength);
+                return text.Length < length.MinimumLength ? own ?? Say.Format(ProblemText.Problem_AtLeastCharacters, length.MinimumLength) : null;
             case MinLengthAttribute min when Count(value) is { } n && n < min.Length:
-                return own ?? (value is string ? $"At least {min.Length} characters." : $"At least {min.Length} entries.");
+                return own ?? Say.Format(value is string ? ProblemText.Problem_AtLeastCharacters : ProblemText.Problem_AtLeastEntries, min.Length);
             case MaxLengthAttribute max when Count(value) is { } n && n > max.Length:
-                return own ?? (value is string ? $"At most {max.Length} characters." : $"At most {max.Length} entries.");
+                return own ?? Say.Format(value is string ? ProblemText.Problem_AtMostCharacters : ProblemText.Problem_AtMostEntries, max.Length);
             case MinLengthAttribute or MaxLengthAttribute:
                 return null;
             case RegularExpressionAttribute regex when value is string text:
                 // The attribute passes empty text by; the contract's pattern does not, nor do we.
                 var match = Regex.Match(text, regex.Pattern, RegexOptions.None, TimeSpan.FromMilliseconds(regex.MatchTimeoutInMilliseconds));
-                return match.Success && match.Index == 0 && match.Length == text.Length ? null : own ?? "Not valid.";
+                return match.Success && match.Index == 0 && match.Length == text.Length ? null : own ?? ProblemText.Problem_NotValid;
             case UniqueItemsAttribute when value is IEnumerable items and not string:
                 var seen = new HashSet<object?>();
-                foreach (var item in items) if (!seen.Add(item)) return own ?? "Entries must be unique.";
+                foreach (var item in items) if (!seen.Add(item)) return own ?? ProblemText.Problem_Unique;
                 return null;
             default:
-                return value is null || attribute.IsValid(value) ? null : own ?? "Not valid.";
+                return value is null || attribute.IsValid(value) ? null : own ?? ProblemText.Problem_NotValid;
         }
     }
+
+    /// <summary>
+    /// The attribute's own sentence: from <see cref="ProblemText"/> in the request's language
+    /// (<c>ErrorMessageResourceType</c>), else as written; null for the rule's usual one.
+    /// </summary>
+    private static string? Own(ValidationAttribute attribute) =>
+        attribute.ErrorMessageResourceType is { } resources && attribute.ErrorMessageResourceName is { } name
+            ? resources.GetProperty(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null) as string
+            : attribute.ErrorMessage;
 
     private static bool Above(double d, RangeAttribute r) => r.MinimumIsExclusive ? d > Convert.ToDouble(r.Minimum, CultureInfo.InvariantCulture) : d >= Convert.ToDouble(r.Minimum, CultureInfo.InvariantCulture);
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
+using Housing.Api.Localization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
@@ -26,11 +27,11 @@ public static class UnreadQueryValues
             await otherwise(context);
             return;
         }
-        const string message = "Wrong type for this parameter.";
+        var message = ProblemText.Problem_Malformed_WrongParameterType;
         var problem = new ProblemDetails
         {
             Status = StatusCodes.Status400BadRequest,
-            Title = "Malformed request",
+            Title = ProblemText.Problem_Malformed_Title,
             Type = Problems.TypeUri("malformed-request"),
             Detail = message,
             Extensions = { ["errors"] = new Dictionary<string, string[]> { [name] = [message] } },

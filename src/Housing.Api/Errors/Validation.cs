@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Housing.Api.Localization;
 
 namespace Housing.Api.Errors;
 
@@ -20,7 +21,7 @@ public sealed partial class Validation
 
     public T? Required<T>(string field, T? value) where T : struct
     {
-        if (value is null) Add(field, "Required.");
+        if (value is null) Add(field, ProblemText.Problem_Required);
         return value;
     }
 
@@ -42,7 +43,7 @@ public sealed partial class Validation
     /// </summary>
     public void NoControlCharacters(string field, string? value)
     {
-        if (value is not null && HasControlCharacters(value)) Add(field, "Must not contain control characters.");
+        if (value is not null && HasControlCharacters(value)) Add(field, ProblemText.Problem_ControlCharacters);
     }
 
     /// <summary>
@@ -54,19 +55,19 @@ public sealed partial class Validation
     public string? Filter(string field, string? value)
     {
         if (value is null || !HasControlCharacters(value)) return Text(field, value);
-        Add(field, "Must not contain control characters.");
+        Add(field, ProblemText.Problem_ControlCharacters);
         return null;
     }
 
     public int? Range(string field, int? value, int min, int max)
     {
-        if (value is { } v && (v < min || v > max)) Add(field, $"Must be between {min} and {max}.");
+        if (value is { } v && (v < min || v > max)) Add(field, Say.Format(ProblemText.Problem_Between, min, max));
         return value;
     }
 
     public double? Range(string field, double? value, double min, double max)
     {
-        if (value is { } v && (double.IsNaN(v) || v < min || v > max)) Add(field, $"Must be between {min} and {max}.");
+        if (value is { } v && (double.IsNaN(v) || v < min || v > max)) Add(field, Say.Format(ProblemText.Problem_Between, min, max));
         return value;
     }
 

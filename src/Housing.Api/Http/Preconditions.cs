@@ -1,3 +1,4 @@
+using Housing.Api.Localization;
 using Microsoft.Extensions.Primitives;
 
 namespace Housing.Api.Http;
@@ -39,9 +40,10 @@ public static class ETags
 
     public static string Quote(string tag) => $"\"{tag}\"";
 
-    public static IDictionary<string, string[]> MalformedIfMatch { get; } = new Dictionary<string, string[]>
+    /// <summary>Made for each request, in its language.</summary>
+    public static IDictionary<string, string[]> MalformedIfMatch => new Dictionary<string, string[]>
     {
-        ["If-Match"] = ["Send one or more quoted entity tags, such as \"3\", or *."],
+        ["If-Match"] = [ProblemText.Problem_IfMatch_Malformed],
     };
 }
 

@@ -1,4 +1,5 @@
 using Housing.Api.Errors;
+using Housing.Api.Localization;
 namespace Housing.Api.Http;
 
 /// <summary>Query strings carry enums as the same snake_case text as JSON bodies.</summary>
@@ -8,7 +9,7 @@ public static class QueryEnums
     {
         if (text is null) return null;
         if (HousingJson.TryParse<TEnum>(text, out var value)) return value;
-        v.Add(field, $"Must be one of: {HousingJson.Allowed<TEnum>()}.");
+        v.Add(field, Say.Format(ProblemText.Problem_OneOf, HousingJson.Allowed<TEnum>()));
         return null;
     }
 }

@@ -1,3 +1,4 @@
+using Housing.Api.Localization;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Housing.Api.Http;
@@ -11,7 +12,7 @@ public sealed class RequestBodyLimit(RequestDelegate next, long maxBytes)
     public Task InvokeAsync(HttpContext context)
     {
         if (context.Request.ContentLength > maxBytes)
-            throw new BadHttpRequestException($"The body must be at most {maxBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+            throw new BadHttpRequestException(Say.Format(ProblemText.Problem_BodyTooLarge_Detail, maxBytes), StatusCodes.Status413PayloadTooLarge);
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             feature.MaxRequestBodySize = maxBytes;
@@ -42,7 +43,7 @@ public sealed class RequestBodyLimit(RequestDelegate next, long maxBytes)
         {
             _read += read;
             if (_read > maxBytes)
-                throw new BadHttpRequestException($"The body must be at most {maxBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+                throw new BadHttpRequestException(Say.Format(ProblemText.Problem_BodyTooLarge_Detail, maxBytes), StatusCodes.Status413PayloadTooLarge);
             return read;
         }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Matching;
@@ -16,8 +17,8 @@ public sealed record MatchRequest(
     [property: Range(1, Paging.MaxLimit)] int? Limit = null);
 
 public sealed record HouseholdRequest(
-    [property: Required(ErrorMessage = MatchRequestRules.NoMembers), MinLength(1, ErrorMessage = MatchRequestRules.NoMembers)]
-    [property: MaxLength(MatchRequestRules.MaxMembers, ErrorMessage = "At most 20 people.")]
+    [property: Required(ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Match_NoMembers)), MinLength(1, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Match_NoMembers))]
+    [property: MaxLength(MatchRequestRules.MaxMembers, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Match_MaxPeople))]
     IReadOnlyList<MemberRequest>? Members = null,
     bool? Pregnant = null,
     bool? Pets = null,
@@ -50,12 +51,12 @@ public sealed record WantsRequest(
 public sealed record UnsafePlaceRequest(
     [property: Range(-90.0, 90.0)] double? Latitude = null,
     [property: Range(-180.0, 180.0)] double? Longitude = null,
-    [property: Required, Range(0.0, MatchRequestRules.MaxRadiusKm, MinimumIsExclusive = true, ErrorMessage = "Must be more than 0 and at most 500 km.")]
+    [property: Required, Range(0.0, MatchRequestRules.MaxRadiusKm, MinimumIsExclusive = true, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Match_Radius))]
     double? RadiusKm = null,
-    [property: RegularExpression(@"^\d{5}$", ErrorMessage = "Five digits, such as 90011.")] string? ZipCode = null);
+    [property: RegularExpression(@"^\d{5}$", ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Match_Zip))] string? ZipCode = null);
 
 public sealed record SafetyRequest(
-    [property: MaxLength(20, ErrorMessage = "At most 20 places.")] IReadOnlyList<UnsafePlaceRequest>? UnsafePlaces = null,
+    [property: MaxLength(20, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Match_MaxPlaces))] IReadOnlyList<UnsafePlaceRequest>? UnsafePlaces = null,
     [property: MaxLength(20), UniqueItems] IReadOnlyList<string>? UnsafeRegions = null,
     [property: MaxLength(100), UniqueItems] IReadOnlyList<Guid>? UnsafeOrganizationIds = null,
     [property: MaxLength(100), UniqueItems] IReadOnlyList<Guid>? UnsafeProgramIds = null,

@@ -1,4 +1,5 @@
 using Housing.Api.Errors;
+using Housing.Api.Localization;
 using Housing.Api.Organizations;
 using Housing.Api.Places;
 using Housing.Api.Programs;
@@ -14,7 +15,6 @@ public static class MatchRequestRules
 {
     public const int MaxMembers = 20;
     public const double MaxRadiusKm = 500;
-    public const string NoMembers = "Describe at least one person: an adult or a child.";
 
     /// <summary>The rules between fields, for a request whose shape <see cref="RequestShape"/> has checked into the same <paramref name="v"/>.</summary>
     /// <param name="places">Where a ZIP code given as an unsafe place lies (an in-memory lookup).</param>
@@ -54,7 +54,7 @@ public static class MatchRequestRules
     private static Wants ValidateWants(WantsRequest w, DateOnly today, Validation v)
     {
         if (w.EarliestStart is { } start && (start < today.AddDays(-1) || start > today.AddDays(365)))
-            v.Add("wants.earliestStart", "Must be from today to a year ahead.");
+            v.Add("wants.earliestStart", ProblemText.Problem_Match_EarliestStart);
         return new Wants(w.Kinds ?? [], w.EarliestStart, w.ExpectedStayDays, w.Services ?? []);
     }
 
@@ -79,7 +79,7 @@ public static class MatchRequestRules
         {
             if (p.Latitude is not null || p.Longitude is not null)
             {
-                v.Add(at, "Give a ZIP code or a latitude and longitude, not both.");
+                v.Add(at, ProblemText.Problem_Match_ZipOrPoint);
                 return null;
             }
             if (v.Has($"{at}.zipCode")) return null;
@@ -90,8 +90,8 @@ public static class MatchRequestRules
             }
             return new UnsafePlace(found.Latitude, found.Longitude, radius, zip);
         }
-        if (p.Latitude is not { } latitude) v.Add($"{at}.latitude", "Give a ZIP code, or a latitude and longitude.");
-        if (p.Longitude is not { } longitude) v.Add($"{at}.longitude", "Give a ZIP code, or a latitude and longitude.");
+        if (p.Latitude is not { } latitude) v.Add($"{at}.latitude", ProblemText.Problem_Match_ZipOrPointMissing);
+        if (p.Longitude is not { } longitude) v.Add($"{at}.longitude", ProblemText.Problem_Match_ZipOrPointMissing);
         else if (p.Latitude is { } lat) return new UnsafePlace(lat, longitude, radius);
         return null;
     }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Housing.Api.Errors;
+using Housing.Api.Localization;
 
 namespace Housing.Api.Matching;
 
@@ -28,21 +29,19 @@ public static partial class SafetyInputRules
         {
             var place = places[i];
             if (area.FartherThan(new GeoCircle(place.Latitude, place.Longitude, place.RadiusKm), marginKm) is { } km)
-                v.Add($"safety.unsafePlaces[{i}]",
-                    $"This place is about {Math.Round(km / 10) * 10:N0} km from the nearest program, more than the {marginKm:N0} km the service accepts, " +
-                    "so it would protect nothing. Check the signs of the latitude and longitude (west of Greenwich and south of the equator are negative).");
+                v.Add($"safety.unsafePlaces[{i}]", Say.Format(ProblemText.Problem_Safety_PlaceTooFar, Math.Round(km / 10) * 10, marginKm));
         }
         var organizations = safety.UnsafeOrganizationIds ?? [];
         for (var i = 0; i < organizations.Count; i++)
         {
             if (!area.RunsPrograms(organizations[i]) && !existingOrganizations.Contains(organizations[i]))
-                v.Add($"safety.unsafeOrganizationIds[{i}]", "No organisation has this id, so leaving it out would protect nothing.");
+                v.Add($"safety.unsafeOrganizationIds[{i}]", ProblemText.Problem_Safety_NoSuchOrganization);
         }
         var programs = safety.UnsafeProgramIds ?? [];
         for (var i = 0; i < programs.Count; i++)
         {
             if (!area.HasProgram(programs[i]))
-                v.Add($"safety.unsafeProgramIds[{i}]", "No program has this id, so leaving it out would protect nothing.");
+                v.Add($"safety.unsafeProgramIds[{i}]", ProblemText.Problem_Safety_NoSuchProgram);
         }
     }
 
@@ -52,15 +51,17 @@ public static partial class SafetyInputRules
 
     private static string UnknownRegion(string region, ServiceArea area)
     {
-        if (area.Regions.Count == 0) return "No program has a region yet, so leaving one out would protect nothing.";
+        if (area.Regions.Count == 0) return ProblemText.Problem_Safety_NoRegions;
         var start = ZipCode().IsMatch(region)
-            ? $"A ZIP code is not a region: give it as an unsafe place (safety.unsafePlaces[].zipCode) with a radius."
-            : $"'{region}' is not the region of any program, so leaving it out would protect nothing.";
+            ? ProblemText.Problem_Safety_ZipNotRegion
+            : Say.Format(ProblemText.Problem_Safety_UnknownRegion, region);
         var squeezed = Squeeze(region);
         var guess = area.Regions.FirstOrDefault(r => Squeeze(r) == squeezed);
         var listed = string.Join(", ", area.Regions.Take(RegionsListed));
-        var more = area.Regions.Count > RegionsListed ? $" and {area.Regions.Count - RegionsListed} more" : "";
-        return $"{start}{(guess is null ? "" : $" Did you mean '{guess}'?")} Known regions: {listed}{more}.";
+        var known = area.Regions.Count > RegionsListed
+            ? Say.Format(ProblemText.Problem_Safety_KnownRegionsMore, listed, area.Regions.Count - RegionsListed)
+            : Say.Format(ProblemText.Problem_Safety_KnownRegions, listed);
+        return guess is null ? $"{start} {known}" : $"{start} {Say.Format(ProblemText.Problem_Safety_DidYouMean, guess)} {known}";
     }
 
     private static string Squeeze(string region) => new(region.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Housing.Api.Localization;
 
 namespace Housing.Api.Organizations;
 
@@ -16,6 +17,6 @@ public sealed record Organization(Guid Id, string Name, OrganizationType Type, s
 public sealed record CreateOrganizationRequest(
     [property: Required, StringLength(200)] string? Name = null,
     [property: Required] OrganizationType? Type = null,
-    [property: RegularExpression(OrganizationRules.Region, ErrorMessage = OrganizationRules.RegionMessage)] string? Region = null,
-    [property: StringLength(40), RegularExpression(OrganizationRules.Phone, ErrorMessage = OrganizationRules.PhoneMessage)] string? Phone = null,
-    [property: StringLength(254), RegularExpression(OrganizationRules.Email, ErrorMessage = OrganizationRules.EmailMessage)] string? Email = null);
+    [property: RegularExpression(OrganizationRules.Region, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Region))] string? Region = null,
+    [property: StringLength(40), RegularExpression(OrganizationRules.Phone, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Phone))] string? Phone = null,
+    [property: StringLength(254), RegularExpression(OrganizationRules.Email, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Email))] string? Email = null);

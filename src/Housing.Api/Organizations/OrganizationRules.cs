@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Housing.Api.Errors;
+using Housing.Api.Localization;
 
 namespace Housing.Api.Organizations;
 
@@ -10,21 +11,18 @@ namespace Housing.Api.Organizations;
 public static partial class OrganizationRules
 {
     public const string Region = "^[a-z0-9][a-z0-9-]{0,39}$";
-    public const string RegionMessage = "Use a short lowercase code such as 'spa-4' (letters, digits and hyphens, at most 40).";
     public const string Phone = @"^\+?[0-9 ()\-.]{3,40}$";
-    public const string PhoneMessage = "Digits, spaces and + ( ) - . only.";
     public const string Email = @"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{2,}$";
-    public const string EmailMessage = "Not an email address.";
 
     /// <summary>A region in a list, where an attribute on the list cannot reach each entry.</summary>
     public static void ValidateRegion(Validation v, string field, string? region, bool required)
     {
         if (region is null)
         {
-            if (required) v.Add(field, "Required.");
+            if (required) v.Add(field, ProblemText.Problem_Required);
             return;
         }
-        if (!RegionPattern().IsMatch(region)) v.Add(field, RegionMessage);
+        if (!RegionPattern().IsMatch(region)) v.Add(field, ProblemText.Problem_Region);
     }
 
     /// <summary>The organisation to create; its fields' shape is all there is to check.</summary>

@@ -3,6 +3,7 @@ using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Housing.Api.Organizations;
@@ -40,11 +41,11 @@ public static partial class OrganizationsApi
         if (outcome == SetPartnersOutcome.Stale)
         {
             http.HttpContext.Response.Headers.ETag = ETags.Quote(set!.ETag);
-            return Problems.PreconditionFailed($"The partners are at version {set.ETag}; read them again and reapply your change.");
+            return Problems.PreconditionFailed(Say.Format(ProblemText.Problem_Partners_Stale, set.ETag));
         }
         if (outcome == SetPartnersOutcome.NotAgencies)
         {
-            foreach (var i in notAgencies) v.Add($"agencyIds[{i}]", "No organisation of type agency or provider_and_agency has this id.");
+            foreach (var i in notAgencies) v.Add($"agencyIds[{i}]", ProblemText.Problem_Partners_NotAgency);
             return TypedResults.ValidationProblem(v.Errors);
         }
         http.HttpContext.Response.Headers.ETag = ETags.Quote(set!.ETag);

@@ -6,6 +6,7 @@ using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Organizations;
@@ -25,8 +26,8 @@ public sealed record Partners(Guid OrganizationId, IReadOnlyList<Guid> AgencyIds
 
 /// <summary>The agencies an organisation's referral-only programs take referrals from; an empty list takes none.</summary>
 public sealed record SetPartnersRequest(
-    [property: Required, MaxLength(PartnerStore.MaxPartners, ErrorMessage = "At most 200 agencies.")]
-    [property: UniqueItems(ErrorMessage = "Each agency at most once.")]
+    [property: Required, MaxLength(PartnerStore.MaxPartners, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Partners_Max))]
+    [property: UniqueItems(ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Partners_Unique))]
     IReadOnlyList<Guid>? AgencyIds = null);
 
 public enum SetPartnersOutcome { Set, NotFound, NotAgencies, Stale }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Housing.Api.Localization;
 using Housing.Api.Matching;
 using Microsoft.Extensions.Options;
 
@@ -96,8 +97,9 @@ public sealed partial class Gazetteer
     }
 
     /// <summary>Why a ZIP code was not found, the same for the API and the console.</summary>
-    public string UnknownZip(string zipCode) =>
-        $"ZIP code {zipCode} is not one this service knows: it covers {Covers}. Check the number, or give the place's latitude and longitude.";
+    public string UnknownZip(string zipCode) => States.Count == 0
+        ? Say.Format(ProblemText.Problem_Zip_Unknown_Country, zipCode)
+        : Say.Format(ProblemText.Problem_Zip_Unknown, zipCode, string.Join(", ", States));
 
     private static string Bearing(double fromLat, double fromLon, double toLat, double toLon)
     {

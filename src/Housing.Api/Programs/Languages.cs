@@ -1,3 +1,5 @@
+using Housing.Api.Localization;
+
 namespace Housing.Api.Programs;
 
 /// <summary>
@@ -95,9 +97,9 @@ public static class Languages
         var named = given.Where(g => g is not null && !EligibilityRules.IsLanguageCode(g))
             .Select(g => (Given: g!, Code: Code(g!)))
             .Where(x => x.Code is not null)
-            .Select(x => $"{x.Given}: use {x.Code}")
+            .Select(x => Say.Format(ProblemText.Problem_Language_UseCode, x.Given, x.Code))
             .Distinct().ToList();
-        const string rule = "Use ISO 639 language codes such as \"en\", \"es\" or \"yue\".";
+        var rule = ProblemText.Problem_Language_Codes;
         return named.Count == 0 ? rule : $"{rule} {string.Join("; ", named)}.";
     }
 

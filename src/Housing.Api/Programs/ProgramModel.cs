@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Housing.Api.Organizations;
 
 namespace Housing.Api.Programs;
@@ -42,8 +43,8 @@ public sealed record GeoPoint(
 
 /// <summary>The "front gate": a public intake contact that may always be shown, even for a confidential program.</summary>
 public sealed record IntakeContact(
-    [property: StringLength(40), RegularExpression(OrganizationRules.Phone, ErrorMessage = OrganizationRules.PhoneMessage)] string? Phone = null,
-    [property: StringLength(254), RegularExpression(OrganizationRules.Email, ErrorMessage = OrganizationRules.EmailMessage)] string? Email = null,
+    [property: StringLength(40), RegularExpression(OrganizationRules.Phone, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Phone))] string? Phone = null,
+    [property: StringLength(254), RegularExpression(OrganizationRules.Email, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Email))] string? Email = null,
     [property: StringLength(200)] string? Hours = null);
 
 public sealed record InventoryItem(
@@ -99,7 +100,7 @@ public sealed record EligibilityProfile
     /// <summary>Takes referrals only from partner agencies, not walk-ins.</summary>
     public bool ReferralOnly { get; init; }
     /// <summary>Local time doors close, "HH:mm"; null for none.</summary>
-    [RegularExpression(EligibilityRules.Curfew, ErrorMessage = "Use 24-hour \"HH:mm\", such as \"22:00\".")]
+    [RegularExpression(EligibilityRules.Curfew, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Program_Curfew))]
     public string? Curfew { get; init; }
 }
 

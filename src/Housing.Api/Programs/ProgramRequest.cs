@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Housing.Api.Errors;
+using Housing.Api.Localization;
 using Housing.Api.Organizations;
 
 namespace Housing.Api.Programs;
@@ -16,15 +17,16 @@ public sealed record ProgramRequest(
     [property: Required] ProgramKind? Kind = null,
     int? HudProjectType = null,
     [property: Range(1, 1095)] int? MaxStayDays = null,
-    [property: Required, RegularExpression(OrganizationRules.Region, ErrorMessage = OrganizationRules.RegionMessage)] string? Region = null,
+    [property: Required, RegularExpression(OrganizationRules.Region, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Region))] string? Region = null,
     [property: Required] GeoPoint? Location = null,
     bool? Confidential = null,
     [property: StringLength(300)] string? Address = null,
     [property: Required] IntakeContact? IntakeContact = null,
     bool? HudFunded = null,
     [property: MaxLength(20), UniqueItems] IReadOnlyList<ProgramService>? Services = null,
-    [property: Required(ErrorMessage = ProgramRules.NoInventory), MinLength(1, ErrorMessage = ProgramRules.NoInventory)]
-    [property: MaxLength(20, ErrorMessage = "At most 20 inventory records.")]
+    [property: Required(ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Program_NoInventory)),
+               MinLength(1, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Program_NoInventory))]
+    [property: MaxLength(20, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Program_MaxInventory))]
     IReadOnlyList<InventoryRequest>? Inventory = null,
     EligibilityProfile? Eligibility = null);
 

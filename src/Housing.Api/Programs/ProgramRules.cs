@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 
 namespace Housing.Api.Programs;
 
@@ -12,7 +13,6 @@ namespace Housing.Api.Programs;
 public static partial class ProgramRules
 {
     public const int MaxCount = 5000;
-    public const string NoInventory = "At least one inventory record is required.";
 
     public static int DefaultMaxStayDays(ProgramKind kind) => kind switch
     {
@@ -49,9 +49,10 @@ public static partial class ProgramRules
             var allowed = HudProjectTypes(k);
             hudType ??= allowed[0];
             if (!allowed.Contains(hudType.Value))
-                v.Add("hudProjectType", $"A {Text(k)} program has HUD project type {string.Join(" or ", allowed)}.");
+                v.Add("hudProjectType", Say.Format(allowed.Count == 1 ? ProblemText.Problem_Program_HudType_One : ProblemText.Problem_Program_HudType_Either,
+                    Text(k), allowed[0], allowed[^1]));
             maxStay ??= DefaultMaxStayDays(k) is > 0 and var d ? d : null;
-            if (maxStay is null) v.Add("maxStayDays", "Required for rapid rehousing (the length of assistance, in days).");
+            if (maxStay is null) v.Add("maxStayDays", ProblemText.Problem_Program_MaxStayRequired);
             var (min, max) = StayLimits(k);
             if (!v.Has("maxStayDays")) v.Range("maxStayDays", maxStay, min, max);
         }
@@ -59,7 +60,7 @@ public static partial class ProgramRules
         var confidential = r.Confidential ?? false;
         var address = v.Text("address", r.Address);
         if (confidential && address is null)
-            v.Add("address", "A confidential program needs its address: it is released to the referring case manager after acceptance.");
+            v.Add("address", ProblemText.Problem_Program_ConfidentialAddress);
 
         if (r.IntakeContact is { } intake)
         {
@@ -67,7 +68,7 @@ public static partial class ProgramRules
             v.Text("intakeContact.email", intake.Email);
             v.Text("intakeContact.hours", intake.Hours);
             if (string.IsNullOrWhiteSpace(intake.Phone) && string.IsNullOrWhiteSpace(intake.Email))
-                v.Add("intakeContact", "Give a phone number or an email address for intake.");
+                v.Add("intakeContact", ProblemText.Problem_Program_IntakeContact);
         }
 
         var services = r.Services ?? [];
@@ -91,7 +92,7 @@ public static partial class ProgramRules
             if (items![i] is not { } item) continue;
             var at = $"inventory[{i}].";
             var (type, start) = (item.HouseholdType, item.StartDate);
-            if (item.EndDate is { } end && start is { } s && end < s) v.Add(at + "endDate", "Must not be before startDate.");
+            if (item.EndDate is { } end && start is { } s && end < s) v.Add(at + "endDate", ProblemText.Problem_Program_EndBeforeStart);
 
             int units = item.Units ?? 0, beds = item.Beds ?? 0, slots = item.Slots ?? 0;
             InventoryAvailability? availability = item.Availability;
@@ -99,14 +100,14 @@ public static partial class ProgramRules
 
             if (kind == ProgramKind.RapidRehousing)
             {
-                if (slots < 1) v.Add(at + "slots", "Rapid rehousing is counted in slots (households it can enrol): at least 1.");
-                if (beds != 0 || units != 0) v.Add(at + "beds", "Rapid rehousing has slots, not beds or units.");
+                if (slots < 1) v.Add(at + "slots", ProblemText.Problem_Program_SlotsAtLeastOne);
+                if (beds != 0 || units != 0) v.Add(at + "beds", ProblemText.Problem_Program_SlotsNotBeds);
             }
             else if (kind is not null)
             {
-                if (beds < 1) v.Add(at + "beds", "At least 1 bed.");
-                if (units > beds) v.Add(at + "units", "A unit has at least one bed: units must not exceed beds.");
-                if (slots != 0) v.Add(at + "slots", "Slots are for rapid rehousing; count beds and units here.");
+                if (beds < 1) v.Add(at + "beds", ProblemText.Problem_Program_AtLeastOneBed);
+                if (units > beds) v.Add(at + "units", ProblemText.Problem_Program_UnitsNotAboveBeds);
+                if (slots != 0) v.Add(at + "slots", ProblemText.Problem_Program_BedsNotSlots);
             }
 
             if (kind == ProgramKind.Emergency)
@@ -116,8 +117,8 @@ public static partial class ProgramRules
             }
             else if (kind is not null)
             {
-                if (availability is not null) v.Add(at + "availability", "Only emergency shelter inventory has an availability code.");
-                if (bedType is not null) v.Add(at + "bedType", "Only emergency shelter inventory has a bed type.");
+                if (availability is not null) v.Add(at + "availability", ProblemText.Problem_Program_AvailabilityOnlyEmergency);
+                if (bedType is not null) v.Add(at + "bedType", ProblemText.Problem_Program_BedTypeOnlyEmergency);
             }
 
             if (type is { } t && start is { } st)
@@ -144,8 +145,8 @@ public static partial class EligibilityRules
     /// <summary>The rules between a profile's fields and on each entry of its lists; its shape is <see cref="RequestShape"/>'s.</summary>
     public static void Validate(Validation v, string at, EligibilityProfile e)
     {
-        if (e.MinAdultAge > e.MaxAdultAge && !v.Has(at + "maxAdultAge")) v.Add(at + "maxAdultAge", "Must not be below minAdultAge.");
-        if (e.HomelessCategories.Any(c => c is < 1 or > 4)) v.Add(at + "homelessCategories", "HUD homeless categories are 1 to 4.");
+        if (e.MinAdultAge > e.MaxAdultAge && !v.Has(at + "maxAdultAge")) v.Add(at + "maxAdultAge", ProblemText.Problem_Program_MaxBelowMinAge);
+        if (e.HomelessCategories.Any(c => c is < 1 or > 4)) v.Add(at + "homelessCategories", ProblemText.Problem_Program_HomelessCategories);
         if (e.Languages.Any(l => !IsLanguageCode(l)))
             v.Add(at + "languages", Languages.NotCodes(e.Languages));
     }

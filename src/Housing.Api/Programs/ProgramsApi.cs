@@ -4,6 +4,7 @@ using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Housing.Api.Organizations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -58,7 +59,7 @@ public static class ProgramsApi
         var v = new Validation();
         var definition = ProgramRules.Validate(request, v);
         if (request.OrganizationId is { } org && (!caller.CanManage(org) || await organizations.GetAsync(org, ct) is null))
-            v.Add("organizationId", "No such organization.");
+            v.Add("organizationId", ProblemText.Problem_NoSuchOrganization);
         if (!v.IsValid || definition is null) return TypedResults.ValidationProblem(v.Errors);
 
         var program = await programs.CreateAsync(definition, Actor.Of(caller), clock.GetUtcNow(), ct);
@@ -97,7 +98,7 @@ public static class ProgramsApi
         var v = new Validation();
         var definition = ProgramRules.Validate(request, v);
         if (request.OrganizationId is { } org && org != existing.Definition.OrganizationId)
-            v.Add("organizationId", "A program cannot move to another organisation.");
+            v.Add("organizationId", ProblemText.Problem_Program_CannotMove);
         if (!v.IsValid || definition is null) return TypedResults.ValidationProblem(v.Errors);
 
         var (outcome, program) = await programs.UpdateAsync(id, definition, ifMatch, caller.OrganizationScope, Actor.Of(caller), clock.GetUtcNow(), ct);
@@ -107,7 +108,7 @@ public static class ProgramsApi
                 return Problems.NotFound("program");
             case UpdateOutcome.Stale:
                 http.HttpContext.Response.Headers.ETag = ETags.Quote(program!.ETag);
-                return Problems.PreconditionFailed($"The program is at version {program.ETag}; read it again and reapply your change.");
+                return Problems.PreconditionFailed(Say.Format(ProblemText.Problem_Program_Stale, program.ETag));
             default:
                 http.HttpContext.Response.Headers.ETag = ETags.Quote(program!.ETag);
                 return TypedResults.Ok(ProgramView.Detail(program, caller));

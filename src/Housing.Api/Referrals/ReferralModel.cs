@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Housing.Api.Errors;
+using Housing.Api.Localization;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
 
@@ -11,10 +12,10 @@ namespace Housing.Api.Referrals;
 /// Unknown fields are refused, so no name, birth date or contact details can be sent.
 /// </summary>
 public sealed record CreateReferralRequest(
-    [property: Required(ErrorMessage = ReferralViews.ProgramCount), MinLength(1, ErrorMessage = ReferralViews.ProgramCount)]
-    [property: MaxLength(10, ErrorMessage = ReferralViews.ProgramCount), UniqueItems(ErrorMessage = "Each program at most once.")]
+    [property: Required(ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Referral_ProgramCount)), MinLength(1, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Referral_ProgramCount))]
+    [property: MaxLength(10, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Referral_ProgramCount)), UniqueItems(ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_ProgramOnce))]
     IReadOnlyList<Guid>? ProgramIds = null,
-    [property: Required, RegularExpression(ReferralViews.ClientReference, ErrorMessage = ReferralViews.ClientReferenceMessage)]
+    [property: Required, RegularExpression(ReferralViews.ClientReference, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_ClientReference))]
     string? ClientReference = null,
     [property: Required] HouseholdRequest? Household = null);
 

@@ -4,6 +4,7 @@ using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Housing.Api.Matching;
 using Microsoft.AspNetCore.Mvc;
 using static Housing.Api.Referrals.ReferralViews;
@@ -42,7 +43,7 @@ public sealed class ReferralOperations(ReferralStore referrals, ProgramCatalog c
     public async Task<Outcome<Referred>> ReferAsync(Caller caller, CreateReferralRequest request, string? idempotencyKey, CancellationToken ct)
     {
         var v = new Validation();
-        if (idempotencyKey is { Length: > 100 }) v.Add("Idempotency-Key", "At most 100 characters.");
+        if (idempotencyKey is { Length: > 100 }) v.Add("Idempotency-Key", Say.Format(ProblemText.Problem_AtMostCharacters, 100));
         v.NoControlCharacters("Idempotency-Key", idempotencyKey);
         RequestShape.Check(request, v);
         var reference = request.ClientReference;
@@ -50,7 +51,7 @@ public sealed class ReferralOperations(ReferralStore referrals, ProgramCatalog c
         var programIds = request.ProgramIds ?? [];
         for (var i = 0; i < programIds.Count && !v.Has("programIds"); i++)
         {
-            if (catalog.Get(programIds[i]) is null) v.Add($"programIds[{i}]", "No such program.");
+            if (catalog.Get(programIds[i]) is null) v.Add($"programIds[{i}]", ProblemText.Problem_NoSuchProgram);
         }
         if (!v.IsValid) return new Invalid(v);
 
@@ -60,17 +61,16 @@ public sealed class ReferralOperations(ReferralStore referrals, ProgramCatalog c
         {
             CreateOutcome.Created => new Referred(View(referral!, caller, catalog), Replayed: false),
             CreateOutcome.Replayed => new Referred(View(referral!, caller, catalog), Replayed: true),
-            CreateOutcome.KeyReused => new Refusal(RefusalKind.Unprocessable, "Idempotency-Key reused",
-                "This Idempotency-Key was already used by your agency for a different request; use a new key for a new referral.",
+            CreateOutcome.KeyReused => new Refusal(RefusalKind.Unprocessable, ProblemText.Problem_KeyReused_Title,
+                ProblemText.Problem_KeyReused_Detail,
                 "idempotency-key-reused"),
-            CreateOutcome.NotAPartner => new Refusal(RefusalKind.NotAllowed, "Not a partner agency",
-                "These programs take referrals only from their partner agencies, and your agency is not one of them: "
-                    + string.Join("; ", skipped.Select(id => catalog.Get(Guid.Parse(id)) is { } e ? $"{id} ({e.Program.Definition.Name})" : id))
-                    + ". Nothing was held; leave them out, or ask the shelter to list your agency as a partner.",
+            CreateOutcome.NotAPartner => new Refusal(RefusalKind.NotAllowed, ProblemText.Problem_NotAPartner_Title,
+                Say.Format(ProblemText.Problem_NotAPartner_Detail,
+                    string.Join("; ", skipped.Select(id => catalog.Get(Guid.Parse(id)) is { } e ? $"{id} ({e.Program.Definition.Name})" : id))),
                 "not-a-partner"),
-            CreateOutcome.HoldLimit => Refusal.Conflict("hold-limit", "Hold limit reached", skipped[0]),
-            _ => Refusal.Conflict("no-capacity", "No bed could be held",
-                "None of the programs listed can take the whole household now: " + string.Join("; ", skipped) + "."),
+            CreateOutcome.HoldLimit => Refusal.Conflict("hold-limit", ProblemText.Problem_HoldLimit_Title, skipped[0]),
+            _ => Refusal.Conflict("no-capacity", ProblemText.Problem_NoCapacity_Title,
+                Say.Format(ProblemText.Problem_NoCapacity_Detail, string.Join("; ", skipped))),
         };
     }
 
@@ -134,12 +134,12 @@ public sealed class ReferralOperations(ReferralStore referrals, ProgramCatalog c
         return outcome switch
         {
             DecideOutcome.NotFound => Refusal.NotFound("referral"),
-            DecideOutcome.HoldExpired => Refusal.Conflict("hold-expired", "The hold has expired",
-                "The time to decide on this referral ran out; the bed goes back and the referral moves on at the next sweep."),
-            DecideOutcome.Illegal => Refusal.Conflict("illegal-transition", "Not allowed now",
+            DecideOutcome.HoldExpired => Refusal.Conflict("hold-expired", ProblemText.Problem_HoldExpired_Title,
+                ProblemText.Problem_HoldExpired_Detail),
+            DecideOutcome.Illegal => Refusal.Conflict("illegal-transition", ProblemText.Problem_Illegal_Title,
                 MayDecide(referral!)
-                    ? $"A referral that is {HousingJson.Text(referral!.Status)} cannot be {HousingJson.Text(ReferralTransitions.StepAfter(action))}."
-                    : "This referral has moved on from your program; its step here is closed."),
+                    ? Say.Format(ProblemText.Problem_Illegal_Detail, HousingJson.Text(referral!.Status), HousingJson.Text(ReferralTransitions.StepAfter(action)))
+                    : ProblemText.Problem_Illegal_MovedOn),
             _ => View(referral!, caller, catalog),
         };
     }
@@ -150,7 +150,7 @@ public sealed class ReferralOperations(ReferralStore referrals, ProgramCatalog c
         var referral = await referrals.GetAsync(id, ct);
         if (referral is null || referral.AgencyId != caller.OrganizationId) return Refusal.NotFound("referral");
         if (referral.Status is not (ReferralStatus.Accepted or ReferralStatus.Placed))
-            return Refusal.Conflict("not-accepted", "Not accepted yet", "Placement details are released only after the shelter accepts.");
+            return Refusal.Conflict("not-accepted", ProblemText.Problem_NotAccepted_Title, ProblemText.Problem_NotAccepted_Detail);
         var program = catalog.Get(referral.Current.ProgramId)!.Program;
         await referrals.AuditAsync(clock.GetUtcNow(), caller.KeyId, HousingJson.Text(caller.Role), "placement.read", id, ct);
         var d = program.Definition;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Housing.Api.Localization;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Referrals;
@@ -29,6 +30,6 @@ public sealed class ReferralOptions
 public static class HoldLimit
 {
     public static string Detail(int held, int referrals, int limit, int needed) => referrals == 1
-        ? $"This key already holds {held} of its {limit} beds, in 1 referral waiting for a shelter's answer or for the household to arrive, and this household needs {needed}. To free beds, cancel that referral if its household no longer needs it, or wait: a shelter's decline, an expired hold or the household's arrival frees its beds."
-        : $"This key already holds {held} of its {limit} beds, in {referrals} referrals waiting for a shelter's answer or for the household to arrive, and this household needs {needed}. To free beds, cancel one of those referrals if its household no longer needs it, or wait: a shelter's decline, an expired hold or the household's arrival frees its beds.";
+        ? Say.Format(ProblemText.Problem_HoldLimit_One, held, limit, needed)
+        : Say.Format(ProblemText.Problem_HoldLimit_Many, held, limit, needed, referrals);
 }

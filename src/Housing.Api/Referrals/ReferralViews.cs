@@ -50,6 +50,4 @@ public static partial class ReferralViews
     /// <summary>A referral's, a watch's or an ask's client reference: pseudonymous, never a name.</summary>
     /// <summary>A referral's, watch's or ask's reference to its client, checked by <see cref="RequestShape"/>.</summary>
     public const string ClientReference = "^[A-Za-z0-9._-]{1,40}$";
-    public const string ClientReferenceMessage = "A pseudonymous reference of letters, digits, '.', '_' or '-' (no spaces): never the client's name.";
-    public const string ProgramCount = "List 1 to 10 programs, best first.";
 }

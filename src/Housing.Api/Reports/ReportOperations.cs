@@ -1,6 +1,7 @@
 using System.Globalization;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Reports;
@@ -32,17 +33,17 @@ public sealed class ReportOperations(ReportStore store, ReportRunner runner, Tim
         else
         {
             var v = new Validation();
-            v.Add("date", $"A date as yyyy-MM-dd from {earliest.Iso()} (Reports:MaxRunAgeDays back) to today ({today.Iso()} in {o.TimeZone}).");
+            v.Add("date", Say.Format(ProblemText.Problem_Report_RunDate, earliest.Iso(), today.Iso(), o.TimeZone));
             return new Invalid(v);
         }
 
         var outcome = await runner.RunAsync(day, request.Rebuild, ct);
         if (outcome == RunOutcome.HeldByAnother)
-            return new Refusal(RefusalKind.Conflict, "Report already running",
-                $"Another instance is building {day.Iso()} now; read GET /v1/reports/capacity in a moment.");
+            return new Refusal(RefusalKind.Conflict, ProblemText.Problem_Report_Running_Title,
+                Say.Format(ProblemText.Problem_Report_Running_Detail, day.Iso()));
         var run = (await store.ListAsync(ct, day)).Single();
         if (outcome == RunOutcome.Failed)
-            return new Refusal(RefusalKind.Failed, "Report failed", $"Building {day.Iso()} failed after retries: {run.Error}. The scheduler will try again.");
+            return new Refusal(RefusalKind.Failed, ProblemText.Problem_Report_Failed_Title, Say.Format(ProblemText.Problem_Report_Failed_Detail, day.Iso(), run.Error));
         return run;
     }
 
@@ -53,12 +54,13 @@ public sealed class ReportOperations(ReportStore store, ReportRunner runner, Tim
         if (ParseDate(date) is not { } day || day > Today()) return BadDate;
         var (start, end) = ReportSchedule.Window(day, o.Zone());
         var inputs = await store.ReadInputsAsync(day, o.TimeZone, start, end, ct);
-        if (inputs.Programs.Count == 0) return new Refusal(RefusalKind.NotFound, "Not found", $"No program existed by the end of {date}.");
+        if (inputs.Programs.Count == 0) return new Refusal(RefusalKind.NotFound, ProblemText.Problem_NotFound_Title, Say.Format(ProblemText.Problem_Report_NoProgram, date));
         return inputs;
     }
 
     public static DateOnly? ParseDate(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
-    public static readonly Refusal BadDate = new(RefusalKind.Malformed, "Bad date", "Give the date as yyyy-MM-dd, no later than today.");
+    /// <summary>Made for each request, in its language.</summary>
+    public static Refusal BadDate => new(RefusalKind.Malformed, ProblemText.Problem_Report_BadDate_Title, ProblemText.Problem_Report_BadDate_Detail);
 }

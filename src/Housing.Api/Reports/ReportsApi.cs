@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Housing.Api.Auth;
+using Housing.Api.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -50,13 +51,13 @@ public static class ReportsApi
         var format = Negotiate(request);
         if (format is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status406NotAcceptable, title: "Not acceptable",
-                detail: "This report is served as application/json, text/csv or text/html.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status406NotAcceptable, title: ProblemText.Problem_Report_NotAcceptable_Title,
+                detail: ProblemText.Problem_Report_NotAcceptable_Detail);
         }
         if (await reports.FindAsync(day, ct) is not { Report: var report })
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-                detail: $"No finished capacity report for {date}. GET /v1/reports/capacity lists the dates; an admin can build one with POST /v1/reports/capacity/runs.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: ProblemText.Problem_NotFound_Title,
+                detail: Say.Format(ProblemText.Problem_Report_NotFound, date));
         }
         return format switch
         {

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
+using Housing.Api.Localization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -63,9 +64,9 @@ public static class RateLimits
             ProblemDetails =
             {
                 Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
+                Title = ProblemText.Problem_RateLimited_Title,
                 Type = Problems.TypeUri("rate-limited"),
-                Detail = $"This key (or address) sent more requests than it may. Try again in {seconds} s.",
+                Detail = Say.Format(ProblemText.Problem_RateLimited_Detail, seconds),
             },
         });
     }

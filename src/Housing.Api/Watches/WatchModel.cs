@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Housing.Api.Localization;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
@@ -24,7 +25,7 @@ public enum WatchStatus { Active, Holding, Fulfilled, Declined, Cancelled, Expir
 /// contact details can be sent.
 /// </summary>
 public sealed record CreateWatchRequest(
-    [property: Required, RegularExpression(ReferralViews.ClientReference, ErrorMessage = ReferralViews.ClientReferenceMessage)]
+    [property: Required, RegularExpression(ReferralViews.ClientReference, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_ClientReference))]
     string? ClientReference = null,
     [property: Required] HouseholdRequest? Household = null,
     WantsRequest? Wants = null,

@@ -4,6 +4,7 @@ using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Housing.Api.Matching;
 using Housing.Api.Places;
 using Housing.Api.Security;
@@ -41,8 +42,8 @@ public sealed class WatchOperations(
         var reference = request.ClientReference;
         var query = MatchRequestRules.Validate(new MatchRequest(request.Household, request.Wants, request.Safety), today, places, v);
         var endsAt = request.EndsAt ?? now.AddDays(o.DefaultDays);
-        if (endsAt <= now.AddMinutes(1)) v.Add("endsAt", "Must be in the future: the watch ends then.");
-        else if (endsAt > now.AddDays(o.MaxDays)) v.Add("endsAt", $"At most {o.MaxDays} days from now; make a new watch after that if it is still needed.");
+        if (endsAt <= now.AddMinutes(1)) v.Add("endsAt", ProblemText.Problem_Watch_EndsInFuture);
+        else if (endsAt > now.AddDays(o.MaxDays)) v.Add("endsAt", Say.Format(ProblemText.Problem_Watch_MaxDays, o.MaxDays));
         if (!v.IsValid || query is null) return new Invalid(v);
 
         // The same refusals as a search: a safety input that would protect nothing is an error, not a quiet no-op.
@@ -53,8 +54,8 @@ public sealed class WatchOperations(
             request.ResumeOnDecline ?? false, WatchStatus.Active, request.Household!, query.Household.Type, query.Household.Size, query.Wants,
             sealers.WatchSafety.Seal(HousingJson.Serialize(query.Safety)), [], null, 1, now, endsAt, now, null);
         if (await watches.CreateAsync(watch, HousingJson.Text(caller.Role), o.MaxLivePerCaseManager, ct) == CreateWatchOutcome.LimitReached)
-            return Refusal.Conflict("watch-limit", "Watch limit reached",
-                $"This key already has {o.MaxLivePerCaseManager} live watches. Cancel one you no longer need, then try again.");
+            return Refusal.Conflict("watch-limit", ProblemText.Problem_WatchLimit_Title,
+                Say.Format(ProblemText.Problem_WatchLimit_Detail, o.MaxLivePerCaseManager));
         signal.Raise();
         var created = await watches.GetAsync(watch.Id, ct);
         return View(created!.Value.Watch, created.Value.Trail, caller);
@@ -86,7 +87,7 @@ public sealed class WatchOperations(
             case CancelWatchOutcome.NotFound:
                 return Refusal.NotFound("watch");
             case CancelWatchOutcome.Ended:
-                return Refusal.Conflict("watch-ended", "The watch has ended", "This watch already ended; nothing changed. Make a new watch to keep looking.");
+                return Refusal.Conflict("watch-ended", ProblemText.Problem_WatchEnded_Title, ProblemText.Problem_WatchEnded_Detail);
         }
         signal.Raise();
         var found = await watches.GetAsync(id, ct);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Housing.Api.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Webhooks;
@@ -78,12 +79,12 @@ public sealed class EndpointGuard(IHostResolver resolver, IOptions<WebhookOption
             }
             catch (SocketException)
             {
-                throw new EndpointRefusedException($"The host '{host}' could not be resolved.");
+                throw new EndpointRefusedException(Say.Format(ProblemText.Problem_Webhook_HostUnresolved, host));
             }
         }
-        if (addresses.Length == 0) throw new EndpointRefusedException($"The host '{host}' could not be resolved.");
+        if (addresses.Length == 0) throw new EndpointRefusedException(Say.Format(ProblemText.Problem_Webhook_HostUnresolved, host));
         if (!options.Value.AllowPrivateNetworks && !addresses.All(IsPublic))
-            throw new EndpointRefusedException("The address is in a loopback, private, link-local or reserved range; the service will not call it.");
+            throw new EndpointRefusedException(ProblemText.Problem_Webhook_PrivateAddress);
         return addresses;
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Housing.Api.Localization;
 
 namespace Housing.Api.Webhooks;
 
@@ -9,8 +10,8 @@ namespace Housing.Api.Webhooks;
 public sealed record SetWebhookRequest(
     [property: Required, StringLength(WebhookRules.MaxUrlLength)] string? Url = null,
     [property: Required]
-    [property: StringLength(WebhookRules.MaxSecretLength, MinimumLength = WebhookRules.MinSecretLength, ErrorMessage = WebhookRules.SecretLength)]
-    [property: RegularExpression("^[!-~]*$", ErrorMessage = "Visible ASCII characters only: no spaces or control characters.")]
+    [property: StringLength(WebhookRules.MaxSecretLength, MinimumLength = WebhookRules.MinSecretLength, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Webhook_SecretLength))]
+    [property: RegularExpression("^[!-~]*$", ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Webhook_SecretCharacters))]
     string? Secret = null);
 
 /// <summary>A registered webhook as its organisation sees it: never the secret.</summary>

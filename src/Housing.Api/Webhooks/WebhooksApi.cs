@@ -4,6 +4,7 @@ using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -63,8 +64,8 @@ public static class WebhooksApi
         if (webhook is not null) http.HttpContext.Response.Headers.ETag = ETags.Quote(webhook.ETag);
         return outcome == SetOutcome.Stale
             ? Problems.PreconditionFailed(webhook is null
-                ? "This organisation has no webhook yet; send the PUT without If-Match."
-                : $"The webhook is at version {webhook.ETag}; read it again and reapply your change.")
+                ? ProblemText.Problem_Webhook_NoneYet
+                : Say.Format(ProblemText.Problem_Webhook_Stale, webhook.ETag))
             : TypedResults.Ok(webhook!.View());
     }
 
@@ -103,11 +104,11 @@ public static class WebhooksApi
         {
             RetryOutcome.Requeued => TypedResults.Ok(delivery!),
             RetryOutcome.NotFound => Problems.NotFound("delivery"),
-            RetryOutcome.NoWebhook => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No webhook",
-                type: Problems.TypeUri("no-webhook"), detail: "Register a webhook first; then the event can be sent again."),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not failed",
+            RetryOutcome.NoWebhook => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ProblemText.Problem_Webhook_NoWebhook_Title,
+                type: Problems.TypeUri("no-webhook"), detail: ProblemText.Problem_Webhook_NoWebhook_Detail),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ProblemText.Problem_Webhook_NotFailed_Title,
                 type: Problems.TypeUri("delivery-not-failed"),
-                detail: $"This event is {HousingJson.Text(delivery!.Status)}; only a failed one can be sent again."),
+                detail: Say.Format(ProblemText.Problem_Webhook_NotFailed_Detail, HousingJson.Text(delivery!.Status))),
         };
     }
 
@@ -115,6 +116,6 @@ public static class WebhooksApi
     private static bool MayManage(Caller caller, Guid organizationId) =>
         caller.IsAdmin || (caller.Role is Role.Shelter or Role.CaseManager && caller.OrganizationId == organizationId);
 
-    private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-        detail: "No webhook for that organisation is visible to this key.");
+    private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: ProblemText.Problem_NotFound_Title,
+        detail: ProblemText.Problem_NotFound_Webhook);
 }

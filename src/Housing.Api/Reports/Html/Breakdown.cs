@@ -1,27 +1,30 @@
+using Housing.Api.Localization;
+
 namespace Housing.Api.Reports.Html;
 
 /// <summary>
 /// One way the report breaks its figures down, with every sentence shown about it whole (one
-/// string each, for translation): the first column's heading, the chart's title and description
-/// (null for no chart), and the captions of its capacity, referral and ask tables.
+/// string each, in <see cref="ReportText"/>): the first column's heading, the chart's title and
+/// description (null for no chart), and the captions of its capacity, referral and ask tables.
+/// Made anew for each page, in the language it is rendered in.
 /// </summary>
 public sealed record Breakdown(
     string Dimension, string Column, string? Chart, string? ChartDescription,
     string Capacity, string More, string Referrals, string Asks)
 {
-    public static readonly Breakdown County = new("county", "Which programs", null, null,
-        "Capacity of the whole county", "Referrals and asks in the whole county", "Referrals in the whole county", "Asks in the whole county");
+    public static Breakdown County => new("county", ReportText.Report_County_Column, null, null,
+        ReportText.Report_County_Capacity, ReportText.Report_County_More, ReportText.Report_County_Referrals, ReportText.Report_County_Asks);
 
-    public static readonly IReadOnlyList<Breakdown> Rollups =
+    public static IReadOnlyList<Breakdown> Rollups =>
     [
-        new("kind", "Kind", "Utilisation by kind", "Share of beds and slots in use at the end of the day, by kind of program, in programs that are not confidential.",
-            "Capacity by kind", "Referrals and asks by kind", "Referrals by kind", "Asks by kind"),
-        new("region", "Region", "Utilisation by region", "Share of beds and slots in use at the end of the day, by region, in programs that are not confidential.",
-            "Capacity by region", "Referrals and asks by region", "Referrals by region", "Asks by region"),
-        new("household_type", "Household type", "Utilisation by household type", "Share of beds and slots in use at the end of the day, by the household type they serve, in programs that are not confidential.",
-            "Capacity by household type", "Referrals and asks by household type", "Referrals by household type", "Asks by household type"),
+        new("kind", ReportText.Report_Kind, ReportText.Report_Kind_Chart, ReportText.Report_Kind_ChartDescription,
+            ReportText.Report_Kind_Capacity, ReportText.Report_Kind_More, ReportText.Report_Kind_Referrals, ReportText.Report_Kind_Asks),
+        new("region", ReportText.Report_Region, ReportText.Report_Region_Chart, ReportText.Report_Region_ChartDescription,
+            ReportText.Report_Region_Capacity, ReportText.Report_Region_More, ReportText.Report_Region_Referrals, ReportText.Report_Region_Asks),
+        new("household_type", ReportText.Report_HouseholdType, ReportText.Report_Household_Chart, ReportText.Report_Household_ChartDescription,
+            ReportText.Report_Household_Capacity, ReportText.Report_Household_More, ReportText.Report_Household_Referrals, ReportText.Report_Household_Asks),
     ];
 
-    public static readonly Breakdown Organizations = new("organization", "Organisation", null, null,
-        "Capacity by organisation", "Referrals and asks by organisation", "Referrals by organisation", "Asks by organisation");
+    public static Breakdown Organizations => new("organization", ReportText.Report_Organization, null, null,
+        ReportText.Report_Organization_Capacity, ReportText.Report_Organization_More, ReportText.Report_Organization_Referrals, ReportText.Report_Organization_Asks);
 }

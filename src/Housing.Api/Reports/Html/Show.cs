@@ -1,23 +1,24 @@
 using System.Globalization;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Housing.Api.Programs;
-using Housing.Api.Web;
+using Housing.Api.Referrals;
 
 namespace Housing.Api.Reports.Html;
 
 /// <summary>
-/// How the report's page writes a figure or a group for a reader: shares as percentages, one
-/// decimal at most, "n/a" where there is none, and groups in the console's words (<see cref="Display"/>).
+/// How the report's page writes a figure or a group for a reader, in the language it is rendered
+/// in: shares as percentages, one decimal at most, "n/a" where there is none, and codes in words (<see cref="Terms"/>).
 /// </summary>
 public static class Show
 {
-    public static string Percent(double? value) => value is { } v ? (v * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "n/a";
+    public static string Percent(double? value) => value is { } v ? (v * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : ReportText.Report_NotAvailable;
 
-    public static string Minutes(double? value) => value is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) + " min" : "n/a";
+    public static string Minutes(double? value) => value is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) + " min" : ReportText.Report_NotAvailable;
 
-    public static string Hours(double? value) => value is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) + " h" : "never posted";
+    public static string Hours(double? value) => value is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) + " h" : ReportText.Report_NeverPosted;
 
-    /// <summary>A group's name: a kind or household type in words ("Rapid rehousing", "Families with children"), else its label.</summary>
+    /// <summary>A group's name: a kind or household type in words ("Rapid re-housing", "Families with children"), else its label.</summary>
     public static string Group(RollupRow row) => row.Dimension switch
     {
         "kind" when HousingJson.TryParse<ProgramKind>(row.Group, out var kind) => Kind(kind),
@@ -25,10 +26,18 @@ public static class Show
         _ => row.Label,
     };
 
-    /// <summary>The console's words, starting a table's row: "Families with children".</summary>
-    public static string Household(HouseholdType type) => Capital(Display.Household(type));
+    /// <summary>A household type starting a table's row: "Families with children".</summary>
+    public static string Household(HouseholdType type) => Terms.Capitalized(Terms.Of(type));
 
-    public static string Kind(ProgramKind kind) => Display.Kind(kind);
+    public static string Kind(ProgramKind kind) => Terms.Kind(kind);
 
-    private static string Capital(string words) => words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
+    /// <summary>A decline's coded reason, as the report keeps it ("no_capacity"), starting a row: "No room".</summary>
+    public static string DeclineReason(string code) =>
+        Terms.Capitalized(HousingJson.TryParse<DeclineReason>(code, out var reason) ? Terms.Of(reason) : ReportText.Report_NoReasonGiven);
+
+    /// <summary>Why a search found nothing, by its main reason's code.</summary>
+    public static string ExclusionReason(string code) =>
+        HousingJson.TryParse<Matching.ExclusionReason>(code, out var reason)
+            ? Matching.ExclusionReasons.Sentence(reason)
+            : ReportText.Report_NoProgramToConsider;
 }

@@ -1,5 +1,6 @@
 using Housing.Api.Auth;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Housing.Api.Reports;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -20,14 +21,23 @@ public sealed class IndexModel(ReportOperations reports, ReportHtml html, IOptio
     public DateOnly Today { get; private set; }
     public bool CanBuild => Caller.Role == Role.Admin;
 
-    public static readonly IReadOnlyList<(string Format, string Label)> Downloads =
+    /// <summary>The downloads, named in the request's language; the files themselves keep their codes and columns.</summary>
+    public static IReadOnlyList<(string Format, string Label)> Downloads =>
     [
-        ("csv", "Report as CSV"),
-        ("html", "Report as a page (HTML, works offline)"),
-        ("json", "Report as JSON"),
-        ("hmis", "HUD HMIS Inventory.csv"),
-        ("hsds", "HSDS service_capacity (JSON)"),
+        ("csv", ReportText.Report_Download_Csv),
+        ("html", ReportText.Report_Download_Html),
+        ("json", ReportText.Report_Download_Json),
+        ("hmis", ReportText.Report_Download_Hmis),
+        ("hsds", ReportText.Report_Download_Hsds),
     ];
+
+    /// <summary>A run that is not done, in words: "(running)", "(failed)".</summary>
+    public static string Status(string status) => status switch
+    {
+        "running" => ReportText.Report_Console_Running,
+        "failed" => ReportText.Report_Console_Failed,
+        _ => $"({status})",
+    };
 
     public async Task<IActionResult> OnGetAsync(string? date, CancellationToken ct)
     {
