@@ -69,8 +69,9 @@ public static class Languages
         .DistinctBy(p => p.Item1, StringComparer.OrdinalIgnoreCase)
         .ToDictionary(p => p.Item1, p => p.l, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>A code's English name ("es" → "Spanish"), or the code itself when it is not listed.</summary>
-    public static string Name(string code) => ByCode.TryGetValue(code, out var l) ? l.English : code;
+    /// <summary>A code's name in the request's language ("es" → "Spanish", or "español"), or the code itself when it is not listed.</summary>
+    public static string Name(string code) =>
+        ByCode.TryGetValue(code, out var l) ? (Localization.Language.Current == Localization.Language.Spanish ? l.Spanish : l.English) : code;
 
     public static string Names(IEnumerable<string> codes) => string.Join(", ", codes.Select(Name));
 
