@@ -82,7 +82,7 @@ public sealed class IndexModel(AvailabilityOperations availability, ProgramCatal
         // What is full is left out when something is open: the row is for what can be offered.
         if (counts.Any(c => c.Open > 0)) counts = counts.Where(c => c.Open > 0).ToList();
         return counts.Select(c => c.Held > 0
-            ? Say.Format(ConsoleText.Beds_OpenHeld, c.Open, Display.Count(c.Open, c.Measure), Display.Household(c.HouseholdType), c.Held)
+            ? Say.Format(c.Held == 1 ? ConsoleText.Beds_OpenHeld_One : ConsoleText.Beds_OpenHeld, c.Open, Display.Count(c.Open, c.Measure), Display.Household(c.HouseholdType), c.Held)
             : Say.Format(ConsoleText.Beds_Open, c.Open, Display.Count(c.Open, c.Measure), Display.Household(c.HouseholdType)));
     }
 
