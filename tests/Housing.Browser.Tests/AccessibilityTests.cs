@@ -49,7 +49,19 @@ public sealed class AccessibilityTests : BrowserTest
         new("not found", CaseManager, "/referrals/00000000-0000-7000-8000-000000000001"),
         new("not for this role", CaseManager, "/reports"),
         new("something went wrong", CaseManager, "/error/500"),
+        // In Spanish, whose longer words must still fit a phone.
+        new("sign in, in Spanish", null, "/", Locale: Spanish),
+        new("find a bed, in Spanish", CaseManager, "/search", Locale: Spanish),
+        new("find a bed, matches, in Spanish", CaseManager, "/search", SearchForAWomanAloneInSpanishAsync, Spanish),
+        new("open beds, in Spanish", CaseManager, "/beds", Locale: Spanish),
+        new("referral, pending, in Spanish", CaseManager, "/referrals/{pending}", Locale: Spanish),
+        new("ask, in Spanish", CaseManager, "/asks/{ask}", Locale: Spanish),
+        new("watch, in Spanish", CaseManager, "/watches/{watch}", Locale: Spanish),
+        new("shelter's programs, in Spanish", Shelter, "/shelter", Locale: Spanish),
+        new("shelter's referral to decide, in Spanish", Shelter, "/referrals/{pending}", Locale: Spanish),
     ];
+
+    private const string Spanish = "es-MX,es;q=0.9";
 
     public static IEnumerable<string> PageNames => Pages.Select(p => p.Name);
 
@@ -107,6 +119,19 @@ public sealed class AccessibilityTests : BrowserTest
         if (page.Then is { } then) await then(Page);
         await Page.EvaluateAsync("() => document.querySelectorAll('details').forEach(d => d.open = true)");
         await Axe.AssertAccessibleAsync(Page, name);
+        if (page.Locale is not null) await InSpanishOnAPhoneAsync(name);
+    }
+
+    /// <summary>The page says it is Spanish, and its longer words still fit a phone without sideways scrolling.</summary>
+    private async Task InSpanishOnAPhoneAsync(string name)
+    {
+        Assert.That(await Page.Locator("html").GetAttributeAsync("lang"), Is.EqualTo("es"));
+        var own = Page.ViewportSize;
+        await Page.SetViewportSizeAsync(375, 740);
+        Assert.That(await Page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth - innerWidth"), Is.LessThanOrEqualTo(0),
+            $"{name} scrolls sideways at 375 px");
+        await ShotAsync(Page, string.Concat(name.Where(char.IsLetterOrDigit)) + "-375");
+        if (own is not null) await Page.SetViewportSizeAsync(own.Width, own.Height);
     }
 
     private static async Task SignInWithABadKeyAsync(IPage page)
@@ -120,6 +145,13 @@ public sealed class AccessibilityTests : BrowserTest
     {
         await Person(page, 0, "adult", "31", "woman");
         await page.GetByRole(AriaRole.Button, new() { Name = "Find matches" }).ClickAsync();
+        await Expect(page.Locator("li.match").First).ToBeVisibleAsync();
+    }
+
+    private static async Task SearchForAWomanAloneInSpanishAsync(IPage page)
+    {
+        await Person(page, 0, "adult", "31", "woman");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Buscar opciones" }).ClickAsync();
         await Expect(page.Locator("li.match").First).ToBeVisibleAsync();
     }
 

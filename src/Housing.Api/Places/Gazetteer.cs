@@ -92,8 +92,8 @@ public sealed partial class Gazetteer
     public static string Describe((Place Place, double Km) nearest, double latitude, double longitude)
     {
         var (best, km) = nearest;
-        if (km < 1) return $"in {best.Name}";
-        return $"{km.ToString("0", CultureInfo.InvariantCulture)} km {Bearing(best.Latitude, best.Longitude, latitude, longitude)} of {best.Name}";
+        if (km < 1) return Say.Format(ConsoleText.Place_In, best.Name);
+        return Say.Format(ConsoleText.Place_From, km.ToString("0", CultureInfo.InvariantCulture), Bearing(best.Latitude, best.Longitude, latitude, longitude), best.Name);
     }
 
     /// <summary>Why a ZIP code was not found, the same for the API and the console.</summary>
@@ -106,7 +106,8 @@ public sealed partial class Gazetteer
         var dy = toLat - fromLat;
         var dx = (toLon - fromLon) * Math.Cos(fromLat * Math.PI / 180);
         var degrees = (Math.Atan2(dx, dy) * 180 / Math.PI + 360) % 360;
-        string[] names = ["north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west"];
+        string[] names = [ConsoleText.Bearing_N, ConsoleText.Bearing_NE, ConsoleText.Bearing_E, ConsoleText.Bearing_SE,
+            ConsoleText.Bearing_S, ConsoleText.Bearing_SW, ConsoleText.Bearing_W, ConsoleText.Bearing_NW];
         return names[(int)Math.Round(degrees / 45) % 8];
     }
 

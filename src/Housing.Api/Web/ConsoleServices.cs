@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 using HeaderNames = Microsoft.Net.Http.Headers.HeaderNames;
@@ -27,6 +29,9 @@ public static class ConsoleServices
         services.AddSingleton<LocalTime>();
         services.AddSingleton<Pages.Shelter.CountPosting>();
         services.AddRazorPages(o => o.RootDirectory = "/Web/Pages");
+        // Spanish pages say "sesión", not "sesi&#xF3;n": letters of every script are written as
+        // they are (UTF-8); markup characters (<, >, &, quotes) are still escaped.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return services;
     }
 

@@ -2,71 +2,63 @@ using System.Globalization;
 using Housing.Api.Asks;
 using Housing.Api.Availability;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
 using Housing.Api.Watches;
 
 namespace Housing.Api.Web;
 
-/// <summary>How the console words codes and times for people; pure, so tests can read it.</summary>
+/// <summary>How the console words codes and times for people, in the request's language; pure, so tests can read it.</summary>
 public static class Display
 {
-    /// <summary>The code as words: adults_with_children becomes "adults with children".</summary>
-    public static string Words<T>(T value) where T : struct, Enum => HousingJson.Text(value).Replace('_', ' ');
-
     /// <summary>A program's kind as people call it: "Emergency shelter".</summary>
-    public static string Kind(ProgramKind kind) => kind switch
-    {
-        ProgramKind.Emergency => "Emergency shelter",
-        ProgramKind.Transitional => "Transitional housing",
-        _ => "Rapid re-housing",
-    };
+    public static string Kind(ProgramKind kind) => Terms.Kind(kind);
 
-    public static string Household(HouseholdType type) => type switch
-    {
-        HouseholdType.AdultsOnly => "adults without children",
-        HouseholdType.AdultsWithChildren => "families with children",
-        _ => "unaccompanied children",
-    };
+    public static string Household(HouseholdType type) => Terms.Of(type);
 
-    /// <summary>"beds" or, for one, "bed".</summary>
-    public static string Count(int count, string measure) => count == 1 ? measure.TrimEnd('s') : measure;
+    /// <summary>"beds" or, for one, "bed"; "units", "slots" likewise.</summary>
+    public static string Count(int count, string measure) => (measure, count == 1) switch
+    {
+        ("units", true) => ConsoleText.Measure_Unit,
+        ("units", false) => ConsoleText.Measure_Units,
+        ("slots", true) => ConsoleText.Measure_Slot,
+        ("slots", false) => ConsoleText.Measure_Slots,
+        (_, true) => ConsoleText.Measure_Bed,
+        _ => ConsoleText.Measure_Beds,
+    };
 
     public static string Age(long? seconds)
     {
-        if (seconds is not { } s) return "never posted";
-        if (s < 90) return "just now";
-        if (s < 90 * 60) return $"{s / 60} min ago";
-        if (s < 48 * 3600) return $"{s / 3600} h ago";
-        return $"{s / 86400} days ago";
+        if (seconds is not { } s) return ConsoleText.Age_Never;
+        if (s < 90) return ConsoleText.Age_JustNow;
+        if (s < 90 * 60) return Say.Format(ConsoleText.Age_Minutes, s / 60);
+        if (s < 48 * 3600) return Say.Format(ConsoleText.Age_Hours, s / 3600);
+        return Say.Format(ConsoleText.Age_Days, s / 86400);
     }
 
     public static string Age(DateTimeOffset? at, DateTimeOffset now) => Age(FreshnessGrade.AgeSeconds(at, now));
 
     public static string Freshness(Freshness freshness) => freshness switch
     {
-        Availability.Freshness.Fresh => "fresh",
-        Availability.Freshness.Aging => "aging: worth a call",
-        Availability.Freshness.Stale => "stale: call to confirm",
-        _ => "never posted",
+        Availability.Freshness.Fresh => ConsoleText.Freshness_Fresh,
+        Availability.Freshness.Aging => ConsoleText.Freshness_Aging,
+        Availability.Freshness.Stale => ConsoleText.Freshness_Stale,
+        _ => ConsoleText.Freshness_Never,
     };
 
-    public static string Status(ReferralStatus status) => status switch
-    {
-        ReferralStatus.Pending => "pending: waiting for the shelter",
-        ReferralStatus.NoShow => "no show",
-        _ => Words(status),
-    };
+    public static string Status(ReferralStatus status) =>
+        status == ReferralStatus.Pending ? ConsoleText.Referral_Status_Pending : Terms.Of(status);
 
     /// <summary>What one referral holds, for the hold-limit refusal: "2 beds at Safe Haven, waiting for the shelter's answer until 22:30 (Los Angeles)".</summary>
     public static string Held(int beds, string? program, ReferralStatus status, string? until) => (beds == 1, status, until) switch
     {
-        (true, ReferralStatus.Pending, { } u) => $"1 bed at {program}, waiting for the shelter's answer until {u}.",
-        (false, ReferralStatus.Pending, { } u) => $"{beds} beds at {program}, waiting for the shelter's answer until {u}.",
-        (true, ReferralStatus.Pending, null) => $"1 bed at {program}, waiting for the shelter's answer.",
-        (false, ReferralStatus.Pending, null) => $"{beds} beds at {program}, waiting for the shelter's answer.",
-        (true, _, _) => $"1 bed at {program}, accepted: waiting for the household to arrive.",
-        (false, _, _) => $"{beds} beds at {program}, accepted: waiting for the household to arrive.",
+        (true, ReferralStatus.Pending, { } u) => Say.Format(ConsoleText.Held_One_Pending_Until, program, u),
+        (false, ReferralStatus.Pending, { } u) => Say.Format(ConsoleText.Held_Many_Pending_Until, beds, program, u),
+        (true, ReferralStatus.Pending, null) => Say.Format(ConsoleText.Held_One_Pending, program),
+        (false, ReferralStatus.Pending, null) => Say.Format(ConsoleText.Held_Many_Pending, beds, program),
+        (true, _, _) => Say.Format(ConsoleText.Held_One_Accepted, program),
+        (false, _, _) => Say.Format(ConsoleText.Held_Many_Accepted, beds, program),
     };
 
     /// <summary>A phone number as a tel: link: "+1 (213) 555-0100" calls +12135550100.</summary>
@@ -78,7 +70,15 @@ public static class Display
     /// <summary>"Adult 29 (woman), child 9 (man)": ages and genders only, as the household was given.</summary>
     public static string Members(Matching.HouseholdRequest household) =>
         string.Join(", ", (household.Members ?? []).Select(m =>
-            $"{(m.Role is { } r ? Words(r) : "person")} {m.Age}{(m.Genders is { Count: > 0 } g ? " (" + string.Join(", ", g.Select(Words)) + ")" : "")}"));
+        {
+            var who = m.Role is { } r ? Terms.Of(r) : ConsoleText.Member_Person;
+            return m.Genders is { Count: > 0 } g
+                ? Say.Format(ConsoleText.Member_LineGenders, who, m.Age, string.Join(", ", g.Select(Terms.Of)))
+                : Say.Format(ConsoleText.Member_Line, who, m.Age);
+        }));
+
+    /// <summary>A need's checkbox label in the request's language: "Has pets".</summary>
+    public static string NeedLabel(Matching.HouseholdNeed need) => NeedWords(need, "Label") ?? need.Label;
 
     /// <summary>What the household needs beyond beds, as a referral carries it: "pregnant", "no ID", "speaks es".</summary>
     public static IReadOnlyList<string> Needs(Matching.HouseholdRequest h)
@@ -86,61 +86,73 @@ public static class Display
         var needs = new List<string>();
         foreach (var need in Matching.HouseholdNeeds.All)
         {
-            if (need.Listed is { } listed && need.Asked(h)) needs.Add(listed);
+            if (need.Listed is { } listed && need.Asked(h)) needs.Add(NeedWords(need, "Listed") ?? listed);
         }
-        if (h.Trafficking is { } t && t != Matching.TraffickingExperience.None) needs.Add(Words(t) + " trafficking");
-        if (h.Languages is { Count: > 0 } l) needs.Add("speaks " + Programs.Languages.Names(l));
+        if (h.Trafficking is { } t && t != Matching.TraffickingExperience.None) needs.Add(Terms.Of(t));
+        if (h.Languages is { Count: > 0 } l) needs.Add(Say.Format(ConsoleText.Needs_Speaks, Programs.Languages.Names(l)));
         return needs;
     }
+
+    /// <summary>
+    /// A need's words from ConsoleText (<c>Need_pets_Label</c>, <c>Need_pets_Listed</c>): the rules
+    /// declare each need in English; the console words it in the request's language.
+    /// </summary>
+    internal static string? NeedWords(Matching.HouseholdNeed need, string part) =>
+        ConsoleText.ResourceManager.GetString($"Need_{need.Name}_{part}", ConsoleText.Culture);
 
     /// <summary>"3 people, families with children: adult 29 (woman), child 9 (man); no ID".</summary>
     public static string HouseholdLine(int size, HouseholdType type, Matching.HouseholdRequest household)
     {
         var needs = Needs(household);
-        return $"{size} {(size == 1 ? "person" : "people")}, {Household(type)}: {Members(household)}{(needs.Count > 0 ? "; " + string.Join(", ", needs) : "")}";
+        var (members, listed) = (Members(household), string.Join(", ", needs));
+        return (size == 1, needs.Count > 0) switch
+        {
+            (true, false) => Say.Format(ConsoleText.Household_Line_One, Household(type), members),
+            (false, false) => Say.Format(ConsoleText.Household_Line_Many, size, Household(type), members),
+            (true, true) => Say.Format(ConsoleText.Household_Line_One_Needs, Household(type), members, listed),
+            (false, true) => Say.Format(ConsoleText.Household_Line_Many_Needs, size, Household(type), members, listed),
+        };
     }
 
     public static string Status(AskStatus status) => status switch
     {
-        AskStatus.Open => "open: waiting for answers",
-        AskStatus.Placed => "placed: a program said yes",
-        AskStatus.Expired => "ended: no program said yes in time",
-        _ => Words(status),
+        AskStatus.Open => ConsoleText.Ask_Status_Open,
+        AskStatus.Placed => ConsoleText.Ask_Status_Placed,
+        AskStatus.Expired => ConsoleText.Ask_Status_Expired,
+        _ => Terms.Of(status),
     };
 
     public static string Line(AskLineStatus status) => status switch
     {
-        AskLineStatus.Pending => "waiting for an answer",
-        AskLineStatus.Withdrawn => "withdrawn",
-        AskLineStatus.Expired => "no answer in time",
-        _ => Words(status),
+        AskLineStatus.Pending => ConsoleText.Ask_Line_Pending,
+        AskLineStatus.Withdrawn => ConsoleText.Ask_Line_Withdrawn,
+        AskLineStatus.Expired => ConsoleText.Ask_Line_Expired,
+        _ => Terms.Of(status),
     };
 
     public static string Status(WatchStatus status) => status switch
     {
-        WatchStatus.Active => "active: watching for a bed",
-        WatchStatus.Holding => "holding: a bed is held while the shelter decides",
-        WatchStatus.Fulfilled => "fulfilled: the shelter accepted",
-        WatchStatus.Declined => "ended: the shelter declined the bed it held",
-        WatchStatus.Expired => "ended: its time ran out",
-        _ => Words(status),
+        WatchStatus.Active => ConsoleText.Watch_Status_Active,
+        WatchStatus.Holding => ConsoleText.Watch_Status_Holding,
+        WatchStatus.Fulfilled => ConsoleText.Watch_Status_Fulfilled,
+        WatchStatus.Declined => ConsoleText.Watch_Status_Declined,
+        WatchStatus.Expired => ConsoleText.Watch_Status_Expired,
+        _ => Terms.Of(status),
     };
 
-    public static string Mode(WatchMode mode) => mode == WatchMode.Hold
-        ? "hold the first fitting bed that opens"
-        : "tell me when a fitting bed opens (hold nothing)";
+    public static string Mode(WatchMode mode) => mode == WatchMode.Hold ? ConsoleText.Watch_Mode_Hold : ConsoleText.Watch_Mode_Notify;
 
     /// <summary>One step of a watch's trail, in words.</summary>
     public static string Trail(WatchEvent e) => e.Event switch
     {
-        "created" => "Started watching.",
-        "held" => $"A bed opened at {e.ProgramName ?? "a program"}: a referral holds it while the shelter decides.",
-        "notified" => $"A fitting bed opened at {e.ProgramName ?? "a program"}: your agency was told.",
-        "resumed" => $"{e.ProgramName ?? "The program"} did not take the household: watching again, leaving it out.",
-        "fulfilled" => "The shelter accepted: the household has its place.",
-        "declined" => "The shelter declined the bed it held; the watch ended.",
-        "expired" => "The watch ended: its time ran out, or the held bed's time did.",
-        "cancelled" => "Cancelled: its safety constraints were destroyed.",
+        "created" => ConsoleText.Trail_Created,
+        "held" => Say.Format(ConsoleText.Trail_Held, e.ProgramName ?? ConsoleText.Trail_AProgram),
+        "notified" => Say.Format(ConsoleText.Trail_Notified, e.ProgramName ?? ConsoleText.Trail_AProgram),
+        "resumed" => Say.Format(ConsoleText.Trail_Resumed, e.ProgramName ?? ConsoleText.Trail_TheProgram),
+        "fulfilled" => ConsoleText.Trail_Fulfilled,
+        "declined" => ConsoleText.Trail_Declined,
+        "expired" => ConsoleText.Trail_Expired,
+        "cancelled" => ConsoleText.Trail_Cancelled,
         var other => other.Replace('_', ' ') + ".",
     };
 
@@ -151,9 +163,9 @@ public static class Display
     public static string ExclusionReason(string code) =>
         HousingJson.TryParse<Matching.ExclusionReason>(code, out var reason)
             ? Matching.ExclusionReasons.Sentence(reason)
-            : "There was no program to consider.";
+            : ConsoleText.Exclusion_NoProgram;
 
-    /// <summary>A decline's coded reason, from the code the reports keep ("no_capacity"): "no capacity".</summary>
+    /// <summary>A decline's coded reason, from the code the reports keep ("no_capacity"): "no room".</summary>
     public static string DeclineReason(string code) =>
-        HousingJson.TryParse<Referrals.DeclineReason>(code, out var reason) ? Words(reason) : "no reason given";
+        HousingJson.TryParse<Referrals.DeclineReason>(code, out var reason) ? Terms.Of(reason) : ConsoleText.Decline_NoReason;
 }

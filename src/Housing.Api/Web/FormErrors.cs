@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Housing.Api.Localization;
 
 namespace Housing.Api.Web;
 
@@ -33,34 +34,44 @@ public sealed partial class FormErrors(IDictionary<string, string[]> errors)
             var n = int.Parse(row.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) + 1;
             var what = row.Groups[3].Value switch
             {
-                "age" => "age",
-                "role" => "adult or child",
-                "genders" => "gender",
-                "radiusKm" => "radius",
-                "" => "details",
+                "age" => ConsoleText.Field_Age,
+                "role" => ConsoleText.Field_Role,
+                "genders" => ConsoleText.Field_Gender,
+                "radiusKm" => ConsoleText.Field_Radius,
+                "place" => ConsoleText.Field_Place,
+                "latitude" => ConsoleText.Field_Latitude,
+                "longitude" => ConsoleText.Field_Longitude,
+                "" => ConsoleText.Field_Details,
                 var other => other,
             };
-            return row.Groups[1].Value == "household.members" ? $"Person {n}: {what}" : $"Unsafe place {n}: {what}";
+            return Say.Format(row.Groups[1].Value == "household.members" ? ConsoleText.Field_PersonRow : ConsoleText.Field_PlaceRow, n, what);
         }
         return field switch
         {
-            "household" or "household.members" => "People in the household",
-            "household.languages" => "Languages",
-            "household.homelessCategory" => "Homeless category",
-            "wants.kinds" => "Kinds of program",
-            "wants.services" => "Services",
-            "safety.unsafeOrganizationIds" => "Unsafe organisations",
-            "clientReference" => "Client reference",
-            "programIds" => "Programs to refer to",
-            "endsAt" => "Watch for",
-            "mode" => "When a bed opens",
-            "reason" => "Reason",
-            "arriveBy" => "Can arrive by",
-            "text" => "Note",
-            "counts" => "Counts",
-            _ when field.StartsWith("safety.unsafeRegions", StringComparison.Ordinal) => "Unsafe regions",
-            _ when field.StartsWith("safety.unsafeOrganizationIds", StringComparison.Ordinal) => "Unsafe organisations",
-            _ when field.StartsWith("programIds", StringComparison.Ordinal) => "Programs to refer to",
+            "household" or "household.members" => ConsoleText.Field_Household,
+            "household.languages" => ConsoleText.Field_Languages,
+            "household.homelessCategory" => ConsoleText.Field_HomelessCategory,
+            "wants.kinds" => ConsoleText.Field_Kinds,
+            "wants.services" => ConsoleText.Field_Services,
+            "safety.unsafeOrganizationIds" => ConsoleText.Field_UnsafeOrganizations,
+            "clientReference" => ConsoleText.Field_ClientReference,
+            "programIds" => ConsoleText.Field_ProgramIds,
+            "endsAt" => ConsoleText.Field_EndsAt,
+            "mode" => ConsoleText.Field_Mode,
+            "reason" => ConsoleText.Field_Reason,
+            "arriveBy" => ConsoleText.Field_ArriveBy,
+            "text" => ConsoleText.Field_Note,
+            "counts" => ConsoleText.Field_Counts,
+            "kind" => ConsoleText.Field_Kind,
+            "region" => ConsoleText.Field_Region,
+            "householdType" => ConsoleText.Field_HouseholdType,
+            "minOpen" => ConsoleText.Field_MinOpen,
+            "fresh" => ConsoleText.Field_Fresh,
+            "apiKey" => ConsoleText.SignIn_Key,
+            "answer" => ConsoleText.Field_Answer,
+            _ when field.StartsWith("safety.unsafeRegions", StringComparison.Ordinal) => ConsoleText.Field_UnsafeRegions,
+            _ when field.StartsWith("safety.unsafeOrganizationIds", StringComparison.Ordinal) => ConsoleText.Field_UnsafeOrganizations,
+            _ when field.StartsWith("programIds", StringComparison.Ordinal) => ConsoleText.Field_ProgramIds,
             _ => field,
         };
     }

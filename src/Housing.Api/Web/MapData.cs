@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Housing.Api.Localization;
 using Housing.Api.Places;
 using Housing.Api.Programs;
 
@@ -38,7 +39,7 @@ public sealed record MapData(string Tiles, string Attribution, IReadOnlyList<Map
             {
                 var located = g.Where(p => p.Location is not null).ToList();
                 var hidden = g.Count() - located.Count;
-                var name = names.Name(g.Key) + (hidden > 0 ? $" · {hidden} confidential" : "");
+                var name = hidden > 0 ? Say.Format(ConsoleText.Map_RegionConfidential, names.Name(g.Key), hidden) : names.Name(g.Key);
                 return new MapPoint(name, located.Average(p => p.Location!.Latitude), located.Average(p => p.Location!.Longitude));
             })
             .OrderBy(r => r.Name, StringComparer.Ordinal).ToList();

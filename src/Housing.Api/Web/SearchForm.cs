@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Housing.Api.Matching;
 using Housing.Api.Places;
 using Housing.Api.Programs;
@@ -70,22 +71,22 @@ public sealed partial class SearchForm
             var given = m.Genders.Where(g => !string.IsNullOrWhiteSpace(g)).ToList();
             if (string.IsNullOrWhiteSpace(m.Age) && given.Count == 0) continue;
             var at = $"household.members[{row}].";
-            var age = Int(v, at + "age", m.Age, "the age in years");
-            if (string.IsNullOrWhiteSpace(m.Age)) v.Add(at + "age", "Give this person's age, or clear the row.");
+            var age = Int(v, at + "age", m.Age, ConsoleText.Form_What_Age);
+            if (string.IsNullOrWhiteSpace(m.Age)) v.Add(at + "age", ConsoleText.Form_GiveAge);
             MemberRole? role = HousingJson.TryParse<MemberRole>(m.Role, out var r) ? r : null;
-            if (role is null) v.Add(at + "role", "Choose adult or child.");
+            if (role is null) v.Add(at + "role", ConsoleText.Form_ChooseRole);
             var genders = given.Select(g => HousingJson.TryParse<Gender>(g, out var x) ? x : (Gender?)null).ToList();
-            if (genders.Any(g => g is null)) v.Add(at + "genders", "Choose from the list.");
+            if (genders.Any(g => g is null)) v.Add(at + "genders", ConsoleText.Form_ChooseFromList);
             memberRows.Add(row);
             members.Add(new MemberRequest(role, age, genders.OfType<Gender>().ToList()));
         }
-        if (members.Count == 0) v.Add("household.members", "Describe at least one person: give an age.");
+        if (members.Count == 0) v.Add("household.members", ConsoleText.Form_DescribeOne);
 
         TraffickingExperience? trafficking = string.IsNullOrEmpty(Trafficking) ? null
             : HousingJson.TryParse<TraffickingExperience>(Trafficking, out var t) ? t : null;
         var languages = LanguageCodes(v, Languages);
         var request = new HouseholdRequest(members, Languages: languages, Trafficking: trafficking,
-            HomelessCategory: Int(v, "household.homelessCategory", HomelessCategory, "a category from 1 to 4"));
+            HomelessCategory: Int(v, "household.homelessCategory", HomelessCategory, ConsoleText.Form_What_Category));
         return HouseholdNeeds.Ask(request, Needs);
     }
 
@@ -101,7 +102,7 @@ public sealed partial class SearchForm
             if (Programs.Languages.Code(part) is { } code) { codes.Add(code); continue; }
             var words = part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Programs.Languages.Code).ToList();
             if (words.Count > 1 && words.All(w => w is not null)) codes.AddRange(words.OfType<string>());
-            else v.Add("household.languages", $"'{part}' is not a language the service knows: type its name, such as Spanish or Tagalog, or its ISO 639 code.");
+            else v.Add("household.languages", Say.Format(ConsoleText.Form_UnknownLanguage, part));
         }
         return codes.Distinct().ToList();
     }
@@ -121,7 +122,7 @@ public sealed partial class SearchForm
             if (Places[row].ToRequest(gazetteer, v, $"safety.unsafePlaces[{row}]") is { } place) places.Add(place);
         }
         var organizations = UnsafeOrganizations.Select(o => Guid.TryParse(o, out var id) ? id : (Guid?)null).ToList();
-        if (organizations.Any(o => o is null)) v.Add("safety.unsafeOrganizationIds", "Choose from the list.");
+        if (organizations.Any(o => o is null)) v.Add("safety.unsafeOrganizationIds", ConsoleText.Form_ChooseFromList);
 
         return new MatchRequest(household,
             new WantsRequest(kinds, null, null, services),
@@ -155,22 +156,22 @@ public sealed partial class SearchForm
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;
-        v.Add(field, $"Enter {what} as a whole number.");
+        v.Add(field, Say.Format(ConsoleText.Form_WholeNumber, what));
         return null;
     }
 
     internal static double? Number(Validation v, string field, string? text, string what)
     {
-        if (string.IsNullOrWhiteSpace(text)) { v.Add(field, $"Enter {what}."); return null; }
+        if (string.IsNullOrWhiteSpace(text)) { v.Add(field, Say.Format(ConsoleText.Form_Enter, what)); return null; }
         if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)) return value;
-        v.Add(field, $"Enter {what}, as a number.");
+        v.Add(field, Say.Format(ConsoleText.Form_Number, what));
         return null;
     }
 
     private static List<T> Parsed<T>(Validation v, string field, List<string> texts) where T : struct, Enum
     {
         var parsed = texts.Select(t => HousingJson.TryParse<T>(t, out var x) ? x : (T?)null).ToList();
-        if (parsed.Any(p => p is null)) v.Add(field, "Choose from the list.");
+        if (parsed.Any(p => p is null)) v.Add(field, ConsoleText.Form_ChooseFromList);
         return parsed.OfType<T>().Distinct().ToList();
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Housing.Api.Errors;
+using Housing.Api.Localization;
 using Housing.Api.Matching;
 using Housing.Api.Places;
 
@@ -32,13 +33,13 @@ public sealed class PlaceForm
         if (string.IsNullOrWhiteSpace(Where))
         {
             return new UnsafePlaceRequest(
-                SearchForm.Number(v, at + ".latitude", Latitude, "the latitude, such as 33.96"),
-                SearchForm.Number(v, at + ".longitude", Longitude, "the longitude, such as -118.28"),
+                SearchForm.Number(v, at + ".latitude", Latitude, ConsoleText.Form_What_Latitude),
+                SearchForm.Number(v, at + ".longitude", Longitude, ConsoleText.Form_What_Longitude),
                 radius ?? DefaultRadiusKm);
         }
         if (!string.IsNullOrWhiteSpace(Latitude) || !string.IsNullOrWhiteSpace(Longitude))
         {
-            v.Add(at + ".place", "Give a ZIP code or place, or a latitude and longitude, not both.");
+            v.Add(at + ".place", ConsoleText.Form_NotBoth);
             return null;
         }
         switch (Resolve(gazetteer))
@@ -64,17 +65,18 @@ public sealed class PlaceForm
         {
             return Resolve(gazetteer) switch
             {
-                { Kind: PlaceKind.Zip } zip => $"ZIP code {zip.Name}: {Km(radius ?? DefaultRadiusKm)} around its centre, {Near(gazetteer, zip)}.",
-                { Kind: PlaceKind.City } city => $"{city.Name}, {city.State}: {Km(radius ?? DefaultFor(city))} around the city's centre" +
-                    (radius is { } given && given < city.ReachKm ? $"; the city reaches {Km(city.ReachKm)} from its centre, so part of it is outside." : "."),
-                { } named => $"{named.Name}: {Km(radius ?? DefaultFor(named))} around it.",
+                { Kind: PlaceKind.Zip } zip => Say.Format(ConsoleText.Place_Zip, zip.Name, Km(radius ?? DefaultRadiusKm), Near(gazetteer, zip)),
+                { Kind: PlaceKind.City } city => radius is { } given && given < city.ReachKm
+                    ? Say.Format(ConsoleText.Place_CityPart, city.Name, city.State, Km(given), Km(city.ReachKm))
+                    : Say.Format(ConsoleText.Place_City, city.Name, city.State, Km(radius ?? DefaultFor(city))),
+                { } named => Say.Format(ConsoleText.Place_Named, named.Name, Km(radius ?? DefaultFor(named))),
                 null => NotFound(gazetteer),
             };
         }
         if (GivenPoint is not var (lat, lon)) return null;
         if (gazetteer.Nearest(lat, lon) is not { Km: <= FarKm } nearest)
-            return "That point is far from every place this service knows. Check the signs: west of Greenwich and south of the equator are negative.";
-        return $"{Km(radius ?? DefaultRadiusKm)} around a point {Gazetteer.Describe(nearest, lat, lon)}.";
+            return ConsoleText.Place_Far;
+        return Say.Format(ConsoleText.Place_Point, Km(radius ?? DefaultRadiusKm), Gazetteer.Describe(nearest, lat, lon));
     }
 
     /// <summary>The circle as it will be searched, for the map; null while the place is incomplete or unknown.</summary>
@@ -99,16 +101,16 @@ public sealed class PlaceForm
     private Place? Resolve(Gazetteer gazetteer) => gazetteer.Find(Where!);
 
     private double? Radius(Validation v, string at) =>
-        string.IsNullOrWhiteSpace(RadiusKm) ? null : SearchForm.Number(v, at + ".radiusKm", RadiusKm, "a radius in km, such as 8");
+        string.IsNullOrWhiteSpace(RadiusKm) ? null : SearchForm.Number(v, at + ".radiusKm", RadiusKm, ConsoleText.Form_What_Radius);
 
     /// <summary>A city is taken whole: its centre's circle reaches its farthest ZIP code's centre, and a little more.</summary>
     private static double DefaultFor(Place place) => place.Kind == PlaceKind.City ? Math.Max(DefaultRadiusKm, Math.Ceiling(place.ReachKm + 1)) : DefaultRadiusKm;
 
     private string NotFound(Gazetteer gazetteer) => Gazetteer.LooksLikeZipCode(Where!)
         ? gazetteer.UnknownZip(Where!.Trim())
-        : $"'{Where!.Trim()}' is not a ZIP code or place this service knows. Type a ZIP code such as 90011, a city such as Compton, or give a latitude and longitude.";
+        : Say.Format(ConsoleText.Place_Unknown, Where!.Trim());
 
-    private static string Near(Gazetteer gazetteer, Place zip) => gazetteer.Describe(zip.Latitude, zip.Longitude) ?? "in " + zip.State;
+    private static string Near(Gazetteer gazetteer, Place zip) => gazetteer.Describe(zip.Latitude, zip.Longitude) ?? Say.Format(ConsoleText.Place_InState, zip.State);
 
-    private static string Km(double km) => $"a {km.ToString("0.#", CultureInfo.InvariantCulture)} km circle";
+    private static string Km(double km) => Say.Format(ConsoleText.Place_Circle, km.ToString("0.#", CultureInfo.InvariantCulture));
 }

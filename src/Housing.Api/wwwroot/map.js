@@ -46,7 +46,7 @@
       circles.delete(row);
       if (latitude == null || longitude == null || radiusKm == null) return;
       const circle = L.circle([latitude, longitude], { radius: radiusKm * 1000, color: "#a3192b", weight: 2, fillOpacity: 0.15 })
-        .bindTooltip(text(`Unsafe place ${row + 1}`)).addTo(map);
+        .bindTooltip(text(places[row]?.dataset.label ?? "")).addTo(map);
       circles.set(row, circle);
       map.fitBounds(circle.getBounds().extend(map.getBounds()), { maxZoom: 13 });
     });

@@ -92,7 +92,7 @@ public sealed partial class ConsoleAskTests(DatabaseEngine engine) : AskTest(eng
         Assert.That(no, Does.Contain("No sent"));
         Assert.That(Lines(await GetAskAsync(agency.CaseManager, ask.Id())).Single(l => l.ProgramId == ours.Id).Status, Is.EqualTo("no"));
         var caseManager = await ConsoleBrowser.SignInAsync(App, await Admin.IssueKeyAsync("case_manager", agency.Id));
-        Assert.That(await caseManager.GetPageAsync($"/asks/{ask.Id()}"), Does.Contain("no capacity (Full until Friday)"));
+        Assert.That(await caseManager.GetPageAsync($"/asks/{ask.Id()}"), Does.Contain("no room (Full until Friday)"));
     }
 
     [Test]

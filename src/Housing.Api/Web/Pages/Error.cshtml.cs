@@ -14,17 +14,17 @@ public sealed class ErrorModel : PageModel
 
     public string Title => Code switch
     {
-        400 => "That request could not be used",
-        403 => "Not for your role",
-        404 => "Not found",
-        _ => "Something went wrong",
+        400 => Localization.ConsoleText.Error_BadRequest_Title,
+        403 => Localization.ConsoleText.Error_Forbidden_Title,
+        404 => Localization.ConsoleText.Error_NotFound_Title,
+        _ => Localization.ConsoleText.Error_Other_Title,
     };
 
     public string Explanation => Code switch
     {
-        400 => "The form may have been open too long, or opened in another session. Go back, reload the page and try again.",
-        403 => "Your key's role cannot open this page.",
-        404 => "There is nothing here that your key may see.",
-        _ => "Try again in a moment.",
+        400 => Localization.ConsoleText.Error_BadRequest,
+        403 => Localization.ConsoleText.Error_Forbidden,
+        404 => Localization.ConsoleText.Error_NotFound,
+        _ => Localization.ConsoleText.Error_Other,
     };
 }

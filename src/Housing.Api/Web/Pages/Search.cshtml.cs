@@ -4,6 +4,7 @@ using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Housing.Api.Matching;
 using Housing.Api.Organizations;
 using Housing.Api.Places;
@@ -49,7 +50,7 @@ public sealed class SearchModel(
         if (program is { } id && catalog.Get(id) is { } entry)
         {
             Form.Focus = id.ToString();
-            Notice = $"To refer to {entry.Program.Definition.Name}: describe the household and find matches. If it can take them, it is ticked for the referral; if not, the answer says why.";
+            Notice = Say.Format(ConsoleText.Search_Focus, entry.Program.Definition.Name);
         }
     }
 
@@ -83,7 +84,7 @@ public sealed class SearchModel(
         var v = new Validation();
         var household = Form.Household(v, out var memberRows);
         var ids = (only is not null ? [only] : Form.Selected).Select(s => Guid.TryParse(s, out var id) ? id : Guid.Empty).ToList();
-        if (ids.Count == 0) v.Add("programIds", "Tick the programs to refer to, or use a program's own Refer button.");
+        if (ids.Count == 0) v.Add("programIds", ConsoleText.Search_TickPrograms);
         if (!v.IsValid) return await ShowAgainAsync(v.Errors, null, ct);
         var referred = await referrals.ReferAsync(Caller, new CreateReferralRequest(ids, Form.ClientReference?.Trim(), household),
             Form.IdempotencyKey, ct);
@@ -116,9 +117,9 @@ public sealed class SearchModel(
         var v = new Validation();
         var request = Form.ToMatchRequest(v, gazetteer, out var memberRows, out var placeRows);
         WatchMode? mode = HousingJson.TryParse<WatchMode>(Form.WatchMode, out var m) ? m : null;
-        if (mode is null) v.Add("mode", "Choose whether to hold the bed or only be told.");
+        if (mode is null) v.Add("mode", ConsoleText.Search_ChooseMode);
         if (!int.TryParse(WatchDays, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days < 1 || days > watching.Value.MaxDays)
-            v.Add("endsAt", "Choose how long to watch.");
+            v.Add("endsAt", ConsoleText.Search_ChooseDays);
         if (!v.IsValid) return await ShowAgainAsync(v.Errors, null, ct);
         var create = new CreateWatchRequest(Form.ClientReference?.Trim(), request.Household, request.Wants, request.Safety, mode,
             Form.ResumeOnDecline, clock.GetUtcNow().AddDays(days));

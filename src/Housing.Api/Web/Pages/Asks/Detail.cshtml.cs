@@ -19,8 +19,8 @@ public sealed class DetailModel(AskOperations asks, IOptions<ConsoleOptions> opt
     {
         Notice = done switch
         {
-            "made" => "Asked: every program listed below has the household's needs now. The first yes gets the referral, with its beds held.",
-            "cancelled" => "Cancelled: every program still to answer is told the ask is withdrawn.",
+            "made" => Localization.ConsoleText.Ask_Done_Made,
+            "cancelled" => Localization.ConsoleText.Ask_Done_Cancelled,
             _ => null,
         };
         return await LoadAsync(id, ct) ? Page() : NotFound();

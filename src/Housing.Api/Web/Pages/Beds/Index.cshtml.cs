@@ -3,6 +3,7 @@ using Housing.Api.Availability;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Housing.Api.Places;
 using Housing.Api.Programs;
 using Microsoft.AspNetCore.Authorization;
@@ -50,10 +51,10 @@ public sealed class IndexModel(AvailabilityOperations availability, ProgramCatal
         var minOpen = 1;
         if (!string.IsNullOrWhiteSpace(MinOpen)
             && (!int.TryParse(MinOpen.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out minOpen) || minOpen > ProgramRules.MaxCount))
-            v.Add("minOpen", $"Enter a whole number from 0 to {ProgramRules.MaxCount}.");
-        if (Fresh is { Length: > 0 } f && f is not ("fresh" or "recent")) v.Add("fresh", "Choose from the list.");
+            v.Add("minOpen", Say.Format(ConsoleText.Form_Range, ProgramRules.MaxCount));
+        if (Fresh is { Length: > 0 } f && f is not ("fresh" or "recent")) v.Add("fresh", ConsoleText.Form_ChooseFromList);
         var region = string.IsNullOrEmpty(Region) ? null : Region;
-        if (region is not null && !Regions.Contains(region)) v.Add("region", "Choose from the list.");
+        if (region is not null && !Regions.Contains(region)) v.Add("region", ConsoleText.Form_ChooseFromList);
         if (!v.IsValid)
         {
             ShowErrors(v.Errors);
@@ -80,14 +81,16 @@ public sealed class IndexModel(AvailabilityOperations availability, ProgramCatal
         var counts = p.Counts.Where(c => _type is null || c.HouseholdType == _type).ToList();
         // What is full is left out when something is open: the row is for what can be offered.
         if (counts.Any(c => c.Open > 0)) counts = counts.Where(c => c.Open > 0).ToList();
-        return counts.Select(c => $"{c.Open} {Display.Count(c.Open, c.Measure)} for {Display.Household(c.HouseholdType)}" + (c.Held > 0 ? $" ({c.Held} held for referrals)" : ""));
+        return counts.Select(c => c.Held > 0
+            ? Say.Format(c.Held == 1 ? ConsoleText.Beds_OpenHeld_One : ConsoleText.Beds_OpenHeld, c.Open, Display.Count(c.Open, c.Measure), Display.Household(c.HouseholdType), c.Held)
+            : Say.Format(ConsoleText.Beds_Open, c.Open, Display.Count(c.Open, c.Measure), Display.Household(c.HouseholdType)));
     }
 
     private static T? Parse<T>(Validation v, string field, string? text) where T : struct, Enum
     {
         if (string.IsNullOrEmpty(text)) return null;
         if (HousingJson.TryParse<T>(text, out var value)) return value;
-        v.Add(field, "Choose from the list.");
+        v.Add(field, ConsoleText.Form_ChooseFromList);
         return null;
     }
 }

@@ -1,3 +1,4 @@
+using Housing.Api.Localization;
 using Housing.Api.Referrals;
 
 namespace Housing.Api.Web.Pages.Referrals;
@@ -18,27 +19,27 @@ public static class Confirmation
 
     public static string Question(ReferralAction action, string clientReference, string? programName) => action switch
     {
-        ReferralAction.Cancel => $"Cancel the referral {clientReference}? Its beds are released at once and the shelter is told. This cannot be undone.",
-        ReferralAction.Place => $"Record that the household of {clientReference} has arrived at {programName}? The referral closes as placed. This cannot be undone.",
-        ReferralAction.NoShow => $"Record that the household of {clientReference} did not arrive at {programName}? Its beds are released at once. This cannot be undone.",
+        ReferralAction.Cancel => Say.Format(ConsoleText.Confirm_Cancel, clientReference),
+        ReferralAction.Place => Say.Format(ConsoleText.Confirm_Place, clientReference, programName),
+        ReferralAction.NoShow => Say.Format(ConsoleText.Confirm_NoShow, clientReference, programName),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Only cancel, arrived and did not arrive are confirmed."),
     };
 
     public static string Accept(ReferralAction action) => action switch
     {
-        ReferralAction.Cancel => "Yes, cancel it",
-        ReferralAction.Place => "Yes, they have arrived",
-        ReferralAction.NoShow => "Yes, they did not arrive",
+        ReferralAction.Cancel => ConsoleText.Confirm_Cancel_Yes,
+        ReferralAction.Place => ConsoleText.Confirm_Place_Yes,
+        ReferralAction.NoShow => ConsoleText.Confirm_NoShow_Yes,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Only cancel, arrived and did not arrive are confirmed."),
     };
 
-    public static string Refuse(ReferralAction action) => action == ReferralAction.Cancel ? "No, keep it" : "No, go back";
+    public static string Refuse(ReferralAction action) => action == ReferralAction.Cancel ? ConsoleText.Confirm_Cancel_No : ConsoleText.Confirm_No;
 
     /// <summary>Why a post without the confirmation did nothing.</summary>
-    public const string NotYet = "Nothing has changed yet: this cannot be undone, so it is done only once you confirm.";
+    public static string NotYet => ConsoleText.Confirm_NotYet;
 
     /// <summary>Why a post without the confirmation did nothing, when the move is no longer possible anyway.</summary>
-    public const string MovedOn = "Not done: the referral has moved on since your page was drawn. Where it stands now is shown below.";
+    public static string MovedOn => ConsoleText.Confirm_MovedOn;
 
     /// <summary>The handler the form posts to.</summary>
     public static string Handler(ReferralAction action) => action switch

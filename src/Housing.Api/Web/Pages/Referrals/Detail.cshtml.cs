@@ -43,12 +43,12 @@ public sealed class DetailModel(ReferralOperations referrals, IOptions<ConsoleOp
     /// </summary>
     public string? DoneNotice => (Done, Referral?.Status) switch
     {
-        ("made", ReferralStatus.Pending) => "Referral made: the beds are held while the shelter decides.",
-        ("accepted", ReferralStatus.Accepted) => "Accepted: the beds stay held for the household.",
-        ("declined", ReferralStatus.Declined) => "Declined: the beds are released, and a cascade moves on by itself.",
-        ("placed", ReferralStatus.Placed) => "Placed: the household has arrived.",
-        ("no_show", ReferralStatus.NoShow) => "Recorded as a no-show: the beds are released.",
-        ("cancelled", ReferralStatus.Cancelled) => "Cancelled: the beds are released.",
+        ("made", ReferralStatus.Pending) => Localization.ConsoleText.Done_Made,
+        ("accepted", ReferralStatus.Accepted) => Localization.ConsoleText.Done_Accepted,
+        ("declined", ReferralStatus.Declined) => Localization.ConsoleText.Done_Declined,
+        ("placed", ReferralStatus.Placed) => Localization.ConsoleText.Done_Placed,
+        ("no_show", ReferralStatus.NoShow) => Localization.ConsoleText.Done_NoShow,
+        ("cancelled", ReferralStatus.Cancelled) => Localization.ConsoleText.Done_Cancelled,
         _ => null,
     };
 

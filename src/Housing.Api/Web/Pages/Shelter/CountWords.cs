@@ -1,3 +1,5 @@
+using Housing.Api.Localization;
+
 namespace Housing.Api.Web.Pages.Shelter;
 
 /// <summary>
@@ -8,29 +10,29 @@ public static class CountWords
 {
     public static string Label(string field) => field switch
     {
-        "units" => "Units free now",
-        "slots" => "Slots free now",
-        _ => "Beds free now",
+        "units" => ConsoleText.Counts_UnitsFree,
+        "slots" => ConsoleText.Counts_SlotsFree,
+        _ => ConsoleText.Counts_BedsFree,
     };
 
-    public static string Of(int max) => $"of {max}";
+    public static string Of(int max) => Say.Format(ConsoleText.Counts_Of, max);
 
     // "Label: count." keeps each sentence whole whatever the count, and the counts line up.
-    public static string Offered(int open, string measure) => $"Offered to case managers now: {open} {Display.Count(open, measure)}.";
+    public static string Offered(int open, string measure) => Say.Format(ConsoleText.Counts_Offered, open, Display.Count(open, measure));
 
-    public static string AwaitingAnswer(int count, string measure) => $"Held, waiting for your answer: {count} {Display.Count(count, measure)}.";
+    public static string AwaitingAnswer(int count, string measure) => Say.Format(ConsoleText.Counts_AwaitingAnswer, count, Display.Count(count, measure));
 
-    public static string AwaitingArrival(int count, string measure) => $"Held for households you accepted, until they arrive: {count} {Display.Count(count, measure)}.";
+    public static string AwaitingArrival(int count, string measure) => Say.Format(ConsoleText.Counts_AwaitingArrival, count, Display.Count(count, measure));
 
     public static string ArrivedSinceCount(int count, string measure) =>
-        $"Taken by households that arrived since your last count: {count} {Display.Count(count, measure)}. Lower the count when you next post.";
+        Say.Format(ConsoleText.Counts_ArrivedSinceCount, count, Display.Count(count, measure));
 
-    public static string NotSaved(string why) => $"Not saved: {why}";
+    public static string NotSaved(string why) => Say.Format(ConsoleText.Counts_NotSaved, why);
 
-    public static string NotANumber(int max) => $"Enter a whole number from 0 to {max}.";
+    public static string NotANumber(int max) => Say.Format(ConsoleText.Form_Range, max);
 
-    public static string BelowZero => "Cannot be fewer than 0.";
+    public static string BelowZero => ConsoleText.Counts_BelowZero;
 
     public static string AboveInventory(int max, string measure, string household) =>
-        $"At most {max}: the inventory has {max} {Display.Count(max, measure)} for {household} today.";
+        Say.Format(ConsoleText.Counts_AboveInventory, max, Display.Count(max, measure), household);
 }

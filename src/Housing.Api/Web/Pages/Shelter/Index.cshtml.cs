@@ -2,6 +2,7 @@ using Housing.Api.Asks;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Localization;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
 using Microsoft.AspNetCore.Authorization;
@@ -59,12 +60,12 @@ public sealed class IndexModel(
     {
         var v = new Validation();
         var said = HousingJson.TryParse<AskAnswer>(answer, out var a) ? a : (AskAnswer?)null;
-        if (said is null) v.Add("answer", "Choose yes or no.");
+        if (said is null) v.Add("answer", ConsoleText.Shelter_ChooseYesNo);
         DateTimeOffset? arrive = null;
         if (said == AskAnswer.Yes && !string.IsNullOrWhiteSpace(arriveBy) && (arrive = local.Parse(arriveBy)) is null)
-            v.Add("arriveBy", $"Give a date and a time, such as {local.Time(clock.GetUtcNow().AddHours(2))[..16]}.");
+            v.Add("arriveBy", Say.Format(ConsoleText.Shelter_GiveTime, local.Time(clock.GetUtcNow().AddHours(2))[..16]));
         DeclineReason? why = HousingJson.TryParse<DeclineReason>(reason, out var r) ? r : null;
-        if (said == AskAnswer.No && !string.IsNullOrEmpty(reason) && why is null) v.Add("reason", "Choose from the list.");
+        if (said == AskAnswer.No && !string.IsNullOrEmpty(reason) && why is null) v.Add("reason", ConsoleText.Form_ChooseFromList);
         if (v.IsValid)
         {
             var request = new AnswerAskRequest(said, arrive, said == AskAnswer.No ? why : null,

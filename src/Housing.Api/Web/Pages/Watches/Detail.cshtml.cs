@@ -20,8 +20,8 @@ public sealed class DetailModel(WatchOperations watches, IOptions<ConsoleOptions
     {
         Notice = done switch
         {
-            "made" => "Watching: the first fitting bed that opens is acted on at once, oldest watch first.",
-            "cancelled" => "Cancelled: the watch has stopped and its safety constraints are destroyed. A referral it made is left as it is.",
+            "made" => Localization.ConsoleText.Watch_Done_Made,
+            "cancelled" => Localization.ConsoleText.Watch_Done_Cancelled,
             _ => null,
         };
         return await LoadAsync(id, ct) ? Page() : NotFound();
