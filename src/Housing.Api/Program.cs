@@ -6,7 +6,6 @@ using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Errors;
 using Housing.Api.Http;
-using Housing.Api.Localization;
 using Housing.Api.Matching;
 using Housing.Api.OpenApi;
 using Housing.Api.Operations;

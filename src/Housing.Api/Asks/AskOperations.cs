@@ -2,7 +2,6 @@ using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
-using Housing.Api.Localization;
 using Housing.Api.Matching;
 using Housing.Api.Places;
 using Housing.Api.Programs;

@@ -3,7 +3,6 @@ using Housing.Api.Audit;
 using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Http;
-using Housing.Api.Localization;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;

@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using Housing.Api.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

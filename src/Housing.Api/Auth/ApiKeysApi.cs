@@ -3,7 +3,6 @@ using System.ComponentModel.DataAnnotations;
 using Housing.Api.Audit;
 using Housing.Api.Errors;
 using Housing.Api.Http;
-using Housing.Api.Localization;
 using Housing.Api.Organizations;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,6 +1,5 @@
 using Housing.Api.Errors;
 using Housing.Api.Http;
-using Housing.Api.Localization;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Availability;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Housing.Api.Localization;
 using Housing.Api.Web;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;

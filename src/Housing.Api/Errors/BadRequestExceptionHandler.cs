@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Housing.Api.Localization;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Housing.Api.Errors;

@@ -1,5 +1,4 @@
 using System.Net;
-using Housing.Api.Localization;
 
 namespace Housing.Api.Errors;
 

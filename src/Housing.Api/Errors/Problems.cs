@@ -1,4 +1,3 @@
-using Housing.Api.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Housing.Api.Errors;

@@ -6,7 +6,6 @@ using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Housing.Api.Http;
-using Housing.Api.Localization;
 
 namespace Housing.Api.Errors;
 

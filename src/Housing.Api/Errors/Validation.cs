@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Housing.Api.Localization;
 
 namespace Housing.Api.Errors;
 

@@ -1,5 +1,4 @@
 using Housing.Api.Errors;
-using Housing.Api.Localization;
 namespace Housing.Api.Http;
 
 /// <summary>Query strings carry enums as the same snake_case text as JSON bodies.</summary>

@@ -1,4 +1,3 @@
-using Housing.Api.Localization;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Housing.Api.Http;

@@ -1,4 +1,3 @@
-using Housing.Api.Localization;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Matching;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Housing.Api.Localization;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Matching;

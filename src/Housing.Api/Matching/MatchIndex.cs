@@ -1,5 +1,4 @@
 using Housing.Api.Catalog;
-using Housing.Api.Localization;
 
 namespace Housing.Api.Matching;
 

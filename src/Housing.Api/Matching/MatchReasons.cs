@@ -1,6 +1,5 @@
 using Housing.Api.Availability;
 using Housing.Api.Catalog;
-using Housing.Api.Localization;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Matching;

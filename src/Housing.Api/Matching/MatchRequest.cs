@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Housing.Api.Errors;
 using Housing.Api.Http;
-using Housing.Api.Localization;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Matching;

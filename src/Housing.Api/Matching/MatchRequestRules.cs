@@ -1,5 +1,4 @@
 using Housing.Api.Errors;
-using Housing.Api.Localization;
 using Housing.Api.Organizations;
 using Housing.Api.Places;
 using Housing.Api.Programs;

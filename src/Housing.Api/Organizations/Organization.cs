@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Housing.Api.Localization;
 
 namespace Housing.Api.Organizations;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Housing.Api.Errors;
-using Housing.Api.Localization;
 
 namespace Housing.Api.Organizations;
 

@@ -3,7 +3,6 @@ using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
 using Housing.Api.Http;
-using Housing.Api.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Housing.Api.Organizations;

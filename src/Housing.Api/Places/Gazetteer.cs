@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Housing.Api.Localization;
 using Housing.Api.Matching;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,3 @@
-using Housing.Api.Localization;
 
 namespace Housing.Api.Programs;
 

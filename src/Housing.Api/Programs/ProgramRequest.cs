@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Housing.Api.Errors;
-using Housing.Api.Localization;
 using Housing.Api.Organizations;
 
 namespace Housing.Api.Programs;

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Housing.Api.Errors;
 using Housing.Api.Http;
-using Housing.Api.Localization;
 
 namespace Housing.Api.Programs;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Housing.Api.Errors;
 using Housing.Api.Http;
-using Housing.Api.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Reports;

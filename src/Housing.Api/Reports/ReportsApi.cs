@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Housing.Api.Auth;
-using Housing.Api.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Housing.Api.Localization;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;

@@ -4,7 +4,6 @@ using Housing.Api.Auth;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Http;
-using Housing.Api.Localization;
 using Housing.Api.Matching;
 using Housing.Api.Places;
 using Housing.Api.Security;

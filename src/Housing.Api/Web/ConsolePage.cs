@@ -21,7 +21,7 @@ public abstract class ConsolePage : PageModel
     /// <summary>With a hold-limit refusal: the referrals that hold the key's beds, so the problem can link to them.</summary>
     public IReadOnlyList<Referrals.HeldReferral> Holding { get; protected set; } = [];
 
-    public static string CheckTheFields => Localization.ConsoleText.Problem_CheckFields;
+    public static string CheckTheFields => ConsoleText.Problem_CheckFields;
 
     /// <summary>
     /// Keeps why an operation was not done for the page: the rules' messages beside their

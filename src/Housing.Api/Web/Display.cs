@@ -2,7 +2,6 @@ using System.Globalization;
 using Housing.Api.Asks;
 using Housing.Api.Availability;
 using Housing.Api.Http;
-using Housing.Api.Localization;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
 using Housing.Api.Watches;
@@ -77,28 +76,18 @@ public static class Display
                 : Say.Format(ConsoleText.Member_Line, who, m.Age);
         }));
 
-    /// <summary>A need's checkbox label in the request's language: "Has pets".</summary>
-    public static string NeedLabel(Matching.HouseholdNeed need) => NeedWords(need, "Label") ?? need.Label;
-
     /// <summary>What the household needs beyond beds, as a referral carries it: "pregnant", "no ID", "speaks es".</summary>
     public static IReadOnlyList<string> Needs(Matching.HouseholdRequest h)
     {
         var needs = new List<string>();
         foreach (var need in Matching.HouseholdNeeds.All)
         {
-            if (need.Listed is { } listed && need.Asked(h)) needs.Add(NeedWords(need, "Listed") ?? listed);
+            if (need.Listed is { } listed && need.Asked(h)) needs.Add(listed);
         }
         if (h.Trafficking is { } t && t != Matching.TraffickingExperience.None) needs.Add(Terms.Of(t));
         if (h.Languages is { Count: > 0 } l) needs.Add(Say.Format(ConsoleText.Needs_Speaks, Programs.Languages.Names(l)));
         return needs;
     }
-
-    /// <summary>
-    /// A need's words from ConsoleText (<c>Need_pets_Label</c>, <c>Need_pets_Listed</c>): the rules
-    /// declare each need in English; the console words it in the request's language.
-    /// </summary>
-    internal static string? NeedWords(Matching.HouseholdNeed need, string part) =>
-        ConsoleText.ResourceManager.GetString($"Need_{need.Name}_{part}", ConsoleText.Culture);
 
     /// <summary>"3 people, families with children: adult 29 (woman), child 9 (man); no ID".</summary>
     public static string HouseholdLine(int size, HouseholdType type, Matching.HouseholdRequest household)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Housing.Api.Localization;
 using Housing.Api.Places;
 using Housing.Api.Programs;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Housing.Api.Errors;
-using Housing.Api.Localization;
 using Housing.Api.Matching;
 using Housing.Api.Places;
 

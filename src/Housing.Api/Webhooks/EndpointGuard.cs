@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Housing.Api.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Webhooks;

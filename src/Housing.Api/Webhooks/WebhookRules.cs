@@ -1,5 +1,4 @@
 using Housing.Api.Errors;
-using Housing.Api.Localization;
 
 namespace Housing.Api.Webhooks;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Housing.Api.Http;
-using Housing.Api.Localization;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
 

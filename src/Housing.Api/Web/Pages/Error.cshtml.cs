@@ -14,17 +14,17 @@ public sealed class ErrorModel : PageModel
 
     public string Title => Code switch
     {
-        400 => Localization.ConsoleText.Error_BadRequest_Title,
-        403 => Localization.ConsoleText.Error_Forbidden_Title,
-        404 => Localization.ConsoleText.Error_NotFound_Title,
-        _ => Localization.ConsoleText.Error_Other_Title,
+        400 => ConsoleText.Error_BadRequest_Title,
+        403 => ConsoleText.Error_Forbidden_Title,
+        404 => ConsoleText.Error_NotFound_Title,
+        _ => ConsoleText.Error_Other_Title,
     };
 
     public string Explanation => Code switch
     {
-        400 => Localization.ConsoleText.Error_BadRequest,
-        403 => Localization.ConsoleText.Error_Forbidden,
-        404 => Localization.ConsoleText.Error_NotFound,
-        _ => Localization.ConsoleText.Error_Other,
+        400 => ConsoleText.Error_BadRequest,
+        403 => ConsoleText.Error_Forbidden,
+        404 => ConsoleText.Error_NotFound,
+        _ => ConsoleText.Error_Other,
     };
 }

@@ -23,13 +23,13 @@ public sealed class IndexModel(ApiKeyStore keys, BootstrapAdminKey bootstrap, Or
         ApiKey = null; // never echoed back into the page
         if (presented.Length is 0 or > 200)
         {
-            Errors = new FormErrors(new Dictionary<string, string[]> { ["apiKey"] = [Localization.ConsoleText.SignIn_Paste] });
+            Errors = new FormErrors(new Dictionary<string, string[]> { ["apiKey"] = [ConsoleText.SignIn_Paste] });
             return Page();
         }
         var caller = bootstrap.Matches(presented) ? BootstrapAdminKey.Caller : await keys.AuthenticateAsync(presented, ct);
         if (caller is null)
         {
-            Errors = new FormErrors(new Dictionary<string, string[]> { ["apiKey"] = [Localization.ConsoleText.SignIn_Invalid] });
+            Errors = new FormErrors(new Dictionary<string, string[]> { ["apiKey"] = [ConsoleText.SignIn_Invalid] });
             return Page();
         }
         var organization = caller.OrganizationId is { } id ? (await organizations.GetAsync(id, ct))?.Name : null;

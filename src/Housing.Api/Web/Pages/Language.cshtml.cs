@@ -1,4 +1,3 @@
-using Housing.Api.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Housing.Api.Web.Pages;

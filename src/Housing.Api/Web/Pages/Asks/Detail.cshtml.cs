@@ -19,8 +19,8 @@ public sealed class DetailModel(AskOperations asks, IOptions<ConsoleOptions> opt
     {
         Notice = done switch
         {
-            "made" => Localization.ConsoleText.Ask_Done_Made,
-            "cancelled" => Localization.ConsoleText.Ask_Done_Cancelled,
+            "made" => ConsoleText.Ask_Done_Made,
+            "cancelled" => ConsoleText.Ask_Done_Cancelled,
             _ => null,
         };
         return await LoadAsync(id, ct) ? Page() : NotFound();

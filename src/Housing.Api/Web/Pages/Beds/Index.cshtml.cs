@@ -3,7 +3,6 @@ using Housing.Api.Availability;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Http;
-using Housing.Api.Localization;
 using Housing.Api.Places;
 using Housing.Api.Programs;
 using Microsoft.AspNetCore.Authorization;

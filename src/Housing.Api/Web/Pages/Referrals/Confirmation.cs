@@ -1,4 +1,3 @@
-using Housing.Api.Localization;
 using Housing.Api.Referrals;
 
 namespace Housing.Api.Web.Pages.Referrals;

@@ -43,12 +43,12 @@ public sealed class DetailModel(ReferralOperations referrals, IOptions<ConsoleOp
     /// </summary>
     public string? DoneNotice => (Done, Referral?.Status) switch
     {
-        ("made", ReferralStatus.Pending) => Localization.ConsoleText.Done_Made,
-        ("accepted", ReferralStatus.Accepted) => Localization.ConsoleText.Done_Accepted,
-        ("declined", ReferralStatus.Declined) => Localization.ConsoleText.Done_Declined,
-        ("placed", ReferralStatus.Placed) => Localization.ConsoleText.Done_Placed,
-        ("no_show", ReferralStatus.NoShow) => Localization.ConsoleText.Done_NoShow,
-        ("cancelled", ReferralStatus.Cancelled) => Localization.ConsoleText.Done_Cancelled,
+        ("made", ReferralStatus.Pending) => ConsoleText.Done_Made,
+        ("accepted", ReferralStatus.Accepted) => ConsoleText.Done_Accepted,
+        ("declined", ReferralStatus.Declined) => ConsoleText.Done_Declined,
+        ("placed", ReferralStatus.Placed) => ConsoleText.Done_Placed,
+        ("no_show", ReferralStatus.NoShow) => ConsoleText.Done_NoShow,
+        ("cancelled", ReferralStatus.Cancelled) => ConsoleText.Done_Cancelled,
         _ => null,
     };
 

@@ -1,6 +1,5 @@
 using Housing.Api.Auth;
 using Housing.Api.Http;
-using Housing.Api.Localization;
 using Housing.Api.Reports;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

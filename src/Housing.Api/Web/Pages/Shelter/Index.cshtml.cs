@@ -2,7 +2,6 @@ using Housing.Api.Asks;
 using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Http;
-using Housing.Api.Localization;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
 using Microsoft.AspNetCore.Authorization;

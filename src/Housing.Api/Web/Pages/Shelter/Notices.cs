@@ -24,16 +24,16 @@ public static class Notices
 
     public static (string? Notice, string? Problem) For(string? done) => done switch
     {
-        "saved" => (Localization.ConsoleText.Notice_Saved, null),
-        "confirmed" => (Localization.ConsoleText.Notice_Confirmed, null),
-        "stale" => (null, Localization.ConsoleText.Notice_Stale),
-        "invalid" => (null, Localization.ConsoleText.Notice_Invalid),
-        "accepted" => (Localization.ConsoleText.Done_Accepted, null),
-        "declined" => (Localization.ConsoleText.Done_Declined, null),
-        "placed" => (Localization.ConsoleText.Done_Placed, null),
-        "no_show" => (Localization.ConsoleText.Done_NoShow, null),
-        "ask_yes" => (Localization.ConsoleText.Notice_AskYes, null),
-        "ask_no" => (Localization.ConsoleText.Notice_AskNo, null),
+        "saved" => (ConsoleText.Notice_Saved, null),
+        "confirmed" => (ConsoleText.Notice_Confirmed, null),
+        "stale" => (null, ConsoleText.Notice_Stale),
+        "invalid" => (null, ConsoleText.Notice_Invalid),
+        "accepted" => (ConsoleText.Done_Accepted, null),
+        "declined" => (ConsoleText.Done_Declined, null),
+        "placed" => (ConsoleText.Done_Placed, null),
+        "no_show" => (ConsoleText.Done_NoShow, null),
+        "ask_yes" => (ConsoleText.Notice_AskYes, null),
+        "ask_no" => (ConsoleText.Notice_AskNo, null),
         _ => (null, null),
     };
 }

@@ -20,8 +20,8 @@ public sealed class DetailModel(WatchOperations watches, IOptions<ConsoleOptions
     {
         Notice = done switch
         {
-            "made" => Localization.ConsoleText.Watch_Done_Made,
-            "cancelled" => Localization.ConsoleText.Watch_Done_Cancelled,
+            "made" => ConsoleText.Watch_Done_Made,
+            "cancelled" => ConsoleText.Watch_Done_Cancelled,
             _ => null,
         };
         return await LoadAsync(id, ct) ? Page() : NotFound();
