@@ -1,3 +1,4 @@
+using Housing.Api.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Reports;
@@ -15,7 +16,7 @@ public sealed class ReportFolder(IOptions<ReportOptions> options, ReportHtml htm
         Directory.CreateDirectory(folder);
         var name = $"capacity-{report.Date.Iso()}";
         await WriteAtomicallyAsync(Path.Combine(folder, name + ".csv"), ReportCsv.Write(report), ct);
-        await WriteAtomicallyAsync(Path.Combine(folder, name + ".html"), await html.RenderAsync(report), ct);
+        await WriteAtomicallyAsync(Path.Combine(folder, name + ".html"), await html.RenderAsync(report, Language.Cultures[0]), ct);
     }
 
     private static async Task WriteAtomicallyAsync(string path, string content, CancellationToken ct)

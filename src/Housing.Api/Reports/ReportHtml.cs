@@ -18,13 +18,13 @@ public sealed class ReportHtml(IServiceScopeFactory scopes, ILoggerFactory logs)
     public const string ContentType = "text/html";
 
     /// <summary>
-    /// The page in the current language: the request's, or English outside one (the nightly
-    /// folder). It is rendered from the stored report each time it is asked for, never kept, so
-    /// one stored report reads in either language.
+    /// The page in <paramref name="language"/>, else in the current language (the request's). It
+    /// is rendered from the stored report each time it is asked for, never kept, so one stored
+    /// report reads in either language.
     /// </summary>
-    public async Task<string> RenderAsync(CapacityReport report)
+    public async Task<string> RenderAsync(CapacityReport report, CultureInfo? language = null)
     {
-        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        var (culture, uiCulture) = (language ?? CultureInfo.CurrentCulture, language ?? CultureInfo.CurrentUICulture);
         // A renderer keeps each component it rendered until it is disposed: one renderer, in its own scope, per page.
         await using var scope = scopes.CreateAsyncScope();
         await using var renderer = new HtmlRenderer(scope.ServiceProvider, logs);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Housing.Api.Data;
 using Housing.Api.Reports;
 using Housing.Api.Tests.Infrastructure;
@@ -19,6 +20,14 @@ public sealed class SpanishReportTests(DatabaseEngine engine) : ReportTest(engin
 
     private static readonly string[] EnglishHeadings =
         ["<h2>Summary</h2>", "<h2>The whole county</h2>", "<h2>Unmet need</h2>", "<h2>Programs</h2>", "Utilisation by", "Families with children", "Capacity report"];
+
+    private readonly TempDirectory _folder = new();
+
+    protected override IReadOnlyDictionary<string, string?> Settings =>
+        new Dictionary<string, string?>(base.Settings!) { ["Reports:OutputFolder"] = _folder.Path };
+
+    [TearDown]
+    public void RemoveFolder() => _folder.Dispose();
 
     [SetUp]
     public async Task ADayWithFamiliesAndAConfidentialProgram()
@@ -53,6 +62,20 @@ public sealed class SpanishReportTests(DatabaseEngine engine) : ReportTest(engin
         Assert.That(english, Does.Contain("<html lang=\"en\">").And.Contain($"<h1>Capacity report for {Day}</h1>"));
         Assert.That(english, Does.Contain("(Los Angeles). Programs that did not post within"), "one sentence after another");
         foreach (var heading in SpanishHeadings) Assert.That(english, Does.Not.Contain(heading));
+    }
+
+    [Test]
+    public async Task TheFoldersPageIsEnglishEvenWhenASpanishReaderRebuiltTheReport()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/reports/capacity/runs")
+        {
+            Content = JsonContent.Create(new { date = Day, rebuild = true }),
+        };
+        request.Headers.TryAddWithoutValidation("Accept-Language", "es");
+        await (await Admin.SendAsync(request)).ExpectAsync(HttpStatusCode.OK);
+
+        var html = File.ReadAllText(_folder.PathOf($"capacity-{Day}.html"));
+        Assert.That(html, Does.Contain("<html lang=\"en\">").And.Contain("<h2>Summary</h2>").And.Not.Contain("Resumen"));
     }
 
     [Test]
