@@ -1,4 +1,3 @@
-using Housing.Api.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Reports;
