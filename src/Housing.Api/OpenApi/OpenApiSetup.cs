@@ -31,6 +31,7 @@ public static class OpenApiSetup
                         Authenticate with an API key in the X-Api-Key header. Every error is RFC 9457 problem+json.
                         Request bodies are limited to Limits:MaxRequestBodyBytes (64 KiB by default; larger gets 413).
                         Each key may make RateLimits:PerKeyPerSecond requests a second (bursts up to RateLimits:PerKeyBurst); more get 429 with Retry-After.
+                        Words people read (match reasons and summaries, problem title, detail and errors, the report page) are in English, or Spanish for Accept-Language: es; the answer says which in Content-Language. Codes never change.
                         """,
                     License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" },
                     Contact = new OpenApiContact { Name = "Housing maintainers" },

@@ -71,9 +71,10 @@ public static class Display
         string.Join(", ", (household.Members ?? []).Select(m =>
         {
             var who = m.Role is { } r ? Terms.Of(r) : ConsoleText.Member_Person;
+            var one = m.Age == 1;
             return m.Genders is { Count: > 0 } g
-                ? Say.Format(ConsoleText.Member_LineGenders, who, m.Age, string.Join(", ", g.Select(Terms.Of)))
-                : Say.Format(ConsoleText.Member_Line, who, m.Age);
+                ? Say.Format(one ? ConsoleText.Member_LineGendersAgeOne : ConsoleText.Member_LineGenders, who, m.Age, string.Join(", ", g.Select(Terms.Of)))
+                : Say.Format(one ? ConsoleText.Member_LineAgeOne : ConsoleText.Member_Line, who, m.Age);
         }));
 
     /// <summary>What the household needs beyond beds, as a referral carries it: "pregnant", "no ID", "speaks es".</summary>

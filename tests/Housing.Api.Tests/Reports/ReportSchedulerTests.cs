@@ -66,19 +66,6 @@ public sealed class ReportSchedulerTests(DatabaseEngine engine) : ReportTest(eng
     }
 
     [Test]
-    public async Task ALeaseThatRanOutIsTakenOverAndALiveOneIsNot()
-    {
-        var store = App.Services.GetRequiredService<ReportStore>();
-        var date = new DateOnly(2026, 2, 20);
-        var now = App.Clock.GetUtcNow();
-        Assert.That(await store.TryClaimAsync(date, DayEnd, "crashed", now, now.AddMinutes(15), false, CancellationToken.None), Is.EqualTo(ClaimOutcome.Claimed));
-        var runner = ActivatorUtilities.CreateInstance<ReportRunner>(App.Services);
-        Assert.That(await runner.RunAsync(date, false, CancellationToken.None), Is.EqualTo(RunOutcome.HeldByAnother));
-        App.Clock.Advance(TimeSpan.FromMinutes(16));
-        Assert.That(await runner.RunAsync(date, false, CancellationToken.None), Is.EqualTo(RunOutcome.Built));
-    }
-
-    [Test]
     public async Task AFailedRunIsRecordedWithItsErrorAndSucceedsWhenTriedAgain()
     {
         Assert.That(await EventuallyAsync(() => DoneDatesAsync(Admin), ["2026-03-01"]), Is.EqualTo(new[] { "2026-03-01" }));

@@ -141,8 +141,9 @@ public abstract class BrowserTest
     {
         page ??= Page;
         await page.GotoAsync("/");
-        await page.GetByLabel("API key").FillAsync(apiKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        // By id, not by its words: a test may be reading the console in Spanish.
+        await page.Locator("#api-key").FillAsync(apiKey);
+        await page.Locator("main form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(url => !url.EndsWith('/'));
     }
 
