@@ -143,14 +143,14 @@ public sealed class AccessibilityTests : BrowserTest
 
     private static async Task SearchForAWomanAloneAsync(IPage page)
     {
-        await Person(page, 0, "adult", "31", "woman");
+        await CaseManagerFlowTests.Person(page, 0, "adult", "31", "woman");
         await page.GetByRole(AriaRole.Button, new() { Name = "Find matches" }).ClickAsync();
         await Expect(page.Locator("li.match").First).ToBeVisibleAsync();
     }
 
     private static async Task SearchForAWomanAloneInSpanishAsync(IPage page)
     {
-        await Person(page, 0, "adult", "31", "woman");
+        await CaseManagerFlowTests.Person(page, 0, "adult", "31", "woman");
         await page.GetByRole(AriaRole.Button, new() { Name = "Buscar opciones" }).ClickAsync();
         await Expect(page.Locator("li.match").First).ToBeVisibleAsync();
     }
@@ -159,8 +159,8 @@ public sealed class AccessibilityTests : BrowserTest
     private static async Task SearchForAFamilyOfSevenAsync(IPage page)
     {
         await page.EvaluateAsync("() => document.querySelectorAll('details').forEach(d => d.open = true)");
-        await Person(page, 0, "adult", "33", "woman");
-        for (var child = 1; child <= 6; child++) await Person(page, child, "child", $"{child + 1}", "woman");
+        await CaseManagerFlowTests.Person(page, 0, "adult", "33", "woman");
+        for (var child = 1; child <= 6; child++) await CaseManagerFlowTests.Person(page, child, "child", $"{child + 1}", "woman");
         await page.GetByRole(AriaRole.Button, new() { Name = "Find matches" }).ClickAsync();
         await Expect(page.Locator(".nextsteps")).ToContainTextAsync("would take this household if they had room");
     }
@@ -178,12 +178,6 @@ public sealed class AccessibilityTests : BrowserTest
         await Expect(page.Locator("dl.placement")).ToContainTextAsync(Bodies.ConfidentialAddress);
     }
 
-    private static async Task Person(IPage page, int row, string role, string age, string gender)
-    {
-        await page.Locator($"#f-household-members-{row}-role").SelectOptionAsync(role);
-        await page.Locator($"#f-household-members-{row}-age").FillAsync(age);
-        await page.Locator($"#f-household-members-{row}-genders").SelectOptionAsync(gender);
-    }
 
     private static JsonObject WomanAlone() => new()
     {

@@ -199,7 +199,8 @@ public sealed partial class CaseManagerFlowTests : BrowserTest
         await page.GetByLabel("South Los Angeles (SPA 6)").CheckAsync();
     }
 
-    private static async Task Person(IPage page, int row, string role, string age, string gender)
+    /// <summary>One member of the household, typed into its row of the search form (by field id, so in either language).</summary>
+    internal static async Task Person(IPage page, int row, string role, string age, string gender)
     {
         await page.Locator($"#f-household-members-{row}-role").SelectOptionAsync(role);
         await page.Locator($"#f-household-members-{row}-age").FillAsync(age);

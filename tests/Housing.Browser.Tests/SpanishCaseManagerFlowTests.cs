@@ -42,10 +42,10 @@ public sealed class SpanishCaseManagerFlowTests : BrowserTest
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Buscar una cama");
 
-            await Person(page, 0, "adult", "29", "woman");
-            await Person(page, 1, "child", "9", "man");
-            await Person(page, 2, "child", "6", "woman");
-            await Person(page, 3, "child", "1", "man");
+            await CaseManagerFlowTests.Person(page, 0, "adult", "29", "woman");
+            await CaseManagerFlowTests.Person(page, 1, "child", "9", "man");
+            await CaseManagerFlowTests.Person(page, 2, "child", "6", "woman");
+            await CaseManagerFlowTests.Person(page, 3, "child", "1", "man");
             await page.GetByLabel("Trata de personas sufrida").SelectOptionAsync("sex");
             await page.GetByLabel("Idiomas que habla").FillAsync("español");
             await page.GetByLabel("No tiene identificación").CheckAsync();
@@ -88,10 +88,4 @@ public sealed class SpanishCaseManagerFlowTests : BrowserTest
         }
     }
 
-    private static async Task Person(IPage page, int row, string role, string age, string gender)
-    {
-        await page.Locator($"#f-household-members-{row}-role").SelectOptionAsync(role);
-        await page.Locator($"#f-household-members-{row}-age").FillAsync(age);
-        await page.Locator($"#f-household-members-{row}-genders").SelectOptionAsync(gender);
-    }
 }
