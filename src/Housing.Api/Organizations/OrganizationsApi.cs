@@ -39,6 +39,7 @@ public static partial class OrganizationsApi
             .WithSummary("Read one organisation")
             .RequireRoles(Role.Admin, Role.CaseManager, Role.Shelter, Role.Reporter);
         MapPartners(group);
+        MapDefaultEligibility(group);
         return group;
     }
 

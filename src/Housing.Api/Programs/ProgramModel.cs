@@ -118,7 +118,13 @@ public sealed record ProgramDefinition(
     bool HudFunded,
     IReadOnlyList<ProgramService> Services,
     IReadOnlyList<InventoryItem> Inventory,
-    EligibilityProfile Eligibility);
+    EligibilityProfile Eligibility,
+    string? CocCode = null,
+    IReadOnlyList<string>? InheritedRules = null)
+{
+    /// <summary>The eligibility rules (by name) that come from the organisation's defaults; <see cref="Eligibility"/> already holds them.</summary>
+    public IReadOnlyList<string> InheritedRules { get; init; } = InheritedRules ?? [];
+}
 
 public sealed record HousingProgram(Guid Id, ProgramDefinition Definition, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {

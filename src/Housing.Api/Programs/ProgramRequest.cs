@@ -9,6 +9,8 @@ namespace Housing.Api.Programs;
 /// reported by name with the others, instead of failing the whole parse. The attributes are
 /// its shape rules (<see cref="RequestShape"/>); those between fields are <see cref="ProgramRules"/>.
 /// </summary>
+/// <param name="CocCode">The Continuum of Care the program belongs to, as HUD writes it: CA-600.</param>
+/// <param name="InheritedRules">The eligibility rules (by their names in <c>eligibility</c>, such as maxChildAge) taken from the organisation's defaults instead of this request.</param>
 /// <param name="MaxStayDays">The longest stay, in days: up to 365 for emergency shelter, 1095 transitional and 730 rapid rehousing (which must give it).</param>
 public sealed record ProgramRequest(
     [property: Required] Guid? OrganizationId = null,
@@ -27,7 +29,9 @@ public sealed record ProgramRequest(
                MinLength(1, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Program_NoInventory))]
     [property: MaxLength(20, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Program_MaxInventory))]
     IReadOnlyList<InventoryRequest>? Inventory = null,
-    EligibilityProfile? Eligibility = null);
+    EligibilityProfile? Eligibility = null,
+    [property: RegularExpression(ProgramRules.CocCode, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_CocCode))] string? CocCode = null,
+    [property: MaxLength(40), UniqueItems] IReadOnlyList<string>? InheritedRules = null);
 
 public sealed record InventoryRequest(
     [property: Required] HouseholdType? HouseholdType = null,

@@ -13,6 +13,9 @@ public static partial class ProgramRules
 {
     public const int MaxCount = 5000;
 
+    /// <summary>A Continuum of Care's HUD code: the state and three digits, such as CA-600.</summary>
+    public const string CocCode = "^[A-Z]{2}-[0-9]{3}$";
+
     public static int DefaultMaxStayDays(ProgramKind kind) => kind switch
     {
         ProgramKind.Emergency => 90,
@@ -74,13 +77,19 @@ public static partial class ProgramRules
         var inventory = ValidateInventory(v, kind, r.Inventory);
         var eligibility = r.Eligibility ?? new EligibilityProfile();
         EligibilityRules.Validate(v, "eligibility.", eligibility);
+        var inherited = r.InheritedRules ?? [];
+        for (var i = 0; i < inherited.Count; i++)
+        {
+            if (!EligibilityInheritance.IsRule(inherited[i] ?? ""))
+                v.Add($"inheritedRules[{i}]", Say.Format(ProblemText.Problem_Program_NotARule, string.Join(", ", EligibilityInheritance.Rules)));
+        }
 
         if (!v.IsValid) return null;
         return new ProgramDefinition(
             r.OrganizationId!.Value, name!, kind!.Value, hudType!.Value, maxStay!.Value, r.Region!,
             r.Location!, confidential, address,
             new IntakeContact(Trim(r.IntakeContact!.Phone), Trim(r.IntakeContact.Email), Trim(r.IntakeContact.Hours)),
-            r.HudFunded ?? false, services, inventory, Normalise(eligibility));
+            r.HudFunded ?? false, services, inventory, EligibilityRules.Normalise(eligibility), r.CocCode, inherited);
     }
 
     private static List<InventoryItem> ValidateInventory(Validation v, ProgramKind? kind, IReadOnlyList<InventoryRequest>? items)
@@ -126,11 +135,6 @@ public static partial class ProgramRules
         return result;
     }
 
-    private static EligibilityProfile Normalise(EligibilityProfile e) => e with
-    {
-        Languages = e.Languages.Select(l => l.ToLowerInvariant()).ToList(),
-    };
-
     private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     private static string Text(ProgramKind kind) => HousingJson.Text(kind);
@@ -140,6 +144,12 @@ public static partial class EligibilityRules
 {
     /// <summary>"HH:mm", 24-hour.</summary>
     public const string Curfew = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
+
+    /// <summary>Language codes in lower case, as they are compared.</summary>
+    public static EligibilityProfile Normalise(EligibilityProfile e) => e with
+    {
+        Languages = e.Languages.Select(l => l.ToLowerInvariant()).ToList(),
+    };
 
     /// <summary>The rules between a profile's fields and on each entry of its lists; its shape is <see cref="RequestShape"/>'s.</summary>
     public static void Validate(Validation v, string at, EligibilityProfile e)

@@ -14,7 +14,7 @@ namespace Housing.Api.Programs;
 
 public enum UpdateOutcome { Updated, Unchanged, NotFound, Stale }
 
-public sealed record ProgramFilter(ProgramKind? Kind, string? Region, Guid? OrganizationId);
+public sealed record ProgramFilter(ProgramKind? Kind, string? Region, Guid? OrganizationId, string? CocCode = null);
 
 /// <summary>Programs and their inventory. Addresses are sealed at rest (<see cref="Sealers.Addresses"/>).</summary>
 public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalog catalog, Sealers sealers)
@@ -25,7 +25,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         confidential, address, intake_phone, intake_email,
         intake_hours, hud_funded, services_json,
         eligibility_json, version, content_hash,
-        created_at, updated_at
+        created_at, updated_at, coc_code, inherited_rules_json
         """;
 
     private const string InventoryColumns = """
@@ -35,19 +35,9 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
 
     public async Task<HousingProgram> CreateAsync(ProgramDefinition definition, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
-        var program = new HousingProgram(Guid.CreateVersion7(), definition, 1, now, now);
         await using var write = await connections.BeginWriteAsync(ct);
         var (db, tx) = write;
-        await db.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO programs (id, organization_id, name, kind, hud_project_type, max_stay_days, region,
-                                  latitude, longitude, confidential, address, intake_phone, intake_email, intake_hours,
-                                  hud_funded, services_json, eligibility_json, version, content_hash, created_at, updated_at)
-            VALUES (@Id, @OrganizationId, @Name, @Kind, @HudProjectType, @MaxStayDays, @Region,
-                    @Latitude, @Longitude, @Confidential, @Address, @IntakePhone, @IntakeEmail, @IntakeHours,
-                    @HudFunded, @ServicesJson, @EligibilityJson, @Version, @ContentHash, @CreatedAt, @UpdatedAt);
-            """, Parameters(program, sealers.Addresses), tx, cancellationToken: ct));
-        await InsertInventoryAsync(db, tx, program.Id, definition.Inventory, ct);
-        await CatalogVersions.AddAsync(db, tx, program.Id, ct);
+        var program = await InsertAsync(db, tx, Guid.CreateVersion7(), definition, now, ct);
         // Read after the insert: on PostgreSQL its foreign key holds the organisation's row, so a
         // change of partners either committed before this read or waits and then counts this program.
         var partners = (await PartnerStore.OfAsync(db, tx, [definition.OrganizationId], ct))[definition.OrganizationId].ToArray();
@@ -56,6 +46,45 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         catalog.Upsert(program);
         catalog.PartnersChanged(program.Id, partners, 1);
         return program;
+    }
+
+    /// <summary>
+    /// Inserts a program inside the caller's transaction, its inherited eligibility rules taken from
+    /// its organisation's defaults as they are in that transaction; the caller audits and commits,
+    /// then upserts the catalog.
+    /// </summary>
+    internal async Task<HousingProgram> InsertAsync(DbConnection db, DbTransaction tx, Guid id, ProgramDefinition definition, DateTimeOffset now, CancellationToken ct)
+    {
+        definition = await InheritAsync(db, tx, definition, ct);
+        var program = new HousingProgram(id, definition, 1, now, now);
+        await db.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO programs (id, organization_id, name, kind, hud_project_type, max_stay_days, region,
+                                  latitude, longitude, confidential, address, intake_phone, intake_email, intake_hours,
+                                  hud_funded, services_json, eligibility_json, version, content_hash, created_at, updated_at,
+                                  coc_code, inherited_rules_json)
+            VALUES (@Id, @OrganizationId, @Name, @Kind, @HudProjectType, @MaxStayDays, @Region,
+                    @Latitude, @Longitude, @Confidential, @Address, @IntakePhone, @IntakeEmail, @IntakeHours,
+                    @HudFunded, @ServicesJson, @EligibilityJson, @Version, @ContentHash, @CreatedAt, @UpdatedAt,
+                    @CocCode, @InheritedRulesJson);
+            """, Parameters(program, sealers.Addresses), tx, cancellationToken: ct));
+        await InsertInventoryAsync(db, tx, program.Id, definition.Inventory, ct);
+        await CatalogVersions.AddAsync(db, tx, program.Id, ct);
+        return program;
+    }
+
+    /// <summary>The definition with its inherited rules taken from its organisation's defaults, read in this transaction.</summary>
+    internal static async Task<ProgramDefinition> InheritAsync(DbConnection db, DbTransaction tx, ProgramDefinition definition, CancellationToken ct)
+    {
+        if (definition.InheritedRules.Count == 0) return definition;
+        var defaults = await DefaultsAsync(db, tx, definition.OrganizationId, ct);
+        return definition with { Eligibility = EligibilityInheritance.Apply(definition.Eligibility, defaults, definition.InheritedRules) };
+    }
+
+    internal static async Task<EligibilityProfile> DefaultsAsync(DbConnection db, DbTransaction? tx, Guid organizationId, CancellationToken ct)
+    {
+        var json = await db.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT default_eligibility_json FROM organizations WHERE id = @organizationId;", new { organizationId }, tx, cancellationToken: ct));
+        return json is null ? new EligibilityProfile() : HousingJson.Deserialize<EligibilityProfile>(json);
     }
 
     /// <param name="scope">A shelter's own organisation: other organisations' programs are not found.</param>
@@ -111,6 +140,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
             WHERE (@kind IS NULL OR kind = @kind)
               AND (@region IS NULL OR region = @region)
               AND (@organizationId IS NULL OR organization_id = @organizationId)
+              AND (@cocCode IS NULL OR coc_code = @cocCode)
               AND (@organizationScope IS NULL OR organization_id = @organizationScope)
               AND NOT (@publicOnly AND confidential)
               AND (@after IS NULL OR id > @after)
@@ -121,6 +151,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
             kind = filter.Kind is { } k ? HousingJson.Text(k) : null,
             region = filter.Region,
             organizationId = filter.OrganizationId,
+            cocCode = filter.CocCode,
             organizationScope = scope.Organization,
             publicOnly = scope.PublicOnly,
             after,
@@ -150,29 +181,50 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
 
         var inventory = await InventoryAsync(db, [id], ct, tx);
         var existing = current.ToProgram(inventory[id], sealers.Addresses);
+        definition = await InheritAsync(db, tx, definition, ct);
         if (current.ContentHash == Hash(definition)) return (UpdateOutcome.Unchanged, existing);
         if (ifMatch is not null && !ifMatch.Matches(existing.ETag)) return (UpdateOutcome.Stale, existing);
 
         var updated = existing with { Definition = definition, Version = existing.Version + 1, UpdatedAt = now };
+        if (!await ReplaceAsync(db, tx, existing, updated, ct)) return (UpdateOutcome.Stale, existing);
+        await AuditLog.WriteAsync(db, tx, now, actor, "program.updated", "program", id, ct);
+        await tx.CommitAsync(ct);
+        catalog.Upsert(updated);
+        return (UpdateOutcome.Updated, updated);
+    }
+
+    /// <summary>Writes a new version of a program in the caller's transaction, if the stored one is still <paramref name="existing"/>'s.</summary>
+    internal async Task<bool> ReplaceAsync(DbConnection db, DbTransaction tx, HousingProgram existing, HousingProgram updated, CancellationToken ct)
+    {
         var rows = await db.ExecuteAsync(new CommandDefinition("""
             UPDATE programs
             SET name = @Name, kind = @Kind, hud_project_type = @HudProjectType, max_stay_days = @MaxStayDays,
                 region = @Region, latitude = @Latitude, longitude = @Longitude, confidential = @Confidential,
                 address = @Address, intake_phone = @IntakePhone, intake_email = @IntakeEmail, intake_hours = @IntakeHours,
                 hud_funded = @HudFunded, services_json = @ServicesJson, eligibility_json = @EligibilityJson,
-                version = @Version, content_hash = @ContentHash, updated_at = @UpdatedAt
+                version = @Version, content_hash = @ContentHash, updated_at = @UpdatedAt,
+                coc_code = @CocCode, inherited_rules_json = @InheritedRulesJson
             WHERE id = @Id AND version = @PreviousVersion;
             """, new DynamicParameters(Parameters(updated, sealers.Addresses)).With("PreviousVersion", existing.Version), tx, cancellationToken: ct));
-        if (rows != 1) return (UpdateOutcome.Stale, existing);
+        if (rows != 1) return false;
+        if (!existing.Definition.Inventory.SequenceEqual(updated.Definition.Inventory))
+        {
+            await db.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM program_inventory WHERE program_id = @id;", new { id = existing.Id }, tx, cancellationToken: ct));
+            await InsertInventoryAsync(db, tx, existing.Id, updated.Definition.Inventory, ct);
+        }
+        await CatalogVersions.BumpAsync(db, tx, existing.Id, ct);
+        return true;
+    }
 
-        await db.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM program_inventory WHERE program_id = @id;", new { id }, tx, cancellationToken: ct));
-        await InsertInventoryAsync(db, tx, id, definition.Inventory, ct);
-        await CatalogVersions.BumpAsync(db, tx, id, ct);
-        await AuditLog.WriteAsync(db, tx, now, actor, "program.updated", "program", id, ct);
-        await tx.CommitAsync(ct);
-        catalog.Upsert(updated);
-        return (UpdateOutcome.Updated, updated);
+    /// <summary>Programs by id, read in the caller's transaction (to be replaced in it).</summary>
+    internal async Task<IReadOnlyList<HousingProgram>> ReadAsync(DbConnection db, DbTransaction tx, string where, object parameters, CancellationToken ct)
+    {
+        var rows = (await db.QueryAsync<Row>(new CommandDefinition($"SELECT {Columns} FROM programs WHERE {where} ORDER BY id;",
+            parameters, tx, cancellationToken: ct))).ToList();
+        if (rows.Count == 0) return [];
+        var inventory = await InventoryAsync(db, [.. rows.Select(r => r.Id)], ct, tx);
+        return [.. rows.Select(r => r.ToProgram(inventory[r.Id], sealers.Addresses))];
     }
 
     public async Task<bool> AnyAsync(CancellationToken ct)
@@ -210,6 +262,8 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
             ContentHash = Hash(d),
             p.CreatedAt,
             p.UpdatedAt,
+            d.CocCode,
+            InheritedRulesJson = HousingJson.Serialize(d.InheritedRules),
         };
     }
 
@@ -264,6 +318,8 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         public string ContentHash { get; set; } = "";
         public DateTimeOffset CreatedAt { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
+        public string? CocCode { get; set; }
+        public string InheritedRulesJson { get; set; } = "[]";
 
         public HousingProgram ToProgram(IEnumerable<InventoryItem> inventory, Sealer addresses)
         {
@@ -271,7 +327,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
             var definition = new ProgramDefinition(OrganizationId, Name, kind, HudProjectType, MaxStayDays, Region,
                 new GeoPoint(Latitude, Longitude), Confidential, addresses.Open(Address), new IntakeContact(IntakePhone, IntakeEmail, IntakeHours),
                 HudFunded, HousingJson.Deserialize<List<ProgramService>>(ServicesJson), inventory.ToList(),
-                HousingJson.Deserialize<EligibilityProfile>(EligibilityJson));
+                HousingJson.Deserialize<EligibilityProfile>(EligibilityJson), CocCode, HousingJson.Deserialize<List<string>>(InheritedRulesJson));
             return new HousingProgram(Id, definition, Version, CreatedAt, UpdatedAt);
         }
     }

@@ -5,6 +5,8 @@ namespace Housing.Api.Programs;
 /// <summary>
 /// A program as a caller may see it. A confidential program's address and exact location
 /// go only to its own organisation's keys and to admins, and never into a listing.
+/// <c>eligibility</c> is the profile in effect, and <c>eligibilitySources</c> says for each rule
+/// whether the program set it or took it from its organisation's defaults.
 /// </summary>
 public sealed record ProgramView(
     Guid Id,
@@ -22,6 +24,9 @@ public sealed record ProgramView(
     IReadOnlyList<ProgramService> Services,
     IReadOnlyList<InventoryItem> Inventory,
     EligibilityProfile Eligibility,
+    IReadOnlyList<string> InheritedRules,
+    IReadOnlyDictionary<string, EligibilitySource> EligibilitySources,
+    string? CocCode,
     IReadOnlyList<ProgramWarning> Warnings,
     int Version,
     DateTimeOffset CreatedAt,
@@ -37,7 +42,8 @@ public sealed record ProgramView(
         var d = p.Definition;
         return new ProgramView(p.Id, d.OrganizationId, d.Name, d.Kind, d.HudProjectType, d.MaxStayDays, d.Region,
             revealPrivate ? d.Location : null, d.Confidential, revealPrivate ? d.Address : null,
-            d.IntakeContact, d.HudFunded, d.Services, d.Inventory, d.Eligibility, EligibilityRules.Warnings(d),
+            d.IntakeContact, d.HudFunded, d.Services, d.Inventory, d.Eligibility,
+            d.InheritedRules, EligibilityInheritance.Sources(d.InheritedRules), d.CocCode, EligibilityRules.Warnings(d),
             p.Version, p.CreatedAt, p.UpdatedAt);
     }
 }

@@ -22,6 +22,10 @@ public sealed record ProgramQuery
     [FromQuery(Name = "organizationId"), Description("Only programs of this organisation.")]
     public Guid? OrganizationId { get; init; }
 
+    [FromQuery(Name = "cocCode"), Description("Only programs of this Continuum of Care, such as CA-600.")]
+    [RegularExpression(ProgramRules.CocCode, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_CocCode))]
+    public string? CocCode { get; init; }
+
     [FromQuery(Name = "after"), Description("Return programs after this id (the previous page's `next`).")]
     public Guid? After { get; init; }
 
@@ -73,7 +77,7 @@ public static class ProgramsApi
         RequestShape.Check(query, v);
         var take = Paging.Take(query.Limit);
         v.NoControlCharacters("region", query.Region);
-        var filter = new ProgramFilter(QueryEnums.Parse<ProgramKind>(v, "kind", query.Kind), query.Region, query.OrganizationId);
+        var filter = new ProgramFilter(QueryEnums.Parse<ProgramKind>(v, "kind", query.Kind), query.Region, query.OrganizationId, query.CocCode);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var rows = await programs.ListAsync(filter, caller.ProgramScope, query.After, take, ct);
         return TypedResults.Ok(Paging.From(rows.Select(ProgramView.Listing).ToList(), take, p => p.Id));
