@@ -6,6 +6,7 @@ using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Imports;
 using Housing.Api.Matching;
 using Housing.Api.OpenApi;
 using Housing.Api.Operations;
@@ -39,6 +40,7 @@ builder.Services.AddOrganizations();
 builder.Services.AddPrograms();
 builder.Services.AddAvailability();
 builder.Services.AddAudit();
+builder.Services.AddImports();
 builder.Services.AddHousingConsole();
 builder.Services.AddHousingLanguages();
 
@@ -72,6 +74,7 @@ app.MapAsks();
 app.MapWebhooks();
 app.MapReports();
 app.MapAudit();
+app.MapImports();
 app.MapHousingConsole();
 
 if (!await command.PrepareAsync(app.Services)) return;

@@ -18,7 +18,7 @@ public static class HttpServices
     public static WebApplication UseRequestBodyLimit(this WebApplication app)
     {
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
-        app.UseMiddleware<RequestBodyLimit>(limits.MaxRequestBodyBytes);
+        app.UseMiddleware<RequestBodyLimit>(limits.MaxRequestBodyBytes, limits.MaxImportBytes);
         return app;
     }
 

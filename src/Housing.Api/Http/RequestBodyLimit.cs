@@ -4,12 +4,17 @@ namespace Housing.Api.Http;
 
 /// <summary>
 /// Rejects bodies over the documented limit with 413, whether the client sent a
-/// Content-Length or streamed chunks, and on every server (the test host included).
+/// Content-Length or streamed chunks, and on every server (the test host included). An HMIS
+/// export's upload has its own, larger limit.
 /// </summary>
-public sealed class RequestBodyLimit(RequestDelegate next, long maxBytes)
+public sealed class RequestBodyLimit(RequestDelegate next, long bodyBytes, long importBytes)
 {
+    /// <summary>Where an HMIS export is uploaded: the API and the console's import page.</summary>
+    public static readonly PathString[] ImportPaths = ["/v1/imports", "/admin/import"];
+
     public Task InvokeAsync(HttpContext context)
     {
+        var maxBytes = ImportPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)) ? importBytes : bodyBytes;
         if (context.Request.ContentLength > maxBytes)
             throw new BadHttpRequestException(Say.Format(ProblemText.Problem_BodyTooLarge_Detail, maxBytes), StatusCodes.Status413PayloadTooLarge);
 

@@ -29,7 +29,7 @@ public static class OpenApiSetup
                         Finds a safe bed for a person escaping human trafficking or homelessness.
                         Partner shelters post open capacity; case managers list it.
                         Authenticate with an API key in the X-Api-Key header. Every error is RFC 9457 problem+json.
-                        Request bodies are limited to Limits:MaxRequestBodyBytes (64 KiB by default; larger gets 413).
+                        Request bodies are limited to Limits:MaxRequestBodyBytes (64 KiB by default; larger gets 413); an HMIS export upload to Limits:MaxImportBytes (256 MiB).
                         Each key may make RateLimits:PerKeyPerSecond requests a second (bursts up to RateLimits:PerKeyBurst); more get 429 with Retry-After.
                         Words people read (match reasons and summaries, problem title, detail and errors, the report page) are in English, or Spanish for Accept-Language: es; the answer says which in Content-Language. Codes never change.
                         """,

@@ -24,6 +24,8 @@ public static partial class OrganizationRules
         if (!RegionPattern().IsMatch(region)) v.Add(field, ProblemText.Problem_Region);
     }
 
+    public static bool IsRegion(string? region) => region is not null && RegionPattern().IsMatch(region);
+
     /// <summary>The organisation to create; its fields' shape is all there is to check.</summary>
     public static Validation Validate(CreateOrganizationRequest request)
     {

@@ -12,6 +12,8 @@ public static class PlacesServices
         services.AddSingleton<Gazetteer>();
         services.AddOptions<RegionOptions>().BindConfiguration(RegionOptions.Section)
             .Validate(o => o.Names.All(n => n.Value.Trim().Length is > 0 and <= 80), "Each of Regions:Names needs a name of 1 to 80 characters.")
+            .Validate(o => o.Zips.All(r => Organizations.OrganizationRules.IsRegion(r.Key) && r.Value.All(z => z.Trim().Length is >= 1 and <= 5 && z.Trim().All(char.IsAsciiDigit))),
+                "Regions:Zips maps a region code (such as spa-4) to ZIP codes or their first digits, such as [\"935\", \"90057\"].")
             .ValidateOnStart();
         services.AddSingleton<RegionNames>();
         return services;

@@ -218,7 +218,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
     }
 
     /// <summary>Programs by id, read in the caller's transaction (to be replaced in it).</summary>
-    internal async Task<IReadOnlyList<HousingProgram>> ReadAsync(DbConnection db, DbTransaction tx, string where, object parameters, CancellationToken ct)
+    internal async Task<IReadOnlyList<HousingProgram>> ReadAsync(DbConnection db, DbTransaction? tx, string where, object parameters, CancellationToken ct)
     {
         var rows = (await db.QueryAsync<Row>(new CommandDefinition($"SELECT {Columns} FROM programs WHERE {where} ORDER BY id;",
             parameters, tx, cancellationToken: ct))).ToList();

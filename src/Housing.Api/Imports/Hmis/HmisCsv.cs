@@ -6,8 +6,16 @@ namespace Housing.Api.Imports.Hmis;
 /// <summary>Something wrong in an export, where a person can find it: the file, and the line and column when there is one.</summary>
 public sealed record HmisProblem(string File, int? Line, string? Column, string Message)
 {
-    public override string ToString() =>
-        $"{File}{(Line is { } l ? $", line {l}" : "")}{(Column is { } c ? $", column {c}" : "")}: {Message}";
+    public override string ToString() => $"{File}, {Where()}";
+
+    /// <summary>Where in its file, and what: "line 12, column ProjectType: …".</summary>
+    public string Where() => (Line, Column) switch
+    {
+        ({ } l, { } c) => Say.Format(ProblemText.Problem_Import_AtLineColumn, l, c, Message),
+        ({ } l, null) => Say.Format(ProblemText.Problem_Import_AtLine, l, Message),
+        (null, { } c) => Say.Format(ProblemText.Problem_Import_AtColumn, c, Message),
+        _ => Message,
+    };
 }
 
 /// <summary>
@@ -25,7 +33,7 @@ public sealed class HmisCsv(string file, List<HmisProblem> problems)
         var rows = new List<T>();
         if (!source.Has(File))
         {
-            problems.Add(new HmisProblem(File, null, null, "The export has no such file."));
+            problems.Add(new HmisProblem(File, null, null, ProblemText.Problem_Hmis_NoFile));
             return rows;
         }
         var options = new CsvReaderOptions
@@ -44,7 +52,7 @@ public sealed class HmisCsv(string file, List<HmisProblem> problems)
             csv.ReadHeader();
             if (csv.Headers is not { Count: > 0 })
             {
-                problems.Add(new HmisProblem(File, 1, null, "The file is empty: it has no header."));
+                problems.Add(new HmisProblem(File, 1, null, ProblemText.Problem_Hmis_Empty));
                 return rows;
             }
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -54,7 +62,7 @@ public sealed class HmisCsv(string file, List<HmisProblem> problems)
                 if (csv.TryGetFieldIndex(column, out var i)) index[column] = i;
                 else if (column != "DateDeleted")
                 {
-                    problems.Add(new HmisProblem(File, 1, column, "The header has no such column."));
+                    problems.Add(new HmisProblem(File, 1, column, ProblemText.Problem_Hmis_NoColumn));
                     missing = true;
                 }
             }
@@ -68,7 +76,7 @@ public sealed class HmisCsv(string file, List<HmisProblem> problems)
         }
         catch (CsvFormatException e)
         {
-            problems.Add(new HmisProblem(File, null, null, "The file is not well-formed CSV: " + e.Message));
+            problems.Add(new HmisProblem(File, null, null, Say.Format(ProblemText.Problem_Hmis_Malformed, e.Message)));
         }
         return rows;
     }
@@ -91,7 +99,7 @@ public sealed class HmisCsv(string file, List<HmisProblem> problems)
         public string Required(string column)
         {
             var text = Text(column);
-            if (text is null) Problem(column, "Required, and empty.");
+            if (text is null) Problem(column, ProblemText.Problem_Hmis_Required);
             return text ?? "";
         }
 
@@ -101,12 +109,12 @@ public sealed class HmisCsv(string file, List<HmisProblem> problems)
             var text = Text(column);
             if (text is null)
             {
-                if (!optional) Problem(column, "Required, and empty.");
+                if (!optional) Problem(column, ProblemText.Problem_Hmis_Required);
                 return null;
             }
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var code) || !allowed.Contains(code))
             {
-                Problem(column, $"Not one of HUD's codes for this column ({string.Join(", ", allowed.Order())}).");
+                Problem(column, Say.Format(ProblemText.Problem_Hmis_NotACode, string.Join(", ", allowed.Order())));
                 return null;
             }
             return code;
@@ -118,7 +126,7 @@ public sealed class HmisCsv(string file, List<HmisProblem> problems)
             if (text is null) return 0;
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count > 100_000)
             {
-                Problem(column, "Not a whole number from 0 to 100,000.");
+                Problem(column, ProblemText.Problem_Hmis_NotACount);
                 return 0;
             }
             return count;
@@ -130,12 +138,12 @@ public sealed class HmisCsv(string file, List<HmisProblem> problems)
             var text = Text(column);
             if (text is null)
             {
-                if (!optional) Problem(column, "Required, and empty.");
+                if (!optional) Problem(column, ProblemText.Problem_Hmis_Required);
                 return null;
             }
             if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
-                Problem(column, "Not a date as yyyy-MM-dd.");
+                Problem(column, ProblemText.Problem_Hmis_NotADate);
                 return null;
             }
             return date;

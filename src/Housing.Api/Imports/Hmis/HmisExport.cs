@@ -106,7 +106,7 @@ public sealed record HmisExport(
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (id, line) in rows)
         {
-            if (id.Length > 0 && !seen.Add(id)) problems.Add(new HmisProblem(file, line, column, "This id is on an earlier line too."));
+            if (id.Length > 0 && !seen.Add(id)) problems.Add(new HmisProblem(file, line, column, ProblemText.Problem_Hmis_DuplicateId));
         }
     }
 
@@ -114,7 +114,7 @@ public sealed record HmisExport(
     {
         foreach (var (id, line) in rows)
         {
-            if (id.Length > 0 && !ids.Contains(id)) problems.Add(new HmisProblem(file, line, column, $"No row of {target} has this id."));
+            if (id.Length > 0 && !ids.Contains(id)) problems.Add(new HmisProblem(file, line, column, Say.Format(ProblemText.Problem_Hmis_DanglingId, target)));
         }
     }
 }

@@ -96,15 +96,15 @@ public sealed record HmisPlan(IReadOnlyList<HmisOrganization> Organizations, IRe
         return new HmisPlan(export.Organizations, programs, skipped);
     }
 
-    /// <summary>The inventory in force today or later, as this service keeps it: rapid re-housing counts its units as slots (as the Inventory.csv export writes them back).</summary>
+    /// <summary>The inventory in force today or later, as this service keeps it: rapid re-housing counts its units as slots (as the Inventory.csv export writes them back), and only emergency shelter has an availability and a bed type (HUD asks them of ES only).</summary>
     private static List<InventoryItem> Items(ProgramKind kind, IEnumerable<HmisInventory> rows, DateOnly today) =>
         [.. rows.Where(i => i.End is not { } end || end >= today).Select(i => new InventoryItem(
             (HouseholdType)i.HouseholdType!.Value,
             kind == ProgramKind.RapidRehousing ? 0 : i.Units,
             kind == ProgramKind.RapidRehousing ? 0 : i.Beds,
             kind == ProgramKind.RapidRehousing ? i.Units : 0,
-            (InventoryAvailability?)i.Availability,
-            (BedType?)i.EsBedType,
+            kind == ProgramKind.Emergency ? (InventoryAvailability?)i.Availability : null,
+            kind == ProgramKind.Emergency ? (BedType?)i.EsBedType : null,
             i.Start!.Value,
             i.End))];
 

@@ -20,11 +20,29 @@ public sealed class HmisSource : IDisposable
     /// <summary>Reads a zip; a file that is not one is an <see cref="InvalidDataException"/>.</summary>
     public static HmisSource Zip(Stream zip)
     {
-        var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: false);
+        ZipArchive archive;
+        try
+        {
+            archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: false);
+        }
+        catch (Exception e) when (e is ArgumentException or IOException)
+        {
+            // A file shorter than a zip's end record fails on a seek, not as invalid data.
+            zip.Dispose();
+            throw new InvalidDataException("Not a zip.", e);
+        }
         var files = new Dictionary<string, Func<Stream>>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in archive.Entries.Where(e => e.Name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)))
             files.TryAdd(entry.Name, entry.Open);
         return new HmisSource(files, archive);
+    }
+
+    /// <summary>Files given one by one (an upload), by name.</summary>
+    public static HmisSource Files(IEnumerable<(string Name, Func<Stream> Open)> files)
+    {
+        var byName = new Dictionary<string, Func<Stream>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, open) in files) byName.TryAdd(Path.GetFileName(name), open);
+        return new HmisSource(byName, null);
     }
 
     /// <summary>A folder, or a file taken as a zip.</summary>
