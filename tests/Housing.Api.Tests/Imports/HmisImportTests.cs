@@ -129,6 +129,23 @@ public class HmisImportTests(DatabaseEngine engine) : HousingTest(engine)
     }
 
     [Test]
+    public async Task ALargeExportImportsWholeAndAgainChangesNothing()
+    {
+        var sample = HmisSample.Scaled(150);
+
+        var first = (await ImportAsync(sample)).Body;
+        var again = (await ImportAsync(sample)).Body;
+
+        Assert.That((int?)first["counts"]!["programsCreated"], Is.EqualTo(300));
+        Assert.That((int?)first["counts"]!["organizationsCreated"], Is.EqualTo(300));
+        Assert.That((int?)first["counts"]!["confidential"], Is.EqualTo(150));
+        Assert.That((int?)again["counts"]!["programsUnchanged"], Is.EqualTo(300));
+        Assert.That((int?)again["counts"]!["programsCreated"], Is.EqualTo(0));
+        var page = await Admin.GetJsonAsync("/v1/programs?limit=200&cocCode=CA-606");
+        Assert.That(page.Items(), Has.Count.EqualTo(150), "the confidential copies, CoC CA-606");
+    }
+
+    [Test]
     public async Task AProgramMadeConfidentialHereStaysConfidentialWhateverHmisSays()
     {
         var sample = new HmisSample();

@@ -83,6 +83,31 @@ public sealed class HmisSample
 
     public List<Dictionary<string, string>> Rows(string file) => Files[file].Rows;
 
+    /// <summary>
+    /// A large export: the sample's rows copied <paramref name="copies"/> times, every id made new
+    /// (an "x7" suffix) and every reference following it, so each copy is its own organisations and projects.
+    /// </summary>
+    public static HmisSample Scaled(int copies)
+    {
+        var sample = new HmisSample();
+        var idColumns = new[] { "OrganizationID", "ProjectID", "FunderID", "ProjectCoCID", "InventoryID", "HMISParticipationID", "CEParticipationID" };
+        foreach (var (_, (_, rows)) in sample.Files)
+        {
+            var originals = rows.ToList();
+            rows.Clear();
+            for (var copy = 0; copy < copies; copy++)
+            {
+                foreach (var original in originals)
+                {
+                    var row = new Dictionary<string, string>(original, StringComparer.Ordinal);
+                    foreach (var column in idColumns.Where(c => row.TryGetValue(c, out var v) && v.Length > 0)) row[column] += "x" + copy;
+                    rows.Add(row);
+                }
+            }
+        }
+        return sample;
+    }
+
     public void WriteTo(string folder, Func<string, string>? name = null)
     {
         foreach (var (file, (columns, rows)) in Files)
