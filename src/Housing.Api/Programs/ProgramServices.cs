@@ -5,6 +5,7 @@ public static class ProgramServices
     public static IServiceCollection AddPrograms(this IServiceCollection services)
     {
         services.AddSingleton<ProgramStore>();
+        services.AddSingleton<ProgramOperations>();
         return services;
     }
 }
