@@ -122,6 +122,30 @@ public sealed class ConsoleAdminTests(DatabaseEngine engine) : HousingTest(engin
     }
 
     [Test]
+    public async Task HostileValuesInTheEditorAreRefusedBesideTheirFieldsNeverAServerError()
+    {
+        var shelter = await App.NewShelterAsync();
+        var program = await shelter.Client.CreateProgramIdAsync(Bodies.Emergency(shelter.OrganizationId));
+        var browser = await AdminBrowserAsync();
+        var editor = await browser.GetPageAsync($"/admin/programs/{program}");
+        var form = PageForm.Of(editor, "class=\"editor\"")
+            .Set("Form.Name", "Harbor\u0007House").Set("Form.Latitude", "NaN").Set("Form.Longitude", "1e400").Set("Form.MaxStayDays", "99999999999")
+            .Set("Form.RegionTyped", "spa\u0007").Set("Form.Kind", "castle").Set("Form.Services", "spa_day").Set("Form.Inventory[0].StartDate", "2026-02-30")
+            .Set("Form.HomelessCategories", "9").Set("Form.Version", "\"*\"");
+
+        var response = await browser.PostFormAsync($"/admin/programs/{program}", editor, form.Fields);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        foreach (var field in new[] { "name", "location-latitude", "location-longitude", "maxStayDays", "region", "kind", "services", "inventory-0-startDate", "eligibility-homelessCategories" })
+        {
+            Assert.That(page, Does.Contain($"id=\"error-{field}\""), field);
+        }
+        var rows = await browser.PostFormAsync($"/admin/programs/{program}", editor, form.With("remove", "-5").Fields);
+        Assert.That(rows.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((int?)(await Admin.GetJsonAsync($"/v1/programs/{program}"))["version"], Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task AStaleEditIsRefusedWithTheCurrentValuesShownAndNothingOverwritten()
     {
         var shelter = await App.NewShelterAsync();
