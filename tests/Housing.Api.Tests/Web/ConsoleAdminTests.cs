@@ -185,7 +185,7 @@ public sealed class ConsoleAdminTests(DatabaseEngine engine) : HousingTest(engin
 
         Assert.That(await browser.GetPageAsync("/shelter"), Does.Contain($"href=\"/shelter/programs/{program}/edit\""));
         var editor = await browser.GetPageAsync($"/shelter/programs/{program}/edit");
-        Assert.That(editor, Does.Contain("<strong>Organisation:</strong> Harbor House").And.Not.Contain("name=\"Form.OrganizationId\""),
+        Assert.That(editor, Does.Match("<strong>Organisation:</strong>\\s+Harbor House").And.Not.Contain("name=\"Form.OrganizationId\""),
             "the organisation is fixed");
         var form = PageForm.Of(editor, "class=\"editor\"").Set("Form.IntakeHours", "Mon–Fri 9:00–17:00").Set("Form.PetsAllowed", "true");
         var saved = await browser.PostFormAsync($"/shelter/programs/{program}/edit", editor, form.Fields);
@@ -236,7 +236,8 @@ public sealed class ConsoleAdminTests(DatabaseEngine engine) : HousingTest(engin
             Assert.That(page, Does.Not.Contain("Hidden Lane").And.Not.Contain("34.0187"));
         }
         Assert.That(organization, Does.Contain("Programs (2)").And.Contain($"href=\"/admin/programs/{program}\""));
-        Assert.That(await browser.GetPageAsync($"/admin/programs/{program}"), Does.Contain(Bodies.ConfidentialAddress));
+        Assert.That(await browser.GetPageAsync($"/admin/programs/{program}"), Does.Contain(Bodies.ConfidentialAddress)
+            .And.Contain($"<a href=\"/admin/organizations/{shelter.OrganizationId}\">Safe Haven</a>"), "an admin goes from a program to its organisation");
     }
 
     [Test]
