@@ -46,6 +46,16 @@ public sealed class AccessibilityTests : BrowserTest
         new("shelter's referral to decide", Shelter, "/referrals/{pending}"),
         new("reports", Reporter, "/reports"),
         new("reports, for an admin", Admin, "/reports"),
+        new("admin", Admin, "/admin"),
+        new("admin, organisations", Admin, "/admin/organizations"),
+        new("admin, new organisation refused", Admin, "/admin/organizations", CreateAnOrganisationWithoutANameAsync),
+        new("admin, organisation", Admin, "/admin/organizations/{harbor}"),
+        new("admin, programs", Admin, "/admin/programs"),
+        new("admin, programs filtered", Admin, "/admin/programs?kind=emergency&region=spa-4"),
+        new("admin, new program", Admin, "/admin/programs/new"),
+        new("admin, program editor", Admin, "/admin/programs/{program}"),
+        new("admin, program editor with mistakes", Admin, "/admin/programs/{program}", SaveAProgramWithMistakesAsync),
+        new("shelter's program editor", Shelter, "/shelter/programs/{program}/edit"),
         new("not found", CaseManager, "/referrals/00000000-0000-7000-8000-000000000001"),
         new("not for this role", CaseManager, "/reports"),
         new("something went wrong", CaseManager, "/error/500"),
@@ -59,6 +69,12 @@ public sealed class AccessibilityTests : BrowserTest
         new("watch, in Spanish", CaseManager, "/watches/{watch}", Locale: Spanish),
         new("shelter's programs, in Spanish", Shelter, "/shelter", Locale: Spanish),
         new("shelter's referral to decide, in Spanish", Shelter, "/referrals/{pending}", Locale: Spanish),
+        new("admin, in Spanish", Admin, "/admin", Locale: Spanish),
+        new("admin, organisations, in Spanish", Admin, "/admin/organizations", Locale: Spanish),
+        new("admin, organisation, in Spanish", Admin, "/admin/organizations/{harbor}", Locale: Spanish),
+        new("admin, programs, in Spanish", Admin, "/admin/programs", Locale: Spanish),
+        new("admin, program editor, in Spanish", Admin, "/admin/programs/{program}", Locale: Spanish),
+        new("shelter's program editor, in Spanish", Shelter, "/shelter/programs/{program}/edit", Locale: Spanish),
     ];
 
     private const string Spanish = "es-MX,es;q=0.9";
@@ -101,6 +117,7 @@ public sealed class AccessibilityTests : BrowserTest
         _seeded["ask"] = ask.Id().ToString();
         _seeded["watch"] = watch.Id().ToString();
         _seeded["program"] = program.ToString();
+        _seeded["harbor"] = harbor.ToString();
         _signedIn[CaseManager] = await SignedInCookiesAsync(caseManagerKey);
         _signedIn[Shelter] = await SignedInCookiesAsync(harborKey);
         _signedIn[Reporter] = await SignedInCookiesAsync(await App.Admin.IssueKeyAsync("reporter"));
@@ -169,6 +186,22 @@ public sealed class AccessibilityTests : BrowserTest
     {
         await page.Locator("#f-household-members-0-age").FillAsync("twenty");
         await page.GetByRole(AriaRole.Button, new() { Name = "Find matches" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+    }
+
+    private static async Task CreateAnOrganisationWithoutANameAsync(IPage page)
+    {
+        await page.GetByLabel("Email").FillAsync("nobody");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the organisation" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+    }
+
+    private static async Task SaveAProgramWithMistakesAsync(IPage page)
+    {
+        await page.GetByLabel("Longest stay, in days").FillAsync("ninety");
+        await page.GetByLabel("Latitude").FillAsync("north");
+        await page.Locator("#f-inventory-0-endDate").FillAsync("2024-01-01");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the program" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
     }
 

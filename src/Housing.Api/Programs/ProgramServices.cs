@@ -6,6 +6,7 @@ public static class ProgramServices
     {
         services.AddSingleton<ProgramStore>();
         services.AddSingleton<DefaultEligibilityStore>();
+        services.AddSingleton<ProgramOperations>();
         return services;
     }
 }

@@ -1,10 +1,8 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
 using Housing.Api.Http;
-using Housing.Api.Organizations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -56,16 +54,10 @@ public static class ProgramsApi
     }
 
     public static async Task<Results<Created<ProgramView>, ValidationProblem>> Create(
-        ProgramRequest request, Caller caller, ProgramStore programs, OrganizationStore organizations,
-        TimeProvider clock, HttpResponse response, CancellationToken ct)
+        ProgramRequest request, Caller caller, ProgramOperations operations, HttpResponse response, CancellationToken ct)
     {
-        var v = new Validation();
-        var definition = ProgramRules.Validate(request, v);
-        if (request.OrganizationId is { } org && (!caller.CanManage(org) || await organizations.GetAsync(org, ct) is null))
-            v.Add("organizationId", ProblemText.Problem_NoSuchOrganization);
-        if (!v.IsValid || definition is null) return TypedResults.ValidationProblem(v.Errors);
-
-        var program = await programs.CreateAsync(definition, Actor.Of(caller), clock.GetUtcNow(), ct);
+        var created = await operations.CreateAsync(caller, request, ct);
+        if (created.Value is not { Program: var program }) return TypedResults.ValidationProblem(created.Errors!);
         response.Headers.ETag = ETags.Quote(program.ETag);
         return TypedResults.Created($"/v1/programs/{program.Id}", ProgramView.Detail(program, caller));
     }
@@ -92,29 +84,16 @@ public static class ProgramsApi
     }
 
     public static async Task<Results<Ok<ProgramView>, ValidationProblem, ProblemHttpResult>> Update(
-        [Description("The program's id.")] Guid id, ProgramRequest request, Caller caller, ProgramStore programs,
-        TimeProvider clock, HttpRequest http, CancellationToken ct)
+        [Description("The program's id.")] Guid id, ProgramRequest request, Caller caller, ProgramOperations operations,
+        HttpRequest http, CancellationToken ct)
     {
         if (!IfMatch.TryParse(http.Headers.IfMatch, out var ifMatch)) return TypedResults.ValidationProblem(ETags.MalformedIfMatch);
-        if (await programs.GetAsync(id, caller.ProgramScope, ct) is not { } existing) return Problems.NotFound("program");
-
-        var v = new Validation();
-        var definition = ProgramRules.Validate(request, v);
-        if (request.OrganizationId is { } org && org != existing.Definition.OrganizationId)
-            v.Add("organizationId", ProblemText.Problem_Program_CannotMove);
-        if (!v.IsValid || definition is null) return TypedResults.ValidationProblem(v.Errors);
-
-        var (outcome, program) = await programs.UpdateAsync(id, definition, ifMatch, caller.OrganizationScope, Actor.Of(caller), clock.GetUtcNow(), ct);
-        switch (outcome)
-        {
-            case UpdateOutcome.NotFound:
-                return Problems.NotFound("program");
-            case UpdateOutcome.Stale:
-                http.HttpContext.Response.Headers.ETag = ETags.Quote(program!.ETag);
-                return Problems.PreconditionFailed(Say.Format(ProblemText.Problem_Program_Stale, program.ETag));
-            default:
-                http.HttpContext.Response.Headers.ETag = ETags.Quote(program!.ETag);
-                return TypedResults.Ok(ProgramView.Detail(program, caller));
-        }
+        var updated = await operations.UpdateAsync(caller, id, request, ifMatch, ct);
+        if (updated.IsNotFound) return Problems.NotFound("program");
+        if (updated.Value is not { } write) return TypedResults.ValidationProblem(updated.Errors!);
+        http.HttpContext.Response.Headers.ETag = ETags.Quote(write.Program.ETag);
+        return write.Outcome == UpdateOutcome.Stale
+            ? Problems.PreconditionFailed(Say.Format(ProblemText.Problem_Program_Stale, write.Program.ETag))
+            : TypedResults.Ok(ProgramView.Detail(write.Program, caller));
     }
 }

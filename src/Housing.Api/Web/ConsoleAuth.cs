@@ -27,6 +27,8 @@ public static class ConsoleAuth
     /// <summary>A case manager's own asks and watches.</summary>
     public const string Agency = "console:agency";
     public const string Reports = "console:reports";
+    /// <summary>Organisations and programs, as the API lets only admin keys create organisations and any program.</summary>
+    public const string Admin = "console:admin";
     public const string Any = "console:any";
 
     private const string SignedInAtClaim = "housing:signed_in_at";
@@ -77,6 +79,7 @@ public static class ConsoleAuth
         Add(authorization, Shelter, Role.Shelter);
         Add(authorization, Agency, Role.CaseManager);
         Add(authorization, Reports, Role.Admin, Role.Reporter);
+        Add(authorization, Admin, Role.Admin);
     }
 
     private static void Add(AuthorizationBuilder authorization, string name, params Role[] roles) =>

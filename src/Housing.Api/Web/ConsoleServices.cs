@@ -28,6 +28,7 @@ public static class ConsoleServices
         });
         services.AddSingleton<LocalTime>();
         services.AddSingleton<Pages.Shelter.CountPosting>();
+        services.AddSingleton<OrganizationDirectory>();
         services.AddRazorPages(o => o.RootDirectory = "/Web/Pages");
         // Spanish pages say "sesión", not "sesi&#xF3;n": letters of every script are written as
         // they are (UTF-8); markup characters (<, >, &, quotes) are still escaped.

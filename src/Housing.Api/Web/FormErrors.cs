@@ -71,7 +71,7 @@ public sealed partial class FormErrors(IDictionary<string, string[]> errors)
             _ when field.StartsWith("safety.unsafeRegions", StringComparison.Ordinal) => ConsoleText.Field_UnsafeRegions,
             _ when field.StartsWith("safety.unsafeOrganizationIds", StringComparison.Ordinal) => ConsoleText.Field_UnsafeOrganizations,
             _ when field.StartsWith("programIds", StringComparison.Ordinal) => ConsoleText.Field_ProgramIds,
-            _ => field,
+            _ => AdminFields.Label(field) ?? field,
         };
     }
 

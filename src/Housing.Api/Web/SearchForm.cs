@@ -93,7 +93,7 @@ public sealed partial class SearchForm
     /// Languages as people type them: names in English or Spanish ("Spanish, Tagalog"), codes
     /// ("es en"), or both, separated by commas; a name unknown here is named in the error.
     /// </summary>
-    private static List<string> LanguageCodes(Validation v, string? text)
+    internal static List<string> LanguageCodes(Validation v, string? text, string field = "household.languages")
     {
         var codes = new List<string>();
         foreach (var part in (text ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -101,7 +101,7 @@ public sealed partial class SearchForm
             if (Programs.Languages.Code(part) is { } code) { codes.Add(code); continue; }
             var words = part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Programs.Languages.Code).ToList();
             if (words.Count > 1 && words.All(w => w is not null)) codes.AddRange(words.OfType<string>());
-            else v.Add("household.languages", Say.Format(ConsoleText.Form_UnknownLanguage, part));
+            else v.Add(field, Say.Format(ConsoleText.Form_UnknownLanguage, part));
         }
         return codes.Distinct().ToList();
     }

@@ -37,6 +37,14 @@ public sealed partial class ConsoleBrowser(HttpClient client)
         return Client.PostAsync(url, new FormUrlEncodedContent(body));
     }
 
+    /// <summary>Posts fields that may repeat (ticked checkboxes), with the token found in <paramref name="page"/>.</summary>
+    public Task<HttpResponseMessage> PostFormAsync(string url, string page, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var body = fields.Where(f => f.Key != "__RequestVerificationToken").ToList();
+        body.Add(new("__RequestVerificationToken", Token(page)));
+        return Client.PostAsync(url, new FormUrlEncodedContent(body));
+    }
+
     public static string Token(string page) => TokenPattern().Match(page) is { Success: true } m
         ? WebUtility.HtmlDecode(m.Groups[1].Value)
         : throw new AssertionException("The page has no antiforgery token.");
