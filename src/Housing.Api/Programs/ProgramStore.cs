@@ -169,7 +169,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
             "DELETE FROM program_inventory WHERE program_id = @id;", new { id }, tx, cancellationToken: ct));
         await InsertInventoryAsync(db, tx, id, definition.Inventory, ct);
         await CatalogVersions.BumpAsync(db, tx, id, ct);
-        await AuditLog.WriteAsync(db, tx, now, actor, "program.updated", "program", id, ct);
+        await AuditLog.WriteAsync(db, tx, now, actor, "program.updated", "program", id, ct, ProgramChanges.Between(existing.Definition, definition));
         await tx.CommitAsync(ct);
         catalog.Upsert(updated);
         return (UpdateOutcome.Updated, updated);
