@@ -23,20 +23,17 @@ public sealed class AuditStore(IDbConnectionFactory connections)
         var rows = await db.QueryAsync<Row>(new CommandDefinition("""
             SELECT id, at, key_id, role, action, entity_type, entity_id, changes
             FROM audit_log
-            WHERE (@entityType IS NULL OR entity_type = @entityType)
-              AND (@entityId IS NULL OR entity_id = @entityId)
-              AND (@action IS NULL OR action = @action)
-              AND (@keyId IS NULL OR key_id = @keyId)
-              AND (@since IS NULL OR at >= @since)
-              AND (@before IS NULL OR at < @before)
+            WHERE (@EntityType IS NULL OR entity_type = @EntityType)
+              AND (@EntityId IS NULL OR entity_id = @EntityId)
+              AND (@Action IS NULL OR action = @Action)
+              AND (@KeyId IS NULL OR key_id = @KeyId)
+              AND (@Since IS NULL OR at >= @Since)
+              AND (@Before IS NULL OR at < @Before)
               AND (@after IS NULL OR id > @after)
             ORDER BY id
             LIMIT @take;
-            """, new
-            {
-                entityType = filter.EntityType, entityId = filter.EntityId, action = filter.Action, keyId = filter.KeyId,
-                since = filter.Since, before = filter.Before, after, take = limit + 1,
-            }, cancellationToken: ct));
+            """, new { filter.EntityType, filter.EntityId, filter.Action, filter.KeyId, filter.Since, filter.Before, after, take = limit + 1 },
+            cancellationToken: ct));
         return rows.Select(r => new AuditEntry(r.Id, r.At, r.KeyId, r.Role, r.Action, r.EntityType, r.EntityId, AuditLog.Changes.Split(r.Changes))).ToList();
     }
 
