@@ -105,11 +105,11 @@ public sealed class ConsoleAdminAuditTests(DatabaseEngine engine) : HousingTest(
             await ConsoleBrowser.SignInAsync(App, await Admin.IssueKeyAsync("shelter", shelter.OrganizationId)),
         };
         foreach (var browser in others)
-        foreach (var path in new[] { Audit, "/admin/keys" })
-        {
-            var response = await browser.Client.GetAsync(path);
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), path);
-        }
+            foreach (var path in new[] { Audit, "/admin/keys" })
+            {
+                var response = await browser.Client.GetAsync(path);
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), path);
+            }
         var reporterPost = await others[0].PostFormAsync("/admin/keys?handler=Issue", await others[0].GetPageAsync("/reports"),
             new() { ["Issue.Role"] = "admin", ["Issue.Label"] = "escalated" });
         Assert.That(reporterPost.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
@@ -129,13 +129,38 @@ public sealed class ConsoleAdminAuditTests(DatabaseEngine engine) : HousingTest(
             new EligibilityProfile { MinAdultAge = 18, MaxAdultAge = 99, MaxChildAge = 17, MaxBoyAge = 12, MaxHouseholdSize = 5, Curfew = "22:00" });
         var empty = full with
         {
-            Address = null, IntakeContact = new IntakeContact(), Location = new GeoPoint(0, 0),
-            Eligibility = new EligibilityProfile { Pregnancy = PregnancyPolicy.Required, CriminalRecord = CriminalRecordPolicy.Restrictive, PetsAllowed = true,
-                WheelchairAccessible = true, SobrietyRequired = true, IdRequired = true, ImmigrationDocumentsRequired = true, ReferralOnly = true,
-                GendersServed = [Gender.Woman], TraffickingTypesServed = [TraffickingType.Sex], HomelessCategories = [1], Languages = ["en"] },
+            Address = null,
+            IntakeContact = new IntakeContact(),
+            Location = new GeoPoint(0, 0),
+            Eligibility = new EligibilityProfile
+            {
+                Pregnancy = PregnancyPolicy.Required,
+                CriminalRecord = CriminalRecordPolicy.Restrictive,
+                PetsAllowed = true,
+                WheelchairAccessible = true,
+                SobrietyRequired = true,
+                IdRequired = true,
+                ImmigrationDocumentsRequired = true,
+                ReferralOnly = true,
+                GendersServed = [Gender.Woman],
+                TraffickingTypesServed = [TraffickingType.Sex],
+                HomelessCategories = [1],
+                Languages = ["en"]
+            },
         };
-        var names = ProgramChanges.Between(full, empty with { Name = "m", Kind = ProgramKind.Transitional, HudProjectType = 2, MaxStayDays = 9,
-            Region = "spa-1", Confidential = false, HudFunded = false, Services = [], Inventory = [], OrganizationId = Guid.CreateVersion7() });
+        var names = ProgramChanges.Between(full, empty with
+        {
+            Name = "m",
+            Kind = ProgramKind.Transitional,
+            HudProjectType = 2,
+            MaxStayDays = 9,
+            Region = "spa-1",
+            Confidential = false,
+            HudFunded = false,
+            Services = [],
+            Inventory = [],
+            OrganizationId = Guid.CreateVersion7()
+        });
         Assert.That(names, Has.Count.GreaterThanOrEqualTo(34), "the definition with every field given differs from the other in every field");
         return names;
     }

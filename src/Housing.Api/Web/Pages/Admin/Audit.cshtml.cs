@@ -52,8 +52,13 @@ public sealed class AuditModel(AuditStore audit, ApiKeyStore keys, LocalTime loc
         }
         var query = new AuditQuery
         {
-            EntityType = Blank(EntityType), EntityId = Blank(EntityId), Action = Blank(ActionCode), KeyId = Blank(KeyId),
-            Since = since, Before = before, After = after,
+            EntityType = Blank(EntityType),
+            EntityId = Blank(EntityId),
+            Action = Blank(ActionCode),
+            KeyId = Blank(KeyId),
+            Since = since,
+            Before = before,
+            After = after,
         };
         var outcome = await AuditApi.ListAsync(query, audit, ct);
         if (outcome.Errors is { } refused)
@@ -71,8 +76,13 @@ public sealed class AuditModel(AuditStore audit, ApiKeyStore keys, LocalTime loc
     {
         var query = new Dictionary<string, string?>
         {
-            ["entityType"] = Blank(EntityType), ["entityId"] = Blank(EntityId), ["action"] = Blank(ActionCode), ["keyId"] = Blank(KeyId),
-            ["from"] = Blank(From), ["to"] = Blank(To), ["after"] = after?.ToString(CultureInfo.InvariantCulture),
+            ["entityType"] = Blank(EntityType),
+            ["entityId"] = Blank(EntityId),
+            ["action"] = Blank(ActionCode),
+            ["keyId"] = Blank(KeyId),
+            ["from"] = Blank(From),
+            ["to"] = Blank(To),
+            ["after"] = after?.ToString(CultureInfo.InvariantCulture),
         };
         return "/admin/audit" + QueryString.Create(query.Where(p => p.Value is not null));
     }
