@@ -105,7 +105,7 @@ public sealed class ConsoleAdminAuditTests(DatabaseEngine engine) : HousingTest(
             await ConsoleBrowser.SignInAsync(App, await Admin.IssueKeyAsync("shelter", shelter.OrganizationId)),
         };
         foreach (var browser in others)
-            foreach (var path in new[] { Audit, "/admin/keys" })
+            foreach (var path in new[] { Audit, "/admin/keys", "/admin/webhooks" })
             {
                 var response = await browser.Client.GetAsync(path);
                 Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), path);
@@ -115,7 +115,7 @@ public sealed class ConsoleAdminAuditTests(DatabaseEngine engine) : HousingTest(
         Assert.That(reporterPost.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That((await Admin.GetJsonAsync("/v1/api-keys")).AsArray().Select(k => (string?)k!["role"]), Has.None.EqualTo("admin"));
         var admin = await ConsoleBrowser.SignInAsync(App, HousingApp.AdminKey);
-        foreach (var path in new[] { Audit, "/admin/keys" }) await admin.GetPageAsync(path);
+        foreach (var path in new[] { Audit, "/admin/keys", "/admin/webhooks" }) await admin.GetPageAsync(path);
     }
 
     private static int Rows(string page) => System.Text.RegularExpressions.Regex.Matches(page, "<th scope=\"row\">").Count;
