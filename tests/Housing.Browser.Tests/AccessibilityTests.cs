@@ -46,6 +46,15 @@ public sealed class AccessibilityTests : BrowserTest
         new("shelter's referral to decide", Shelter, "/referrals/{pending}"),
         new("reports", Reporter, "/reports"),
         new("reports, for an admin", Admin, "/reports"),
+        new("admin: API keys", Admin, "/admin/keys"),
+        new("admin: API keys, a new key shown once", Admin, "/admin/keys", IssueAKeyAsync),
+        new("admin: API keys, revoke confirm step", Admin, "/admin/keys", AskToRevokeWithoutTheDialogAsync),
+        new("admin: webhooks", Admin, "/admin/webhooks"),
+        new("admin: an organisation's webhook", Admin, "/admin/webhooks?organizationId={harbor}"),
+        new("admin: an organisation's webhook, refused", Admin, "/admin/webhooks?organizationId={harbor}", SetAWebhookWithABadUrlAsync),
+        new("admin: audit log", Admin, "/admin/audit"),
+        new("admin: audit log, filtered", Admin, "/admin/audit?entityType=program&action=program.updated"),
+        new("admin: audit log, filter refused", Admin, "/admin/audit?from=2026-13-40"),
         new("not found", CaseManager, "/referrals/00000000-0000-7000-8000-000000000001"),
         new("not for this role", CaseManager, "/reports"),
         new("something went wrong", CaseManager, "/error/500"),
@@ -59,6 +68,9 @@ public sealed class AccessibilityTests : BrowserTest
         new("watch, in Spanish", CaseManager, "/watches/{watch}", Locale: Spanish),
         new("shelter's programs, in Spanish", Shelter, "/shelter", Locale: Spanish),
         new("shelter's referral to decide, in Spanish", Shelter, "/referrals/{pending}", Locale: Spanish),
+        new("admin: API keys, in Spanish", Admin, "/admin/keys", Locale: Spanish),
+        new("admin: an organisation's webhook, in Spanish", Admin, "/admin/webhooks?organizationId={harbor}", Locale: Spanish),
+        new("admin: audit log, in Spanish", Admin, "/admin/audit?entityType=program", Locale: Spanish),
     ];
 
     private const string Spanish = "es-MX,es;q=0.9";
@@ -101,6 +113,11 @@ public sealed class AccessibilityTests : BrowserTest
         _seeded["ask"] = ask.Id().ToString();
         _seeded["watch"] = watch.Id().ToString();
         _seeded["program"] = program.ToString();
+        _seeded["harbor"] = harbor.ToString();
+        // A program update for the audit log to list with the fields it changed.
+        var edited = Bodies.Emergency(harbor);
+        edited["intakeContact"]!["hours"] = "8:00 to 20:00";
+        await (await shelter.PutJsonAsync($"/v1/programs/{program}", edited)).ExpectAsync(HttpStatusCode.OK);
         _signedIn[CaseManager] = await SignedInCookiesAsync(caseManagerKey);
         _signedIn[Shelter] = await SignedInCookiesAsync(harborKey);
         _signedIn[Reporter] = await SignedInCookiesAsync(await App.Admin.IssueKeyAsync("reporter"));
@@ -178,6 +195,31 @@ public sealed class AccessibilityTests : BrowserTest
         await Expect(page.Locator("dl.placement")).ToContainTextAsync(Bodies.ConfidentialAddress);
     }
 
+
+    private static async Task IssueAKeyAsync(IPage page)
+    {
+        await page.Locator("#f-role").SelectOptionAsync("reporter");
+        await page.Locator("#f-label").FillAsync("County dashboard");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Issue the key" }).ClickAsync();
+        await Expect(page.Locator("#issued-key")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^hk_"));
+    }
+
+    /// <summary>The confirm step a browser without JavaScript gets: here by removing the form's dialog.</summary>
+    private static async Task AskToRevokeWithoutTheDialogAsync(IPage page)
+    {
+        await page.EvaluateAsync("() => document.querySelectorAll('form[data-confirm]').forEach(f => f.removeAttribute('data-confirm'))");
+        await page.Locator("form[action*='handler=Revoke'] button").First.ClickAsync();
+        await Expect(page.Locator(".confirm-step")).ToBeVisibleAsync();
+    }
+
+    private static async Task SetAWebhookWithABadUrlAsync(IPage page)
+    {
+        await page.Locator("#f-url").EvaluateAsync("e => e.type = 'text'");
+        await page.Locator("#f-url").FillAsync("not a url");
+        await page.Locator("#f-secret").FillAsync("whsec-a11y-0123456789abcdef0123456789abcdef");
+        await page.Locator("form[action*='handler=Set'] button[type=submit]").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+    }
 
     private static JsonObject WomanAlone() => new()
     {
