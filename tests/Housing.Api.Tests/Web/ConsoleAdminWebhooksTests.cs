@@ -41,9 +41,15 @@ public sealed partial class ConsoleAdminWebhooksTests(DatabaseEngine engine) : W
             new() { ["Url"] = Receiver.Url("mine"), ["Secret"] = ShelterSecret, ["Version"] = "" })).Content.ReadAsStringAsync();
         Assert.That(staleNew, Does.Contain("Someone changed this webhook since you opened the page"), "a form made when there was none");
 
+        // Made from the version that stands now, the replacement goes through.
+        Assert.That(stale, Does.Contain("name=\"Version\" value=\"2\""));
+        var replaced = await browser.PostFormAsync($"/admin/webhooks?handler=Set&organizationId={org}", stale,
+            new() { ["Url"] = Receiver.Url("mine"), ["Secret"] = ShelterSecret, ["Version"] = "2" });
+        Assert.That(await replaced.Content.ReadAsStringAsync(), Does.Contain("The webhook is saved.").And.Contain(Receiver.Url("mine")));
+
         var audit = (await Admin.GetJsonAsync($"/v1/audit?entityType=webhook&entityId={org}")).Items();
         Assert.That(audit.Select(a => ((string?)a["action"], (string?)a["role"])),
-            Is.EqualTo(new[] { ("webhook.created", "admin"), ("webhook.updated", "shelter") }));
+            Is.EqualTo(new[] { ("webhook.created", "admin"), ("webhook.updated", "shelter"), ("webhook.updated", "admin") }));
     }
 
     [Test]
