@@ -56,6 +56,15 @@ public sealed class AccessibilityTests : BrowserTest
         new("admin, program editor", Admin, "/admin/programs/{program}"),
         new("admin, program editor with mistakes", Admin, "/admin/programs/{program}", SaveAProgramWithMistakesAsync),
         new("shelter's program editor", Shelter, "/shelter/programs/{program}/edit"),
+        new("admin: API keys", Admin, "/admin/keys"),
+        new("admin: API keys, a new key shown once", Admin, "/admin/keys", IssueAKeyAsync),
+        new("admin: API keys, revoke confirm step", Admin, "/admin/keys", AskToRevokeWithoutTheDialogAsync),
+        new("admin: webhooks", Admin, "/admin/webhooks"),
+        new("admin: an organisation's webhook", Admin, "/admin/webhooks?organizationId={harbor}"),
+        new("admin: an organisation's webhook, refused", Admin, "/admin/webhooks?organizationId={harbor}", SetAWebhookWithABadUrlAsync),
+        new("admin: audit log", Admin, "/admin/audit"),
+        new("admin: audit log, filtered", Admin, "/admin/audit?entityType=program&action=program.updated"),
+        new("admin: audit log, filter refused", Admin, "/admin/audit?from=2026-13-40"),
         new("not found", CaseManager, "/referrals/00000000-0000-7000-8000-000000000001"),
         new("not for this role", CaseManager, "/reports"),
         new("something went wrong", CaseManager, "/error/500"),
@@ -75,6 +84,9 @@ public sealed class AccessibilityTests : BrowserTest
         new("admin, programs, in Spanish", Admin, "/admin/programs", Locale: Spanish),
         new("admin, program editor, in Spanish", Admin, "/admin/programs/{program}", Locale: Spanish),
         new("shelter's program editor, in Spanish", Shelter, "/shelter/programs/{program}/edit", Locale: Spanish),
+        new("admin: API keys, in Spanish", Admin, "/admin/keys", Locale: Spanish),
+        new("admin: an organisation's webhook, in Spanish", Admin, "/admin/webhooks?organizationId={harbor}", Locale: Spanish),
+        new("admin: audit log, in Spanish", Admin, "/admin/audit?entityType=program", Locale: Spanish),
     ];
 
     private const string Spanish = "es-MX,es;q=0.9";
@@ -118,6 +130,10 @@ public sealed class AccessibilityTests : BrowserTest
         _seeded["watch"] = watch.Id().ToString();
         _seeded["program"] = program.ToString();
         _seeded["harbor"] = harbor.ToString();
+        // A program update for the audit log to list with the fields it changed.
+        var edited = Bodies.Emergency(harbor);
+        edited["intakeContact"]!["hours"] = "8:00 to 20:00";
+        await (await shelter.PutJsonAsync($"/v1/programs/{program}", edited)).ExpectAsync(HttpStatusCode.OK);
         _signedIn[CaseManager] = await SignedInCookiesAsync(caseManagerKey);
         _signedIn[Shelter] = await SignedInCookiesAsync(harborKey);
         _signedIn[Reporter] = await SignedInCookiesAsync(await App.Admin.IssueKeyAsync("reporter"));
@@ -211,6 +227,31 @@ public sealed class AccessibilityTests : BrowserTest
         await Expect(page.Locator("dl.placement")).ToContainTextAsync(Bodies.ConfidentialAddress);
     }
 
+
+    private static async Task IssueAKeyAsync(IPage page)
+    {
+        await page.Locator("#f-role").SelectOptionAsync("reporter");
+        await page.Locator("#f-label").FillAsync("County dashboard");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Issue the key" }).ClickAsync();
+        await Expect(page.Locator("#issued-key")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^hk_"));
+    }
+
+    /// <summary>The confirm step a browser without JavaScript gets: here by removing the form's dialog.</summary>
+    private static async Task AskToRevokeWithoutTheDialogAsync(IPage page)
+    {
+        await page.EvaluateAsync("() => document.querySelectorAll('form[data-confirm]').forEach(f => f.removeAttribute('data-confirm'))");
+        await page.Locator("form[action*='handler=Revoke'] button").First.ClickAsync();
+        await Expect(page.Locator(".confirm-step")).ToBeVisibleAsync();
+    }
+
+    private static async Task SetAWebhookWithABadUrlAsync(IPage page)
+    {
+        await page.Locator("#f-url").EvaluateAsync("e => e.type = 'text'");
+        await page.Locator("#f-url").FillAsync("not a url");
+        await page.Locator("#f-secret").FillAsync("whsec-a11y-0123456789abcdef0123456789abcdef");
+        await page.Locator("form[action*='handler=Set'] button[type=submit]").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+    }
 
     private static JsonObject WomanAlone() => new()
     {

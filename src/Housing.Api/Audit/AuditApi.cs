@@ -27,6 +27,12 @@ public sealed record AuditQuery
     [StringLength(64)]
     public string? KeyId { get; init; }
 
+    [FromQuery(Name = "since"), Description("Only entries made at or after this time (ISO 8601 with an offset, such as 2026-11-25T00:00:00-08:00).")]
+    public DateTimeOffset? Since { get; init; }
+
+    [FromQuery(Name = "before"), Description("Only entries made before this time (ISO 8601 with an offset).")]
+    public DateTimeOffset? Before { get; init; }
+
     [FromQuery(Name = "after"), Description("Return entries after this one (the previous page's `next`).")]
     public long? After { get; init; }
 
@@ -41,22 +47,28 @@ public static class AuditApi
     {
         var group = app.MapGroup("/v1/audit").WithTags("Audit").RequireRoles(Role.Admin);
         group.MapGet("/", List).WithName("ListAudit")
-            .WithSummary("Who did what to which referral, program, organisation or API key, and when, oldest first");
+            .WithSummary("Who did what to which referral, program, organisation or API key, and when, oldest first; a program's update names the fields it changed");
         return group;
     }
 
     public static async Task<Results<Ok<AuditPage>, ValidationProblem>> List(
         [AsParameters] AuditQuery query, AuditStore audit, CancellationToken ct)
     {
+        var outcome = await ListAsync(query, audit, ct);
+        return outcome.Value is { } page ? TypedResults.Ok(page) : TypedResults.ValidationProblem(outcome.Errors!);
+    }
+
+    /// <summary>The list's rules, for the endpoint and the console's audit page alike.</summary>
+    public static async Task<Outcome<AuditPage>> ListAsync(AuditQuery query, AuditStore audit, CancellationToken ct)
+    {
         var v = new Validation();
         RequestShape.Check(query, v);
         var take = Paging.Take(query.Limit);
-        var entityType = v.Filter("entityType", query.EntityType);
-        var entityId = v.Filter("entityId", query.EntityId);
-        var action = v.Filter("action", query.Action);
-        var keyId = v.Filter("keyId", query.KeyId);
-        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
-        var rows = await audit.ListAsync(entityType, entityId, action, keyId, query.After, take, ct);
-        return TypedResults.Ok(rows.Count > take ? new AuditPage(rows.Take(take).ToList(), rows[take - 1].Id) : new AuditPage(rows, null));
+        var filter = new AuditFilter(v.Filter("entityType", query.EntityType), v.Filter("entityId", query.EntityId),
+            v.Filter("action", query.Action), v.Filter("keyId", query.KeyId), query.Since, query.Before);
+        if (query is { Since: { } since, Before: { } before } && before <= since) v.Add("before", ProblemText.Problem_Audit_BeforeSince);
+        if (!v.IsValid) return new Invalid(v);
+        var rows = await audit.ListAsync(filter, query.After, take, ct);
+        return rows.Count > take ? new AuditPage(rows.Take(take).ToList(), rows[take - 1].Id) : new AuditPage(rows, null);
     }
 }

@@ -16,13 +16,23 @@ public sealed record Actor(string KeyId, string Role)
 /// <summary>
 /// Writes an audit row inside the transaction that makes the change it records, so there is
 /// never a change without its row, nor a row for a change that rolled back. Never client data:
-/// who, what, which entity, when.
+/// who, what, which entity, when, and for an update the names of the fields it changed (never
+/// their values).
 /// </summary>
 public static class AuditLog
 {
-    public static Task WriteAsync(DbConnection db, DbTransaction? tx, DateTimeOffset at, Actor actor, string action, string entityType, Guid entityId, CancellationToken ct) =>
+    public static Task WriteAsync(DbConnection db, DbTransaction? tx, DateTimeOffset at, Actor actor, string action, string entityType, Guid entityId,
+        CancellationToken ct, IReadOnlyList<string>? changes = null) =>
         db.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO audit_log (at, key_id, role, action, entity_type, entity_id)
-            VALUES (@at, @KeyId, @Role, @action, @entityType, @entityId);
-            """, new { at, actor.KeyId, actor.Role, action, entityType, entityId }, tx, cancellationToken: ct));
+            INSERT INTO audit_log (at, key_id, role, action, entity_type, entity_id, changes)
+            VALUES (@at, @KeyId, @Role, @action, @entityType, @entityId, @changes);
+            """, new { at, actor.KeyId, actor.Role, action, entityType, entityId, changes = Changes.Join(changes) }, tx, cancellationToken: ct));
+
+    /// <summary>Field names as stored: comma-separated (a field's API name has no comma).</summary>
+    public static class Changes
+    {
+        public static string? Join(IReadOnlyList<string>? names) => names is { Count: > 0 } ? string.Join(',', names) : null;
+
+        public static IReadOnlyList<string>? Split(string? stored) => stored is { Length: > 0 } ? stored.Split(',') : null;
+    }
 }

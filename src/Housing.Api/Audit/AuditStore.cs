@@ -3,27 +3,38 @@ using Housing.Api.Data;
 
 namespace Housing.Api.Audit;
 
-/// <summary>One audited action: who (key id and role) did what to which entity, and when. Never client data.</summary>
-public sealed record AuditEntry(long Id, DateTimeOffset At, string KeyId, string Role, string Action, string EntityType, string EntityId);
+/// <summary>
+/// One audited action: who (key id and role) did what to which entity, and when; for a program's
+/// update, <c>changes</c> names the fields it changed (never their values). Never client data.
+/// </summary>
+public sealed record AuditEntry(long Id, DateTimeOffset At, string KeyId, string Role, string Action, string EntityType, string EntityId,
+    IReadOnlyList<string>? Changes = null);
+
+/// <summary>Which entries to list; each filter left null lets every entry through. <c>Before</c> is exclusive.</summary>
+public sealed record AuditFilter(string? EntityType = null, string? EntityId = null, string? Action = null, string? KeyId = null,
+    DateTimeOffset? Since = null, DateTimeOffset? Before = null);
 
 public sealed class AuditStore(IDbConnectionFactory connections)
 {
-    public async Task<IReadOnlyList<AuditEntry>> ListAsync(string? entityType, string? entityId, string? action, string? keyId,
-        long? after, int limit, CancellationToken ct)
+    /// <summary>Oldest first. Times are stored as UTC text of one width, so comparing the text compares the times.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(AuditFilter filter, long? after, int limit, CancellationToken ct)
     {
         await using var db = await connections.OpenAsync(ct);
         var rows = await db.QueryAsync<Row>(new CommandDefinition("""
-            SELECT id, at, key_id, role, action, entity_type, entity_id
+            SELECT id, at, key_id, role, action, entity_type, entity_id, changes
             FROM audit_log
-            WHERE (@entityType IS NULL OR entity_type = @entityType)
-              AND (@entityId IS NULL OR entity_id = @entityId)
-              AND (@action IS NULL OR action = @action)
-              AND (@keyId IS NULL OR key_id = @keyId)
+            WHERE (@EntityType IS NULL OR entity_type = @EntityType)
+              AND (@EntityId IS NULL OR entity_id = @EntityId)
+              AND (@Action IS NULL OR action = @Action)
+              AND (@KeyId IS NULL OR key_id = @KeyId)
+              AND (@Since IS NULL OR at >= @Since)
+              AND (@Before IS NULL OR at < @Before)
               AND (@after IS NULL OR id > @after)
             ORDER BY id
             LIMIT @take;
-            """, new { entityType, entityId, action, keyId, after, take = limit + 1 }, cancellationToken: ct));
-        return rows.Select(r => new AuditEntry(r.Id, r.At, r.KeyId, r.Role, r.Action, r.EntityType, r.EntityId)).ToList();
+            """, new { filter.EntityType, filter.EntityId, filter.Action, filter.KeyId, filter.Since, filter.Before, after, take = limit + 1 },
+            cancellationToken: ct));
+        return rows.Select(r => new AuditEntry(r.Id, r.At, r.KeyId, r.Role, r.Action, r.EntityType, r.EntityId, AuditLog.Changes.Split(r.Changes))).ToList();
     }
 
     private sealed class Row
@@ -35,6 +46,7 @@ public sealed class AuditStore(IDbConnectionFactory connections)
         public string Action { get; set; } = "";
         public string EntityType { get; set; } = "";
         public string EntityId { get; set; } = "";
+        public string? Changes { get; set; }
     }
 }
 

@@ -34,6 +34,16 @@ public static class ApiKeysApi
     public static async Task<Results<Created<CreatedApiKey>, ValidationProblem>> Create(
         CreateApiKeyRequest request, Caller caller, ApiKeyStore keys, OrganizationStore organizations, TimeProvider clock, CancellationToken ct)
     {
+        var outcome = await IssueAsync(request, caller, keys, organizations, clock, ct);
+        return outcome.Value is { } created
+            ? TypedResults.Created($"/v1/api-keys/{created.Id}", created)
+            : TypedResults.ValidationProblem(outcome.Errors!);
+    }
+
+    /// <summary>Issuing a key, for the endpoint and the console's keys page alike: the same rules, the same audit.</summary>
+    public static async Task<Outcome<CreatedApiKey>> IssueAsync(
+        CreateApiKeyRequest request, Caller caller, ApiKeyStore keys, OrganizationStore organizations, TimeProvider clock, CancellationToken ct)
+    {
         var v = new Validation();
         RequestShape.Check(request, v);
         var label = v.Text("label", request.Label);
@@ -47,11 +57,10 @@ public static class ApiKeysApi
             if (bound && request.OrganizationId is { } org && await organizations.GetAsync(org, ct) is null)
                 v.Add("organizationId", ProblemText.Problem_NoSuchOrganization);
         }
-        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        if (!v.IsValid) return new Invalid(v);
 
         var (info, key) = await keys.CreateAsync(request.Role!.Value, request.OrganizationId, label!, Actor.Of(caller), clock.GetUtcNow(), ct);
-        return TypedResults.Created($"/v1/api-keys/{info.Id}",
-            new CreatedApiKey(info.Id, key, info.Role, info.OrganizationId, info.Label, info.CreatedAt));
+        return new CreatedApiKey(info.Id, key, info.Role, info.OrganizationId, info.Label, info.CreatedAt);
     }
 
     public static async Task<Ok<IReadOnlyList<ApiKeyInfo>>> List(ApiKeyStore keys, CancellationToken ct) =>

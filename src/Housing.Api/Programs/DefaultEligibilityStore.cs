@@ -63,7 +63,7 @@ public sealed class DefaultEligibilityStore(IDbConnectionFactory connections, Pr
             if (HousingJson.Serialize(definition.Eligibility) == HousingJson.Serialize(program.Definition.Eligibility)) continue;
             var next = program with { Definition = definition, Version = program.Version + 1, UpdatedAt = now };
             if (!await programs.ReplaceAsync(db, tx, program, next, ct)) return (UpdateOutcome.Stale, existing, 0);
-            await AuditLog.WriteAsync(db, tx, now, actor, "program.updated", "program", program.Id, ct);
+            await AuditLog.WriteAsync(db, tx, now, actor, "program.updated", "program", program.Id, ct, ProgramChanges.Between(program.Definition, definition));
             changed.Add(next);
         }
         await tx.CommitAsync(ct);

@@ -187,7 +187,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
 
         var updated = existing with { Definition = definition, Version = existing.Version + 1, UpdatedAt = now };
         if (!await ReplaceAsync(db, tx, existing, updated, ct)) return (UpdateOutcome.Stale, existing);
-        await AuditLog.WriteAsync(db, tx, now, actor, "program.updated", "program", id, ct);
+        await AuditLog.WriteAsync(db, tx, now, actor, "program.updated", "program", id, ct, ProgramChanges.Between(existing.Definition, definition));
         await tx.CommitAsync(ct);
         catalog.Upsert(updated);
         return (UpdateOutcome.Updated, updated);

@@ -50,22 +50,33 @@ public static class WebhooksApi
         EndpointGuard guard, IOptions<WebhookOptions> options, TimeProvider clock, HttpRequest http, CancellationToken ct)
     {
         if (!IfMatch.TryParse(http.Headers.IfMatch, out var ifMatch)) return TypedResults.ValidationProblem(ETags.MalformedIfMatch);
-        if (!MayManage(caller, id)) return NotFound();
+        var (outcome, webhook) = await SetAsync(id, request, ifMatch, caller, webhooks, guard, options.Value, clock, ct);
+        if (webhook is not null) http.HttpContext.Response.Headers.ETag = ETags.Quote(webhook.ETag);
+        if (outcome.IsNotFound) return NotFound();
+        if (outcome.Errors is { } errors) return TypedResults.ValidationProblem(errors);
+        return outcome.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(outcome.Value!);
+    }
+
+    /// <summary>
+    /// Registering or replacing a webhook, for the endpoint and the console's webhooks page alike:
+    /// the same rules (the URL's shape and where its host points), the same If-Match check and audit.
+    /// The webhook as it stands comes back beside the outcome, also when the change was refused as stale.
+    /// </summary>
+    public static async Task<(Outcome<WebhookView> Outcome, Webhook? Webhook)> SetAsync(Guid id, SetWebhookRequest request, IfMatch? ifMatch,
+        Caller caller, WebhookStore webhooks, EndpointGuard guard, WebhookOptions options, TimeProvider clock, CancellationToken ct)
+    {
+        if (!MayManage(caller, id)) return (NoWebhook, null);
         var v = new Validation();
         RequestShape.Check(request, v);
-        var url = WebhookRules.ValidateUrl(v, request.Url, options.Value.AllowHttp);
-        var secret = request.Secret;
+        var url = WebhookRules.ValidateUrl(v, request.Url, options.AllowHttp);
         if (url is not null && await guard.CheckAsync(url, ct) is { } refused) v.Add("url", refused);
-        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        if (!v.IsValid) return (new Invalid(v), null);
 
-        var (outcome, webhook) = await webhooks.SetAsync(id, url!.AbsoluteUri, secret!, ifMatch, Actor.Of(caller), clock.GetUtcNow(), ct);
-        if (outcome == SetOutcome.NoOrganization) return NotFound();
-        if (webhook is not null) http.HttpContext.Response.Headers.ETag = ETags.Quote(webhook.ETag);
-        return outcome == SetOutcome.Stale
-            ? Problems.PreconditionFailed(webhook is null
-                ? ProblemText.Problem_Webhook_NoneYet
-                : Say.Format(ProblemText.Problem_Webhook_Stale, webhook.ETag))
-            : TypedResults.Ok(webhook!.View());
+        var (outcome, webhook) = await webhooks.SetAsync(id, url!.AbsoluteUri, request.Secret!, ifMatch, Actor.Of(caller), clock.GetUtcNow(), ct);
+        if (outcome == SetOutcome.NoOrganization) return (NoWebhook, null);
+        if (outcome == SetOutcome.Stale)
+            return (Refusal.Stale(webhook is null ? ProblemText.Problem_Webhook_NoneYet : Say.Format(ProblemText.Problem_Webhook_Stale, webhook.ETag)), webhook);
+        return (webhook!.View(), webhook);
     }
 
     public static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> Get(
@@ -114,6 +125,8 @@ public static class WebhooksApi
     /// <summary>An organisation's own keys manage its webhook, and admins any; another organisation's is a 404.</summary>
     private static bool MayManage(Caller caller, Guid organizationId) =>
         caller.IsAdmin || (caller.Role is Role.Shelter or Role.CaseManager && caller.OrganizationId == organizationId);
+
+    private static Refusal NoWebhook => new(RefusalKind.NotFound, ProblemText.Problem_NotFound_Title, ProblemText.Problem_NotFound_Webhook);
 
     private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: ProblemText.Problem_NotFound_Title,
         detail: ProblemText.Problem_NotFound_Webhook);

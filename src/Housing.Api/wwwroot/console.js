@@ -155,3 +155,20 @@ document.querySelectorAll("fieldset.place").forEach((fieldset, row) => {
   // After a search, the map draws the places already given.
   if (document.querySelector("[data-map]") && [...fieldset.querySelectorAll("input[name]")].some((i) => i.value.trim())) describe();
 });
+
+// A copy button is hidden without this script: then the readonly field beside it is selected
+// and copied by hand. Its text says when the copy is done.
+document.querySelectorAll("button[data-copy]").forEach((button) => {
+  const field = document.getElementById(button.dataset.copy);
+  if (!(field instanceof HTMLInputElement)) return;
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    field.select();
+    try {
+      await navigator.clipboard.writeText(field.value);
+      button.textContent = button.dataset.copied;
+    } catch {
+      // No clipboard permission: the field stays selected for the keyboard's own copy.
+    }
+  });
+});

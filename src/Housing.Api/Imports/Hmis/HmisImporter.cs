@@ -245,7 +245,7 @@ public sealed class HmisImporter(
             var next = current with { Definition = definition, Version = current.Version + 1, UpdatedAt = now };
             if (!await programs.ReplaceAsync(db, tx!, current, next, ct))
                 throw new InvalidOperationException($"Program {current.Id} changed while the import held the write lock.");
-            await AuditLog.WriteAsync(db, tx, now, actor, "program.updated", "program", current.Id, ct);
+            await AuditLog.WriteAsync(db, tx, now, actor, "program.updated", "program", current.Id, ct, ProgramChanges.Between(current.Definition, definition));
             written.Add(next);
         }
         return new HmisProgramLine(planned.ProjectId, definition.Name, HmisAction.Update, current.Id, null, confidential, coc, region, flags, null);
