@@ -19,6 +19,10 @@ public sealed record AvailabilityQuery
     [FromQuery(Name = "region"), Description("Only programs in this region, such as spa-4.")]
     public string? Region { get; init; }
 
+    [FromQuery(Name = "cocCode"), Description("Only programs of this Continuum of Care, such as CA-600.")]
+    [RegularExpression(ProgramRules.CocCode, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_CocCode))]
+    public string? CocCode { get; init; }
+
     [FromQuery(Name = "householdType"), Description("Only programs with inventory in force today for this household type: adults_only, adults_with_children or children_only.")]
     public string? HouseholdType { get; init; }
 
@@ -90,7 +94,7 @@ public static class AvailabilityApi
         var filter = new AvailabilityFilter(
             QueryEnums.Parse<ProgramKind>(v, "kind", query.Kind), query.Region,
             QueryEnums.Parse<HouseholdType>(v, "householdType", query.HouseholdType),
-            query.MinOpen ?? 0);
+            query.MinOpen ?? 0, query.CocCode);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var items = availability.List(caller, filter, after).Take(take + 1).ToList();

@@ -11,7 +11,7 @@ namespace Housing.Api.Availability;
 
 public enum PostOutcome { Appended, Unchanged, Stale }
 
-public sealed record AvailabilityFilter(ProgramKind? Kind, string? Region, HouseholdType? HouseholdType, int MinOpen)
+public sealed record AvailabilityFilter(ProgramKind? Kind, string? Region, HouseholdType? HouseholdType, int MinOpen, string? CocCode = null)
 {
     /// <summary>
     /// Whether a program's open capacity, as callers see it today, passes the filter. The
@@ -23,6 +23,7 @@ public sealed record AvailabilityFilter(ProgramKind? Kind, string? Region, House
         if (!scope.Includes(d.OrganizationId, d.Confidential)) return false;
         if (Kind is { } k && d.Kind != k) return false;
         if (Region is { } r && d.Region != r) return false;
+        if (CocCode is { } coc && d.CocCode != coc) return false;
         var relevant = HouseholdType is { } h ? counts.Where(c => c.HouseholdType == h) : counts;
         if (HouseholdType is not null && !relevant.Any()) return false;
         return MinOpen == 0 || relevant.Any(c => c.Open >= MinOpen);

@@ -57,6 +57,8 @@ public static class ReportBuilder
         var rollups = new List<RollupRow>();
         rollups.AddRange(Rollup(listed, "kind", p => HousingJson.Text(p.Program.Definition.Kind), k => k));
         rollups.AddRange(Rollup(listed, "region", p => p.Program.Definition.Region, r => r));
+        // Continuums of Care, for a deployment that spans several: programs that name theirs.
+        rollups.AddRange(Rollup([.. listed.Where(p => p.Program.Definition.CocCode is not null)], "coc", p => p.Program.Definition.CocCode!, c => c));
         rollups.AddRange(Rollup(listed, "organization", p => p.Program.Definition.OrganizationId.ToString(),
             id => inputs.OrganizationNames.GetValueOrDefault(Guid.Parse(id), id)));
         rollups.AddRange(RollupByHouseholdType(listed));

@@ -73,8 +73,8 @@ public sealed record ProgramRow(
     Figures Figures);
 
 /// <summary>
-/// A group of the programs that are not confidential, by <c>dimension</c> (kind, region,
-/// household_type, organization). Confidential programs are in no group: see <see cref="ConfidentialAggregate"/>.
+/// A group of the programs that are not confidential, by <c>dimension</c> (kind, region, coc
+/// (the programs that name their Continuum of Care), household_type, organization). Confidential programs are in no group: see <see cref="ConfidentialAggregate"/>.
 /// </summary>
 public sealed record RollupRow(string Dimension, string Group, string Label, int Programs, Figures Figures);
 

@@ -20,6 +20,8 @@ public sealed record Breakdown(
             ReportText.Report_Kind_Capacity, ReportText.Report_Kind_More, ReportText.Report_Kind_Referrals, ReportText.Report_Kind_Asks),
         new("region", ReportText.Report_Region, ReportText.Report_Region_Chart, ReportText.Report_Region_ChartDescription,
             ReportText.Report_Region_Capacity, ReportText.Report_Region_More, ReportText.Report_Region_Referrals, ReportText.Report_Region_Asks),
+        new("coc", ReportText.Report_Coc, ReportText.Report_Coc_Chart, ReportText.Report_Coc_ChartDescription,
+            ReportText.Report_Coc_Capacity, ReportText.Report_Coc_More, ReportText.Report_Coc_Referrals, ReportText.Report_Coc_Asks),
         new("household_type", ReportText.Report_HouseholdType, ReportText.Report_Household_Chart, ReportText.Report_Household_ChartDescription,
             ReportText.Report_Household_Capacity, ReportText.Report_Household_More, ReportText.Report_Household_Referrals, ReportText.Report_Household_Asks),
     ];
