@@ -86,6 +86,9 @@ public static class ConsoleAuth
         authorization.AddPolicy(name, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()
             .RequireRole(roles.Select(r => HousingJson.Text(r))));
 
+    /// <summary>One sign-in: its key and when it signed in, so what one session keeps (an uploaded export) is not another's.</summary>
+    public static string Session(ClaimsPrincipal user) => $"{user.FindFirstValue(Caller.KeyIdClaim)}/{user.FindFirstValue(SignedInAtClaim)}";
+
     public static ClaimsPrincipal Principal(Caller caller, string? organizationName, DateTimeOffset now)
     {
         var principal = caller.ToPrincipal(Scheme);

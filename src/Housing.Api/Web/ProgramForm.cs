@@ -134,27 +134,7 @@ public sealed partial class ProgramForm
         Guid? organization = Guid.TryParse(OrganizationId, out var org) ? org : null;
         if (organization is null && !string.IsNullOrWhiteSpace(OrganizationId)) v.Add("organizationId", ConsoleText.Form_ChooseFromList);
 
-        var eligibility = new EligibilityProfile
-        {
-            GendersServed = Parsed<Gender>(v, "eligibility.gendersServed", Genders),
-            MinAdultAge = Int(v, "eligibility.minAdultAge", MinAdultAge),
-            MaxAdultAge = Int(v, "eligibility.maxAdultAge", MaxAdultAge),
-            MaxChildAge = Int(v, "eligibility.maxChildAge", MaxChildAge),
-            MaxBoyAge = Int(v, "eligibility.maxBoyAge", MaxBoyAge),
-            MaxHouseholdSize = Int(v, "eligibility.maxHouseholdSize", MaxHouseholdSize),
-            Pregnancy = One<PregnancyPolicy>(v, "eligibility.pregnancy", Pregnancy) ?? PregnancyPolicy.Accepted,
-            TraffickingTypesServed = Parsed<TraffickingType>(v, "eligibility.traffickingTypesServed", TraffickingTypes),
-            HomelessCategories = HomelessCategories.Select(c => Int(v, "eligibility.homelessCategories", c)).OfType<int>().Distinct().Order().ToList(),
-            PetsAllowed = PetsAllowed,
-            WheelchairAccessible = WheelchairAccessible,
-            Languages = SearchForm.LanguageCodes(v, Languages, "eligibility.languages"),
-            SobrietyRequired = SobrietyRequired,
-            IdRequired = IdRequired,
-            ImmigrationDocumentsRequired = ImmigrationDocumentsRequired,
-            CriminalRecord = One<CriminalRecordPolicy>(v, "eligibility.criminalRecord", CriminalRecord) ?? CriminalRecordPolicy.NoRestriction,
-            ReferralOnly = ReferralOnly,
-            Curfew = Blank(Curfew),
-        };
+        var eligibility = Eligibility(v);
 
         rows = [];
         var inventory = new List<InventoryRequest>();
@@ -182,6 +162,55 @@ public sealed partial class ProgramForm
             eligibility,
             Blank(CocCode),
             [.. InheritedRules.Distinct()]);
+    }
+
+    /// <summary>The eligibility rules as posted, with the form's own mistakes in <paramref name="v"/>: the program's, or an organisation's defaults.</summary>
+    public EligibilityProfile Eligibility(Validation v) => new()
+    {
+        GendersServed = Parsed<Gender>(v, "eligibility.gendersServed", Genders),
+        MinAdultAge = Int(v, "eligibility.minAdultAge", MinAdultAge),
+        MaxAdultAge = Int(v, "eligibility.maxAdultAge", MaxAdultAge),
+        MaxChildAge = Int(v, "eligibility.maxChildAge", MaxChildAge),
+        MaxBoyAge = Int(v, "eligibility.maxBoyAge", MaxBoyAge),
+        MaxHouseholdSize = Int(v, "eligibility.maxHouseholdSize", MaxHouseholdSize),
+        Pregnancy = One<PregnancyPolicy>(v, "eligibility.pregnancy", Pregnancy) ?? PregnancyPolicy.Accepted,
+        TraffickingTypesServed = Parsed<TraffickingType>(v, "eligibility.traffickingTypesServed", TraffickingTypes),
+        HomelessCategories = HomelessCategories.Select(c => Int(v, "eligibility.homelessCategories", c)).OfType<int>().Distinct().Order().ToList(),
+        PetsAllowed = PetsAllowed,
+        WheelchairAccessible = WheelchairAccessible,
+        Languages = SearchForm.LanguageCodes(v, Languages, "eligibility.languages"),
+        SobrietyRequired = SobrietyRequired,
+        IdRequired = IdRequired,
+        ImmigrationDocumentsRequired = ImmigrationDocumentsRequired,
+        CriminalRecord = One<CriminalRecordPolicy>(v, "eligibility.criminalRecord", CriminalRecord) ?? CriminalRecordPolicy.NoRestriction,
+        ReferralOnly = ReferralOnly,
+        Curfew = Blank(Curfew),
+    };
+
+    /// <summary>An organisation's default rules, to edit with the same fields as a program's.</summary>
+    public static ProgramForm FromDefaults(DefaultEligibility defaults) => new ProgramForm { Version = defaults.ETag }.WithEligibility(defaults.Eligibility);
+
+    private ProgramForm WithEligibility(EligibilityProfile e)
+    {
+        Languages = Programs.Languages.Names(e.Languages);
+        Genders = e.GendersServed.Select(g => HousingJson.Text(g)).ToList();
+        MinAdultAge = Text(e.MinAdultAge);
+        MaxAdultAge = Text(e.MaxAdultAge);
+        MaxChildAge = Text(e.MaxChildAge);
+        MaxBoyAge = Text(e.MaxBoyAge);
+        MaxHouseholdSize = Text(e.MaxHouseholdSize);
+        Pregnancy = HousingJson.Text(e.Pregnancy);
+        TraffickingTypes = e.TraffickingTypesServed.Select(t => HousingJson.Text(t)).ToList();
+        HomelessCategories = e.HomelessCategories.Select(c => Text(c)!).ToList();
+        PetsAllowed = e.PetsAllowed;
+        WheelchairAccessible = e.WheelchairAccessible;
+        SobrietyRequired = e.SobrietyRequired;
+        IdRequired = e.IdRequired;
+        ImmigrationDocumentsRequired = e.ImmigrationDocumentsRequired;
+        CriminalRecord = HousingJson.Text(e.CriminalRecord);
+        ReferralOnly = e.ReferralOnly;
+        Curfew = e.Curfew;
+        return this;
     }
 
     /// <summary>Both coordinates, or none (which the rules call missing) when either is left empty or is not a number.</summary>
@@ -300,3 +329,6 @@ public sealed class InventoryForm
         return null;
     }
 }
+
+/// <summary>What the shared eligibility fields (<c>Shared/_EligibilityFields</c>) draw: a program's, with its inherited-rule boxes, or an organisation's defaults, with the languages.</summary>
+public sealed record EligibilityFields(ProgramForm Form, FormErrors Errors, bool Inheritance, bool Languages);

@@ -50,6 +50,9 @@ public sealed class HousingApp : WebApplicationFactory<Program>
 
     public string KeysPath => Database.KeysPath;
 
+    /// <summary>Where the console keeps uploaded HMIS exports between their dry run and their confirmation.</summary>
+    public string UploadsPath => Path.Combine(Database.FolderPath, "uploads");
+
     public FakeTimeProvider Clock { get; } = new(Start);
 
     /// <summary>A client authenticated with the bootstrap admin key.</summary>
@@ -116,6 +119,8 @@ public sealed class HousingApp : WebApplicationFactory<Program>
         builder.UseSetting(BootstrapAdminKey.Variable, AdminKey);
         // The key ring goes with the database, so an app restarted on it opens what it sealed.
         builder.UseSetting("DataProtection:KeysPath", KeysPath);
+        // Uploaded exports kept for their confirmation go with the database too, never into the test's working directory.
+        builder.UseSetting("Imports:UploadsPath", UploadsPath);
         // Before the test's own settings, so that RateLimitTests can set real limits.
         foreach (var (key, value) in LiftedRateLimits.Settings) builder.UseSetting(key, value);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);

@@ -97,6 +97,8 @@ public sealed class AuditModel(AuditStore audit, ApiKeyStore keys, LocalTime loc
     {
         "webhook" => $"/admin/webhooks?organizationId={Uri.EscapeDataString(entry.EntityId)}",
         "api_key" => "/admin/keys",
+        "program" => $"/admin/programs/{Uri.EscapeDataString(entry.EntityId)}",
+        "organization" => $"/admin/organizations/{Uri.EscapeDataString(entry.EntityId)}",
         _ => null,
     };
 
