@@ -32,13 +32,13 @@ public sealed class AdminFlowTests : BrowserTest
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Harbor House Shelter {width}", Level = 1 })).ToBeVisibleAsync();
         await ShotAsync(page, $"1-editor-{width}");
 
-        await page.GetByLabel("Pets allowed").CheckAsync();
-        await page.GetByLabel("Oldest boy").FillAsync("12");
+        await page.GetByLabel("Pets allowed", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Oldest boy", new() { Exact = true }).FillAsync("12");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add an inventory row" }).ClickAsync();
         var row = page.Locator("#row-2");
         await Expect(row.Locator("legend")).ToHaveTextAsync("Inventory row 3");
-        await Expect(page.GetByLabel("Oldest boy")).ToHaveValueAsync("12");
-        await Expect(page.GetByLabel("Pets allowed")).ToBeCheckedAsync();
+        await Expect(page.GetByLabel("Oldest boy", new() { Exact = true })).ToHaveValueAsync("12");
+        await Expect(page.GetByLabel("Pets allowed", new() { Exact = true })).ToBeCheckedAsync();
         await row.GetByLabel("Household type").SelectOptionAsync("children_only");
         await row.GetByLabel("Beds", new() { Exact = true }).FillAsync("4");
         await row.GetByLabel("Start date").FillAsync("2026-12-01");
@@ -82,6 +82,50 @@ public sealed class AdminFlowTests : BrowserTest
         Assert.That((string?)stored["intakeContact"]!["hours"], Is.EqualTo("Mon–Sat 8:00–20:00"));
         Assert.That(stored["inventory"]!.AsArray(), Has.Count.EqualTo(2), "one more row was not added by Enter");
         await NoSidewaysScrollingAsync(page, width);
+    }
+
+    [TestCase(1280)]
+    [TestCase(375)]
+    public async Task AnAdminUploadsTheSampleExportSeesTheDryRunConfirmsAndFindsTheVictimServiceProgramsConfidential(int width)
+    {
+        var page = await PageAtAsync(width);
+        await SignInAsync(BrowserApp.AdminKey, page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Import from HMIS" }).ClickAsync();
+
+        var before = (await App.Admin.GetJsonAsync("/v1/programs?limit=200")).Items();
+        var samples = Path.Combine(RepositoryRoot(), "samples", "hmis");
+        await page.GetByLabel("The export's files").SetInputFilesAsync(Directory.GetFiles(samples, "*.csv"));
+        await page.GetByLabel("Source").FillAsync($"sample-{width}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the export" }).ClickAsync();
+
+        await Expect(page.Locator("main")).ToContainTextAsync("Dry run: nothing has been written yet.");
+        await Expect(page.Locator("main")).ToContainTextAsync("Programs: 10 to create, 0 to update, 0 unchanged, 3 skipped; 4 confidential.");
+        await Expect(page.Locator("main")).ToContainTextAsync("Metro Los Angeles (SPA 4)");
+        await Expect(page.Locator("main")).ToContainTextAsync("a project type this service does not place people in");
+        await ShotAsync(page, $"import-1-plan-{width}");
+        await NoSidewaysScrollingAsync(page, width);
+        Assert.That((await App.Admin.GetJsonAsync("/v1/programs?limit=200")).Items(), Has.Count.EqualTo(before.Count), "a dry run writes nothing");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm: import these programs" }).ClickAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync("Imported: the programs below are saved");
+        await ShotAsync(page, $"import-2-done-{width}");
+        await NoSidewaysScrollingAsync(page, width);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Safe Passage Emergency Shelter" }).First.ClickAsync();
+        await Expect(page.Locator("#f-confidential")).ToBeCheckedAsync();
+        await Expect(page.Locator("main")).Not.ToContainTextAsync("Hidden Oak");
+        var after = (await App.Admin.GetJsonAsync("/v1/programs?limit=200")).Items();
+        Assert.That(after, Has.Count.EqualTo(before.Count + 10));
+        Assert.That(after.Count(p => (bool?)p["confidential"] == true) - before.Count(p => (bool?)p["confidential"] == true), Is.EqualTo(4));
+        Assert.That(await page.ContentAsync(), Does.Not.Contain("Hidden Oak Way").And.Not.Contain("Quiet Grove"));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Housing.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Housing.sln not found above the test assembly.");
     }
 
     private async Task<IPage> PageAtAsync(int width)

@@ -41,6 +41,23 @@ public sealed partial class ConsoleImportTests(DatabaseEngine engine) : HousingT
     private string[] Uploads() => Directory.Exists(App.UploadsPath) ? Directory.GetDirectories(App.UploadsPath) : [];
 
     [Test]
+    public async Task EveryFormThatPostsCarriesItsOwnAntiforgeryToken()
+    {
+        var browser = await AdminBrowserAsync();
+        var form = await browser.GetPageAsync("/admin/import");
+        var plan = await PageOf(await UploadAsync(browser, form, new HmisSample()));
+        foreach (var page in new[] { form, plan })
+        {
+            var posts = PostForm().Matches(page).Select(m => m.Value).ToList();
+            Assert.That(posts, Is.Not.Empty);
+            Assert.That(posts.Where(f => !f.Contains("__RequestVerificationToken")), Is.Empty, "a browser posts only its own form's fields");
+        }
+    }
+
+    [GeneratedRegex("<form[^>]*method=\"post\"[^>]*>.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex PostForm();
+
+    [Test]
     public async Task ADryRunShowsThePlanInWordsAndWritesNothingThenTheConfirmationImportsExactlyThatAndDeletesTheUpload()
     {
         var browser = await AdminBrowserAsync();
