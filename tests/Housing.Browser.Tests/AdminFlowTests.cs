@@ -134,7 +134,4 @@ public sealed class AdminFlowTests : BrowserTest
         var context = await NewContextAsync(new ViewportSize { Width = width, Height = 800 });
         return await context.NewPageAsync();
     }
-
-    private static async Task NoSidewaysScrollingAsync(IPage page, int width) =>
-        Assert.That(await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(width), "no sideways scrolling");
 }

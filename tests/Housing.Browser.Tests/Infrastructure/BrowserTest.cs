@@ -134,6 +134,11 @@ public abstract class BrowserTest
     }
 
     /// <summary>Only when HOUSING_SCREENSHOTS is set: screenshots to look at, not to assert on.</summary>
+    /// <summary>The page fits the viewport's width: nothing to scroll sideways to.</summary>
+    protected static async Task NoSidewaysScrollingAsync(IPage page, int width) =>
+        Assert.That(await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth - innerWidth"), Is.LessThanOrEqualTo(0),
+            $"scrolls sideways at {width} px");
+
     protected static Task ShotAsync(IPage page, string step) =>
         Environment.GetEnvironmentVariable("HOUSING_SCREENSHOTS") is { Length: > 0 } ? SaveAsync(page, step) : Task.CompletedTask;
 
