@@ -33,7 +33,7 @@ public sealed partial class AskOperations(
         if (!v.IsValid || query is null) return new Invalid(v);
 
         var index = indexes.Get(today);
-        await matching.CheckSafetyAsync(query, index, v, ct);
+        await matching.CheckInputsAsync(query, index, v, ct);
         if (!v.IsValid) return new Invalid(v);
 
         // The caller's own agency, so referral-only programs are asked only by their partners.

@@ -18,6 +18,10 @@ public sealed class CompiledQuery
     public required int TraffickingMask { get; init; }
     public required int HomelessBit { get; init; }
     public required int KindMask { get; init; }
+    /// <summary>Whether the search is limited to some Continuums of Care (<see cref="Wants.CocCodes"/>).</summary>
+    public required bool CocsWanted { get; init; }
+    /// <summary>Those of the wanted Continuums of Care some program is in, interned; empty when none is, and then no program passes.</summary>
+    public required int[] WantedCocs { get; init; }
     public required Guid[] UnsafePrograms { get; init; }
     public required Guid[] UnsafeOrganizations { get; init; }
     public required int[] UnsafeRegions { get; init; }
@@ -83,6 +87,9 @@ public sealed class CompiledQuery
             },
             HomelessBit = h.HomelessCategory is { } c ? 1 << c : 0,
             KindMask = kinds.Aggregate(0, (m, kind) => m | (1 << (int)kind)),
+            CocsWanted = query.Wants.CocCodes is { Count: > 0 },
+            // A CoC no program is in can let no program through, so it need not be interned.
+            WantedCocs = (query.Wants.CocCodes ?? []).Select(interning.KnownCoc).OfType<int>().ToArray(),
             UnsafePrograms = query.Safety.UnsafeProgramIds?.ToArray() ?? [],
             UnsafeOrganizations = query.Safety.UnsafeOrganizationIds?.ToArray() ?? [],
             // A region no program is in cannot exclude anything, so it need not be interned.

@@ -30,6 +30,29 @@ public static partial class HardRules
         }
     }
 
+    /// <summary>In one of the Continuums of Care asked for, when some are; a program in none is in none of them.</summary>
+    public readonly struct CocWanted : IHardRule
+    {
+        public static ExclusionReason Reason => ExclusionReason.CocNotWanted;
+        public static string Sentence => ReasonText.Exclusion_CocNotWanted;
+        public static string Summary(int count) => Say.Format(ReasonText.Exclusion_CocNotWanted_Count, count);
+        public static bool Applies(CompiledQuery q) => q.CocsWanted;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool Passes(in ProgramFacts p, CompiledQuery q) => !q.CocsWanted || Array.IndexOf(q.WantedCocs, p.CocId) >= 0;
+
+        public static void Mark(in ScanWords s, ScanColumns c, CompiledQuery q)
+        {
+            for (var w = 0; w < s.Words; w++)
+            {
+                if (s.Alive[w] == 0) continue;
+                ulong inside = 0;
+                foreach (var coc in q.WantedCocs) inside |= Word.Equal(c.CocId, w, coc);
+                s.Pass[w] = inside;
+            }
+        }
+    }
+
     /// <summary>Inventory for this household type in force now and still on the wanted start day.</summary>
     public readonly struct ServesHouseholdType : IHardRule
     {

@@ -19,6 +19,7 @@ public enum ExclusionReason
     InsideUnsafePlace,
     NotConfidential,
     KindNotWanted,
+    CocNotWanted,
     HouseholdTypeNotServed,
     GenderNotServed,
     AdultAgeOutOfRange,
@@ -104,7 +105,7 @@ public static partial class HardRules
     {
         _ = v.Visit<NotMarkedUnsafe>() && v.Visit<OrganizationNotUnsafe>() && v.Visit<RegionNotUnsafe>()
             && v.Visit<OutsideUnsafePlaces>() && v.Visit<ConfidentialIfRequired>()
-            && v.Visit<KindWanted>() && v.Visit<ServesHouseholdType>() && v.Visit<ServesAdultGenders>()
+            && v.Visit<KindWanted>() && v.Visit<CocWanted>() && v.Visit<ServesHouseholdType>() && v.Visit<ServesAdultGenders>()
             && v.Visit<AdultAgesInRange>() && v.Visit<ChildAgesAccepted>() && v.Visit<BoyAgesAccepted>() && v.Visit<HouseholdSizeAccepted>()
             && v.Visit<PregnancyIfRequired>() && v.Visit<PregnancyAccepted>() && v.Visit<TraffickingTypeServed>()
             && v.Visit<HomelessCategoryAccepted>() && v.Visit<PetsAccepted>() && v.Visit<WheelchairAccessibleIfNeeded>()

@@ -53,7 +53,7 @@ public sealed class MatchIndex
             facts[i] = ProgramFacts.From(array[i], day, interning);
             scores[i] = new ScoreFacts(array[i], in facts[i]);
         }
-        var area = new ServiceArea([.. array.Select((e, i) => new ProgramPlace(e.Program.Id, facts[i].OrganizationId, e.Program.Definition.Region, facts[i].Latitude, facts[i].Longitude))]);
+        var area = new ServiceArea([.. array.Select((e, i) => new ProgramPlace(e.Program.Id, facts[i].OrganizationId, e.Program.Definition.Region, facts[i].Latitude, facts[i].Longitude, e.Program.Definition.CocCode))]);
         return new MatchIndex(catalogVersion, day, array, facts, scores, new ScanColumns(facts, day.DayNumber), NoTexts(array.Length), interning, area);
     }
 

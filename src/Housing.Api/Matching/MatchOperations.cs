@@ -23,7 +23,7 @@ public sealed class MatchOperations(
         if (!v.IsValid || query is null) return new Invalid(v);
 
         var index = indexes.Get(today);
-        await CheckSafetyAsync(query, index, v, ct);
+        await CheckInputsAsync(query, index, v, ct);
         if (!v.IsValid) return new Invalid(v);
 
         // The caller's own agency, so referral-only programs are offered to their partners alone.
@@ -40,10 +40,12 @@ public sealed class MatchOperations(
 
     /// <summary>
     /// A safety input that would protect nothing (an unsafe place outside the county, an
-    /// organisation that does not exist) is an error, not a quiet no-op: the same for a search, a watch and an ask.
+    /// organisation that does not exist) is an error, not a quiet no-op; so is a Continuum of
+    /// Care no program is in. The same for a search, a watch and an ask.
     /// </summary>
-    public async Task CheckSafetyAsync(MatchQuery query, MatchIndex index, Validation v, CancellationToken ct)
+    public async Task CheckInputsAsync(MatchQuery query, MatchIndex index, Validation v, CancellationToken ct)
     {
+        SafetyInputRules.CheckWants(query.Wants, index.Area, v);
         var existing = await organizations.ExistingAsync(SafetyInputRules.OrganizationsToLookUp(query.Safety, index.Area), ct);
         SafetyInputRules.Check(query.Safety, index.Area, options.Value.UnsafePlaceMarginKm, existing, v);
     }

@@ -32,12 +32,13 @@ public sealed record Household(
         : HouseholdType.AdultsOnly;
 }
 
-/// <summary>What is wanted: kinds in order of preference, when, for how long, which services.</summary>
+/// <summary>What is wanted: kinds in order of preference, when, for how long, which services, and in which Continuums of Care (all when none is given).</summary>
 public sealed record Wants(
     IReadOnlyList<ProgramKind>? Kinds = null,
     DateOnly? EarliestStart = null,
     int? ExpectedStayDays = null,
-    IReadOnlyList<ProgramService>? Services = null);
+    IReadOnlyList<ProgramService>? Services = null,
+    IReadOnlyList<string>? CocCodes = null);
 
 /// <summary>A point the trafficker knows, with a radius to keep away from.</summary>
 /// <param name="ZipCode">The ZIP code the place was given as, when it was: its centre is the latitude and longitude.</param>

@@ -36,11 +36,14 @@ public sealed record MemberRequest(
     [property: Required, Range(0, 120)] int? Age = null,
     [property: MaxLength(7), UniqueItems] IReadOnlyList<Gender>? Genders = null);
 
+/// <summary>What the household wants. Each list narrows the search; an empty or missing list leaves it open.</summary>
+/// <param name="CocCodes">Only programs in these Continuums of Care (HUD codes such as CA-600). Missing: every Continuum of Care the service covers. A code no program is in is refused, with the codes programs are in.</param>
 public sealed record WantsRequest(
     [property: MaxLength(3), UniqueItems] IReadOnlyList<ProgramKind>? Kinds = null,
     DateOnly? EarliestStart = null,
     [property: Range(1, 1095)] int? ExpectedStayDays = null,
-    [property: MaxLength(20), UniqueItems] IReadOnlyList<ProgramService>? Services = null);
+    [property: MaxLength(20), UniqueItems] IReadOnlyList<ProgramService>? Services = null,
+    [property: MaxLength(MatchRequestRules.MaxCocs), UniqueItems] IReadOnlyList<string>? CocCodes = null);
 
 /// <summary>
 /// A circle the household must stay out of: centred on a ZIP code's centre (looked up offline,

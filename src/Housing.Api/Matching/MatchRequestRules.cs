@@ -14,6 +14,7 @@ public static class MatchRequestRules
 {
     public const int MaxMembers = 20;
     public const double MaxRadiusKm = 500;
+    public const int MaxCocs = 20;
 
     /// <summary>The rules between fields, for a request whose shape <see cref="RequestShape"/> has checked into the same <paramref name="v"/>.</summary>
     /// <param name="places">Where a ZIP code given as an unsafe place lies (an in-memory lookup).</param>
@@ -54,7 +55,12 @@ public static class MatchRequestRules
     {
         if (w.EarliestStart is { } start && (start < today.AddDays(-1) || start > today.AddDays(365)))
             v.Add("wants.earliestStart", ProblemText.Problem_Match_EarliestStart);
-        return new Wants(w.Kinds ?? [], w.EarliestStart, w.ExpectedStayDays, w.Services ?? []);
+        var cocs = w.CocCodes ?? [];
+        for (var i = 0; i < Math.Min(cocs.Count, MaxCocs); i++)
+        {
+            if (cocs[i] is null || !ProgramRules.IsCocCode(cocs[i])) v.Add($"wants.cocCodes[{i}]", ProblemText.Problem_CocCode);
+        }
+        return new Wants(w.Kinds ?? [], w.EarliestStart, w.ExpectedStayDays, w.Services ?? [], cocs);
     }
 
     private static Safety ValidateSafety(SafetyRequest s, Gazetteer gazetteer, Validation v)

@@ -13,10 +13,15 @@ public readonly record struct ProgramFacts
 {
     public const int NoLimit = -1;
 
+    /// <summary><see cref="CocId"/> of a program whose Continuum of Care is not known.</summary>
+    public const int NoCoc = -1;
+
     public required Guid Id { get; init; }
     public required Guid OrganizationId { get; init; }
     public required ProgramKind Kind { get; init; }
     public required int RegionId { get; init; }
+    /// <summary>The program's Continuum of Care, interned (<see cref="Interning.Coc"/>); <see cref="NoCoc"/> for none.</summary>
+    public required int CocId { get; init; }
     /// <summary>Where the rules take the program to be: for a confidential one, its area's centre (<see cref="ConfidentialArea"/>).</summary>
     public required double Latitude
     {
@@ -154,6 +159,7 @@ public readonly record struct ProgramFacts
             OrganizationId = d.OrganizationId,
             Kind = d.Kind,
             RegionId = interning.Region(d.Region),
+            CocId = interning.Coc(d.CocCode),
             Latitude = latitude,
             Longitude = longitude,
             Flags = HardRules.Flags(d),
@@ -191,6 +197,7 @@ public sealed class Interning
 {
     private readonly Dictionary<string, int> _regions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _languages = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _cocs = new(StringComparer.Ordinal);
 
     public int Region(string region)
     {
@@ -199,6 +206,16 @@ public sealed class Interning
     }
 
     public int? KnownRegion(string region) => _regions.TryGetValue(region, out var id) ? id : null;
+
+    /// <summary>A Continuum of Care's code as a number; <see cref="ProgramFacts.NoCoc"/> for a program in none.</summary>
+    public int Coc(string? code)
+    {
+        if (code is null) return ProgramFacts.NoCoc;
+        if (!_cocs.TryGetValue(code, out var id)) _cocs[code] = id = _cocs.Count;
+        return id;
+    }
+
+    public int? KnownCoc(string code) => _cocs.TryGetValue(code, out var id) ? id : null;
 
     public ulong Languages(IEnumerable<string> languages)
     {

@@ -44,6 +44,22 @@ public static partial class SafetyInputRules
         }
     }
 
+    /// <summary>
+    /// A Continuum of Care no program is in: the search would find nothing, and say only that
+    /// every program is elsewhere, when the likely cause is a mistyped code.
+    /// </summary>
+    public static void CheckWants(Wants wants, ServiceArea area, Validation v)
+    {
+        var cocs = wants.CocCodes ?? [];
+        for (var i = 0; i < cocs.Count; i++)
+        {
+            if (area.HasCoc(cocs[i])) continue;
+            v.Add($"wants.cocCodes[{i}]", area.Cocs.Count == 0
+                ? ProblemText.Problem_Match_NoCocs
+                : Say.Format(ProblemText.Problem_Match_UnknownCoc, cocs[i], string.Join(", ", area.Cocs.Take(RegionsListed))));
+        }
+    }
+
     /// <summary>The organisations to look up: those given that run no program here.</summary>
     public static IReadOnlyCollection<Guid> OrganizationsToLookUp(Safety safety, ServiceArea area) =>
         (safety.UnsafeOrganizationIds ?? []).Where(id => !area.RunsPrograms(id)).Distinct().ToList();

@@ -33,6 +33,7 @@ public sealed class ScanColumns
 
     public byte[] Kind { get; }
     public int[] RegionId { get; }
+    public int[] CocId { get; }
     public byte[] HouseholdTypes { get; }
     public byte[] GenderMask { get; }
     public sbyte[] MinAdultAge { get; }
@@ -69,6 +70,7 @@ public sealed class ScanColumns
         (TraffickingMask, HomelessMask, CriminalRecord, Flags) = (new byte[length], new byte[length], new byte[length], new byte[length]);
         (MinAdultAge, MaxAdultAge, MaxChildAge, MaxBoyAge, MaxHouseholdSize) = (new sbyte[length], new sbyte[length], new sbyte[length], new sbyte[length], new sbyte[length]);
         RegionId = new int[length];
+        CocId = new int[length];
         Partners = new Guid[length][];
         _open = [new sbyte[length], new sbyte[length], new sbyte[length]];
         _lastDay = [new short[length], new short[length], new short[length]];
@@ -104,6 +106,7 @@ public sealed class ScanColumns
         (MinAdultAge, MaxAdultAge, MaxChildAge, MaxBoyAge, MaxHouseholdSize) =
             (Copy(source.MinAdultAge), Copy(source.MaxAdultAge), Copy(source.MaxChildAge), Copy(source.MaxBoyAge), Copy(source.MaxHouseholdSize));
         RegionId = Copy(source.RegionId);
+        CocId = Copy(source.CocId);
         Partners = Copy(source.Partners);
         _open = [.. source._open.Select(Copy)];
         _lastDay = [.. source._lastDay.Select(Copy)];
@@ -129,6 +132,7 @@ public sealed class ScanColumns
     {
         Kind[i] = Byte((int)p.Kind);
         RegionId[i] = p.RegionId;
+        CocId[i] = p.CocId;
         HouseholdTypes[i] = Byte(p.HouseholdTypes);
         GenderMask[i] = Byte(p.GenderMask);
         MinAdultAge[i] = Small(p.MinAdultAge);

@@ -13,6 +13,7 @@ public sealed class ServiceArea
     private const double CellReachKm = 8;
 
     private readonly HashSet<string> _regions;
+    private readonly HashSet<string> _cocs;
     private readonly HashSet<Guid> _organizations;
     private readonly HashSet<Guid> _programs;
     private readonly (double Latitude, double Longitude)[] _cells;
@@ -22,6 +23,8 @@ public sealed class ServiceArea
     public ServiceArea(IReadOnlyCollection<ProgramPlace> programs)
     {
         _regions = [.. programs.Select(p => p.Region)];
+        _cocs = [.. programs.Select(p => p.CocCode).OfType<string>()];
+        Cocs = [.. _cocs.Order(StringComparer.Ordinal)];
         _organizations = [.. programs.Select(p => p.OrganizationId)];
         _programs = [.. programs.Select(p => p.Id)];
         _points = [.. programs.Select(p => (p.Latitude, p.Longitude))];
@@ -33,6 +36,11 @@ public sealed class ServiceArea
     public IReadOnlyList<string> Regions { get; }
 
     public bool HasRegion(string region) => _regions.Contains(region);
+
+    /// <summary>The Continuums of Care programs are in, in order.</summary>
+    public IReadOnlyList<string> Cocs { get; }
+
+    public bool HasCoc(string code) => _cocs.Contains(code);
 
     public bool HasProgram(Guid id) => _programs.Contains(id);
 
@@ -61,4 +69,4 @@ public sealed class ServiceArea
     private static double Cell(double degrees) => (Math.Floor(degrees / CellDegrees) + 0.5) * CellDegrees;
 }
 
-public readonly record struct ProgramPlace(Guid Id, Guid OrganizationId, string Region, double Latitude, double Longitude);
+public readonly record struct ProgramPlace(Guid Id, Guid OrganizationId, string Region, double Latitude, double Longitude, string? CocCode = null);

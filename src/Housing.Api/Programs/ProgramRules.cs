@@ -16,6 +16,11 @@ public static partial class ProgramRules
     /// <summary>A Continuum of Care's HUD code: the state and three digits, such as CA-600.</summary>
     public const string CocCode = "^[A-Z]{2}-[0-9]{3}$";
 
+    public static bool IsCocCode(string code) => CocCodePattern().IsMatch(code);
+
+    [GeneratedRegex(CocCode)]
+    private static partial Regex CocCodePattern();
+
     public static int DefaultMaxStayDays(ProgramKind kind) => kind switch
     {
         ProgramKind.Emergency => 90,

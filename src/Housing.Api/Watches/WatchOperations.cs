@@ -46,7 +46,7 @@ public sealed class WatchOperations(
         if (!v.IsValid || query is null) return new Invalid(v);
 
         // The same refusals as a search: a safety input that would protect nothing is an error, not a quiet no-op.
-        await matching.CheckSafetyAsync(query, indexes.Get(today), v, ct);
+        await matching.CheckInputsAsync(query, indexes.Get(today), v, ct);
         if (!v.IsValid) return new Invalid(v);
 
         var watch = new Watch(Guid.CreateVersion7(now), caller.OrganizationId!.Value, caller.KeyId, reference!, request.Mode ?? WatchMode.Hold,
@@ -102,7 +102,7 @@ public sealed class WatchOperations(
         var safety = caller.OrganizationId == w.AgencyId && w.Live && w.SealedSafety is { } sealedSafety
             ? ToRequest(HousingJson.Deserialize<Safety>(sealers.WatchSafety.Open(sealedSafety)!))
             : null;
-        var wants = new WantsRequest(w.Wants.Kinds, w.Wants.EarliestStart, w.Wants.ExpectedStayDays, w.Wants.Services);
+        var wants = new WantsRequest(w.Wants.Kinds, w.Wants.EarliestStart, w.Wants.ExpectedStayDays, w.Wants.Services, w.Wants.CocCodes);
         var events = trail.Select(t => new WatchEvent(t.At, t.Event, t.ProgramId,
             t.ProgramId is { } p ? catalog.Get(p)?.Program.Definition.Name : null, t.ReferralId)).ToList();
         return new WatchView(w.Id, w.AgencyId, w.ClientReference, w.Mode, w.ResumeOnDecline, w.Status, w.HouseholdType, w.HouseholdSize, w.Household,

@@ -52,6 +52,7 @@ public sealed partial class FormErrors(IDictionary<string, string[]> errors)
             "household.homelessCategory" => ConsoleText.Field_HomelessCategory,
             "wants.kinds" => ConsoleText.Field_Kinds,
             "wants.services" => ConsoleText.Field_Services,
+            "wants.cocCodes" => ConsoleText.Search_Coc,
             "safety.unsafeOrganizationIds" => ConsoleText.Field_UnsafeOrganizations,
             "clientReference" => ConsoleText.Field_ClientReference,
             "programIds" => ConsoleText.Field_ProgramIds,

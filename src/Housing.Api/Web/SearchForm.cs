@@ -27,6 +27,8 @@ public sealed partial class SearchForm
     public string? HomelessCategory { get; set; }
     public List<string> Kinds { get; set; } = [];
     public List<string> Services { get; set; } = [];
+    /// <summary>The Continuums of Care ticked; none: every one.</summary>
+    public List<string> Cocs { get; set; } = [];
     public List<PlaceForm> Places { get; set; } = [];
     public List<string> UnsafeRegions { get; set; } = [];
     public List<string> UnsafeOrganizations { get; set; } = [];
@@ -124,7 +126,7 @@ public sealed partial class SearchForm
         if (organizations.Any(o => o is null)) v.Add("safety.unsafeOrganizationIds", ConsoleText.Form_ChooseFromList);
 
         return new MatchRequest(household,
-            new WantsRequest(kinds, null, null, services),
+            new WantsRequest(kinds, null, null, services, Cocs.Count == 0 ? null : Cocs.Distinct().ToList()),
             new SafetyRequest(places, UnsafeRegions.Distinct().ToList(), organizations.OfType<Guid>().Distinct().ToList(), null, ConfidentialRequired),
             Limit);
     }
@@ -141,7 +143,8 @@ public sealed partial class SearchForm
     private static string Rename(string field, List<int> memberRows, List<int> placeRows)
     {
         var renamed = MemberIndex().Replace(field, m => Row("household.members", m, memberRows));
-        // The form has one field for a ZIP code or a place.
+        // The form has one field for a ZIP code or a place, and one group for the Continuums of Care.
+        renamed = CocIndex().Replace(renamed, "wants.cocCodes");
         return PlaceIndex().Replace(renamed, m => Row("safety.unsafePlaces", m, placeRows)).Replace(".zipCode", ".place", StringComparison.Ordinal);
     }
 
@@ -179,6 +182,9 @@ public sealed partial class SearchForm
 
     [GeneratedRegex(@"^safety\.unsafePlaces\[(\d+)\]")]
     private static partial Regex PlaceIndex();
+
+    [GeneratedRegex(@"^wants\.cocCodes\[\d+\]$")]
+    private static partial Regex CocIndex();
 }
 
 public sealed class MemberForm

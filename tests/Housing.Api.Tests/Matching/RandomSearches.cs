@@ -31,6 +31,8 @@ public static class RandomSearches
     /// <summary>The agencies that search, and that organisations list as partners.</summary>
     public static readonly Guid[] Agencies = Enumerable.Range(1, 4).Select(i => new Guid($"0000000{i}-0000-7000-8000-00000000a9e0")).ToArray();
 
+    /// <summary>The Continuums of Care programs are in (some in none); a search may also ask for one no program is in.</summary>
+    public static readonly string[] Cocs = ["CA-600", "CA-606", "CA-607"];
     public static readonly string[] Regions = ["spa-1", "spa-2", "spa-3", "spa-4", "spa-5", "spa-6", "spa-7", "spa-8"];
 
     private static readonly string[] Languages = ["en", "es", "ko", "th", "tl", "zh"];
@@ -154,6 +156,7 @@ public static class RandomSearches
         from more in Gen.Select(OneOf(Organizations), Chance(40), Gen.Int[1, 365], SubsetOf(Enum.GetValues<ProgramService>(), 30))
         from eligibility in Gen.Select(Chance(30), Eligibility, (lowBarrier, e) => lowBarrier ? new EligibilityProfile() : e)
         from latest in Latest
+        from coc in OneOf<string?>(null, Cocs[0], Cocs[0], Cocs[1], Cocs[2])
         select (Func<int, CatalogEntry>)(index =>
         {
             var id = new Guid($"{idBits:x8}-0000-7000-8000-{index:x12}");
@@ -161,7 +164,7 @@ public static class RandomSearches
                 more.Item1, $"Program {index}", kind, ProgramRules.HudProjectTypes(kind)[0], more.Item3, place.Item1,
                 new GeoPoint(Math.Round(place.Item2, 4), Math.Round(place.Item3, 4)), place.Item4,
                 place.Item4 ? $"{index} Secret Lane" : null, new IntakeContact($"(213) 555-01{index % 100:00}"),
-                more.Item2, more.Item4, inventory, eligibility);
+                more.Item2, more.Item4, inventory, eligibility, CocCode: coc);
             return new CatalogEntry(new HousingProgram(id, definition, 1, Now.AddDays(-30), Now.AddDays(-30)), latest(id, kind, inventory));
         });
 
@@ -208,8 +211,8 @@ public static class RandomSearches
 
     private static readonly Gen<Wants> WantsGen = Gen.Select(
         SubsetOf(Enum.GetValues<ProgramKind>(), 65), Sometimes(30, Gen.Int[0, 60]), Sometimes(40, Gen.Int[1, 1095]),
-        SubsetOf(Enum.GetValues<ProgramService>(), 15),
-        (kinds, startIn, stay, services) => new Wants(kinds, startIn is { } d ? Today.AddDays(d) : null, stay, services));
+        SubsetOf(Enum.GetValues<ProgramService>(), 15), SubsetOf([.. Cocs, "CA-612"], 10),
+        (kinds, startIn, stay, services, cocs) => new Wants(kinds, startIn is { } d ? Today.AddDays(d) : null, stay, services, cocs));
 
     private static Gen<Safety> SafetyFor(IReadOnlyList<CatalogEntry> entries) => Gen.Select(
         Gen.Select(Gen.Double[33.70, 34.80], Gen.Double[-118.70, -117.80], Gen.Double[0.5, 25], (lat, lon, r) => new UnsafePlace(lat, lon, r)).List[0, 3],

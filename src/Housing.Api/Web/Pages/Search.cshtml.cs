@@ -34,6 +34,8 @@ public sealed class SearchModel(
     public MapData Map { get; private set; } = MapData.Empty;
     public IReadOnlyList<Organization> Organizations { get; private set; } = [];
     public IReadOnlyList<string> Regions { get; private set; } = [];
+    /// <summary>The Continuums of Care programs are in: the form offers a choice only when there are several.</summary>
+    public IReadOnlyList<string> Cocs { get; private set; } = [];
     public bool CanRefer => Caller.Role == Role.CaseManager;
 
     /// <summary>The lengths a watch may run, in days, up to the deployment's maximum; the default is chosen.</summary>
@@ -160,6 +162,7 @@ public sealed class SearchModel(
         Form.Padded();
         Organizations = await organizations.ListAsync(null, null, null, Paging.MaxLimit, ct);
         Regions = regionNames.Ordered(catalog.Entries.Select(e => e.Program.Definition.Region));
+        Cocs = [.. catalog.Entries.Select(e => e.Program.Definition.CocCode).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
         Map = MapData.For(catalog.Entries.Select(e => e.Program), regionNames, console.Value);
     }
 }
