@@ -28,6 +28,9 @@ public abstract class ProgramEditorPage(ProgramOperations operations, IOptions<R
     /// <summary>Editing: the organisation the program belongs to, which does not change.</summary>
     public string? OrganizationName { get; protected set; }
 
+    /// <summary>Editing: the organisation's default eligibility, shown beside each rule a program may inherit. Creating: null, as the organisation is chosen on the form.</summary>
+    public EligibilityProfile? OrganizationDefaults { get; protected set; }
+
     /// <summary>What the stored program's rules conflict with (the HUD child-age warning).</summary>
     public IReadOnlyList<ProgramWarning> Warnings { get; protected set; } = [];
 
@@ -115,7 +118,7 @@ public abstract class ProgramEditorPage(ProgramOperations operations, IOptions<R
 /// caller's scope first, so another organisation's program is a 404 for a shelter, as in the API.
 /// </summary>
 public abstract class ProgramEditPage(ProgramOperations operations, ProgramStore programs, OrganizationStore organizations,
-    IOptions<RegionOptions> regions, RegionNames names) : ProgramEditorPage(operations, regions, names)
+    DefaultEligibilityStore defaults, IOptions<RegionOptions> regions, RegionNames names) : ProgramEditorPage(operations, regions, names)
 {
     public override bool Creating => false;
 
@@ -150,6 +153,7 @@ public abstract class ProgramEditPage(ProgramOperations operations, ProgramStore
         Id = id;
         Title = program.Definition.Name;
         OrganizationName = (await organizations.GetAsync(program.Definition.OrganizationId, ct))?.Name;
+        OrganizationDefaults = (await defaults.GetAsync(program.Definition.OrganizationId, Caller.OrganizationScope, ct))?.Eligibility ?? new EligibilityProfile();
         return program;
     }
 }

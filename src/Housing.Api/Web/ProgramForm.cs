@@ -331,4 +331,5 @@ public sealed class InventoryForm
 }
 
 /// <summary>What the shared eligibility fields (<c>Shared/_EligibilityFields</c>) draw: a program's, with its inherited-rule boxes, or an organisation's defaults, with the languages.</summary>
-public sealed record EligibilityFields(ProgramForm Form, FormErrors Errors, bool Inheritance, bool Languages);
+/// <param name="Defaults">The organisation's default eligibility, whose values the inherited-rule boxes show; null when not known.</param>
+public sealed record EligibilityFields(ProgramForm Form, FormErrors Errors, bool Inheritance, bool Languages, EligibilityProfile? Defaults = null);

@@ -44,6 +44,22 @@ public sealed class ConsoleDefaultEligibilityTests(DatabaseEngine engine) : Hous
     }
 
     [Test]
+    public async Task TheProgramEditorShowsTheOrganisationsValueBesideEachRuleItMayInherit()
+    {
+        var (shelter, program) = await ShelterWithAnInheritingProgramAsync();
+        var defaults = new JsonObject { ["maxChildAge"] = 12, ["gendersServed"] = new JsonArray("woman") };
+        await (await Admin.PutJsonAsync($"/v1/organizations/{shelter.OrganizationId}/eligibility", defaults)).ExpectAsync(HttpStatusCode.OK);
+        var browser = await ConsoleBrowser.SignInAsync(App, await Admin.IssueKeyAsync("shelter", shelter.OrganizationId));
+
+        var page = WebUtility.HtmlDecode(await browser.GetPageAsync($"/shelter/programs/{program}/edit"));
+
+        Assert.That(page, Does.Contain("Oldest child: as the organisation sets it (now: 12)"));
+        Assert.That(page, Does.Contain("Oldest boy: as the organisation sets it (now: no limit)"));
+        Assert.That(page, Does.Contain(": as the organisation sets it (now: women)"));
+        Assert.That(page, Does.Contain("Pets allowed: as the organisation sets it (now: no)"));
+    }
+
+    [Test]
     public async Task ABadValueIsSaidBesideItsFieldAndNothingIsSaved()
     {
         var (shelter, _) = await ShelterWithAnInheritingProgramAsync();

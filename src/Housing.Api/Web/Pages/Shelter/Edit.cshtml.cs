@@ -11,8 +11,8 @@ namespace Housing.Api.Web.Pages.Shelter;
 /// shelter key's scope (<see cref="Auth.Caller.ProgramScope"/>), so another organisation's program is a 404.
 /// </summary>
 [Authorize(Policy = ConsoleAuth.Shelter)]
-public sealed class EditModel(ProgramOperations operations, ProgramStore programs, OrganizationStore organizations, IOptions<RegionOptions> regions,
-    RegionNames names) : ProgramEditPage(operations, programs, organizations, regions, names)
+public sealed class EditModel(ProgramOperations operations, ProgramStore programs, OrganizationStore organizations, DefaultEligibilityStore defaults,
+    IOptions<RegionOptions> regions, RegionNames names) : ProgramEditPage(operations, programs, organizations, defaults, regions, names)
 {
     protected override string PathOf(Guid id) => $"/shelter/programs/{id}/edit";
 }
