@@ -11,6 +11,7 @@ using Housing.Api.Matching;
 using Housing.Api.OpenApi;
 using Housing.Api.Operations;
 using Housing.Api.Organizations;
+using Housing.Api.People;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
 using Housing.Api.Reports;
@@ -41,6 +42,7 @@ builder.Services.AddPrograms();
 builder.Services.AddAvailability();
 builder.Services.AddAudit();
 builder.Services.AddImports();
+builder.Services.AddPeople();
 builder.Services.AddHousingConsole();
 builder.Services.AddHousingLanguages();
 
@@ -75,6 +77,7 @@ app.MapWebhooks();
 app.MapReports();
 app.MapAudit();
 app.MapImports();
+app.MapPeople();
 app.MapHousingConsole();
 
 if (!await command.PrepareAsync(app.Services)) return;

@@ -11,7 +11,7 @@ namespace Housing.Api.Audit;
 /// <summary>Which audit entries to list.</summary>
 public sealed record AuditQuery
 {
-    [FromQuery(Name = "entityType"), Description("Only entries about this kind of entity: referral, ask, program, organization, api_key, webhook or webhook_delivery.")]
+    [FromQuery(Name = "entityType"), Description("Only entries about this kind of entity: referral, ask, program, organization, api_key, person, webhook or webhook_delivery.")]
     [StringLength(40)]
     public string? EntityType { get; init; }
 
@@ -26,6 +26,9 @@ public sealed record AuditQuery
     [FromQuery(Name = "keyId"), Description("Only entries made with this key id.")]
     [StringLength(64)]
     public string? KeyId { get; init; }
+
+    [FromQuery(Name = "personId"), Description("Only entries made by this person, signed in to the console.")]
+    public Guid? PersonId { get; init; }
 
     [FromQuery(Name = "since"), Description("Only entries made at or after this time (ISO 8601 with an offset, such as 2026-11-25T00:00:00-08:00).")]
     public DateTimeOffset? Since { get; init; }
@@ -65,7 +68,7 @@ public static class AuditApi
         RequestShape.Check(query, v);
         var take = Paging.Take(query.Limit);
         var filter = new AuditFilter(v.Filter("entityType", query.EntityType), v.Filter("entityId", query.EntityId),
-            v.Filter("action", query.Action), v.Filter("keyId", query.KeyId), query.Since, query.Before);
+            v.Filter("action", query.Action), v.Filter("keyId", query.KeyId), query.Since, query.Before, query.PersonId);
         if (query is { Since: { } since, Before: { } before } && before <= since) v.Add("before", ProblemText.Problem_Audit_BeforeSince);
         if (!v.IsValid) return new Invalid(v);
         var rows = await audit.ListAsync(filter, query.After, take, ct);

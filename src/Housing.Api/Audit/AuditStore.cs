@@ -4,15 +4,16 @@ using Housing.Api.Data;
 namespace Housing.Api.Audit;
 
 /// <summary>
-/// One audited action: who (key id and role) did what to which entity, and when; for a program's
-/// update, <c>changes</c> names the fields it changed (never their values). Never client data.
+/// One audited action: who (key id and role; <c>personId</c> when a person signed in to the
+/// console acted, whose id is then also the key id) did what to which entity, and when; for a
+/// program's update, <c>changes</c> names the fields it changed (never their values). Never client data.
 /// </summary>
 public sealed record AuditEntry(long Id, DateTimeOffset At, string KeyId, string Role, string Action, string EntityType, string EntityId,
-    IReadOnlyList<string>? Changes = null);
+    IReadOnlyList<string>? Changes = null, Guid? PersonId = null);
 
 /// <summary>Which entries to list; each filter left null lets every entry through. <c>Before</c> is exclusive.</summary>
 public sealed record AuditFilter(string? EntityType = null, string? EntityId = null, string? Action = null, string? KeyId = null,
-    DateTimeOffset? Since = null, DateTimeOffset? Before = null);
+    DateTimeOffset? Since = null, DateTimeOffset? Before = null, Guid? PersonId = null);
 
 public sealed class AuditStore(IDbConnectionFactory connections)
 {
@@ -21,20 +22,21 @@ public sealed class AuditStore(IDbConnectionFactory connections)
     {
         await using var db = await connections.OpenAsync(ct);
         var rows = await db.QueryAsync<Row>(new CommandDefinition("""
-            SELECT id, at, key_id, role, action, entity_type, entity_id, changes
+            SELECT id, at, key_id, role, action, entity_type, entity_id, changes, person_id
             FROM audit_log
             WHERE (@EntityType IS NULL OR entity_type = @EntityType)
               AND (@EntityId IS NULL OR entity_id = @EntityId)
               AND (@Action IS NULL OR action = @Action)
               AND (@KeyId IS NULL OR key_id = @KeyId)
+              AND (@PersonId IS NULL OR person_id = @PersonId)
               AND (@Since IS NULL OR at >= @Since)
               AND (@Before IS NULL OR at < @Before)
               AND (@after IS NULL OR id > @after)
             ORDER BY id
             LIMIT @take;
-            """, new { filter.EntityType, filter.EntityId, filter.Action, filter.KeyId, filter.Since, filter.Before, after, take = limit + 1 },
+            """, new { filter.EntityType, filter.EntityId, filter.Action, filter.KeyId, filter.Since, filter.Before, filter.PersonId, after, take = limit + 1 },
             cancellationToken: ct));
-        return rows.Select(r => new AuditEntry(r.Id, r.At, r.KeyId, r.Role, r.Action, r.EntityType, r.EntityId, AuditLog.Changes.Split(r.Changes))).ToList();
+        return rows.Select(r => new AuditEntry(r.Id, r.At, r.KeyId, r.Role, r.Action, r.EntityType, r.EntityId, AuditLog.Changes.Split(r.Changes), r.PersonId)).ToList();
     }
 
     private sealed class Row
@@ -47,6 +49,7 @@ public sealed class AuditStore(IDbConnectionFactory connections)
         public string EntityType { get; set; } = "";
         public string EntityId { get; set; } = "";
         public string? Changes { get; set; }
+        public Guid? PersonId { get; set; }
     }
 }
 

@@ -4,11 +4,16 @@ using Housing.Api.Http;
 
 namespace Housing.Api.Auth;
 
-/// <summary>Who is calling: the key's id, its role, and the organisation it is bound to, if any.</summary>
-public sealed record Caller(string KeyId, Role Role, Guid? OrganizationId)
+/// <summary>
+/// Who is calling: an API key (its id, its role, the organisation it is bound to) or a person
+/// signed in to the console (<see cref="PersonId"/>; <see cref="KeyId"/> is then the person's id,
+/// so whatever is kept per caller, such as holds and rate limits, is kept per person).
+/// </summary>
+public sealed record Caller(string KeyId, Role Role, Guid? OrganizationId, Guid? PersonId = null)
 {
     public const string KeyIdClaim = "housing:key_id";
     public const string OrganizationClaim = "housing:organization_id";
+    public const string PersonClaim = "housing:person_id";
 
     public bool IsAdmin => Role == Role.Admin;
 
@@ -30,6 +35,7 @@ public sealed record Caller(string KeyId, Role Role, Guid? OrganizationId)
             new(ClaimTypes.Role, HousingJson.Text(Role)),
         ];
         if (OrganizationId is { } org) claims.Add(new Claim(OrganizationClaim, org.ToString()));
+        if (PersonId is { } person) claims.Add(new Claim(PersonClaim, person.ToString()));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
@@ -38,7 +44,8 @@ public sealed record Caller(string KeyId, Role Role, Guid? OrganizationId)
         var keyId = user.FindFirstValue(KeyIdClaim) ?? throw new InvalidOperationException("Endpoint reached without authentication.");
         HousingJson.TryParse<Role>(user.FindFirstValue(ClaimTypes.Role), out var role);
         var org = user.FindFirstValue(OrganizationClaim) is { } text ? Guid.Parse(text) : (Guid?)null;
-        return new Caller(keyId, role, org);
+        var person = user.FindFirstValue(PersonClaim) is { } id ? Guid.Parse(id) : (Guid?)null;
+        return new Caller(keyId, role, org, person);
     }
 
     /// <summary>Lets handlers take a <see cref="Caller"/> parameter directly.</summary>

@@ -7,13 +7,20 @@ namespace Housing.Api.Demo;
 
 public sealed record DemoKey(Role Role, string Label, string Key, Guid? OrganizationId, string? OrganizationName);
 
+/// <summary>A demo person: how they sign in to the console; the authenticator key for the roles that need codes.</summary>
+public sealed record DemoPerson(Role Role, string Email, string Password, string? TotpSecret, string? OrganizationName)
+{
+    public static string EmailFor(Role role) => $"{HousingJson.Text(role).Replace('_', '.')}@demo.housing.example";
+}
+
 /// <summary>A program named in the output, with the household types a post for it must give.</summary>
 public sealed record DemoProgramRef(Guid Id, string Name, ProgramKind Kind, bool Confidential, IReadOnlyList<HouseholdType> HouseholdTypes);
 
 /// <param name="Seeded">What this call created; null when the database already had programs.</param>
 /// <param name="ShelterPrograms">How many programs the shelter key can manage.</param>
 public sealed record DemoSeedResult(
-    DemoSummary? Seeded, IReadOnlyList<DemoKey> Keys, int ShelterPrograms, DemoProgramRef? ShelterProgram, bool Serving);
+    DemoSummary? Seeded, IReadOnlyList<DemoKey> Keys, int ShelterPrograms, DemoProgramRef? ShelterProgram, bool Serving,
+    IReadOnlyList<DemoPerson>? People = null);
 
 public sealed record DemoSummary(
     int Organizations,
@@ -88,12 +95,28 @@ internal static class DemoOutput
                 string.Join(" and ", program.HouseholdTypes.Select(t => HousingJson.Text(t))) +
                 (program.Kind == ProgramKind.RapidRehousing ? " open slots" : " open beds"));
         }
+        if (result.People is { Count: > 0 } demoPeople)
+        {
+            output.WriteLine("  Demo people, one per role, to sign in to the console (new passwords and authenticator keys each start):");
+            foreach (var person in demoPeople)
+            {
+                var codes = person.TotpSecret is null ? "" : $", authenticator key {person.TotpSecret}";
+                output.WriteLine($"    {person.Email,-38} password {person.Password}{codes}");
+            }
+            output.WriteLine("    A code from a key, without an app: see the README (\"Signing in as a person\").");
+        }
         output.WriteLine(result.Serving ? "  The service starts below." : "  Start the service to use them.");
 
         output.WriteLine();
         output.WriteLine("Paste into your shell:");
         foreach (var key in result.Keys) output.WriteLine($"export {Variable(key.Role)}={key.Key}");
         if (result.ShelterProgram is { } p) output.WriteLine($"export SHELTER_PROGRAM_ID={p.Id}");
+        foreach (var person in result.People ?? [])
+        {
+            var prefix = HousingJson.Text(person.Role).ToUpperInvariant();
+            output.WriteLine($"export {prefix}_EMAIL={person.Email} {prefix}_PASSWORD={person.Password}" +
+                (person.TotpSecret is null ? "" : $" {prefix}_TOTP={person.TotpSecret}"));
+        }
         output.WriteLine();
         output.Flush();
     }

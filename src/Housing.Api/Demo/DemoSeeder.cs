@@ -15,7 +15,7 @@ namespace Housing.Api.Demo;
 /// </summary>
 public sealed class DemoSeeder(
     OrganizationStore organizations, PartnerStore partners, ProgramStore programs, AvailabilityStore availability, ApiKeyStore keys,
-    TimeProvider clock, ILogger<DemoSeeder> logger)
+    People.PeopleOperations people, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     public const string KeyLabel = "demo";
     /// <summary>Who the audit log says posted and created the demo data.</summary>
@@ -43,7 +43,15 @@ public sealed class DemoSeeder(
         if (shelter is not null) demoKeys.Add(await IssueAsync(Role.Shelter, shelter, now, ct));
         demoKeys.Add(await IssueAsync(Role.Reporter, null, now, ct));
 
-        return new DemoSeedResult(seeded, demoKeys, shelterPrograms.Count, shelterProgram is null ? null : Ref(shelterProgram), serving);
+        var demoPeople = new List<DemoPerson>();
+        foreach (var key in demoKeys)
+        {
+            var email = DemoPerson.EmailFor(key.Role);
+            var (password, secret) = await people.DemoPersonAsync(email, key.Role, key.OrganizationId, Seed, ct);
+            demoPeople.Add(new DemoPerson(key.Role, email, password, secret, key.OrganizationName));
+        }
+
+        return new DemoSeedResult(seeded, demoKeys, shelterPrograms.Count, shelterProgram is null ? null : Ref(shelterProgram), serving, demoPeople);
     }
 
     public static void Print(DemoSeedResult result, TextWriter output) => DemoOutput.Write(result, output);

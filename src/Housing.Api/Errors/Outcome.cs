@@ -67,6 +67,7 @@ public sealed record Refusal(RefusalKind Kind, string Title, string Detail, stri
         "delivery" => ProblemText.Problem_NotFound_Delivery,
         "organization" => ProblemText.Problem_NotFound_Organization,
         "program" => ProblemText.Problem_NotFound_Program,
+        "person" => ProblemText.Problem_NotFound_Person,
         "referral" => ProblemText.Problem_NotFound_Referral,
         "watch" => ProblemText.Problem_NotFound_Watch,
         _ => throw new ArgumentOutOfRangeException(nameof(what), what, "No sentence for this kind of thing."),

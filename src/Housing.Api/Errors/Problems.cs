@@ -31,6 +31,10 @@ public static class Problems
         "placed-elsewhere",
         "ask-closed",
         "delivery-not-failed",
+        "person-exists",
+        "person-disabled",
+        "person-self",
+        "link-spent",
     ];
 
     /// <summary>What each type means, in the request's language.</summary>

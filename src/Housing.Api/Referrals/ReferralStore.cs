@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Housing.Api.Audit;
 using Housing.Api.Availability;
 using Housing.Api.Catalog;
 using Housing.Api.Data;
@@ -111,10 +112,7 @@ public sealed partial class ReferralStore(
             """, new { id, status = HousingJson.Text(status), position, now }, tx, cancellationToken: ct));
 
     private static Task AuditAsync(DbConnection db, DbTransaction tx, DateTimeOffset now, string keyId, string role, string action, Guid entityId, CancellationToken ct) =>
-        db.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO audit_log (at, key_id, role, action, entity_type, entity_id)
-            VALUES (@now, @keyId, @role, @action, 'referral', @entityId);
-            """, new { now, keyId, role, action, entityId }, tx, cancellationToken: ct));
+        AuditLog.WriteAsync(db, tx, now, new Actor(keyId, role), action, "referral", entityId, ct);
 
     /// <summary>The programs' holds as this transaction leaves them; published only once it has committed.</summary>
     private static async Task<ILookup<Guid, ActiveHold>> HoldsOfAsync(DbConnection db, DbTransaction tx, IReadOnlyCollection<Guid> programIds, CancellationToken ct) =>

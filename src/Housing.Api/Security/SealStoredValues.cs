@@ -20,10 +20,11 @@ public sealed class SealStoredValues(IDbConnectionFactory connections, Sealers s
         var secrets = await SealColumnAsync("webhooks", "organization_id", "secret", sealers.WebhookSecrets, all, ct);
         // Always written sealed; resealed here on rotation so old key files open nothing.
         var safety = await SealColumnAsync("watches", "id", "safety", sealers.WatchSafety, all, ct);
-        if (addresses + secrets + safety > 0)
-            logger.LogInformation("Sealed {Addresses} program addresses, {Secrets} webhook secrets and {Watches} watches' safety constraints with the current key",
-                addresses, secrets, safety);
-        return addresses + secrets + safety;
+        var totp = await SealColumnAsync("people", "id", "totp_secret", sealers.TotpSecrets, all, ct);
+        if (addresses + secrets + safety + totp > 0)
+            logger.LogInformation("Sealed {Addresses} program addresses, {Secrets} webhook secrets, {Watches} watches' safety constraints and {Totp} authenticator secrets with the current key",
+                addresses, secrets, safety, totp);
+        return addresses + secrets + safety + totp;
     }
 
     private async Task<int> SealColumnAsync(string table, string key, string column, Sealer sealer, bool all, CancellationToken ct)

@@ -13,4 +13,7 @@ public sealed class Sealers(IDataProtectionProvider provider)
 
     /// <summary>Webhook signing secrets, which let anyone who holds one forge our events.</summary>
     public Sealer WebhookSecrets { get; } = new(provider.CreateProtector("Housing.Webhooks.Secret.v1"));
+
+    /// <summary>People's authenticator secrets, from which anyone can make their codes.</summary>
+    public Sealer TotpSecrets { get; } = new(provider.CreateProtector("Housing.People.Totp.v1"));
 }

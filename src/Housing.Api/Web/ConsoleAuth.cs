@@ -10,10 +10,11 @@ using Microsoft.Extensions.Options;
 namespace Housing.Api.Web;
 
 /// <summary>
-/// The console's session: an API key is exchanged once for a cookie holding the key's id, role
-/// and organisation (never the key). The cookie is its own scheme: the API authenticates only
-/// X-Api-Key, so a browser's cookie can never drive the JSON API (no CSRF there), and pages
-/// accept only the cookie. Every request re-checks that the key is still active.
+/// The console's session: a person's password (and code), or an API key, is exchanged once for a
+/// cookie holding who signed in, their role and organisation (never a secret). The cookie is its
+/// own scheme: the API authenticates only X-Api-Key, so a browser's cookie can never drive the
+/// JSON API (no CSRF there), and pages accept only the cookie. Every request re-checks that the
+/// key is still active, or that the person is enabled and their sessions were not ended since.
 /// </summary>
 public static class ConsoleAuth
 {
@@ -32,6 +33,12 @@ public static class ConsoleAuth
     public const string Any = "console:any";
 
     private const string SignedInAtClaim = "housing:signed_in_at";
+    private const string StampClaim = "housing:session_stamp";
+
+    /// <summary>Between a person's password and their code (or setting up codes): a few minutes, then they start again.</summary>
+    public const string Pending = "ConsolePending";
+    public const string PendingCookieName = "housing_pending";
+    public const string PendingStepClaim = "housing:pending_step";
     public const string OrganizationNameClaim = "housing:organization_name";
 
     public static AuthenticationBuilder AddConsoleCookie(this AuthenticationBuilder builder) =>
@@ -47,6 +54,15 @@ public static class ConsoleAuth
             o.ReturnUrlParameter = "returnUrl";
             o.SlidingExpiration = true;
             o.Events.OnValidatePrincipal = ValidateAsync;
+        }).AddCookie(Pending, o =>
+        {
+            o.Cookie.Name = PendingCookieName;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/";
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+            o.SlidingExpiration = false;
         });
 
     /// <summary>The idle timeout comes from <see cref="ConsoleOptions"/>, which the cookie's own options cannot inject.</summary>
@@ -89,7 +105,8 @@ public static class ConsoleAuth
     /// <summary>One sign-in: its key and when it signed in, so what one session keeps (an uploaded export) is not another's.</summary>
     public static string Session(ClaimsPrincipal user) => $"{user.FindFirstValue(Caller.KeyIdClaim)}/{user.FindFirstValue(SignedInAtClaim)}";
 
-    public static ClaimsPrincipal Principal(Caller caller, string? organizationName, DateTimeOffset now)
+    /// <param name="stamp">A person's session stamp at sign-in: when it changes (disabled, new password), the session ends.</param>
+    public static ClaimsPrincipal Principal(Caller caller, string? organizationName, DateTimeOffset now, string? stamp = null)
     {
         var principal = caller.ToPrincipal(Scheme);
         var identity = (ClaimsIdentity)principal.Identity!;
@@ -97,10 +114,22 @@ public static class ConsoleAuth
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, caller.KeyId));
         identity.AddClaim(new Claim(SignedInAtClaim, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
         if (organizationName is not null) identity.AddClaim(new Claim(OrganizationNameClaim, organizationName));
+        if (stamp is not null) identity.AddClaim(new Claim(StampClaim, stamp));
         return principal;
     }
 
-    /// <summary>Ends the session when its key was revoked, the bootstrap key is gone, or it is older than the maximum.</summary>
+    /// <summary>A person half-way through signing in: who, the stamp their password was checked against, and the step left (<c>code</c> or <c>enrol</c>).</summary>
+    public static ClaimsPrincipal PendingPrincipal(Guid personId, string stamp, string step) =>
+        new(new ClaimsIdentity([new Claim(Caller.PersonClaim, personId.ToString()), new Claim(StampClaim, stamp), new Claim(PendingStepClaim, step)], Pending));
+
+    /// <summary>The person, stamp and step of a pending sign-in.</summary>
+    public static (Guid PersonId, string Stamp, string Step)? PendingOf(ClaimsPrincipal? user) =>
+        user?.FindFirstValue(Caller.PersonClaim) is { } id && Guid.TryParse(id, out var personId)
+        && user.FindFirstValue(StampClaim) is { } stamp && user.FindFirstValue(PendingStepClaim) is { } step
+            ? (personId, stamp, step)
+            : null;
+
+    /// <summary>Ends the session when its key was revoked, the bootstrap key is gone, its person was disabled or signed in afresh elsewhere with a new password, or it is older than the maximum.</summary>
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var services = context.HttpContext.RequestServices;
@@ -111,9 +140,13 @@ public static class ConsoleAuth
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : DateTimeOffset.MinValue;
         var keyId = user.FindFirstValue(Caller.KeyIdClaim);
+        var person = user.FindFirstValue(Caller.PersonClaim);
         var active = now - signedIn <= maxAge && keyId switch
         {
             null => false,
+            // A person's row is read fresh, not cached: disabling someone ends their session on every instance at its next request.
+            _ when person is not null => Guid.TryParse(person, out var personId) && user.FindFirstValue(StampClaim) is { } stamp
+                && await services.GetRequiredService<People.PeopleStore>().SessionLiveAsync(personId, stamp, context.HttpContext.RequestAborted),
             _ when keyId == BootstrapAdminKey.Caller.KeyId => services.GetRequiredService<BootstrapAdminKey>().IsConfigured,
             _ => Guid.TryParse(keyId, out var id) && await services.GetRequiredService<ApiKeyStore>().IsActiveAsync(id, context.HttpContext.RequestAborted),
         };

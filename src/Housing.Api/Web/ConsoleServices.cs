@@ -27,6 +27,7 @@ public static class ConsoleServices
             o.FormFieldName = "__RequestVerificationToken";
         });
         services.AddSingleton<LocalTime>();
+        services.AddSingleton<PersonSignIn>();
         services.AddSingleton<Pages.Shelter.CountPosting>();
         services.AddSingleton<OrganizationDirectory>();
         services.AddRazorPages(o => o.RootDirectory = "/Web/Pages");

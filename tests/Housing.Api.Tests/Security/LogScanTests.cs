@@ -12,7 +12,8 @@ namespace Housing.Api.Tests.Security;
 /// <summary>
 /// Logs are read by more people, and kept longer, than the database: a whole scenario, logged at
 /// every level, must leave in them no API key, no confidential address or coordinates, no client
-/// reference, no webhook secret and no unsafe place.
+/// reference, no webhook secret, no unsafe place, and nothing a person signs in with (the link's
+/// token, the password, the authenticator key, a recovery code).
 /// </summary>
 public class LogScanTests(DatabaseEngine engine) : WebhookTest(engine)
 {
@@ -84,6 +85,16 @@ public class LogScanTests(DatabaseEngine engine) : WebhookTest(engine)
             $$$"""{"clientReference":"{{{ClientReference}}}","programIds":[1],"household":{"members":[]}}""", Encoding.UTF8, "application/json"));
         await caseManager.PostAsync("/v1/matches", new StringContent(
             $$$"""{"household":{"members":[{"role":"adult","age":30}]},"safety":{"unsafePlaces":[{"latitude":"{{{UnsafeLatitude}}}"}]}}""", Encoding.UTF8, "application/json"));
+
+        // A person's way in: the link's token, the password, the authenticator key and a recovery code, none logged.
+        var (personId, link) = await Infrastructure.PersonSignIns.InviteAsync(Admin, "log.scan@example.org", "case_manager", agencyOrg);
+        var browser = new ConsoleBrowser(App.CreateClient());
+        await Infrastructure.PersonSignIns.SetPasswordAsync(browser, link);
+        await Infrastructure.PersonSignIns.PostPasswordAsync(browser, "log.scan@example.org");
+        var (totpSecret, recoveryCodes) = await Infrastructure.PersonSignIns.TurnOnCodesAsync(browser, App);
+        await Infrastructure.PersonSignIns.PostPasswordAsync(new ConsoleBrowser(App.CreateClient()), "log.scan@example.org", "a wrong password, logged nowhere");
+        secrets.AddRange([new Uri(link).Query["?token=".Length..], Infrastructure.PersonSignIns.Password, "a wrong password, logged nowhere", totpSecret, recoveryCodes[0]]);
+        Assert.That(personId, Is.Not.EqualTo(Guid.Empty));
 
         // The scan would see a leak: a value logged through the app's own logging shows up.
         App.Services.GetRequiredService<ILogger<LogScanTests>>().LogDebug("Canary {Value}", "canary-4c1d");

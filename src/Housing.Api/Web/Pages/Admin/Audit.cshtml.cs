@@ -11,7 +11,7 @@ namespace Housing.Api.Web.Pages.Admin;
 /// filters go in the URL; they are ids and codes, never anything about a household.
 /// </summary>
 [AdminOnly]
-public sealed class AuditModel(AuditStore audit, ApiKeyStore keys, LocalTime local) : AdminToolsPage
+public sealed class AuditModel(AuditStore audit, ApiKeyStore keys, People.PeopleStore people, LocalTime local) : AdminToolsPage
 {
     [BindProperty(SupportsGet = true, Name = "entityType")] public string? EntityType { get; set; }
     [BindProperty(SupportsGet = true, Name = "entityId")] public string? EntityId { get; set; }
@@ -24,6 +24,7 @@ public sealed class AuditModel(AuditStore audit, ApiKeyStore keys, LocalTime loc
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
     public long? Next { get; private set; }
     public IReadOnlyDictionary<string, ApiKeyInfo> KeysById { get; private set; } = new Dictionary<string, ApiKeyInfo>();
+    public IReadOnlyDictionary<Guid, string> EmailsById { get; private set; } = new Dictionary<Guid, string>();
 
     public bool Filtered => new[] { EntityType, EntityId, ActionCode, KeyId, From, To }.Any(f => !string.IsNullOrWhiteSpace(f));
 
@@ -45,6 +46,7 @@ public sealed class AuditModel(AuditStore audit, ApiKeyStore keys, LocalTime loc
         var before = DayStart(To, "to", 1, errors);
         long? after = long.TryParse(After, NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : null;
         KeysById = (await keys.ListAsync(ct)).ToDictionary(k => k.Id.ToString());
+        EmailsById = (await people.ListAsync(ct)).ToDictionary(p => p.Id, p => p.Email);
         if (errors.Count > 0)
         {
             ShowErrors(errors);
@@ -102,8 +104,10 @@ public sealed class AuditModel(AuditStore audit, ApiKeyStore keys, LocalTime loc
         _ => null,
     };
 
-    /// <summary>Who acted: the role in words, and the key's label when it is a key we issued.</summary>
-    public string Who(AuditEntry entry) => KeysById.TryGetValue(entry.KeyId, out var key)
+    /// <summary>Who acted: the person by their email; else the role in words, and the key's label when it is a key we issued.</summary>
+    public string Who(AuditEntry entry) => entry.PersonId is { } person && EmailsById.TryGetValue(person, out var email)
+        ? Say.Format(AdminToolsText.Audit_Who_Person, AdminWords.Role(entry.Role), email)
+        : KeysById.TryGetValue(entry.KeyId, out var key)
         ? Say.Format(AdminToolsText.Audit_Who_Key, AdminWords.Role(entry.Role), key.Label)
         : entry.KeyId == BootstrapAdminKey.Caller.KeyId ? AdminToolsText.Audit_Who_Bootstrap : AdminWords.Role(entry.Role);
 
