@@ -65,6 +65,8 @@ public sealed class AccessibilityTests : BrowserTest
         new("admin: webhooks", Admin, "/admin/webhooks"),
         new("admin: an organisation's webhook", Admin, "/admin/webhooks?organizationId={harbor}"),
         new("admin: an organisation's webhook, refused", Admin, "/admin/webhooks?organizationId={harbor}", SetAWebhookWithABadUrlAsync),
+        new("admin: people", Admin, "/admin/people"),
+        new("set a password, link no longer works", null, "/account/welcome?token=spent"),
         new("admin: audit log", Admin, "/admin/audit"),
         new("admin: audit log, filtered", Admin, "/admin/audit?entityType=program&action=program.updated"),
         new("admin: audit log, filter refused", Admin, "/admin/audit?from=2026-13-40"),
@@ -92,6 +94,7 @@ public sealed class AccessibilityTests : BrowserTest
         new("admin: API keys, in Spanish", Admin, "/admin/keys", Locale: Spanish),
         new("admin: an organisation's webhook, in Spanish", Admin, "/admin/webhooks?organizationId={harbor}", Locale: Spanish),
         new("admin: audit log, in Spanish", Admin, "/admin/audit?entityType=program", Locale: Spanish),
+        new("admin: people, in Spanish", Admin, "/admin/people", Locale: Spanish),
     ];
 
     private const string Spanish = "es-MX,es;q=0.9";
@@ -175,7 +178,7 @@ public sealed class AccessibilityTests : BrowserTest
     private static async Task SignInWithABadKeyAsync(IPage page)
     {
         await page.GetByLabel("API key").FillAsync("hk_not-a-key");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with the key" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
     }
 

@@ -51,7 +51,7 @@ public sealed class ReportAndSessionTests : BrowserTest
     {
         await Page.GotoAsync("/");
         await Page.GetByLabel("API key").FillAsync("hk_not-a-key");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in with the key" }).ClickAsync();
 
         await Expect(Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("That key is not valid, or it has been revoked.");
         await Expect(Page.GetByLabel("API key")).ToHaveValueAsync("");

@@ -148,7 +148,7 @@ public abstract class BrowserTest
         await page.GotoAsync("/");
         // By id, not by its words: a test may be reading the console in Spanish.
         await page.Locator("#api-key").FillAsync(apiKey);
-        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator("main form:has(#api-key) button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(url => !url.EndsWith('/'));
     }
 
