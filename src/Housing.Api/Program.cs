@@ -44,6 +44,7 @@ builder.Services.AddAudit();
 builder.Services.AddImports();
 builder.Services.AddPeople();
 builder.Services.AddHousingConsole();
+builder.Services.AddSingleSignOn(builder.Configuration);
 builder.Services.AddHousingLanguages();
 
 var app = builder.Build();

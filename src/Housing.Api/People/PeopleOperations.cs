@@ -178,6 +178,24 @@ public sealed class PeopleOperations(
     public async Task<Person?> GetAsync(Guid id, CancellationToken ct) => await people.GetAsync(id, ct);
 
     /// <summary>
+    /// The person a single sign-on is for: the one linked to the provider's subject, or else the
+    /// one invited with the (verified) email, who is linked now. Null for anyone not invited, or disabled.
+    /// </summary>
+    public async Task<Person?> SingleSignOnAsync(string subject, string? verifiedEmail, CancellationToken ct)
+    {
+        var person = await people.GetBySubjectAsync(subject, ct);
+        if (person is null && verifiedEmail?.Trim().ToLowerInvariant() is { Length: > 0 } email
+            && await people.GetByEmailAsync(email, ct) is { ExternalSubject: null } invited)
+        {
+            await people.LinkSubjectAsync(invited.Id, subject, ct);
+            person = invited;
+        }
+        if (person is null || person.DisabledAt is not null) return null;
+        await people.RecordSignInAsync(person.Id, clock.GetUtcNow(), null, null, "person.signed_in_with_sso", ct);
+        return person;
+    }
+
+    /// <summary>
     /// A demo person, created or reset with a new random password and, for the roles that need
     /// one, a new authenticator key: printed by the demo, never logged.
     /// </summary>

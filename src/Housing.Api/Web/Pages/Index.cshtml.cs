@@ -11,7 +11,7 @@ namespace Housing.Api.Web.Pages;
 /// API key (the first admin's, before anyone is invited). A signed-in person goes straight to their role's first page.
 /// </summary>
 public sealed class IndexModel(ApiKeyStore keys, BootstrapAdminKey bootstrap, OrganizationStore organizations, PeopleOperations people,
-    PersonSignIn signIn, TimeProvider clock) : ConsolePage
+    PersonSignIn signIn, TimeProvider clock, Microsoft.Extensions.Options.IOptions<SingleSignOnOptions> sso) : ConsolePage
 {
     [BindProperty] public string? ApiKey { get; set; }
     [BindProperty] public string? Email { get; set; }
@@ -26,8 +26,17 @@ public sealed class IndexModel(ApiKeyStore keys, BootstrapAdminKey bootstrap, Or
         var session = await HttpContext.AuthenticateAsync(ConsoleAuth.Scheme);
         if (session.Succeeded) return Redirect(Home(Caller.From(session.Principal!)));
         Notice = Done == "password" ? ConsoleText.SignIn_PasswordSet : null;
+        Problem = Done == "sso-refused" ? ConsoleText.SignIn_SsoRefused : null;
         return Page();
     }
+
+    /// <summary>The agency's identity provider, when the deployment has one: the button's words.</summary>
+    public string? SingleSignOnName => sso.Value.Configured ? sso.Value.DisplayName : null;
+
+    /// <summary>Off to the agency's identity provider, and back to the page asked for.</summary>
+    public IActionResult OnPostSso() => sso.Value.Configured
+        ? Challenge(new AuthenticationProperties { RedirectUri = ReturnUrl is { Length: > 0 } && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/" }, SingleSignOn.Scheme)
+        : NotFound();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
