@@ -19,6 +19,8 @@ public static class PeopleApi
             .WithSummary("A new one-time link for a person who lost theirs or let it expire; their earlier links stop working");
         group.MapPost("/{id:guid}/disable", Disable).WithName("DisablePerson").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Disable a person: their open sessions end at once, on every instance, and they cannot sign in");
+        group.MapPost("/{id:guid}/reset-codes", ResetCodes).WithName("ResetPersonCodes").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Turn a person's codes from an app off (a lost phone and lost recovery codes): their sessions end, and they set new codes up at their next sign-in");
         group.MapPost("/{id:guid}/enable", Enable).WithName("EnablePerson").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Let a disabled person sign in again");
         return group;
@@ -52,6 +54,10 @@ public static class PeopleApi
     public static async Task<Results<Ok<PersonView>, ProblemHttpResult>> Enable(
         [Description("The person's id.")] Guid id, Caller caller, PeopleOperations people, CancellationToken ct) =>
         Answer(await people.SetDisabledAsync(caller, id, disabled: false, ct));
+
+    public static async Task<Results<Ok<PersonView>, ProblemHttpResult>> ResetCodes(
+        [Description("The person's id.")] Guid id, Caller caller, PeopleOperations people, CancellationToken ct) =>
+        Answer(await people.ResetCodesAsync(caller, id, ct));
 
     private static Results<Ok<T>, ProblemHttpResult> Answer<T>(Outcome<T> outcome) where T : class =>
         outcome.Value is { } value ? TypedResults.Ok(value) : outcome.Refusal!.ToProblem();

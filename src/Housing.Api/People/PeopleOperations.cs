@@ -96,6 +96,13 @@ public sealed class PeopleOperations(
         return (await people.GetAsync(id, ct))!.View(clock.GetUtcNow());
     }
 
+    /// <summary>Turns someone's codes off, for a person who lost their phone and their recovery codes; they set new ones up at their next sign-in.</summary>
+    public async Task<Outcome<PersonView>> ResetCodesAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        if (!await people.ResetCodesAsync(id, Actor.Of(caller), clock.GetUtcNow(), ct)) return Refusal.NotFound("person");
+        return (await people.GetAsync(id, ct))!.View(clock.GetUtcNow());
+    }
+
     /// <summary>The person a link is for, while it works; null for a link that is unknown, used, expired, or a disabled person's.</summary>
     public Task<Person?> LinkHolderAsync(string? token, CancellationToken ct) =>
         token is { Length: > 0 and < 200 } ? people.LinkHolderAsync(HashToken(token), clock.GetUtcNow(), ct) : Task.FromResult<Person?>(null);

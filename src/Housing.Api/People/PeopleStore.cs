@@ -191,6 +191,23 @@ public sealed class PeopleStore(IDbConnectionFactory connections)
         return true;
     }
 
+    /// <summary>
+    /// Turns a person's codes off (a lost phone and lost recovery codes): their sessions end, and
+    /// if their role needs codes they set new ones up at their next sign-in. False when there is no such person.
+    /// </summary>
+    public async Task<bool> ResetCodesAsync(Guid id, Actor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var write = await connections.BeginWriteAsync(ct);
+        var (db, tx) = write;
+        var rows = await db.ExecuteAsync(new CommandDefinition("""
+            UPDATE people SET totp_secret = NULL, totp_last_step = NULL, recovery_codes = '[]', session_stamp = @stamp WHERE id = @id;
+            """, new { id, stamp = NewStamp() }, tx, cancellationToken: ct));
+        if (rows == 0) return false;
+        await AuditLog.WriteAsync(db, tx, now, actor, "person.codes_reset", "person", id, ct);
+        await write.CommitAsync(ct);
+        return true;
+    }
+
     /// <summary>Links a person to their identity at the single sign-on provider, on their first sign-in there.</summary>
     public async Task LinkSubjectAsync(Guid id, string subject, CancellationToken ct)
     {

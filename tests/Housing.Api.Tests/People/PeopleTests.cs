@@ -164,6 +164,27 @@ public sealed class PeopleTests(DatabaseEngine engine) : ReferralTest(engine)
     }
 
     [Test]
+    public async Task AnAdminResetsTheCodesOfSomeoneWhoLostTheirPhoneAndTheySetUpNewOnes()
+    {
+        var agency = await NewAgencyAsync();
+        var (browser, id, secret) = await NewPersonAsync(App, "lost.phone@example.org", "case_manager", agency.Id);
+        Assert.That(secret, Is.Not.Null);
+
+        var reset = await (await Admin.PostAsync($"/v1/people/{id}/reset-codes", null)).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.That((bool?)reset["twoFactor"], Is.False);
+        Assert.That((await browser.Client.GetAsync("/search")).RequestMessage!.RequestUri!.AbsolutePath, Is.EqualTo("/"), "their sessions ended");
+        var again = new ConsoleBrowser(App.CreateClient());
+        var step = await PostPasswordAsync(again, "lost.phone@example.org");
+        Assert.That(step.RequestMessage!.RequestUri!.AbsolutePath, Is.EqualTo("/account/codes"), "a case manager sets new codes up");
+        var (newSecret, _) = await TurnOnCodesAsync(again, App);
+        Assert.That(newSecret, Is.Not.EqualTo(secret));
+        Assert.That((await Admin.GetJsonAsync($"/v1/audit?action=person.codes_reset&entityId={id}")).Items(), Has.Count.EqualTo(1));
+        await (await agency.CaseManager.PostAsync($"/v1/people/{id}/reset-codes", null)).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await (await Admin.PostAsync($"/v1/people/{Guid.NewGuid()}/reset-codes", null)).ExpectProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Test]
     public async Task DisablingAPersonEndsTheirOpenSessionAtOnceAndEnablingLetsThemSignInAgain()
     {
         var (browser, id, _) = await NewPersonAsync(App, "dee@example.org", "reporter");

@@ -6,7 +6,7 @@ namespace Housing.Api.Tests.Security;
 
 /// <summary>
 /// Each key has a token bucket; past it, 429 problem+json with Retry-After. Requests without a
-/// valid key share their address's smaller bucket, which slows anyone guessing keys. Health
+/// valid key share their address's smaller bucket, which slows anyone guessing keys or passwords. Health
 /// checks are never limited, so a load balancer never takes a busy instance out of service.
 /// </summary>
 public class RateLimitTests(DatabaseEngine engine) : HousingTest(engine)
@@ -40,6 +40,27 @@ public class RateLimitTests(DatabaseEngine engine) : HousingTest(engine)
         var problem = await limited.ExpectProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.That((string?)problem["type"], Is.EqualTo("/problems/rate-limited"));
         Assert.That((await other.GetAsync("/v1/programs")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "another key has its own bucket");
+    }
+
+    [Test]
+    public async Task GuessingPasswordsOnTheSignInPageFromOneAddressIsSlowedDown()
+    {
+        var browser = App.CreateClient();
+        var page = await (await browser.GetAsync("/")).Content.ReadAsStringAsync();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+        {
+            var response = await browser.PostAsync("/", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Email"] = "someone@example.org",
+                ["Password"] = $"guess number {i} of many",
+                ["__RequestVerificationToken"] = ConsoleBrowser.Token(page),
+            }));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.That(statuses, Has.Member(HttpStatusCode.TooManyRequests), $"12 sign-in posts against an address's burst of 5: {string.Join(", ", statuses)}");
+        Assert.That(statuses.First(), Is.EqualTo(HttpStatusCode.OK), "a first try is answered");
     }
 
     [Test]

@@ -44,6 +44,7 @@ public sealed class PeopleModel(PeopleOperations people, OrganizationStore organ
         {
             "disabled" => ConsoleText.People_Disabled,
             "enabled" => ConsoleText.People_Enabled,
+            "codes-reset" => ConsoleText.People_CodesReset,
             _ => null,
         };
     }
@@ -88,6 +89,13 @@ public sealed class PeopleModel(PeopleOperations people, OrganizationStore organ
         var outcome = await people.SetDisabledAsync(Caller, id, disabled: true, ct);
         if (outcome.Value is null) { Explain(outcome); return Page(); }
         return LocalRedirect("/admin/people?done=disabled");
+    }
+
+    public async Task<IActionResult> OnPostResetCodesAsync(Guid id, CancellationToken ct)
+    {
+        var outcome = await people.ResetCodesAsync(Caller, id, ct);
+        if (outcome.Refusal is { Kind: Api.Errors.RefusalKind.NotFound }) return NotFound();
+        return LocalRedirect("/admin/people?done=codes-reset");
     }
 
     public async Task<IActionResult> OnPostEnableAsync(Guid id, CancellationToken ct)
