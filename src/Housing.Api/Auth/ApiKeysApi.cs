@@ -47,20 +47,27 @@ public static class ApiKeysApi
         var v = new Validation();
         RequestShape.Check(request, v);
         var label = v.Text("label", request.Label);
-        if (request.Role is { } role)
-        {
-            var bound = role is Role.CaseManager or Role.Shelter;
-            if (bound && request.OrganizationId is null)
-                v.Add("organizationId", Say.Format(ProblemText.Problem_ApiKey_OrganizationRequired, HousingJson.Text(role)));
-            if (!bound && request.OrganizationId is not null)
-                v.Add("organizationId", Say.Format(ProblemText.Problem_ApiKey_OrganizationNotAllowed, HousingJson.Text(role)));
-            if (bound && request.OrganizationId is { } org && await organizations.GetAsync(org, ct) is null)
-                v.Add("organizationId", ProblemText.Problem_NoSuchOrganization);
-        }
+        await CheckOrganizationAsync(request.Role, request.OrganizationId, organizations, v, ct);
         if (!v.IsValid) return new Invalid(v);
 
         var (info, key) = await keys.CreateAsync(request.Role!.Value, request.OrganizationId, label!, Actor.Of(caller), clock.GetUtcNow(), ct);
         return new CreatedApiKey(info.Id, key, info.Role, info.OrganizationId, info.Label, info.CreatedAt);
+    }
+
+    /// <summary>
+    /// A case manager or a shelter belongs to an organisation that exists; an admin or a reporter
+    /// to none. The same rule for a key and for a person (<c>organizationId</c>).
+    /// </summary>
+    public static async Task CheckOrganizationAsync(Role? role, Guid? organizationId, OrganizationStore organizations, Validation v, CancellationToken ct)
+    {
+        if (role is not { } r) return;
+        var bound = r is Role.CaseManager or Role.Shelter;
+        if (bound && organizationId is null)
+            v.Add("organizationId", Say.Format(ProblemText.Problem_ApiKey_OrganizationRequired, HousingJson.Text(r)));
+        if (!bound && organizationId is not null)
+            v.Add("organizationId", Say.Format(ProblemText.Problem_ApiKey_OrganizationNotAllowed, HousingJson.Text(r)));
+        if (bound && organizationId is { } org && await organizations.GetAsync(org, ct) is null)
+            v.Add("organizationId", ProblemText.Problem_NoSuchOrganization);
     }
 
     public static async Task<Ok<IReadOnlyList<ApiKeyInfo>>> List(ApiKeyStore keys, CancellationToken ct) =>

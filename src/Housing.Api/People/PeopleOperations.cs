@@ -3,7 +3,6 @@ using System.Text;
 using Housing.Api.Audit;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
-using Housing.Api.Http;
 using Housing.Api.Mail;
 using Housing.Api.Organizations;
 using Housing.Api.Security;
@@ -36,16 +35,7 @@ public sealed class PeopleOperations(
         var v = new Validation();
         RequestShape.Check(request, v);
         var email = request.Email is null ? null : PeopleRules.Email("email", request.Email, v);
-        if (request.Role is { } role)
-        {
-            var bound = role is Role.CaseManager or Role.Shelter;
-            if (bound && request.OrganizationId is null)
-                v.Add("organizationId", Say.Format(ProblemText.Problem_ApiKey_OrganizationRequired, HousingJson.Text(role)));
-            if (!bound && request.OrganizationId is not null)
-                v.Add("organizationId", Say.Format(ProblemText.Problem_ApiKey_OrganizationNotAllowed, HousingJson.Text(role)));
-            if (bound && request.OrganizationId is { } org && await organizations.GetAsync(org, ct) is null)
-                v.Add("organizationId", ProblemText.Problem_NoSuchOrganization);
-        }
+        await ApiKeysApi.CheckOrganizationAsync(request.Role, request.OrganizationId, organizations, v, ct);
         if (!v.IsValid) return new Invalid(v);
 
         var now = clock.GetUtcNow();
