@@ -20,11 +20,14 @@ public static class AdminWords
         "ask.created", "ask.answered", "ask.cancelled", "ask.expired", "ask.purged",
         "watch.created", "watch.cancelled",
         "api_key.created", "api_key.revoked",
+        "person.invited", "person.link_issued", "person.password_set", "person.two_factor_enrolled", "person.signed_in",
+        "person.signed_in_with_recovery_code", "person.signed_in_with_sso", "person.locked_out", "person.codes_reset",
+        "person.disabled", "person.enabled",
         "webhook.created", "webhook.updated", "webhook.deleted", "webhook.delivery_retried",
     ];
 
     public static readonly IReadOnlyList<string> EntityTypes =
-        ["program", "organization", "referral", "ask", "watch", "api_key", "webhook", "webhook_delivery"];
+        ["program", "organization", "referral", "ask", "watch", "api_key", "person", "webhook", "webhook_delivery"];
 
     public static string Action(string code) => Lookup("Audit_Action_", code);
 

@@ -99,6 +99,7 @@ public sealed class AuditModel(AuditStore audit, ApiKeyStore keys, People.People
     {
         "webhook" => $"/admin/webhooks?organizationId={Uri.EscapeDataString(entry.EntityId)}",
         "api_key" => "/admin/keys",
+        "person" => "/admin/people",
         "program" => $"/admin/programs/{Uri.EscapeDataString(entry.EntityId)}",
         "organization" => $"/admin/organizations/{Uri.EscapeDataString(entry.EntityId)}",
         _ => null,
