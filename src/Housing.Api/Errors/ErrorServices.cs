@@ -14,6 +14,7 @@ public static class ErrorServices
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["requestId"] = c.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<WriteConflictExceptionHandler>();
         services.AddHousingHttp();
         return services;
     }

@@ -35,6 +35,7 @@ public static class Problems
         "person-disabled",
         "person-self",
         "link-spent",
+        "write-conflict",
     ];
 
     /// <summary>What each type means, in the request's language.</summary>

@@ -71,6 +71,10 @@ public sealed class PeopleOperations(
         return new PersonLink(person.View(clock.GetUtcNow()), link, expires, emailed);
     }
 
+    /// <summary>Refused sign-ins on each of the last <paramref name="days"/> UTC days, today first.</summary>
+    public Task<IReadOnlyList<(DateOnly Day, int Refused)>> RefusedSignInsAsync(int days, CancellationToken ct) =>
+        people.RefusalsAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), days, ct);
+
     public async Task<IReadOnlyList<PersonView>> ListAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -123,11 +127,15 @@ public sealed class PeopleOperations(
         var given = password is { Length: > 0 and <= PeopleRules.MaxPasswordLength } ? password : "";
         var right = Hasher.VerifyHashedPassword(person!, person?.PasswordHash ?? NobodysHash, given) != PasswordVerificationResult.Failed
             && person?.PasswordHash is not null && given.Length > 0;
-        if (person is null) return (PasswordOutcome.Refused, null);
-        if (person.DisabledAt is not null || person.LockedUntil > now) return (PasswordOutcome.Refused, null);
+        var lockout = TimeSpan.FromMinutes(Options.LockoutMinutes);
+        if (person is null || person.DisabledAt is not null || person.LockedUntil > now)
+        {
+            await people.RecordRefusalAsync(null, now, Options.MaxFailedSignIns, lockout, ct); // the same write as a wrong password's
+            return (PasswordOutcome.Refused, null);
+        }
         if (!right)
         {
-            await people.RecordFailureAsync(person.Id, now, Options.MaxFailedSignIns, TimeSpan.FromMinutes(Options.LockoutMinutes), ct);
+            await people.RecordRefusalAsync(person.Id, now, Options.MaxFailedSignIns, lockout, ct);
             return (PasswordOutcome.Refused, null);
         }
         if (person.HasTwoFactor) return (PasswordOutcome.NeedsCode, person);
@@ -153,7 +161,7 @@ public sealed class PeopleOperations(
             var how = step is null ? "person.signed_in_with_recovery_code" : "person.signed_in";
             if (await people.RecordSignInAsync(person.Id, now, step, step is null ? recovery : null, how, ct)) return person;
         }
-        await people.RecordFailureAsync(person.Id, now, Options.MaxFailedSignIns, TimeSpan.FromMinutes(Options.LockoutMinutes), ct);
+        await people.RecordRefusalAsync(person.Id, now, Options.MaxFailedSignIns, TimeSpan.FromMinutes(Options.LockoutMinutes), ct);
         return null;
     }
 

@@ -70,6 +70,9 @@ public sealed class PeopleTests(DatabaseEngine engine) : ReferralTest(engine)
         var listed = (await Admin.GetJsonAsync("/v1/people")).AsArray().Single(p => (string?)p!["email"] == "rey.reports@example.org")!;
         Assert.That((string?)listed["lockedUntil"], Is.Not.Null);
         Assert.That((await Admin.GetJsonAsync("/v1/audit?action=person.locked_out")).Items(), Has.Count.EqualTo(1));
+        var admin = await ConsoleBrowser.SignInAsync(App, HousingApp.AdminKey);
+        Assert.That(await admin.GetPageAsync("/admin/people"), Does.Contain("Refused sign-ins (any reason): 7 today, 7 in the last 7 days"),
+            "every refusal is counted, whatever its reason: unknown, wrong, and the right password while waiting");
 
         App.Clock.Advance(TimeSpan.FromMinutes(16));
         var after = await PostPasswordAsync(stranger, "rey.reports@example.org");
@@ -219,5 +222,20 @@ public sealed class PeopleTests(DatabaseEngine engine) : ReferralTest(engine)
             .ExpectProblemAsync(HttpStatusCode.Conflict);
         await (await Admin.PostAsync($"/v1/people/{Guid.NewGuid()}/disable", null)).ExpectProblemAsync(HttpStatusCode.NotFound);
         Assert.That((await Admin.GetJsonAsync("/v1/people")).AsArray(), Has.Count.EqualTo(1), "nothing refused was written");
+    }
+
+    [Test]
+    public async Task TheSameEmailInvitedSeveralTimesAtOnceMakesOnePersonAndTheOthersAreToldItExists()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var email = $"race{round}@example.org";
+            var responses = await Together.SendAsync(Enumerable.Range(0, 8).Select(_ => (Func<Task<HttpResponseMessage>>)(() =>
+                Admin.PostJsonAsync("/v1/people", new JsonObject { ["email"] = email, ["role"] = "reporter" }))));
+            Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Created), Is.EqualTo(1), email);
+            foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+                Assert.That((string?)(await refused.ExpectProblemAsync(HttpStatusCode.Conflict))["type"], Is.EqualTo("/problems/person-exists"));
+        }
+        Assert.That((await Admin.GetJsonAsync("/v1/people")).AsArray(), Has.Count.EqualTo(5));
     }
 }

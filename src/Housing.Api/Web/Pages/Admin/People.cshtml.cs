@@ -18,6 +18,10 @@ public sealed class PeopleModel(PeopleOperations people, OrganizationStore organ
     public IReadOnlyList<PersonView> People { get; private set; } = [];
     public IReadOnlyList<Organization> Organizations { get; private set; } = [];
 
+    /// <summary>Refused sign-ins today and in the last 7 days (UTC), any reason: a flood shows here.</summary>
+    public int RefusedToday { get; private set; }
+    public int RefusedWeek { get; private set; }
+
     [BindProperty] public InviteForm Invite { get; set; } = new();
 
     /// <summary>Set only in the answer to the post that made it.</summary>
@@ -108,6 +112,8 @@ public sealed class PeopleModel(PeopleOperations people, OrganizationStore organ
     private async Task LoadAsync(CancellationToken ct)
     {
         People = await people.ListAsync(ct);
+        var refused = await people.RefusedSignInsAsync(7, ct);
+        (RefusedToday, RefusedWeek) = (refused[0].Refused, refused.Sum(d => d.Refused));
         Organizations = (await organizations.ListAsync(null, null, null, 5000, ct)).OrderBy(o => o.Name, StringComparer.CurrentCulture).ToList();
     }
 }
