@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dapper;
+using Housing.Api.Availability;
 using Housing.Api.Catalog;
 using Housing.Api.Data;
 using Housing.Api.Errors;
@@ -37,7 +38,8 @@ public static class ReportBench
             await SeedAsync(connections);
             Console.WriteLine($"Seeded {path} in {seeding.Elapsed.TotalSeconds:0.0} s");
         }
-        var store = new ReportStore(connections, new ProgramStore(connections, new ProgramCatalog(), new Sealers(new EphemeralDataProtectionProvider())), new OutboxReportPublisher());
+        var store = new ReportStore(connections, new ProgramStore(connections, new ProgramCatalog(), new Sealers(new EphemeralDataProtectionProvider())), new CountReminderStore(connections),
+            new OutboxReportPublisher());
         var zone = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
         var pages = new ReportHtml(new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), NullLoggerFactory.Instance);
         foreach (var date in new[] { LastDay, LastDay.AddDays(-180), LastDay })

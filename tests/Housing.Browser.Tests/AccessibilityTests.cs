@@ -51,6 +51,7 @@ public sealed class AccessibilityTests : BrowserTest
         new("admin, new organisation refused", Admin, "/admin/organizations", CreateAnOrganisationWithoutANameAsync),
         new("admin, organisation", Admin, "/admin/organizations/{harbor}"),
         new("admin, programs", Admin, "/admin/programs"),
+        new("admin, stale counts", Admin, "/admin/counts"),
         new("admin, HMIS import", Admin, "/admin/import"),
         new("admin, an organisation's default eligibility", Admin, "/admin/organizations/{harbor}/eligibility"),
         new("shelter's default eligibility", Shelter, "/shelter/eligibility"),

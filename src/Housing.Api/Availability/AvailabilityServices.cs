@@ -6,6 +6,11 @@ public static class AvailabilityServices
     {
         services.AddSingleton<AvailabilityStore>();
         services.AddSingleton<AvailabilityOperations>();
+        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CountReminderStore>();
+        services.AddSingleton<StaleCounts>();
+        services.AddSingleton<CountReminderSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<CountReminderSweeper>());
         return services;
     }
 }

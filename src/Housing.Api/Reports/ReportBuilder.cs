@@ -67,8 +67,27 @@ public static class ReportBuilder
         return new CapacityReport(inputs.Date, inputs.TimeZone, inputs.Start, inputs.End, builtAt, builtAt < inputs.End, staleHours, suppressBelow,
             confidential.Suppressed ? null : Sum(programs.SelectMany(p => p.Cells), programs), confidential.Suppressed,
             rows, confidential, rollups, Unmet(inputs.Searches),
-            ReportWatches.Build(inputs.Watches), ReportAsks.Build(inputs, confidential.Suppressed, suppressBelow));
+            ReportWatches.Build(inputs.Watches), ReportAsks.Build(inputs, confidential.Suppressed, suppressBelow),
+            DataFreshness(listed, inputs));
     }
+
+    /// <summary>Per organisation, over its programs that are not confidential (a confidential one is in no breakdown).</summary>
+    private static IReadOnlyList<OrganizationFreshness> DataFreshness(IReadOnlyList<ProgramFacts> listed, ReportInputs inputs)
+    {
+        var reminders = (inputs.Reminders ?? []).ToLookup(r => r.ProgramId);
+        return [.. listed.GroupBy(p => p.Program.Definition.OrganizationId)
+            .Select(g =>
+            {
+                var median = Median(g.Where(p => p.DataAgeHours is not null).Select(p => p.DataAgeHours!.Value));
+                var sent = g.SelectMany(p => reminders[p.Program.Id]).ToList();
+                return new OrganizationFreshness(g.Key, inputs.OrganizationNames.GetValueOrDefault(g.Key, g.Key.ToString()), g.Count(),
+                    g.Count(p => p.DataAgeHours is null),
+                    median is { } m ? Math.Round(m, 1, MidpointRounding.AwayFromZero) : null,
+                    sent.Count(r => r.Grade == Availability.Freshness.Aging), sent.Count(r => r.Grade == Availability.Freshness.Stale));
+            })
+            .OrderBy(f => f.Name, StringComparer.Ordinal).ThenBy(f => f.OrganizationId)];
+    }
+
 
     /// <summary>
     /// Every confidential program as one aggregate, suppressed when it holds at least one and
@@ -133,9 +152,9 @@ public static class ReportBuilder
 
     public static double? Rate(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4, MidpointRounding.AwayFromZero);
 
-    public static double? Median(IEnumerable<int> values)
+    public static double? Median<T>(IEnumerable<T> values) where T : System.Numerics.INumber<T>
     {
-        var sorted = values.Order().ToList();
+        var sorted = values.Select(double.CreateChecked).Order().ToList();
         if (sorted.Count == 0) return null;
         var mid = sorted.Count / 2;
         return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;

@@ -16,7 +16,8 @@ public sealed record ReportInputs(
     IReadOnlyList<StepOutcome> Steps,
     IReadOnlyList<SearchOutcome> Searches,
     IReadOnlyList<WatchOutcome> Watches,
-    IReadOnlyList<AskOutcome> Asks);
+    IReadOnlyList<AskOutcome> Asks,
+    IReadOnlyList<CountReminder>? Reminders = null);
 
 /// <summary>
 /// A program's answer (or lack of one) to a referral offered within the day, from a live step

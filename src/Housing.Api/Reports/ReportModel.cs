@@ -27,7 +27,17 @@ public sealed record CapacityReport(
     IReadOnlyList<RollupRow> Rollups,
     UnmetNeed UnmetNeed,
     WatchFigures? Watches,
-    AskFigures? Asks);
+    AskFigures? Asks,
+    IReadOnlyList<OrganizationFreshness>? DataFreshness = null);
+
+/// <summary>
+/// How fresh an organisation kept its counts: over its programs that are not confidential, the
+/// median age of their counts at the end of the day (programs that never posted are left out,
+/// and counted in <c>neverPosted</c>), and the reminders they needed that day (a count turning
+/// aging at 2 hours, stale at 8). Null in a report stored before it was reported, until rebuilt.
+/// </summary>
+public sealed record OrganizationFreshness(Guid OrganizationId, string Name, int Programs, int NeverPosted, double? MedianDataAgeHours,
+    int AgingReminders, int StaleReminders);
 
 /// <summary>
 /// Capacity, referral outcomes and asks of a program or a group. Inventory, open and held are beds,

@@ -9,7 +9,7 @@ namespace Housing.Api.Reports;
 public enum ClaimOutcome { Claimed, AlreadyDone, HeldByAnother }
 
 /// <summary>Reads a day's inputs, and keeps finished reports with the lease that makes each date run once.</summary>
-public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore programStore, IReportPublisher publisher)
+public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore programStore, CountReminderStore reminders, IReportPublisher publisher)
 {
     public async Task<ReportInputs> ReadInputsAsync(DateOnly date, string timeZone, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {
@@ -21,7 +21,8 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
         return new ReportInputs(date, timeZone, start, end, programs, organizations,
             await LatestSnapshotsAsync(db, end, ct), await HoldsAsync(db, end, ct),
             [.. await StepsAsync(db, start, end, ct), .. await PurgedStepsAsync(db, date, ct)],
-            await SearchesAsync(db, start, end, ct), await WatchesAsync(db, start, end, ct), await AsksAsync(db, start, end, ct));
+            await SearchesAsync(db, start, end, ct), await WatchesAsync(db, start, end, ct), await AsksAsync(db, start, end, ct),
+            await reminders.SentBetweenAsync(start, end, ct));
     }
 
     /// <summary>Each program's latest post before the end (latest by id, as the live view reads it).</summary>
