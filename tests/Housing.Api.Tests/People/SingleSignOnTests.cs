@@ -37,7 +37,10 @@ public sealed class SingleSignOnTests(DatabaseEngine engine) : HousingTest(engin
         // The handler's correlation cookies expire by the app's clock; the test client's cookie jar goes by the real one.
         if (App.Clock.GetUtcNow() < DateTimeOffset.UtcNow) App.Clock.SetUtcNow(DateTimeOffset.UtcNow);
         var browser = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var page = await (await browser.GetAsync("/")).Content.ReadAsStringAsync();
+        var signIn = await browser.GetAsync("/");
+        Assert.That(signIn.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain($"form-action 'self' {Idp.Authority.TrimEnd('/')};"),
+            "the button's form is redirected to the provider, and a browser holds that to form-action");
+        var page = await signIn.Content.ReadAsStringAsync();
         Assert.That(page, Does.Contain("Sign in with Pacific Coalition"));
         var challenge = await browser.PostAsync("/?handler=Sso", new FormUrlEncodedContent([new("__RequestVerificationToken", ConsoleBrowser.Token(page))]));
         Assert.That(challenge.Headers.Location!.ToString(), Does.StartWith(Idp.Authority + "connect/authorize?").And.Contain("code_challenge="));
