@@ -60,7 +60,6 @@ public static class SingleSignOn
             o.CallbackPath = CallbackPath;
             o.SignInScheme = ConsoleAuth.Pending;
             o.SaveTokens = false;
-            o.CorrelationCookie.SecurePolicy = o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Events.OnTokenValidated = SignInAsync;
             o.Events.OnRemoteFailure = context =>
             {

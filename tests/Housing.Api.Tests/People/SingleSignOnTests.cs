@@ -14,7 +14,11 @@ public sealed class SingleSignOnTests(DatabaseEngine engine) : HousingTest(engin
 {
     private TestIdentityProvider? _idp;
 
-    private TestIdentityProvider Idp => _idp ??= TestIdentityProvider.StartAsync("http://localhost/signin-oidc").GetAwaiter().GetResult();
+    // Over https: the handler's correlation and nonce cookies are SameSite=None, so Secure, and this
+    // client's cookie jar sends a Secure cookie only over https (Chromium also to http on loopback).
+    private static readonly Uri ConsoleAddress = new("https://localhost");
+
+    private TestIdentityProvider Idp => _idp ??= TestIdentityProvider.StartAsync(new Uri(ConsoleAddress, "/signin-oidc").ToString()).GetAwaiter().GetResult();
 
     protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?>
     {
@@ -36,7 +40,7 @@ public sealed class SingleSignOnTests(DatabaseEngine engine) : HousingTest(engin
     {
         // The handler's correlation cookies expire by the app's clock; the test client's cookie jar goes by the real one.
         if (App.Clock.GetUtcNow() < DateTimeOffset.UtcNow) App.Clock.SetUtcNow(DateTimeOffset.UtcNow);
-        var browser = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var browser = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ConsoleAddress });
         var signIn = await browser.GetAsync("/");
         Assert.That(signIn.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain($"form-action 'self' {Idp.Authority.TrimEnd('/')};"),
             "the button's form is redirected to the provider, and a browser holds that to form-action");
