@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -35,7 +36,7 @@ public sealed class SingleSignOnTests(DatabaseEngine engine) : HousingTest(engin
         if (_idp is not null) await _idp.DisposeAsync();
     }
 
-    /// <summary>The browser's trip: the sign-in page's button, the provider, back to the console. Where it ends, and the client to go on with.</summary>
+    /// <summary>The browser's trip: the sign-in page's button, the provider, back to the console. Where it goes on to, and the client to go on with.</summary>
     private async Task<(string Landed, HttpClient Browser)> SignInWithProviderAsync()
     {
         // The handler's correlation cookies expire by the app's clock; the test client's cookie jar goes by the real one.
@@ -50,7 +51,19 @@ public sealed class SingleSignOnTests(DatabaseEngine engine) : HousingTest(engin
         Assert.That(challenge.Headers.Location!.ToString(), Does.StartWith(Idp.Authority + "connect/authorize?").And.Contain("code_challenge="));
         var answer = await Idp.AuthorizeAsync(challenge.Headers.Location!.ToString());
         var back = await answer.DeliverAsync(browser);
-        return (back.Headers.Location!.ToString(), browser);
+        return (await GoesOnToAsync(back), browser);
+    }
+
+    /// <summary>A refusal redirects; a sign-in answers a page that goes on by itself, so the browser sends the new SameSite=Strict session cookie.</summary>
+    private static async Task<string> GoesOnToAsync(HttpResponseMessage back)
+    {
+        if (back.Headers.Location is { } location) return location.ToString();
+        Assert.That(back.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var page = await back.Content.ReadAsStringAsync();
+        var refresh = Regex.Match(page, """<meta http-equiv="refresh" content="0; url=([^"]+)">""");
+        Assert.That(refresh.Success, page);
+        Assert.That(page, Does.Contain($"""<a href="{refresh.Groups[1].Value}">Continue</a>"""), "a link too, for a browser that does not refresh");
+        return WebUtility.HtmlDecode(refresh.Groups[1].Value);
     }
 
     [Test]
