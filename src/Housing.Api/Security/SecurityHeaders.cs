@@ -11,14 +11,22 @@ namespace Housing.Api.Security;
 /// a browser or a proxy, because answers may show client details. Swagger UI keeps its own
 /// scripts. Over HTTPS, HSTS comes from UseHsts.
 /// </summary>
-public sealed class SecurityHeaders(RequestDelegate next, IOptions<ConsoleOptions> console)
+public sealed class SecurityHeaders(RequestDelegate next, IOptions<ConsoleOptions> console, IOptions<SingleSignOnOptions> sso)
 {
-    /// <summary>The console's policy; its maps' images may also come from the tile server the deployment chose (<c>Console:MapTiles</c>), and only then.</summary>
-    public static string ContentSecurityPolicy(string? tiles) =>
+    /// <summary>
+    /// The console's policy; its maps' images may also come from the tile server the deployment chose
+    /// (<c>Console:MapTiles</c>), and only then. Forms post only here, or to the single sign-on
+    /// provider's origin when there is one: the sign-in page's button posts here and is redirected
+    /// there, and a browser holds that redirect to <c>form-action</c> too (Chromium blocked it).
+    /// </summary>
+    public static string ContentSecurityPolicy(string? tiles, string? signInProvider = null) =>
         $"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:{(tiles is null ? "" : " " + tiles)}; connect-src 'self'; " +
-        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        $"form-action 'self'{(signInProvider is null ? "" : " " + signInProvider)}; frame-ancestors 'none'; base-uri 'none'";
 
-    private readonly string _consolePolicy = ContentSecurityPolicy(console.Value.MapTilesSource);
+    private readonly string _consolePolicy = ContentSecurityPolicy(console.Value.MapTilesSource, ProviderOrigin(sso.Value));
+
+    private static string? ProviderOrigin(SingleSignOnOptions sso) =>
+        sso.Configured && Uri.TryCreate(sso.Authority, UriKind.Absolute, out var authority) ? authority.GetLeftPart(UriPartial.Authority) : null;
 
     public const string ApiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; sandbox";
 

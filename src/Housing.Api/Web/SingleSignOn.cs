@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Encodings.Web;
 using Housing.Api.People;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
@@ -60,7 +61,6 @@ public static class SingleSignOn
             o.CallbackPath = CallbackPath;
             o.SignInScheme = ConsoleAuth.Pending;
             o.SaveTokens = false;
-            o.CorrelationCookie.SecurePolicy = o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Events.OnTokenValidated = SignInAsync;
             o.Events.OnRemoteFailure = context =>
             {
@@ -96,7 +96,27 @@ public static class SingleSignOn
         var back = context.Properties?.RedirectUri is { Length: > 0 } uri && uri.StartsWith('/') && !uri.StartsWith("//", StringComparison.Ordinal)
             ? uri
             : Pages.IndexModel.Home(person.Caller);
-        context.Response.Redirect(back);
         context.HandleResponse();
+        await MoveOnAsync(context.Response, back);
+    }
+
+    /// <summary>
+    /// A page that goes on to <paramref name="back"/> by itself (a meta refresh: no script), rather than a
+    /// redirect. The trip to here began at the provider, another site, and the session cookie is
+    /// SameSite=Strict: a browser does not send it on a redirect that ends such a trip, so the person
+    /// landed on the sign-in page as if refused. A navigation from this page is same-site, and carries it.
+    /// </summary>
+    private static Task MoveOnAsync(HttpResponse response, string back)
+    {
+        var html = HtmlEncoder.Default;
+        var to = html.Encode(back);
+        response.ContentType = "text/html; charset=utf-8";
+        return response.WriteAsync($"""
+            <!doctype html>
+            <html lang="{Language.Current}">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="0; url={to}"><title>{html.Encode(ConsoleText.SignIn_Title)} · Housing</title></head>
+            <body><main><p><a href="{to}">{html.Encode(ConsoleText.Codes_Continue)}</a></p></main></body>
+            </html>
+            """);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -14,7 +15,11 @@ public sealed class SingleSignOnTests(DatabaseEngine engine) : HousingTest(engin
 {
     private TestIdentityProvider? _idp;
 
-    private TestIdentityProvider Idp => _idp ??= TestIdentityProvider.StartAsync("http://localhost/signin-oidc").GetAwaiter().GetResult();
+    // Over https: the handler's correlation and nonce cookies are SameSite=None, so Secure, and this
+    // client's cookie jar sends a Secure cookie only over https (Chromium also to http on loopback).
+    private static readonly Uri ConsoleAddress = new("https://localhost");
+
+    private TestIdentityProvider Idp => _idp ??= TestIdentityProvider.StartAsync(new Uri(ConsoleAddress, "/signin-oidc").ToString()).GetAwaiter().GetResult();
 
     protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?>
     {
@@ -31,19 +36,34 @@ public sealed class SingleSignOnTests(DatabaseEngine engine) : HousingTest(engin
         if (_idp is not null) await _idp.DisposeAsync();
     }
 
-    /// <summary>The browser's trip: the sign-in page's button, the provider, back to the console. Where it ends, and the client to go on with.</summary>
+    /// <summary>The browser's trip: the sign-in page's button, the provider, back to the console. Where it goes on to, and the client to go on with.</summary>
     private async Task<(string Landed, HttpClient Browser)> SignInWithProviderAsync()
     {
         // The handler's correlation cookies expire by the app's clock; the test client's cookie jar goes by the real one.
         if (App.Clock.GetUtcNow() < DateTimeOffset.UtcNow) App.Clock.SetUtcNow(DateTimeOffset.UtcNow);
-        var browser = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var page = await (await browser.GetAsync("/")).Content.ReadAsStringAsync();
+        var browser = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ConsoleAddress });
+        var signIn = await browser.GetAsync("/");
+        Assert.That(signIn.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain($"form-action 'self' {Idp.Authority.TrimEnd('/')};"),
+            "the button's form is redirected to the provider, and a browser holds that to form-action");
+        var page = await signIn.Content.ReadAsStringAsync();
         Assert.That(page, Does.Contain("Sign in with Pacific Coalition"));
         var challenge = await browser.PostAsync("/?handler=Sso", new FormUrlEncodedContent([new("__RequestVerificationToken", ConsoleBrowser.Token(page))]));
         Assert.That(challenge.Headers.Location!.ToString(), Does.StartWith(Idp.Authority + "connect/authorize?").And.Contain("code_challenge="));
         var answer = await Idp.AuthorizeAsync(challenge.Headers.Location!.ToString());
         var back = await answer.DeliverAsync(browser);
-        return (back.Headers.Location!.ToString(), browser);
+        return (await GoesOnToAsync(back), browser);
+    }
+
+    /// <summary>A refusal redirects; a sign-in answers a page that goes on by itself, so the browser sends the new SameSite=Strict session cookie.</summary>
+    private static async Task<string> GoesOnToAsync(HttpResponseMessage back)
+    {
+        if (back.Headers.Location is { } location) return location.ToString();
+        Assert.That(back.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var page = await back.Content.ReadAsStringAsync();
+        var refresh = Regex.Match(page, """<meta http-equiv="refresh" content="0; url=([^"]+)">""");
+        Assert.That(refresh.Success, page);
+        Assert.That(page, Does.Contain($"""<a href="{refresh.Groups[1].Value}">Continue</a>"""), "a link too, for a browser that does not refresh");
+        return WebUtility.HtmlDecode(refresh.Groups[1].Value);
     }
 
     [Test]

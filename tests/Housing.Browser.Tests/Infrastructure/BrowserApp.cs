@@ -15,15 +15,18 @@ namespace Housing.Browser.Tests.Infrastructure;
 /// The whole app on a real Kestrel at a free 127.0.0.1 port (a browser cannot reach the
 /// in-memory test server), over a fresh SQLite file, on the real clock (the browser's cookies
 /// and the page's times use it too), with a known bootstrap admin key for seeding through the API.
+/// A fixture may add settings of its own, such as its identity provider's (<c>People:Oidc:*</c>).
 /// </summary>
 public sealed class BrowserApp : WebApplicationFactory<Program>
 {
     public const string AdminKey = "browser-bootstrap-admin-key-0123456789";
 
     private readonly TempDirectory _directory = new();
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public BrowserApp()
+    public BrowserApp(IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -53,6 +56,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         foreach (var (key, value) in LiftedRateLimits.Settings) builder.UseSetting(key, value);
         // A referral's page asks for its status every second, so a test sees an acceptance quickly.
         builder.UseSetting("Console:StatusPollSeconds", "1");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.ClearProviders());
     }
 

@@ -33,7 +33,7 @@ public abstract class BrowserTest
             if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail(missing);
             Assert.Ignore(missing);
         }
-        App = new BrowserApp();
+        App = new BrowserApp(await AppSettingsAsync());
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -43,6 +43,9 @@ public abstract class BrowserTest
         });
         await SeedAsync();
     }
+
+    /// <summary>Settings of the fixture's own for its app, made before the app starts (such as a provider the app must know).</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string>?> AppSettingsAsync() => Task.FromResult<IReadOnlyDictionary<string, string>?>(null);
 
     /// <summary>What the fixture's tests share, written through the API as a client would.</summary>
     protected abstract Task SeedAsync();
@@ -133,12 +136,12 @@ public abstract class BrowserTest
         }
     }
 
-    /// <summary>Only when HOUSING_SCREENSHOTS is set: screenshots to look at, not to assert on.</summary>
     /// <summary>The page fits the viewport's width: nothing to scroll sideways to.</summary>
     protected static async Task NoSidewaysScrollingAsync(IPage page, int width) =>
         Assert.That(await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth - innerWidth"), Is.LessThanOrEqualTo(0),
             $"scrolls sideways at {width} px");
 
+    /// <summary>Only when HOUSING_SCREENSHOTS is set: screenshots to look at, not to assert on.</summary>
     protected static Task ShotAsync(IPage page, string step) =>
         Environment.GetEnvironmentVariable("HOUSING_SCREENSHOTS") is { Length: > 0 } ? SaveAsync(page, step) : Task.CompletedTask;
 
