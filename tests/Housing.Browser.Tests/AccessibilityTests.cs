@@ -52,6 +52,7 @@ public sealed class AccessibilityTests : BrowserTest
         new("admin, organisation", Admin, "/admin/organizations/{harbor}"),
         new("admin, programs", Admin, "/admin/programs"),
         new("admin, stale counts", Admin, "/admin/counts"),
+        new("admin, overflow nights", Admin, "/admin/overflow"),
         new("admin, HMIS import", Admin, "/admin/import"),
         new("admin, an organisation's default eligibility", Admin, "/admin/organizations/{harbor}/eligibility"),
         new("shelter's default eligibility", Shelter, "/shelter/eligibility"),

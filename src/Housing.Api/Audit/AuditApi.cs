@@ -11,7 +11,7 @@ namespace Housing.Api.Audit;
 /// <summary>Which audit entries to list.</summary>
 public sealed record AuditQuery
 {
-    [FromQuery(Name = "entityType"), Description("Only entries about this kind of entity: referral, ask, program, organization, api_key, person, webhook or webhook_delivery.")]
+    [FromQuery(Name = "entityType"), Description("Only entries about this kind of entity: referral, ask, program, organization, api_key, person, webhook, webhook_delivery or overflow.")]
     [StringLength(40)]
     public string? EntityType { get; init; }
 

@@ -21,7 +21,7 @@ public sealed class AvailabilityOperations(ProgramStore programs, AvailabilitySt
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var v = new Validation();
-        var counts = AvailabilityRules.Validate(request, program, today, v);
+        var counts = AvailabilityRules.Validate(request, program, today, catalog.Get(id)?.OverflowOn(today) ?? false, v);
         if (counts is null) return new(new Invalid(v), null);
 
         var (outcome, snapshot) = await availability.PostAsync(id, counts, ifMatch, now, Actor.Of(caller), ct);
@@ -39,7 +39,7 @@ public sealed class AvailabilityOperations(ProgramStore programs, AvailabilitySt
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         return catalog.From(after)
-            .Select(e => (Entry: e, Counts: AvailabilityRules.View(e.Program, e.Latest, today, e.Holds)))
+            .Select(e => (Entry: e, Counts: AvailabilityRules.View(e.Program, e.Latest, today, e.OverflowOn(today), e.Holds)))
             .Where(x => filter.Accepts(x.Entry.Program, x.Counts, caller.ProgramScope))
             .Select(x =>
             {
@@ -55,5 +55,6 @@ public sealed class AvailabilityOperations(ProgramStore programs, AvailabilitySt
     internal static AvailabilityView View(HousingProgram program, Snapshot? snapshot, DateTimeOffset now, ProgramCatalog catalog) => new(
         program.Id, snapshot?.ETag, snapshot?.PostedAt, FreshnessGrade.AgeSeconds(snapshot?.PostedAt, now),
         FreshnessGrade.Of(snapshot?.PostedAt, now),
-        AvailabilityRules.View(program, snapshot, DateOnly.FromDateTime(now.UtcDateTime), catalog.Get(program.Id)?.Holds));
+        AvailabilityRules.View(program, snapshot, DateOnly.FromDateTime(now.UtcDateTime),
+            catalog.Get(program.Id)?.OverflowOn(DateOnly.FromDateTime(now.UtcDateTime)) ?? false, catalog.Get(program.Id)?.Holds));
 }

@@ -8,9 +8,9 @@ namespace Housing.Api.Availability;
 public static class AvailabilityRules
 {
 
-    /// <summary>Total capacity per household type in today's inventory, in the program's measure.</summary>
-    public static Dictionary<HouseholdType, (int Beds, int Units, int Slots)> Capacity(HousingProgram program, DateOnly today) =>
-        program.ActiveInventory(today)
+    /// <summary>Total capacity per household type in today's inventory (overflow only when in force), in the program's measure.</summary>
+    public static Dictionary<HouseholdType, (int Beds, int Units, int Slots)> Capacity(HousingProgram program, DateOnly today, bool overflow) =>
+        program.ActiveInventory(today, overflow)
             .GroupBy(i => i.HouseholdType)
             .ToDictionary(g => g.Key, g => (g.Sum(i => i.Beds), g.Sum(i => i.Units), g.Sum(i => i.Slots)));
 
@@ -18,9 +18,9 @@ public static class AvailabilityRules
     /// A post must give every household type the program has inventory for today, within that
     /// inventory; its shape (<see cref="RequestShape"/>) is checked here first.
     /// </summary>
-    public static IReadOnlyList<OpenCount>? Validate(PostAvailabilityRequest request, HousingProgram program, DateOnly today, Validation v)
+    public static IReadOnlyList<OpenCount>? Validate(PostAvailabilityRequest request, HousingProgram program, DateOnly today, bool overflow, Validation v)
     {
-        var capacity = Capacity(program, today);
+        var capacity = Capacity(program, today, overflow);
         var isSlots = program.Definition.Kind == ProgramKind.RapidRehousing;
         RequestShape.Check(request, v);
         if (request.Counts is not { Count: > 0 }) return null;
@@ -58,9 +58,9 @@ public static class AvailabilityRules
         return v.IsValid ? result : null;
     }
 
-    public static IReadOnlyList<OpenCountView> View(HousingProgram program, Snapshot? snapshot, DateOnly today, IReadOnlyList<ActiveHold>? holds = null)
+    public static IReadOnlyList<OpenCountView> View(HousingProgram program, Snapshot? snapshot, DateOnly today, bool overflow, IReadOnlyList<ActiveHold>? holds = null)
     {
-        var capacity = Capacity(program, today);
+        var capacity = Capacity(program, today, overflow);
         holds ??= [];
         var isSlots = program.Definition.Kind == ProgramKind.RapidRehousing;
         return capacity.OrderBy(c => c.Key).Select(c =>

@@ -109,7 +109,7 @@ public sealed class CountReminderSweeper(ProgramCatalog catalog, CountReminderSt
                 if (grade is not (Freshness.Aging or Freshness.Stale)) continue;
                 var key = (entry.Program.Id, latest.Id, grade);
                 current.Add(key);
-                if (_sent.Contains(key) || !entry.Program.ActiveInventory(today).Any()) continue;
+                if (_sent.Contains(key) || !entry.Program.ActiveInventory(today, entry.OverflowOn(today)).Any()) continue;
                 if (await reminders.RemindAsync(entry.Program.Definition.OrganizationId, latest, grade, now, ct))
                 {
                     sent++;

@@ -16,7 +16,7 @@ public sealed class StaleCounts(ProgramCatalog catalog, TimeProvider clock)
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         return [.. catalog.Entries
-            .Where(e => e.Latest is { } latest && FreshnessGrade.Of(latest.PostedAt, now) == Freshness.Stale && e.Program.ActiveInventory(today).Any())
+            .Where(e => e.Latest is { } latest && FreshnessGrade.Of(latest.PostedAt, now) == Freshness.Stale && e.Program.ActiveInventory(today, e.OverflowOn(today)).Any())
             .Select(e => new StaleCount(e.Program.Id, e.Program.Definition.Name, e.Program.Definition.OrganizationId, e.Latest!.PostedAt,
                 FreshnessGrade.AgeSeconds(e.Latest.PostedAt, now) ?? 0))
             .OrderByDescending(s => s.AgeSeconds).ThenBy(s => s.ProgramName, StringComparer.CurrentCulture)];

@@ -1,6 +1,7 @@
 using Housing.Api.Availability;
 using Housing.Api.Data;
 using Housing.Api.Organizations;
+using Housing.Api.Overflow;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,7 @@ namespace Housing.Api.Catalog;
 /// </summary>
 public sealed class CatalogRefresher(
     IDbConnectionFactory connections, ProgramStore programs, AvailabilityStore availability, ReferralStore referrals, PartnerStore partners,
-    ProgramCatalog catalog,
+    OverflowStore overflow, ProgramCatalog catalog,
     TimeProvider clock, IOptions<CatalogOptions> options, ILogger<CatalogRefresher> logger) : BackgroundService
 {
     /// <summary>Programs reloaded per round of queries, so a burst of changes does not become one huge IN list.</summary>
@@ -58,7 +59,7 @@ public sealed class CatalogRefresher(
             var all = await programs.AllAsync(ct);
             var latest = await availability.LatestForAllAsync(ct);
             var holds = await referrals.ActiveHoldsAsync(ct);
-            catalog.Load(all, latest, holds, versions, await partners.AllAsync(ct));
+            catalog.Load(all, latest, holds, versions, await partners.AllAsync(ct), await overflow.WindowsByRegionAsync(Yesterday(), ct));
             _seen = versions;
         }
         finally
@@ -75,6 +76,7 @@ public sealed class CatalogRefresher(
         {
             var versions = await VersionsAsync(ct);
             var moved = versions.Where(v => _seen.GetValueOrDefault(v.Key) != v.Value).Select(v => v.Key).ToList();
+            var windows = moved.Count == 0 ? null : await overflow.WindowsByRegionAsync(Yesterday(), ct);
             foreach (var ids in moved.Chunk(Batch))
             {
                 var changed = await programs.ManyAsync(ids, ct);
@@ -87,6 +89,7 @@ public sealed class CatalogRefresher(
                     if (latest.GetValueOrDefault(program.Id) is { } snapshot) catalog.Posted(snapshot);
                     catalog.HoldsChanged(program.Id, holds[program.Id].ToList(), versions[program.Id]);
                     catalog.PartnersChanged(program.Id, partnersOf[program.Definition.OrganizationId].ToArray(), versions[program.Id]);
+                    catalog.OverflowChanged(program.Id, windows![program.Definition.Region].ToArray(), versions[program.Id]);
                 }
                 foreach (var id in ids) _seen[id] = versions[id];
             }
@@ -98,6 +101,9 @@ public sealed class CatalogRefresher(
             _gate.Release();
         }
     }
+
+    /// <summary>Activations that ended before yesterday (the service's day) can no longer matter to today's counts.</summary>
+    private DateOnly Yesterday() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1);
 
     private async Task<Dictionary<Guid, long>> VersionsAsync(CancellationToken ct)
     {

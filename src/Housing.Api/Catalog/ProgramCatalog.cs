@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Housing.Api.Availability;
+using Housing.Api.Overflow;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Catalog;
@@ -20,6 +21,15 @@ public sealed record CatalogEntry(HousingProgram Program, Snapshot? Latest, IRea
 
     /// <summary>The program's <c>catalog_versions</c> counter that <see cref="Partners"/> were read at (0: not known).</summary>
     public long PartnersVersion { get; init; }
+
+    /// <summary>The days overflow is activated for the program's region (from yesterday on); never changed in place.</summary>
+    public OverflowWindow[] Overflow { get; init; } = [];
+
+    /// <summary>The program's <c>catalog_versions</c> counter that <see cref="Overflow"/> was read at (0: not known).</summary>
+    public long OverflowVersion { get; init; }
+
+    /// <summary>Whether the program's overflow inventory counts on <paramref name="day"/>.</summary>
+    public bool OverflowOn(DateOnly day) => OverflowWindow.InForce(Overflow, day);
 }
 
 /// <summary>
@@ -94,7 +104,7 @@ public sealed class ProgramCatalog
     /// <param name="holdsVersions">Each program's catalog version, read before its holds and partners.</param>
     /// <param name="partners">Each organisation's partner agencies, in id order.</param>
     public void Load(IEnumerable<HousingProgram> programs, IEnumerable<Snapshot> latest, IEnumerable<ActiveHold>? holds = null,
-        IReadOnlyDictionary<Guid, long>? holdsVersions = null, ILookup<Guid, Guid>? partners = null)
+        IReadOnlyDictionary<Guid, long>? holdsVersions = null, ILookup<Guid, Guid>? partners = null, ILookup<string, OverflowWindow>? overflow = null)
     {
         var snapshots = latest.ToDictionary(s => s.ProgramId);
         var held = (holds ?? []).ToLookup(h => h.ProgramId);
@@ -106,6 +116,8 @@ public sealed class ProgramCatalog
                 HoldsVersion = holdsVersions?.GetValueOrDefault(program.Id) ?? 0,
                 Partners = partners?[program.Definition.OrganizationId].ToArray() ?? [],
                 PartnersVersion = holdsVersions?.GetValueOrDefault(program.Id) ?? 0,
+                Overflow = overflow?[program.Definition.Region].ToArray() ?? [],
+                OverflowVersion = holdsVersions?.GetValueOrDefault(program.Id) ?? 0,
             };
         }
         lock (_gate)
@@ -146,6 +158,20 @@ public sealed class ProgramCatalog
             if (_entries.GetValueOrDefault(programId) is not { } current) return;
             if (current.HoldsVersion >= version) return;
             Publish(_entries.SetItem(programId, current with { Holds = holds, HoldsVersion = version }), programId);
+        }
+    }
+
+    /// <summary>
+    /// Replaces the days a program's overflow is activated with what the database said at catalog
+    /// version <paramref name="version"/> (or later), unless the catalog already has them from that version or a newer one.
+    /// </summary>
+    public void OverflowChanged(Guid programId, OverflowWindow[] windows, long version)
+    {
+        lock (_gate)
+        {
+            if (_entries.GetValueOrDefault(programId) is not { } current) return;
+            if (current.OverflowVersion >= version) return;
+            Publish(_entries.SetItem(programId, current with { Overflow = windows, OverflowVersion = version }), programId);
         }
     }
 

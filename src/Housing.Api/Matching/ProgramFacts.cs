@@ -125,7 +125,8 @@ public readonly record struct ProgramFacts
         var program = entry.Program;
         var d = program.Definition;
         var e = d.Eligibility;
-        var counts = AvailabilityRules.View(program, entry.Latest, today, entry.Holds);
+        var overflow = entry.OverflowOn(today);
+        var counts = AvailabilityRules.View(program, entry.Latest, today, overflow, entry.Holds);
         var posted = entry.Latest is not null;
         // Loops rather than LINQ: the index is rebuilt after every write, for every program.
         int Open(HouseholdType t)
@@ -142,7 +143,7 @@ public readonly record struct ProgramFacts
             : (d.Location.Latitude, d.Location.Longitude);
         // The last day each household type's inventory in force today lasts (int.MinValue: none).
         int lastAdultsOnly = int.MinValue, lastWithChildren = int.MinValue, lastChildrenOnly = int.MinValue;
-        foreach (var item in program.ActiveInventory(today))
+        foreach (var item in program.ActiveInventory(today, overflow))
         {
             var last = item.EndDate?.DayNumber ?? int.MaxValue;
             switch (item.HouseholdType)

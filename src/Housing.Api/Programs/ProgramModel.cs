@@ -130,8 +130,13 @@ public sealed record HousingProgram(Guid Id, ProgramDefinition Definition, int V
 {
     public string ETag => Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Inventory in force on a date: seasonal beds lapse by themselves.</summary>
-    public IEnumerable<InventoryItem> ActiveInventory(DateOnly date) => Definition.Inventory.Where(i => i.IsActiveOn(date));
+    /// <summary>
+    /// Inventory in force on a date: seasonal beds lapse by themselves, and overflow beds (HUD
+    /// availability 3) count only when <paramref name="overflowInForce"/> (an activation covers
+    /// the program's region that day: <see cref="Catalog.CatalogEntry.OverflowOn"/>).
+    /// </summary>
+    public IEnumerable<InventoryItem> ActiveInventory(DateOnly date, bool overflowInForce) =>
+        Definition.Inventory.Where(i => i.IsActiveOn(date) && (overflowInForce || i.Availability != InventoryAvailability.Overflow));
 }
 
 public sealed record ProgramWarning(string Code, string Message);

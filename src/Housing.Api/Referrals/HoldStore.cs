@@ -21,9 +21,12 @@ public static class HoldStore
     /// program (<see cref="CatalogVersions.LockAsync"/>), so this statement sees every hold other
     /// instances committed before it.
     /// </summary>
-    private static readonly DialectSql Hold = new(Sqlite: HoldIfOpen("MIN"), Postgres: HoldIfOpen("LEAST"));
+    private static readonly DialectSql Hold = new(
+        Sqlite: HoldIfOpen("MIN", "EXISTS (SELECT 1 FROM json_each(a.regions) r WHERE r.value = p.region)", "i.availability IS NOT 3"),
+        Postgres: HoldIfOpen("LEAST", "a.regions::jsonb @> jsonb_build_array(p.region)", "i.availability IS DISTINCT FROM 3"));
 
-    private static string HoldIfOpen(string least) => $"""
+    /// <summary>Overflow inventory counts only while an activation covers the program's region today (<see cref="Overflow.OverflowStore"/>).</summary>
+    private static string HoldIfOpen(string least, string regionListed, string notOverflow) => $"""
             INSERT INTO holds (referral_id, position, program_id, household_type, count, created_by, created_at)
             SELECT @referralId, @position, @programId, @type, @count, @createdBy, @now
             WHERE {least}(
@@ -34,7 +37,10 @@ public static class HoldStore
                     (SELECT COALESCE(SUM(CASE WHEN @slots = 1 THEN i.slots ELSE i.beds END), 0)
                      FROM program_inventory i
                      WHERE i.program_id = @programId AND i.household_type = @type
-                       AND i.start_date <= @today AND (i.end_date IS NULL OR i.end_date >= @today)))
+                       AND i.start_date <= @today AND (i.end_date IS NULL OR i.end_date >= @today)
+                       AND ({notOverflow} OR EXISTS (
+                             SELECT 1 FROM overflow_activations a JOIN programs p ON p.id = @programId
+                             WHERE a.ended_at IS NULL AND a.starts_on <= @today AND a.ends_on >= @today AND {regionListed}))))
                   - (SELECT COALESCE(SUM(h.count), 0)
                      FROM holds h
                      WHERE h.program_id = @programId AND h.household_type = @type AND h.released_at IS NULL

@@ -25,7 +25,7 @@ public static class ReportBuilder
         foreach (var program in inputs.Programs)
         {
             inputs.LatestSnapshots.TryGetValue(program.Id, out var snapshot);
-            var view = AvailabilityRules.View(program, snapshot, inputs.Date, holds[program.Id].ToList());
+            var view = AvailabilityRules.View(program, snapshot, inputs.Date, inputs.OverflowIn(program.Definition.Region), holds[program.Id].ToList());
             var types = view.Select(v => v.HouseholdType)
                 .Union(stepTypes[program.Id]).Distinct().Order();
             var cells = types.Select(t =>
@@ -68,7 +68,8 @@ public static class ReportBuilder
             confidential.Suppressed ? null : Sum(programs.SelectMany(p => p.Cells), programs), confidential.Suppressed,
             rows, confidential, rollups, Unmet(inputs.Searches),
             ReportWatches.Build(inputs.Watches), ReportAsks.Build(inputs, confidential.Suppressed, suppressBelow),
-            DataFreshness(listed, inputs));
+            DataFreshness(listed, inputs),
+            [.. (inputs.Overflow ?? []).Select(a => new OverflowNight(a.Id, a.Regions, a.StartsOn, a.EndsOn, a.Reason, a.EndedAt))]);
     }
 
     /// <summary>Per organisation, over its programs that are not confidential (a confidential one is in no breakdown).</summary>

@@ -17,7 +17,12 @@ public sealed record ReportInputs(
     IReadOnlyList<SearchOutcome> Searches,
     IReadOnlyList<WatchOutcome> Watches,
     IReadOnlyList<AskOutcome> Asks,
-    IReadOnlyList<CountReminder>? Reminders = null);
+    IReadOnlyList<CountReminder>? Reminders = null,
+    IReadOnlyList<Overflow.OverflowActivation>? Overflow = null)
+{
+    /// <summary>Whether overflow inventory counted in <paramref name="region"/> that day: an activation covering it was in force.</summary>
+    public bool OverflowIn(string region) => Overflow?.Any(a => a.Regions.Contains(region)) ?? false;
+}
 
 /// <summary>
 /// A program's answer (or lack of one) to a referral offered within the day, from a live step

@@ -28,7 +28,15 @@ public sealed record CapacityReport(
     UnmetNeed UnmetNeed,
     WatchFigures? Watches,
     AskFigures? Asks,
-    IReadOnlyList<OrganizationFreshness>? DataFreshness = null);
+    IReadOnlyList<OrganizationFreshness>? DataFreshness = null,
+    IReadOnlyList<OverflowNight>? Overflow = null);
+
+/// <summary>
+/// An overflow activation in force at some time of the day: its regions' overflow inventory (HUD
+/// availability 3) is in the day's capacity. Null in a report stored before it was reported.
+/// </summary>
+public sealed record OverflowNight(Guid ActivationId, IReadOnlyList<string> Regions, DateOnly StartsOn, DateOnly EndsOn,
+    Overflow.OverflowReason Reason, DateTimeOffset? EndedAt);
 
 /// <summary>
 /// How fresh an organisation kept its counts: over its programs that are not confidential, the

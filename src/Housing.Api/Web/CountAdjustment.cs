@@ -12,28 +12,28 @@ namespace Housing.Api.Web;
 public static class CountAdjustment
 {
     public static PostAvailabilityRequest Apply(
-        HousingProgram program, Snapshot? latest, DateOnly today, HouseholdType type, string field, int delta) =>
-        Change(program, latest, today, type, field, (now, max) => Math.Clamp(now + delta, 0, max));
+        HousingProgram program, Snapshot? latest, DateOnly today, bool overflow, HouseholdType type, string field, int delta) =>
+        Change(program, latest, today, overflow, type, field, (now, max) => Math.Clamp(now + delta, 0, max));
 
     public static PostAvailabilityRequest Set(
-        HousingProgram program, Snapshot? latest, DateOnly today, HouseholdType type, string field, int value) =>
-        Change(program, latest, today, type, field, (_, _) => value);
+        HousingProgram program, Snapshot? latest, DateOnly today, bool overflow, HouseholdType type, string field, int value) =>
+        Change(program, latest, today, overflow, type, field, (_, _) => value);
 
     /// <summary>The same counts again: a shelter confirming nothing changed makes its data fresh.</summary>
-    public static PostAvailabilityRequest Confirm(HousingProgram program, Snapshot? latest, DateOnly today) =>
-        Apply(program, latest, today, default, "", 0);
+    public static PostAvailabilityRequest Confirm(HousingProgram program, Snapshot? latest, DateOnly today, bool overflow) =>
+        Apply(program, latest, today, overflow, default, "", 0);
 
     /// <summary>The most the inventory allows today for this figure (beds, units or slots of one household type).</summary>
-    public static int Maximum(HousingProgram program, DateOnly today, HouseholdType type, string field) =>
-        AvailabilityRules.Capacity(program, today).TryGetValue(type, out var c)
+    public static int Maximum(HousingProgram program, DateOnly today, bool overflow, HouseholdType type, string field) =>
+        AvailabilityRules.Capacity(program, today, overflow).TryGetValue(type, out var c)
             ? field switch { "beds" => c.Beds, "units" => c.Units, "slots" => c.Slots, _ => 0 }
             : 0;
 
     private static PostAvailabilityRequest Change(
-        HousingProgram program, Snapshot? latest, DateOnly today, HouseholdType type, string field, Func<int, int, int> change)
+        HousingProgram program, Snapshot? latest, DateOnly today, bool overflow, HouseholdType type, string field, Func<int, int, int> change)
     {
         var slots = program.Definition.Kind == ProgramKind.RapidRehousing;
-        var capacity = AvailabilityRules.Capacity(program, today);
+        var capacity = AvailabilityRules.Capacity(program, today, overflow);
         var counts = capacity.OrderBy(c => c.Key).Select(c =>
         {
             var posted = latest?.Counts.FirstOrDefault(x => x.HouseholdType == c.Key);

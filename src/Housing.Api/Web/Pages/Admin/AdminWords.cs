@@ -24,10 +24,11 @@ public static class AdminWords
         "person.signed_in_with_recovery_code", "person.signed_in_with_sso", "person.locked_out", "person.codes_reset",
         "person.disabled", "person.enabled",
         "webhook.created", "webhook.updated", "webhook.deleted", "webhook.delivery_retried",
+        "overflow.activated", "overflow.ended",
     ];
 
     public static readonly IReadOnlyList<string> EntityTypes =
-        ["program", "organization", "referral", "ask", "watch", "api_key", "person", "webhook", "webhook_delivery"];
+        ["program", "organization", "referral", "ask", "watch", "api_key", "person", "webhook", "webhook_delivery", "overflow"];
 
     public static string Action(string code) => Lookup("Audit_Action_", code);
 

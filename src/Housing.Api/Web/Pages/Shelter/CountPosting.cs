@@ -1,6 +1,7 @@
 using System.Globalization;
 using Housing.Api.Auth;
 using Housing.Api.Availability;
+using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Programs;
@@ -15,13 +16,16 @@ public enum CountOutcome { Saved, Stale, Invalid, NotFound }
 /// through the availability operation the API's PUT uses, so each change is a validated,
 /// audited snapshot. Both the dashboard and the program's page post here.
 /// </summary>
-public sealed class CountPosting(ProgramStore programs, AvailabilityStore availability, AvailabilityOperations counts, TimeProvider clock)
+public sealed class CountPosting(ProgramStore programs, AvailabilityStore availability, AvailabilityOperations counts, ProgramCatalog catalog, TimeProvider clock)
 {
     public static bool IsField(string? field) => field is "beds" or "units" or "slots";
 
+    /// <summary>Whether the program's overflow beds count today (the API's post checks against the same).</summary>
+    private bool Overflow(Guid id, DateOnly today) => catalog.Get(id)?.OverflowOn(today) ?? false;
+
     public Task<(CountOutcome Outcome, string? Error)> AdjustAsync(Caller caller, Guid id, HouseholdType type, string field, int delta, string? basedOn,
         CancellationToken ct) =>
-        PostAsync(caller, id, basedOn, (program, latest, today) => CountAdjustment.Apply(program, latest, today, type, field, delta), ct);
+        PostAsync(caller, id, basedOn, (program, latest, today, overflow) => CountAdjustment.Apply(program, latest, today, overflow, type, field, delta), ct);
 
     public Task<(CountOutcome Outcome, string? Error)> ConfirmAsync(Caller caller, Guid id, CancellationToken ct) =>
         PostAsync(caller, id, null, CountAdjustment.Confirm, ct);
@@ -32,23 +36,23 @@ public sealed class CountPosting(ProgramStore programs, AvailabilityStore availa
     {
         if (await programs.GetAsync(id, caller.ProgramScope, ct) is not { } program) return (CountOutcome.NotFound, null);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var max = CountAdjustment.Maximum(program, today, type, field);
+        var max = CountAdjustment.Maximum(program, today, Overflow(id, today), type, field);
         if (!int.TryParse(typed?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
             return (CountOutcome.Invalid, CountWords.NotANumber(max));
         if (value < 0) return (CountOutcome.Invalid, CountWords.BelowZero);
         if (value > max) return (CountOutcome.Invalid, CountWords.AboveInventory(max, field, Display.Household(type)));
-        return await PostAsync(caller, id, basedOn, (p, latest, day) => CountAdjustment.Set(p, latest, day, type, field, value), ct);
+        return await PostAsync(caller, id, basedOn, (p, latest, day, overflow) => CountAdjustment.Set(p, latest, day, overflow, type, field, value), ct);
     }
 
     private async Task<(CountOutcome, string?)> PostAsync(Caller caller, Guid id, string? basedOn,
-        Func<HousingProgram, Snapshot?, DateOnly, PostAvailabilityRequest> change, CancellationToken ct)
+        Func<HousingProgram, Snapshot?, DateOnly, bool, PostAvailabilityRequest> change, CancellationToken ct)
     {
         if (await programs.GetAsync(id, caller.ProgramScope, ct) is not { } program) return (CountOutcome.NotFound, null);
         var latest = await availability.LatestAsync(id, ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         // The page's snapshot guards the change: two people clicking + on the same count make one change, not two.
         var ifMatch = string.IsNullOrEmpty(basedOn) ? null : new IfMatch(false, [basedOn]);
-        var (posted, _) = await counts.PostAsync(caller, id, change(program, latest, today), ifMatch, ct);
+        var (posted, _) = await counts.PostAsync(caller, id, change(program, latest, today, Overflow(id, today)), ifMatch, ct);
         return posted switch
         {
             { Value: not null } => (CountOutcome.Saved, null),

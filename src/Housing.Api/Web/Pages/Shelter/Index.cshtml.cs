@@ -26,6 +26,9 @@ public sealed class IndexModel(
     public IReadOnlyList<ReferralView> Waiting { get; private set; } = [];
     public IReadOnlyList<ReferralView> Arriving { get; private set; } = [];
 
+    /// <summary>Our programs with overflow beds whose region has an overflow night now or coming, with its days.</summary>
+    public IReadOnlyList<(string Program, Overflow.OverflowWindow Window, bool Tonight)> OverflowNights { get; private set; } = [];
+
     /// <summary>The ask line a failed answer was for, so its form opens again with the messages.</summary>
     public (Guid Ask, Guid Program)? Answering { get; private set; }
 
@@ -95,6 +98,10 @@ public sealed class IndexModel(
             .ToList();
         var held = await holds.HeldAtAsync(ours.Select(e => e.Program.Id).ToList(), ct);
         Programs = ours.Select(e => CountsView.Of(e, now, Home, held)).ToList();
+        var today = Overflow.OverflowOperations.Today(now);
+        OverflowNights = [.. ours
+            .Where(e => e.Program.Definition.Inventory.Any(i => i.Availability == InventoryAvailability.Overflow))
+            .SelectMany(e => e.Overflow.Where(w => w.EndsOn >= today).Select(w => (e.Program.Definition.Name, w, w.Covers(today))))];
         Asked = await OpenAsksAsync(ct);
         Waiting = await ListAsync("pending", ReferralStatus.Pending, ct);
         Arriving = await ListAsync("accepted", ReferralStatus.Accepted, ct);
