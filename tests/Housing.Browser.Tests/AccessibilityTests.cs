@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Dapper;
+using Housing.Api.Data;
 using Housing.Api.Tests.Infrastructure;
 using Housing.Browser.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -72,6 +75,7 @@ public sealed class AccessibilityTests : BrowserTest
         new("admin: audit log", Admin, "/admin/audit"),
         new("admin: audit log, filtered", Admin, "/admin/audit?entityType=program&action=program.updated"),
         new("admin: audit log, filter refused", Admin, "/admin/audit?from=2026-13-40"),
+        new("admin: consistency check", Admin, "/admin/consistency"),
         new("not found", CaseManager, "/referrals/00000000-0000-7000-8000-000000000001"),
         new("not for this role", CaseManager, "/reports"),
         new("something went wrong", CaseManager, "/error/500"),
@@ -97,6 +101,7 @@ public sealed class AccessibilityTests : BrowserTest
         new("admin: an organisation's webhook, in Spanish", Admin, "/admin/webhooks?organizationId={harbor}", Locale: Spanish),
         new("admin: audit log, in Spanish", Admin, "/admin/audit?entityType=program", Locale: Spanish),
         new("admin: people, in Spanish", Admin, "/admin/people", Locale: Spanish),
+        new("admin: consistency check, in Spanish", Admin, "/admin/consistency", Locale: Spanish),
     ];
 
     private const string Spanish = "es-MX,es;q=0.9";
@@ -133,6 +138,7 @@ public sealed class AccessibilityTests : BrowserTest
             ["mode"] = "notify",
         })).ExpectAsync(HttpStatusCode.Created);
         await (await App.Admin.PostJsonAsync("/v1/reports/capacity/runs", new JsonObject { ["date"] = Today() })).ExpectAsync(HttpStatusCode.OK);
+        await ConsistencyFindingsAsync(App.Api(bridgeKey), bridge, caseManager);
 
         _seeded["pending"] = pending.ToString();
         _seeded["accepted"] = accepted.ToString();
@@ -283,6 +289,23 @@ public sealed class AccessibilityTests : BrowserTest
             ["clientReference"] = reference,
             ["household"] = WomanAlone(),
         })).ExpectAsync(HttpStatusCode.Created)).Id();
+
+    /// <summary>
+    /// A consistency check with something repaired and something open, for its page and the hub's
+    /// line: a hold whose referral ended behind the service's back (released), and a count above
+    /// an inventory cut after it (reported).
+    /// </summary>
+    private async Task ConsistencyFindingsAsync(HttpClient shelter, Guid organization, HttpClient caseManager)
+    {
+        var program = await ProgramWithOpenBedsAsync(shelter, Bodies.Emergency(organization, "Bridge Home Annex", "spa-6"), adultsOnly: 5, families: 2);
+        var phantom = await ReferAsync(caseManager, program, "PCAT-1005");
+        await using (var db = await App.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None))
+            await db.ExecuteAsync("UPDATE referral_steps SET status = 'declined' WHERE referral_id = @id;", new { id = phantom.ToString() });
+        var smaller = Bodies.Emergency(organization, "Bridge Home Annex", "spa-6");
+        smaller["inventory"] = new JsonArray(Bodies.Beds("adults_only", beds: 3, units: 0), Bodies.Beds("adults_with_children", beds: 12, units: 4));
+        await (await shelter.PutJsonAsync($"/v1/programs/{program}", smaller)).ExpectAsync(HttpStatusCode.OK);
+        await (await App.Admin.PostAsync("/v1/admin/consistency/run", null)).ExpectAsync(HttpStatusCode.OK);
+    }
 
     private static string Today() =>
         TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles")).ToString("yyyy-MM-dd");

@@ -39,13 +39,18 @@ public sealed record OpenCountRequest([property: Required] HouseholdType? Househ
 /// </summary>
 public sealed record OpenCountView(HouseholdType HouseholdType, int Open, string Measure, int Capacity, int Held, int Beds, int Units, int Slots);
 
+/// <summary>
+/// A program's latest open capacity. <c>warnings</c> come only with the answer to a post: saved,
+/// but worth a look (<c>flapping</c>: the counts changed more often in the last hour than Availability:MaxChangesPerHour).
+/// </summary>
 public sealed record AvailabilityView(
     Guid ProgramId,
     string? SnapshotId,
     DateTimeOffset? PostedAt,
     long? AgeSeconds,
     Freshness Freshness,
-    IReadOnlyList<OpenCountView> Counts);
+    IReadOnlyList<OpenCountView> Counts,
+    IReadOnlyList<ProgramWarning>? Warnings = null);
 
 public sealed record AvailabilityListItem(
     Guid ProgramId,

@@ -4,6 +4,7 @@ using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Programs;
+using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Availability;
 
@@ -11,7 +12,8 @@ namespace Housing.Api.Availability;
 public sealed record PostedCounts(Outcome<AvailabilityView> Outcome, string? ETag);
 
 /// <summary>Posting a program's open counts, for the API's PUT and the console's +/− and confirm buttons alike.</summary>
-public sealed class AvailabilityOperations(ProgramStore programs, AvailabilityStore availability, ProgramCatalog catalog, TimeProvider clock)
+public sealed class AvailabilityOperations(
+    ProgramStore programs, AvailabilityStore availability, ProgramCatalog catalog, TimeProvider clock, IOptions<AvailabilityOptions> options)
 {
     /// <summary>A new snapshot of the counts; <paramref name="ifMatch"/>, when given, must name the latest one.</summary>
     public async Task<PostedCounts> PostAsync(Caller caller, Guid id, PostAvailabilityRequest request, IfMatch? ifMatch, CancellationToken ct)
@@ -27,8 +29,22 @@ public sealed class AvailabilityOperations(ProgramStore programs, AvailabilitySt
         var (outcome, snapshot) = await availability.PostAsync(id, counts, ifMatch, now, Actor.Of(caller), ct);
         if (outcome == PostOutcome.Stale)
             return new(Refusal.Stale(ProblemText.Problem_Availability_Stale), snapshot?.ETag);
-        return new(View(program, snapshot, now, catalog), snapshot?.ETag);
+        return new(View(program, snapshot, now, catalog) with { Warnings = await WarningsAsync(id, now, ct) }, snapshot?.ETag);
     }
+
+    /// <summary>
+    /// A post is saved however often the counts change; past Availability:MaxChangesPerHour in the
+    /// last hour its answer says so (and the consistency check lists the program as flapping).
+    /// </summary>
+    private async Task<IReadOnlyList<ProgramWarning>?> WarningsAsync(Guid id, DateTimeOffset now, CancellationToken ct)
+    {
+        var changes = await availability.ChangesInTheHourAsync(id, now, ct);
+        var most = options.Value.MaxChangesPerHour;
+        return changes > most ? [new ProgramWarning(Flapping, Say.Format(ConsistencyText.Warning_Flapping, changes, most))] : null;
+    }
+
+    /// <summary>The warning's code, as the consistency check's finding for it.</summary>
+    public const string Flapping = "flapping";
 
     /// <summary>
     /// Programs' open capacity as the caller may see it, in id order from <paramref name="after"/>:

@@ -41,14 +41,14 @@ public static class AvailabilityRules
             {
                 if (c.Slots is null) v.Add(at + "slots", ProblemText.Problem_Availability_SlotsRequired);
                 if (c.Beds is not null || c.Units is not null) v.Add(at + "beds", ProblemText.Problem_Availability_SlotsNotBeds);
-                v.Range(at + "slots", slots, 0, total.Slots);
+                WithinInventory(v, at + "slots", slots, total.Slots, "slots", type);
             }
             else
             {
                 if (c.Beds is null) v.Add(at + "beds", ProblemText.Problem_Availability_BedsRequired);
                 if (c.Slots is not null) v.Add(at + "slots", ProblemText.Problem_Availability_BedsNotSlots);
-                v.Range(at + "beds", beds, 0, total.Beds);
-                v.Range(at + "units", units, 0, total.Units);
+                WithinInventory(v, at + "beds", beds, total.Beds, "beds", type);
+                WithinInventory(v, at + "units", units, total.Units, "units", type);
                 if (units > beds) v.Add(at + "units", ProblemText.Problem_Availability_UnitsAboveBeds);
             }
             result.Add(new OpenCount(type, beds, units, slots));
@@ -56,6 +56,18 @@ public static class AvailabilityRules
         foreach (var missing in capacity.Keys.Where(k => result.All(r => r.HouseholdType != k) && request.Counts.All(c => c?.HouseholdType != k)))
             v.Add("counts", Say.Format(ProblemText.Problem_Availability_Missing, HousingJson.Text(missing)));
         return v.IsValid ? result : null;
+    }
+
+    /// <summary>
+    /// No more open than today's inventory of the household type holds: a count beyond it cannot
+    /// be true (a typing slip, or a feed that sends the wrong figure), so it is refused, naming
+    /// the inventory, rather than capped and offered.
+    /// </summary>
+    private static void WithinInventory(Validation v, string field, int value, int inventory, string measure, HouseholdType type)
+    {
+        if (value < 0) v.Add(field, Say.Format(ProblemText.Problem_Between, 0, inventory));
+        else if (value > inventory)
+            v.Add(field, Say.Format(ProblemText.Problem_Availability_AboveInventory, inventory, Web.Display.Count(inventory, measure), Terms.Of(type)));
     }
 
     public static IReadOnlyList<OpenCountView> View(HousingProgram program, Snapshot? snapshot, DateOnly today, bool overflow, IReadOnlyList<ActiveHold>? holds = null)

@@ -4,6 +4,8 @@ public static class AvailabilityServices
 {
     public static IServiceCollection AddAvailability(this IServiceCollection services)
     {
+        services.AddOptions<AvailabilityOptions>().BindConfiguration(AvailabilityOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AvailabilityStore>();
         services.AddSingleton<AvailabilityOperations>();
         services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -68,6 +68,13 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
         return (PostOutcome.Appended, snapshot);
     }
 
+    /// <summary>How many times the program's counts changed in the hour up to <paramref name="now"/>, this post included.</summary>
+    public async Task<int> ChangesInTheHourAsync(Guid programId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await connections.OpenAsync(ct);
+        return (await CountChanges.SinceAsync(db, null, programId, now - CountChanges.Window, ct))[programId].Count();
+    }
+
     public async Task<Snapshot?> LatestAsync(Guid programId, CancellationToken ct)
     {
         await using var db = await connections.OpenAsync(ct);
@@ -78,16 +85,22 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
     public async Task<IReadOnlyList<Snapshot>> LatestForAllAsync(CancellationToken ct)
     {
         await using var db = await connections.OpenAsync(ct);
+        return await LatestForAllAsync(db, null, ct);
+    }
+
+    /// <summary>The latest snapshot of every program, read in the caller's transaction (the consistency check reads it with the holds, at one moment).</summary>
+    public static async Task<IReadOnlyList<Snapshot>> LatestForAllAsync(DbConnection db, DbTransaction? tx, CancellationToken ct)
+    {
         var heads = await db.QueryAsync<SnapshotRow>(new CommandDefinition("""
             SELECT s.id, s.program_id, s.posted_at
             FROM availability_snapshots s
             JOIN (SELECT MAX(id) AS id FROM availability_snapshots GROUP BY program_id) latest ON latest.id = s.id;
-            """, cancellationToken: ct));
+            """, transaction: tx, cancellationToken: ct));
         var counts = (await db.QueryAsync<CountRow>(new CommandDefinition("""
             SELECT c.snapshot_id, c.household_type, c.beds, c.units, c.slots
             FROM availability_counts c
             JOIN (SELECT MAX(id) AS id FROM availability_snapshots GROUP BY program_id) latest ON latest.id = c.snapshot_id;
-            """, cancellationToken: ct))).ToLookup(r => r.SnapshotId, ToCount);
+            """, transaction: tx, cancellationToken: ct))).ToLookup(r => r.SnapshotId, ToCount);
         return heads.Select(h => new Snapshot(h.Id, h.ProgramId, h.PostedAt, counts[h.Id].ToList())).ToList();
     }
 

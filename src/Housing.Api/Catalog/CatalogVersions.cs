@@ -41,11 +41,17 @@ public static class CatalogVersions
             """, new { ids }, tx, cancellationToken: ct));
     }
 
-    /// <summary>Every program's counter.</summary>
-    public static async Task<Dictionary<Guid, long>> AllAsync(DbConnection db, CancellationToken ct) =>
+    /// <summary>Every program's counter (in <paramref name="tx"/>, when given).</summary>
+    public static async Task<Dictionary<Guid, long>> AllAsync(DbConnection db, CancellationToken ct, DbTransaction? tx = null) =>
         (await db.QueryAsync<Row>(new CommandDefinition("""
             SELECT program_id, version FROM catalog_versions;
-            """, cancellationToken: ct))).ToDictionary(r => r.ProgramId, r => r.Version);
+            """, transaction: tx, cancellationToken: ct))).ToDictionary(r => r.ProgramId, r => r.Version);
+
+    /// <summary>The program's counter now.</summary>
+    public static Task<long> OfAsync(DbConnection db, DbTransaction tx, Guid programId, CancellationToken ct) =>
+        db.ExecuteScalarAsync<long>(new CommandDefinition("""
+            SELECT version FROM catalog_versions WHERE program_id = @programId;
+            """, new { programId }, tx, cancellationToken: ct));
 
     private sealed class Row
     {

@@ -28,6 +28,7 @@ public sealed class HostileInputTests(DatabaseEngine engine) : HousingTest(engin
         ["Webhooks:MaxAttempts"] = "1",
         ["Webhooks:TimeoutSeconds"] = "5",
         ["Reports:Schedule"] = "false",
+        ["Consistency:Schedule"] = "false",
         ["Referrals:MaxHeldPerCaseManager"] = "1000",
     };
 

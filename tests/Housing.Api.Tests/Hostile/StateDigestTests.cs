@@ -13,8 +13,9 @@ namespace Housing.Api.Tests.Hostile;
 /// </summary>
 public sealed class StateDigestTests(DatabaseEngine engine) : HousingTest(engine)
 {
-    /// <summary>No background report run: each test's commits are its own.</summary>
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Reports:Schedule"] = "false" };
+    /// <summary>No background report run or consistency check: each test's commits are its own.</summary>
+    protected override IReadOnlyDictionary<string, string?> Settings =>
+        new Dictionary<string, string?> { ["Reports:Schedule"] = "false", ["Consistency:Schedule"] = "false" };
 
     [Test]
     public async Task TheDigestSeesEveryCommitThatChangesATable()

@@ -16,7 +16,7 @@ public static class AdminWords
         "program.created", "program.updated", "availability.posted",
         "organization.created", "organization.updated", "organization.partners_set", "organization.eligibility_updated",
         "referral.created", "referral.accepted", "referral.declined", "referral.placed", "referral.no_show",
-        "referral.cancelled", "referral.expired", "referral.purged", "placement.read",
+        "referral.cancelled", "referral.expired", "referral.purged", "referral.hold_released", "referral.hold_placed", "placement.read",
         "ask.created", "ask.answered", "ask.cancelled", "ask.expired", "ask.purged",
         "watch.created", "watch.cancelled",
         "api_key.created", "api_key.revoked",

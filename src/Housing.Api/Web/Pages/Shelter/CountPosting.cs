@@ -8,8 +8,8 @@ using Housing.Api.Programs;
 
 namespace Housing.Api.Web.Pages.Shelter;
 
-/// <summary>How a change of counts from the shelter's pages ended: saved, stale, refused (with why), or not one of the caller's programs.</summary>
-public enum CountOutcome { Saved, Stale, Invalid, NotFound }
+/// <summary>How a change of counts from the shelter's pages ended: saved (flagged when the counts change too often), stale, refused (with why), or not one of the caller's programs.</summary>
+public enum CountOutcome { Saved, SavedFlapping, Stale, Invalid, NotFound }
 
 /// <summary>
 /// The shelter's page changing one program's counts (+/−, a typed number, or the same again),
@@ -55,6 +55,7 @@ public sealed class CountPosting(ProgramStore programs, AvailabilityStore availa
         var (posted, _) = await counts.PostAsync(caller, id, change(program, latest, today, Overflow(id, today)), ifMatch, ct);
         return posted switch
         {
+            { Value.Warnings: { Count: > 0 } } => (CountOutcome.SavedFlapping, null),
             { Value: not null } => (CountOutcome.Saved, null),
             { Refusal.Kind: RefusalKind.NotFound } => (CountOutcome.NotFound, null),
             { Refusal.Kind: RefusalKind.Stale } => (CountOutcome.Stale, null),

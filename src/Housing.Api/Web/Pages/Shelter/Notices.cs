@@ -4,7 +4,7 @@ namespace Housing.Api.Web.Pages.Shelter;
 public static class Notices
 {
     /// <summary>What a change of counts came to: said on the program's card, where the counts are, so it is in view.</summary>
-    public static bool OnCard(string? done) => done is "saved" or "confirmed" or "stale" or "invalid";
+    public static bool OnCard(string? done) => done is "saved" or "flapping" or "confirmed" or "stale" or "invalid";
 
     /// <summary>The card's message after a change of counts, or null when <paramref name="done"/> is not one.</summary>
     public static CardMessage? Card(string? done) => OnCard(done) && For(done) is var (notice, problem)
@@ -18,6 +18,7 @@ public static class Notices
     public static string Done(CountOutcome outcome) => outcome switch
     {
         CountOutcome.Saved => "saved",
+        CountOutcome.SavedFlapping => "flapping",
         CountOutcome.Stale => "stale",
         _ => "invalid",
     };
@@ -25,6 +26,7 @@ public static class Notices
     public static (string? Notice, string? Problem) For(string? done) => done switch
     {
         "saved" => (ConsoleText.Notice_Saved, null),
+        "flapping" => (ConsistencyText.Notice_Flapping, null),
         "confirmed" => (ConsoleText.Notice_Confirmed, null),
         "stale" => (null, ConsoleText.Notice_Stale),
         "invalid" => (null, ConsoleText.Notice_Invalid),

@@ -1,0 +1,70 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Housing.Api.Availability;
+
+/// <summary>
+/// When a program's counts changed: the posts whose counts (any household type's beds, units or
+/// slots) differ from the program's post before them, a first post included. A post of the same
+/// counts again (a shelter confirming them) is no change. The post's answer and the consistency
+/// check both count changes here, so a post is flagged as flapping exactly when the check lists it.
+/// </summary>
+public static class CountChanges
+{
+    /// <summary>One hour: the window "changes per hour" is counted over, ending at a change.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromHours(1);
+
+    private static string Sql(string filter) => $"""
+        WITH posts AS (
+            SELECT s.id, s.program_id, s.posted_at,
+                   (SELECT MAX(p.id) FROM availability_snapshots p WHERE p.program_id = s.program_id AND p.id < s.id) AS previous_id
+            FROM availability_snapshots s
+            WHERE {filter} s.posted_at > @since)
+        SELECT x.program_id, x.posted_at
+        FROM posts x
+        WHERE x.previous_id IS NULL
+           OR EXISTS (SELECT 1 FROM availability_counts c
+                      WHERE c.snapshot_id = x.id
+                        AND NOT EXISTS (SELECT 1 FROM availability_counts d
+                                        WHERE d.snapshot_id = x.previous_id AND d.household_type = c.household_type
+                                          AND d.beds = c.beds AND d.units = c.units AND d.slots = c.slots))
+           OR EXISTS (SELECT 1 FROM availability_counts d
+                      WHERE d.snapshot_id = x.previous_id
+                        AND NOT EXISTS (SELECT 1 FROM availability_counts c WHERE c.snapshot_id = x.id AND c.household_type = d.household_type))
+        ORDER BY x.program_id, x.posted_at;
+        """;
+
+    private static readonly string OfOne = Sql("s.program_id = @programId AND");
+    private static readonly string OfAll = Sql("");
+
+    /// <summary>When each program's counts changed after <paramref name="since"/>, oldest first; one program's, or every program's.</summary>
+    public static async Task<ILookup<Guid, DateTimeOffset>> SinceAsync(DbConnection db, DbTransaction? tx, Guid? programId, DateTimeOffset since,
+        CancellationToken ct)
+    {
+        var rows = await db.QueryAsync<Row>(new CommandDefinition(programId is null ? OfAll : OfOne, new { programId, since }, tx, cancellationToken: ct));
+        return rows.ToLookup(r => r.ProgramId, r => r.PostedAt);
+    }
+
+    /// <summary>
+    /// The most changes within one hour that ends at a change after <paramref name="from"/> (0 when
+    /// none is): what the answer to that change's post counted. <paramref name="changes"/> are
+    /// oldest first and reach back an hour before <paramref name="from"/>.
+    /// </summary>
+    public static int MostInAnHour(IReadOnlyList<DateTimeOffset> changes, DateTimeOffset from)
+    {
+        var most = 0;
+        var first = 0;
+        for (var i = 0; i < changes.Count; i++)
+        {
+            while (changes[first] <= changes[i] - Window) first++;
+            if (changes[i] > from) most = Math.Max(most, i - first + 1);
+        }
+        return most;
+    }
+
+    private sealed class Row
+    {
+        public Guid ProgramId { get; set; }
+        public DateTimeOffset PostedAt { get; set; }
+    }
+}
