@@ -73,15 +73,18 @@ public sealed class OverflowOperations(OverflowStore store, ProgramCatalog catal
 
     /// <summary>The programs with overflow inventory in the activation's regions, by organisation.</summary>
     private ILookup<Guid, Guid> Concerned(OverflowActivation a) =>
-        catalog.Entries.Where(e => a.Regions.Contains(e.Program.Definition.Region) && HasOverflow(e.Program))
-            .ToLookup(e => e.Program.Definition.OrganizationId, e => e.Program.Id);
+        WithOverflowIn(a).ToLookup(e => e.Program.Definition.OrganizationId, e => e.Program.Id);
+
+    /// <summary>The programs in the activation's regions that have overflow inventory: those it opens beds at.</summary>
+    private IEnumerable<CatalogEntry> WithOverflowIn(OverflowActivation a) =>
+        catalog.Entries.Where(e => a.Regions.Contains(e.Program.Definition.Region) && HasOverflow(e.Program));
 
     private static bool HasOverflow(HousingProgram program) =>
         program.Definition.Inventory.Any(i => i.Availability == InventoryAvailability.Overflow);
 
     private OverflowActivationView View(OverflowActivation a, DateOnly today)
     {
-        var programs = catalog.Entries.Where(e => a.Regions.Contains(e.Program.Definition.Region) && HasOverflow(e.Program)).ToList();
+        var programs = WithOverflowIn(a).ToList();
         var beds = programs.Sum(e => e.Program.Definition.Inventory
             .Where(i => i.Availability == InventoryAvailability.Overflow && i.IsActiveOn(Max(a.StartsOn, today))).Sum(i => i.Beds));
         return new OverflowActivationView(a.Id, a.Regions, a.StartsOn, a.EndsOn, a.Reason, a.Note, a.CreatedAt, a.EndedAt,

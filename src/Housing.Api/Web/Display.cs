@@ -38,6 +38,11 @@ public static class Display
 
     public static string Age(DateTimeOffset? at, DateTimeOffset now) => Age(FreshnessGrade.AgeSeconds(at, now));
 
+    /// <summary>A span of days in the reader's language ("Monday, March 2, 2026 to Tuesday, March 3, 2026"), or one day.</summary>
+    public static string Days(DateOnly first, DateOnly last) => first == last ? Day(first) : Say.Format(ConsoleText.Overflow_Days, Day(first), Day(last));
+
+    private static string Day(DateOnly day) => day.ToString("D", CultureInfo.CurrentCulture);
+
     public static string Freshness(Freshness freshness) => freshness switch
     {
         Availability.Freshness.Fresh => ConsoleText.Freshness_Fresh,
