@@ -37,6 +37,21 @@ public static class AvailabilityRules
                 continue;
             }
             int beds = c.Beds ?? 0, units = c.Units ?? 0, slots = c.Slots ?? 0;
+            IReadOnlyList<UnitCount>? openUnits = null;
+            if (program.Definition.HousesByUnit(type))
+            {
+                openUnits = OpenUnits(v, at, c, program.Definition.UnitsOf(type), type);
+                if (openUnits is not null)
+                {
+                    if (c.Beds is { } b && b != UnitFit.Beds(openUnits)) v.Add(at + "beds", Say.Format(ProblemText.Problem_Availability_BedsNotUnits, UnitFit.Beds(openUnits)));
+                    if (c.Units is { } u && u != UnitFit.Count(openUnits)) v.Add(at + "units", Say.Format(ProblemText.Problem_Availability_UnitsNotUnits, UnitFit.Count(openUnits)));
+                    (beds, units) = (UnitFit.Beds(openUnits), UnitFit.Count(openUnits));
+                    WithinInventory(v, at + "openUnits", beds, total.Beds, "beds", type);
+                }
+                result.Add(new OpenCount(type, beds, units, 0, openUnits));
+                continue;
+            }
+            if (c.OpenUnits is not null) v.Add(at + "openUnits", Say.Format(ProblemText.Problem_Availability_ByBed, Terms.Of(type)));
             if (isSlots)
             {
                 if (c.Slots is null) v.Add(at + "slots", ProblemText.Problem_Availability_SlotsRequired);
@@ -70,6 +85,60 @@ public static class AvailabilityRules
             v.Add(field, Say.Format(ProblemText.Problem_Availability_AboveInventory, inventory, Web.Display.Count(inventory, measure), Terms.Of(type)));
     }
 
+    /// <summary>
+    /// The open units a post gives for a household type housed by unit: each one of the program's
+    /// sizes at most once and at most as many as the program has; a size left out is none open.
+    /// </summary>
+    private static List<UnitCount>? OpenUnits(Validation v, string at, OpenCountRequest c, IReadOnlyList<UnitCount> sizes, HouseholdType type)
+    {
+        if (c.OpenUnits is null)
+        {
+            v.Add(at + "openUnits", Say.Format(ProblemText.Problem_Availability_OpenUnitsRequired, Terms.Of(type)));
+            return null;
+        }
+        var result = new List<UnitCount>();
+        var valid = true;
+        for (var j = 0; j < c.OpenUnits.Count && j < UnitFit.MaxSizes; j++)
+        {
+            var field = $"{at}openUnits[{j}]";
+            if (c.OpenUnits[j] is not { Beds: { } beds, Count: { } count } open) { valid = false; continue; }
+            var unit = new UnitCount(beds, open.Cribs ?? 0, count);
+            var size = sizes.FirstOrDefault(s => s.SameSize(unit));
+            if (size is null)
+            {
+                v.Add(field, Say.Format(ProblemText.Problem_Availability_NoSuchUnit, unit.Beds, unit.Cribs, Terms.Of(type),
+                    string.Join(", ", sizes.Select(s => Say.Format(ProblemText.Problem_Availability_UnitSize, s.Beds, s.Cribs)))));
+                valid = false;
+            }
+            else if (result.Any(r => r.SameSize(unit))) { v.Add(field, ProblemText.Problem_Availability_Twice); valid = false; }
+            else if (count > size.Count) { v.Add(field + ".count", Say.Format(ProblemText.Problem_Availability_MoreUnitsThanSize, size.Count)); valid = false; }
+            else if (count > 0) result.Add(unit);
+        }
+        return valid ? result : null;
+    }
+
+    /// <summary>
+    /// The posted open units less those the holds keep (<see cref="ActiveHold.CountsAgainst"/>). A
+    /// hold that names no units (an ask's yes, which the shelter gave without a size) takes the
+    /// units a household of its beds would be given, or, if none would hold it, every open unit:
+    /// never offering a unit twice.
+    /// </summary>
+    /// <remarks>
+    /// No more beds than <paramref name="openBeds"/> (the post's beds capped at today's inventory,
+    /// less the holds): when the inventory was cut after the post, the largest units go first.
+    /// </remarks>
+    public static IReadOnlyList<UnitCount> UnitsAfterHolds(IReadOnlyList<UnitCount> posted, IEnumerable<ActiveHold> holds, int openBeds)
+    {
+        var left = UnitFit.Distinct(posted);
+        foreach (var hold in holds)
+        {
+            var taken = hold.Units ?? UnitFit.Choose(left, UnitFit.MaxAdjoining, hold.Count, 0) ?? left;
+            left = UnitFit.Remaining(left, [taken]);
+        }
+        while (left.Count > 0 && UnitFit.Beds(left) > openBeds) left = UnitFit.Remaining(left, [[left[0] with { Count = 1 }]]);
+        return left;
+    }
+
     public static IReadOnlyList<OpenCountView> View(HousingProgram program, Snapshot? snapshot, DateOnly today, bool overflow, IReadOnlyList<ActiveHold>? holds = null)
     {
         var capacity = Capacity(program, today, overflow);
@@ -79,10 +148,17 @@ public static class AvailabilityRules
         {
             var posted = snapshot?.Counts.FirstOrDefault(x => x.HouseholdType == c.Key);
             int beds = posted?.Beds ?? 0, units = posted?.Units ?? 0, slots = posted?.Slots ?? 0;
-            var held = holds.Where(h => h.HouseholdType == c.Key && h.CountsAgainst(snapshot)).Sum(h => h.Count);
+            var counting = holds.Where(h => h.HouseholdType == c.Key && h.CountsAgainst(snapshot)).ToList();
+            var held = counting.Sum(h => h.Count);
             // An inventory cut after the post must not show more open than exists.
             var open = Math.Max(0, Math.Min(isSlots ? slots : beds, isSlots ? c.Value.Slots : c.Value.Beds) - held);
-            return new OpenCountView(c.Key, open, isSlots ? "slots" : "beds", isSlots ? c.Value.Slots : c.Value.Beds, held, beds, units, slots);
+            IReadOnlyList<UnitCount>? openUnits = null;
+            if (program.Definition.HousesByUnit(c.Key))
+            {
+                openUnits = UnitsAfterHolds(posted?.OpenUnits ?? [], counting, open);
+                open = UnitFit.Beds(openUnits);
+            }
+            return new OpenCountView(c.Key, open, isSlots ? "slots" : "beds", isSlots ? c.Value.Slots : c.Value.Beds, held, beds, units, slots, openUnits);
         }).ToList();
     }
 }

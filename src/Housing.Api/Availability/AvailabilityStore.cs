@@ -57,9 +57,17 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
             RETURNING id;
             """, new { programId, now, postedBy = actor.KeyId }, tx, cancellationToken: ct));
         await db.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO availability_counts (snapshot_id, household_type, beds, units, slots)
-            VALUES (@SnapshotId, @HouseholdType, @Beds, @Units, @Slots);
-            """, counts.Select(c => new { SnapshotId = id, HouseholdType = (int)c.HouseholdType, c.Beds, c.Units, c.Slots }),
+            INSERT INTO availability_counts (snapshot_id, household_type, beds, units, slots, open_units_json)
+            VALUES (@SnapshotId, @HouseholdType, @Beds, @Units, @Slots, @OpenUnitsJson);
+            """, counts.Select(c => new
+        {
+            SnapshotId = id,
+            HouseholdType = (int)c.HouseholdType,
+            c.Beds,
+            c.Units,
+            c.Slots,
+            OpenUnitsJson = UnitFit.ToJson(c.OpenUnits),
+        }),
             tx, cancellationToken: ct));
         await AuditLog.WriteAsync(db, tx, now, actor, "availability.posted", "program", programId, ct);
         await tx.CommitAsync(ct);
@@ -97,7 +105,7 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
             JOIN (SELECT MAX(id) AS id FROM availability_snapshots GROUP BY program_id) latest ON latest.id = s.id;
             """, transaction: tx, cancellationToken: ct));
         var counts = (await db.QueryAsync<CountRow>(new CommandDefinition("""
-            SELECT c.snapshot_id, c.household_type, c.beds, c.units, c.slots
+            SELECT c.snapshot_id, c.household_type, c.beds, c.units, c.slots, c.open_units_json
             FROM availability_counts c
             JOIN (SELECT MAX(id) AS id FROM availability_snapshots GROUP BY program_id) latest ON latest.id = c.snapshot_id;
             """, transaction: tx, cancellationToken: ct))).ToLookup(r => r.SnapshotId, ToCount);
@@ -111,7 +119,7 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
             """);
 
     private static readonly DialectSql CountsOf = DialectSql.WithList("""
-            SELECT snapshot_id, household_type, beds, units, slots
+            SELECT snapshot_id, household_type, beds, units, slots, open_units_json
             FROM availability_counts
             WHERE snapshot_id IN @snapshotIds
             ORDER BY snapshot_id, household_type;
@@ -149,7 +157,7 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
         return rows.ToLookup(r => r.SnapshotId, ToCount);
     }
 
-    private static OpenCount ToCount(CountRow r) => new((HouseholdType)r.HouseholdType, r.Beds, r.Units, r.Slots);
+    private static OpenCount ToCount(CountRow r) => r.ToCount();
 
     private sealed class SnapshotRow
     {
@@ -165,5 +173,8 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
         public int Beds { get; set; }
         public int Units { get; set; }
         public int Slots { get; set; }
+        public string? OpenUnitsJson { get; set; }
+
+        public OpenCount ToCount() => new((HouseholdType)HouseholdType, Beds, Units, Slots, UnitFit.FromJson(OpenUnitsJson));
     }
 }

@@ -9,6 +9,8 @@ public sealed class CompiledQuery
     public required HouseholdType HouseholdType { get; init; }
     public required int HouseholdTypeBit { get; init; }
     public required int Size { get; init; }
+    /// <summary>Members under 2 (<see cref="Household.Infants"/>), who may use a crib.</summary>
+    public required int Infants { get; init; }
     public required int[] AdultGenderMasks { get; init; }
     public required int YoungestAdult { get; init; }
     public required int OldestAdult { get; init; }
@@ -72,6 +74,7 @@ public sealed class CompiledQuery
             HouseholdType = h.Type,
             HouseholdTypeBit = ProgramFacts.Bit(h.Type),
             Size = h.Size,
+            Infants = h.Infants,
             // Gender rules apply to the adults; for unaccompanied minors, to the children themselves.
             AdultGenderMasks = (adults.Count > 0 ? adults : children).Select(a => ProgramFacts.Mask(a.Genders)).ToArray(),
             YoungestAdult = adults.Count > 0 ? adults.Min(a => a.Age) : int.MaxValue,

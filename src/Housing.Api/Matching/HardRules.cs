@@ -39,6 +39,7 @@ public enum ExclusionReason
     NotAPartnerAgency,
     CapacityUnknown,
     Full,
+    NoRoomLargeEnough,
 }
 
 /// <summary>
@@ -111,7 +112,7 @@ public static partial class HardRules
             && v.Visit<HomelessCategoryAccepted>() && v.Visit<PetsAccepted>() && v.Visit<WheelchairAccessibleIfNeeded>()
             && v.Visit<SobrietyNotABarrier>() && v.Visit<IdNotABarrier>() && v.Visit<ImmigrationDocumentsNotABarrier>()
             && v.Visit<CriminalRecordAccepted>() && v.Visit<PartnerIfReferralOnly>()
-            && v.Visit<CapacityKnown>() && v.Visit<FitsWholeHousehold>();
+            && v.Visit<CapacityKnown>() && v.Visit<FitsWholeHousehold>() && v.Visit<RoomForWholeHousehold>();
     }
 
     /// <summary>Each rule's reason and words, in visiting order, for what is said once per search rather than once per program.</summary>
@@ -167,6 +168,13 @@ public static class ExclusionReasons
 
     /// <summary>A plain sentence about one program, for a case manager.</summary>
     public static string Sentence(ExclusionReason reason) => (uint)reason < (uint)ByReason.Length ? ByReason[(int)reason].Sentence() : reason.ToString();
+
+    /// <summary>
+    /// <see cref="Sentence(ExclusionReason)"/>, with the program's own figures where the reason has
+    /// some: "No open room for 5 (the largest open room holds 4)."
+    /// </summary>
+    public static string SentenceFor(ExclusionReason reason, in ProgramFacts p, CompiledQuery q, Programs.ProgramDefinition program) =>
+        reason == ExclusionReason.NoRoomLargeEnough ? HardRules.RoomForWholeHousehold.Detail(in p, q, program.UnitsPerHousehold) : Sentence(reason);
 
     /// <summary>A phrase for counting: "14 full", "3 refuse boys this old".</summary>
     public static string Summary(ExclusionReason reason, int count) =>

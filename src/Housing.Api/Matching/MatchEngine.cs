@@ -97,7 +97,8 @@ public static partial class MatchEngine
             if (matched.Contains(i)) continue;
             var n = MatchRules.Check(in index.Facts[i], q, all);
             var reasons = new List<ExclusionDetail>(n);
-            foreach (var reason in all[..n]) reasons.Add(new ExclusionDetail(reason, ExclusionReasons.Sentence(reason)));
+            foreach (var reason in all[..n])
+                reasons.Add(new ExclusionDetail(reason, ExclusionReasons.SentenceFor(reason, in index.Facts[i], q, index.Entries[i].Program.Definition)));
             result.Add(new ExcludedProgram(index.Facts[i].Id, index.Entries[i].Program.Definition.Name, reasons));
         }
         return result;
@@ -192,8 +193,16 @@ public static partial class MatchEngine
         var text = index.Text(i);
         var kind = entry.Program.Definition.Kind;
         var measure = kind == Programs.ProgramKind.RapidRehousing ? "slots" : "beds";
-        var capacity = new MatchCapacity(q.HouseholdType, index.Facts[i].Open(q.HouseholdType), measure, MatchRules.Needed(kind, q.Size),
-            c.PostedAt, FreshnessGrade.AgeSeconds(c.PostedAt, now), c.Freshness);
+        var openUnits = entry.Program.Definition.HousesByUnit(q.HouseholdType)
+            ? AvailabilityRules.View(entry.Program, entry.Latest, index.Day, entry.OverflowOn(index.Day), entry.Holds)
+                .FirstOrDefault(v => v.HouseholdType == q.HouseholdType)?.OpenUnits
+            : null;
+        // By unit, a hold takes the whole units chosen: those beds are what the household needs.
+        var needed = openUnits is not null && UnitFit.Choose(openUnits, entry.Program.Definition.UnitsPerHousehold, q.Size, q.Infants) is { } units
+            ? UnitFit.Beds(units)
+            : MatchRules.Needed(kind, q.Size);
+        var capacity = new MatchCapacity(q.HouseholdType, index.Facts[i].Open(q.HouseholdType), measure, needed,
+            c.PostedAt, FreshnessGrade.AgeSeconds(c.PostedAt, now), c.Freshness, openUnits);
         return new RankedMatch(rank, text.Summary, capacity, Scoring.Score(in index.Scores[i], entry, q, c.Freshness, c.MarginKm, weights),
             MatchReasons.For(entry, text, q, capacity, c.MarginKm), text.Warnings);
     }

@@ -9,10 +9,15 @@ public sealed record MatchedProgram(
     GeoPoint? Location, IntakeContact IntakeContact, int MaxStayDays,
     IReadOnlyList<ProgramService> Services, IReadOnlyList<string> Languages);
 
-/// <summary>The open capacity the household would use, with how old the count is.</summary>
+/// <summary>
+/// The open capacity the household would use, with how old the count is. Where the program houses
+/// the household type by unit, <c>openUnits</c> are its open units by size after holds, and
+/// <c>needed</c> the beds of the units a hold would take (whole units that hold everyone, infants
+/// under 2 in cribs where there are some); <c>openUnits</c> is null by bed.
+/// </summary>
 public sealed record MatchCapacity(
     HouseholdType HouseholdType, int Open, string Measure, int Needed,
-    DateTimeOffset? PostedAt, long? AgeSeconds, Freshness Freshness);
+    DateTimeOffset? PostedAt, long? AgeSeconds, Freshness Freshness, IReadOnlyList<UnitCount>? OpenUnits = null);
 
 /// <summary>One named part of the score: a value from 0 to 1 and the weight it carries.</summary>
 public sealed record ScoreComponent(string Name, double Value, double Weight);

@@ -26,6 +26,9 @@ public sealed record Household(
 {
     public int Size => Members.Count;
 
+    /// <summary>Members under 2, who may sleep in a crib where a program's units have one (<see cref="Availability.UnitFit"/>).</summary>
+    public int Infants => Members.Count(m => m.Age < 2);
+
     public HouseholdType Type =>
         Members.All(m => m.Role == MemberRole.Child) ? HouseholdType.ChildrenOnly
         : Members.Any(m => m.Role == MemberRole.Child) ? HouseholdType.AdultsWithChildren

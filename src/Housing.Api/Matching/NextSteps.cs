@@ -11,7 +11,7 @@ namespace Housing.Api.Matching;
 public sealed record NextSteps(int WouldFitWithRoom, string Summary, IReadOnlyList<NextStepOffer> Offers, IReadOnlyList<FallbackResource> Fallbacks)
 {
     /// <summary>Capacity rules run last, so a program counted under one of these passed every other rule.</summary>
-    public static readonly ExclusionReason[] CapacityOnly = [ExclusionReason.Full, ExclusionReason.CapacityUnknown];
+    public static readonly ExclusionReason[] CapacityOnly = [ExclusionReason.Full, ExclusionReason.NoRoomLargeEnough, ExclusionReason.CapacityUnknown];
 
     /// <summary>Null when the search found as many programs as it asked for.</summary>
     /// <param name="canAct">The caller may ask and watch (a case manager); an admin's search gets no offers it could not take.</param>

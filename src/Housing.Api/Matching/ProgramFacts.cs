@@ -82,6 +82,49 @@ public readonly record struct ProgramFacts
     public required ulong LanguageMask { get; init; }
     public required int ServiceMask { get; init; }
 
+    /// <summary>Infants under 2 the room facts tell apart (0 to 3); a household with more is taken to have 3, which can only leave a room out, never offer one too small.</summary>
+    public const int InfantLevels = 4;
+
+    /// <summary>A household type housed by bed, in <see cref="RoomHolds"/>: more than any household.</summary>
+    public const sbyte ByBed = sbyte.MaxValue;
+
+    /// <summary>
+    /// Per household type (three) and infants (<see cref="InfantLevels"/>): the most people one open
+    /// unit, or set of adjoining units, holds (<see cref="Availability.UnitFit.MostHeld"/>), or
+    /// <see cref="ByBed"/> for a type housed by bed; null when the program houses every type by bed.
+    /// </summary>
+    public required sbyte[]? Rooms { get; init; }
+
+    /// <summary>Whether the program houses this household type by unit.</summary>
+    public bool ByUnit(HouseholdType type) => Rooms is not null && Rooms[Slot(type) * InfantLevels] != ByBed;
+
+    /// <summary>The most people an open unit (or set of adjoining units) holds when this many are infants; <see cref="ByBed"/> by bed.</summary>
+    public int RoomHolds(HouseholdType type, int infants) =>
+        Rooms is null ? ByBed : Rooms[Slot(type) * InfantLevels + Math.Clamp(infants, 0, InfantLevels - 1)];
+
+    /// <summary>The household types in the order of the per-type facts: anything but the first two is children only.</summary>
+    public static int Slot(HouseholdType type) => type switch
+    {
+        HouseholdType.AdultsOnly => 0,
+        HouseholdType.AdultsWithChildren => 1,
+        _ => 2,
+    };
+
+    /// <summary><see cref="Rooms"/> from a program's counts after holds (<see cref="OpenCountView.OpenUnits"/>).</summary>
+    private static sbyte[]? RoomsOf(ProgramDefinition d, IReadOnlyList<OpenCountView> counts)
+    {
+        if (d.UnitSizes is null) return null;
+        var rooms = new sbyte[3 * InfantLevels];
+        Array.Fill(rooms, ByBed);
+        foreach (var c in counts)
+        {
+            if (c.OpenUnits is not { } open) continue;
+            var most = Availability.UnitFit.MostHeldByInfants(open, d.UnitsPerHousehold, InfantLevels);
+            for (var i = 0; i < InfantLevels; i++) rooms[Slot(c.HouseholdType) * InfantLevels + i] = (sbyte)Math.Min(most[i], ByBed - 1);
+        }
+        return rooms;
+    }
+
     public int Open(HouseholdType type) => type switch
     {
         HouseholdType.AdultsOnly => OpenAdultsOnly,
@@ -185,6 +228,7 @@ public readonly record struct ProgramFacts
             Partners = entry.Partners,
             LanguageMask = interning.Languages(e.Languages),
             ServiceMask = Mask(d.Services),
+            Rooms = RoomsOf(d, counts),
         };
     }
 }

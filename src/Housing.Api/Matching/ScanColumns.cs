@@ -52,6 +52,7 @@ public sealed class ScanColumns
 
     private readonly sbyte[][] _open;
     private readonly short[][] _lastDay;
+    private readonly sbyte[][] _rooms;
 
     /// <summary>Every program's location, ordered by latitude: an unsafe place reads only its band, in order.</summary>
     // By latitude, apart: a confidential program is tested against a wider band (its area's).
@@ -74,6 +75,8 @@ public sealed class ScanColumns
         Partners = new Guid[length][];
         _open = [new sbyte[length], new sbyte[length], new sbyte[length]];
         _lastDay = [new short[length], new short[length], new short[length]];
+        _rooms = new sbyte[3 * ProgramFacts.InfantLevels][];
+        for (var r = 0; r < _rooms.Length; r++) _rooms[r] = new sbyte[length];
         _programs = new Dictionary<Guid, int>(Count);
         _organizations = [];
         Exact = true;
@@ -110,6 +113,7 @@ public sealed class ScanColumns
         Partners = Copy(source.Partners);
         _open = [.. source._open.Select(Copy)];
         _lastDay = [.. source._lastDay.Select(Copy)];
+        _rooms = [.. source._rooms.Select(Copy)];
         (_byLatitude, _confidentialByLatitude, _programs, _organizations) =
             (source._byLatitude, source._confidentialByLatitude, source._programs, source._organizations);
     }
@@ -150,6 +154,8 @@ public sealed class ScanColumns
         {
             _open[Slot(type)][i] = Small(p.Open(type));
             _lastDay[Slot(type)][i] = (short)Math.Clamp((long)p.LastDay(type) - DayNumber, -1, short.MaxValue);
+            for (var infants = 0; infants < ProgramFacts.InfantLevels; infants++)
+                _rooms[Slot(type) * ProgramFacts.InfantLevels + infants][i] = (sbyte)p.RoomHolds(type, infants);
         }
     }
 
@@ -169,13 +175,11 @@ public sealed class ScanColumns
     /// <summary>The last day inventory for a household type is in force (<see cref="ProgramFacts.LastDay"/>), as days after <see cref="DayNumber"/>, clamped.</summary>
     public short[] LastDay(HouseholdType type) => _lastDay[Slot(type)];
 
-    /// <summary>The same grouping as <see cref="ProgramFacts.Open"/>: anything but the first two is children only.</summary>
-    private static int Slot(HouseholdType type) => type switch
-    {
-        HouseholdType.AdultsOnly => 0,
-        HouseholdType.AdultsWithChildren => 1,
-        _ => 2,
-    };
+    /// <summary>The most people an open unit holds for a household type with this many infants (<see cref="ProgramFacts.RoomHolds"/>); <see cref="ProgramFacts.ByBed"/> by bed.</summary>
+    public sbyte[] Rooms(HouseholdType type, int infants) =>
+        _rooms[Slot(type) * ProgramFacts.InfantLevels + Math.Clamp(infants, 0, ProgramFacts.InfantLevels - 1)];
+
+    private static int Slot(HouseholdType type) => ProgramFacts.Slot(type);
 
     public bool TryGetPosition(Guid programId, out int position) => _programs.TryGetValue(programId, out position);
 

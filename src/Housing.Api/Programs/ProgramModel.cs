@@ -46,6 +46,23 @@ public sealed record IntakeContact(
     [property: StringLength(254), RegularExpression(OrganizationRules.Email, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Email))] string? Email = null,
     [property: StringLength(200)] string? Hours = null);
 
+/// <summary>
+/// Units (family rooms, apartments) of one size that a program houses households of one type in:
+/// beds in each, cribs in each (for infants under 2 only), and how many such units there are. A
+/// household type with unit sizes is housed by unit: a household fits only where one open unit
+/// holds everyone (or, where the program allows, adjoining units: <see cref="ProgramDefinition.AdjoiningUnits"/>).
+/// </summary>
+public sealed record UnitSize(HouseholdType HouseholdType, int Beds, int Cribs, int Count)
+{
+    public UnitCount Size => new(Beds, Cribs, Count);
+}
+
+/// <summary>Units of one size: beds each, cribs each (infants under 2 only), and how many of them.</summary>
+public sealed record UnitCount(int Beds, int Cribs, int Count)
+{
+    public bool SameSize(UnitCount other) => Beds == other.Beds && Cribs == other.Cribs;
+}
+
 public sealed record InventoryItem(
     HouseholdType HouseholdType,
     int Units,
@@ -120,10 +137,28 @@ public sealed record ProgramDefinition(
     IReadOnlyList<InventoryItem> Inventory,
     EligibilityProfile Eligibility,
     string? CocCode = null,
-    IReadOnlyList<string>? InheritedRules = null)
+    IReadOnlyList<string>? InheritedRules = null,
+    IReadOnlyList<UnitSize>? UnitSizes = null,
+    int? AdjoiningUnits = null)
 {
     /// <summary>The eligibility rules (by name) that come from the organisation's defaults; <see cref="Eligibility"/> already holds them.</summary>
     public IReadOnlyList<string> InheritedRules { get; init; } = InheritedRules ?? [];
+
+    /// <summary>The sizes of the units the program houses households in by unit; null when it houses every household type by bed.</summary>
+    public IReadOnlyList<UnitSize>? UnitSizes { get; init; } = UnitSizes is { Count: > 0 } ? UnitSizes : null;
+
+    /// <summary>At most this many adjoining units may house one household (2 to 4); null: one unit only.</summary>
+    public int? AdjoiningUnits { get; init; } = AdjoiningUnits is > 1 ? AdjoiningUnits : null;
+
+    /// <summary>Whether households of this type are housed by unit (<see cref="UnitSizes"/> names the type).</summary>
+    public bool HousesByUnit(HouseholdType type) => UnitSizes?.Any(u => u.HouseholdType == type) == true;
+
+    /// <summary>The unit sizes of one household type, as sizes and counts; empty when it is housed by bed.</summary>
+    public IReadOnlyList<UnitCount> UnitsOf(HouseholdType type) =>
+        UnitSizes is null ? [] : [.. UnitSizes.Where(u => u.HouseholdType == type).Select(u => u.Size)];
+
+    /// <summary>How many units one household may take: 1, or <see cref="AdjoiningUnits"/>.</summary>
+    public int UnitsPerHousehold => AdjoiningUnits ?? 1;
 }
 
 public sealed record HousingProgram(Guid Id, ProgramDefinition Definition, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)

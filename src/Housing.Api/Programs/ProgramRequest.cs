@@ -11,6 +11,8 @@ namespace Housing.Api.Programs;
 /// </summary>
 /// <param name="CocCode">The Continuum of Care the program belongs to, as HUD writes it: CA-600.</param>
 /// <param name="InheritedRules">The eligibility rules (by their names in <c>eligibility</c>, such as maxChildAge) taken from the organisation's defaults instead of this request.</param>
+/// <param name="UnitSizes">For a program that houses households by unit (family rooms, apartments): its units by size. A household type named here is offered only where one open unit holds the whole household.</param>
+/// <param name="AdjoiningUnits">At most this many adjoining units may house one household (1, the default: one unit only).</param>
 /// <param name="MaxStayDays">The longest stay, in days: up to 365 for emergency shelter, 1095 transitional and 730 rapid rehousing (which must give it).</param>
 public sealed record ProgramRequest(
     [property: Required] Guid? OrganizationId = null,
@@ -31,7 +33,16 @@ public sealed record ProgramRequest(
     IReadOnlyList<InventoryRequest>? Inventory = null,
     EligibilityProfile? Eligibility = null,
     [property: RegularExpression(ProgramRules.CocCode, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_CocCode))] string? CocCode = null,
-    [property: MaxLength(40), UniqueItems] IReadOnlyList<string>? InheritedRules = null);
+    [property: MaxLength(40), UniqueItems] IReadOnlyList<string>? InheritedRules = null,
+    [property: MaxLength(3 * Availability.UnitFit.MaxSizes)] IReadOnlyList<UnitSizeRequest>? UnitSizes = null,
+    [property: Range(1, Availability.UnitFit.MaxAdjoining)] int? AdjoiningUnits = null);
+
+/// <summary>Units of one size for one household type: beds and cribs (infants under 2 only) in each, and how many.</summary>
+public sealed record UnitSizeRequest(
+    [property: Required] HouseholdType? HouseholdType = null,
+    [property: Required, Range(1, Availability.UnitFit.MaxBedsPerUnit)] int? Beds = null,
+    [property: Range(0, Availability.UnitFit.MaxCribsPerUnit)] int? Cribs = null,
+    [property: Required, Range(1, ProgramRules.MaxCount)] int? Count = null);
 
 public sealed record InventoryRequest(
     [property: Required] HouseholdType? HouseholdType = null,

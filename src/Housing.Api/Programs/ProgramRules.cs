@@ -80,6 +80,8 @@ public static partial class ProgramRules
 
         var services = r.Services ?? [];
         var inventory = ValidateInventory(v, kind, r.Inventory);
+        var unitSizes = ValidateUnitSizes(v, kind, r.UnitSizes, inventory);
+        if (r.AdjoiningUnits is > 1 && unitSizes.Count == 0) v.Add("adjoiningUnits", ProblemText.Problem_Program_AdjoiningWithoutUnits);
         var eligibility = r.Eligibility ?? new EligibilityProfile();
         EligibilityRules.Validate(v, "eligibility.", eligibility);
         var inherited = r.InheritedRules ?? [];
@@ -94,7 +96,46 @@ public static partial class ProgramRules
             r.OrganizationId!.Value, name!, kind!.Value, hudType!.Value, maxStay!.Value, r.Region!,
             r.Location!, confidential, address,
             new IntakeContact(Trim(r.IntakeContact!.Phone), Trim(r.IntakeContact.Email), Trim(r.IntakeContact.Hours)),
-            r.HudFunded ?? false, services, inventory, EligibilityRules.Normalise(eligibility), r.CocCode, inherited);
+            r.HudFunded ?? false, services, inventory, EligibilityRules.Normalise(eligibility), r.CocCode, inherited,
+            unitSizes, r.AdjoiningUnits);
+    }
+
+    /// <summary>
+    /// Unit sizes name household types the inventory has, once per size, at most
+    /// <see cref="Availability.UnitFit.MaxSizes"/> sizes a type, and describe no more units and
+    /// beds than the inventory of that type counts (HUD's Inventory.csv reports those counts).
+    /// </summary>
+    private static List<UnitSize> ValidateUnitSizes(Validation v, ProgramKind? kind, IReadOnlyList<UnitSizeRequest>? sizes, List<InventoryItem> inventory)
+    {
+        var result = new List<UnitSize>();
+        if (sizes is not { Count: > 0 }) return result;
+        if (kind == ProgramKind.RapidRehousing)
+        {
+            v.Add("unitSizes", ProblemText.Problem_Program_UnitsNotForSlots);
+            return result;
+        }
+        for (var i = 0; i < sizes.Count && i < 3 * Availability.UnitFit.MaxSizes; i++)
+        {
+            if (sizes[i] is not { HouseholdType: { } type, Beds: { } beds, Count: { } count } size) continue;
+            var at = $"unitSizes[{i}]";
+            var cribs = size.Cribs ?? 0;
+            if (inventory.All(item => item.HouseholdType != type))
+                v.Add(at + ".householdType", Say.Format(ProblemText.Problem_Program_UnitsWithoutInventory, Terms.Of(type)));
+            else if (result.Any(u => u.HouseholdType == type && u.Beds == beds && u.Cribs == cribs))
+                v.Add(at, ProblemText.Problem_Program_UnitSizeTwice);
+            else if (result.Count(u => u.HouseholdType == type) == Availability.UnitFit.MaxSizes)
+                v.Add(at, Say.Format(ProblemText.Problem_Program_TooManyUnitSizes, Availability.UnitFit.MaxSizes));
+            else result.Add(new UnitSize(type, beds, cribs, count));
+        }
+        foreach (var group in result.GroupBy(u => u.HouseholdType))
+        {
+            var items = inventory.Where(item => item.HouseholdType == group.Key).ToList();
+            int units = group.Sum(u => u.Count), beds = group.Sum(u => u.Count * u.Beds);
+            int inventoryUnits = items.Sum(item => item.Units), inventoryBeds = items.Sum(item => item.Beds);
+            if (units > inventoryUnits || beds > inventoryBeds)
+                v.Add("unitSizes", Say.Format(ProblemText.Problem_Program_UnitsAboveInventory, units, beds, Terms.Of(group.Key), inventoryUnits, inventoryBeds));
+        }
+        return result;
     }
 
     private static List<InventoryItem> ValidateInventory(Validation v, ProgramKind? kind, IReadOnlyList<InventoryRequest>? items)

@@ -6,7 +6,8 @@ namespace Housing.Api.Programs;
 /// A program as a caller may see it. A confidential program's address and exact location
 /// go only to its own organisation's keys and to admins, and never into a listing.
 /// <c>eligibility</c> is the profile in effect, and <c>eligibilitySources</c> says for each rule
-/// whether the program set it or took it from its organisation's defaults.
+/// whether the program set it or took it from its organisation's defaults. <c>unitSizes</c> and
+/// <c>adjoiningUnits</c> are left out for a program that houses every household type by bed.
 /// </summary>
 public sealed record ProgramView(
     Guid Id,
@@ -27,6 +28,8 @@ public sealed record ProgramView(
     IReadOnlyList<string> InheritedRules,
     IReadOnlyDictionary<string, EligibilitySource> EligibilitySources,
     string? CocCode,
+    IReadOnlyList<UnitSize>? UnitSizes,
+    int? AdjoiningUnits,
     IReadOnlyList<ProgramWarning> Warnings,
     int Version,
     DateTimeOffset CreatedAt,
@@ -43,7 +46,7 @@ public sealed record ProgramView(
         return new ProgramView(p.Id, d.OrganizationId, d.Name, d.Kind, d.HudProjectType, d.MaxStayDays, d.Region,
             revealPrivate ? d.Location : null, d.Confidential, revealPrivate ? d.Address : null,
             d.IntakeContact, d.HudFunded, d.Services, d.Inventory, d.Eligibility,
-            d.InheritedRules, EligibilityInheritance.Sources(d.InheritedRules), d.CocCode, EligibilityRules.Warnings(d),
+            d.InheritedRules, EligibilityInheritance.Sources(d.InheritedRules), d.CocCode, d.UnitSizes, d.AdjoiningUnits, EligibilityRules.Warnings(d),
             p.Version, p.CreatedAt, p.UpdatedAt);
     }
 }

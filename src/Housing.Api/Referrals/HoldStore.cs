@@ -50,13 +50,18 @@ public static class HoldStore
             """;
 
     /// <summary>
-    /// Holds <paramref name="count"/> beds (slots) only if that many are open, and moves the
-    /// program's catalog version on; returns that version, or null when they are not open (and
-    /// nothing is written).
+    /// Holds what the household needs only if it is open, and moves the program's catalog version
+    /// on: a bed each (one slot for rapid rehousing), or, where the program houses the household
+    /// type by unit, whole units that hold everyone (<see cref="UnitFit"/>). Returns the version
+    /// and the beds (slots) held, or null when there is no room (and nothing is written).
     /// </summary>
-    public static async Task<long?> TryHoldAsync(DbConnection db, DbTransaction tx, Guid referralId, int position, HousingProgram program,
-        HouseholdType type, int count, string createdBy, DateTimeOffset now, CancellationToken ct)
+    public static async Task<(long Version, int Count)?> TryHoldAsync(DbConnection db, DbTransaction tx, Guid referralId, int position,
+        HousingProgram program, Matching.Household household, string createdBy, DateTimeOffset now, CancellationToken ct)
     {
+        if (program.Definition.HousesByUnit(household.Type))
+            return await TryHoldUnitsAsync(db, tx, referralId, position, program, household, createdBy, now, ct);
+        var count = Matching.MatchRules.Needed(program.Definition.Kind, household.Size);
+        var type = household.Type;
         var rows = await db.ExecuteAsync(new CommandDefinition(Hold.For(db), new
         {
             referralId,
@@ -69,7 +74,69 @@ public static class HoldStore
             today = DateOnly.FromDateTime(now.UtcDateTime),
             slots = program.Definition.Kind == ProgramKind.RapidRehousing ? 1 : 0,
         }, tx, cancellationToken: ct));
-        return rows == 1 ? await CatalogVersions.BumpAsync(db, tx, program.Id, ct) : null;
+        return rows == 1 ? (await CatalogVersions.BumpAsync(db, tx, program.Id, ct), count) : null;
+    }
+
+    /// <summary>The latest post's open units and beds for a household type, with today's inventory in force (overflow only when activated), read in the hold's transaction.</summary>
+    private static readonly DialectSql PostedUnits = new(
+        Sqlite: PostedUnitsOf("EXISTS (SELECT 1 FROM json_each(a.regions) r WHERE r.value = p.region)", "i.availability IS NOT 3"),
+        Postgres: PostedUnitsOf("a.regions::jsonb @> jsonb_build_array(p.region)", "i.availability IS DISTINCT FROM 3"));
+
+    private static string PostedUnitsOf(string regionListed, string notOverflow) => $"""
+            SELECT s.posted_at AS PostedAt, c.beds AS Beds, c.open_units_json AS OpenUnitsJson,
+                   (SELECT COALESCE(SUM(i.beds), 0)
+                    FROM program_inventory i
+                    WHERE i.program_id = @programId AND i.household_type = @type
+                      AND i.start_date <= @today AND (i.end_date IS NULL OR i.end_date >= @today)
+                      AND ({notOverflow} OR EXISTS (
+                            SELECT 1 FROM overflow_activations a JOIN programs p ON p.id = @programId
+                            WHERE a.ended_at IS NULL AND a.starts_on <= @today AND a.ends_on >= @today AND {regionListed}))) AS Capacity
+            FROM availability_snapshots s
+            JOIN availability_counts c ON c.snapshot_id = s.id AND c.household_type = @type
+            WHERE s.id = (SELECT MAX(id) FROM availability_snapshots WHERE program_id = @programId);
+            """;
+
+    /// <summary>
+    /// A hold of whole units: the open units are the latest post's less those the program's
+    /// counting holds keep, all read from the database in this transaction (the caller holds the
+    /// program's lock, as for <see cref="Hold"/>); the household gets the set <see cref="UnitFit.Choose"/>
+    /// picks, and the hold counts its beds.
+    /// </summary>
+    private static async Task<(long Version, int Count)?> TryHoldUnitsAsync(DbConnection db, DbTransaction tx, Guid referralId, int position,
+        HousingProgram program, Matching.Household household, string createdBy, DateTimeOffset now, CancellationToken ct)
+    {
+        var type = household.Type;
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var posted = await db.QuerySingleOrDefaultAsync<PostedUnitsRow>(new CommandDefinition(PostedUnits.For(db),
+            new { programId = program.Id, type = (int)type, today }, tx, cancellationToken: ct));
+        if (posted is null) return null;
+        var holds = (await db.QueryAsync<HoldRow>(new CommandDefinition("""
+            SELECT id, program_id, household_type, count, placed_at, units_json
+            FROM holds
+            WHERE program_id = @programId AND household_type = @type AND released_at IS NULL
+            ORDER BY id;
+            """, new { programId = program.Id, type = (int)type }, tx, cancellationToken: ct)))
+            .Select(r => r.ToHold())
+            .Where(h => h.PlacedAt is not { } placed || placed > posted.PostedAt)
+            .ToList();
+        var openBeds = Math.Min(posted.Beds, (int)posted.Capacity) - holds.Sum(h => h.Count);
+        var open = AvailabilityRules.UnitsAfterHolds(UnitFit.FromJson(posted.OpenUnitsJson) ?? [], holds, openBeds);
+        if (UnitFit.Choose(open, program.Definition.UnitsPerHousehold, household.Size, household.Infants) is not { } units) return null;
+        var count = UnitFit.Beds(units);
+        await db.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO holds (referral_id, position, program_id, household_type, count, created_by, created_at, units_json)
+            VALUES (@referralId, @position, @programId, @type, @count, @createdBy, @now, @unitsJson);
+            """, new { referralId, position, programId = program.Id, type = (int)type, count, createdBy, now, unitsJson = UnitFit.ToJson(units) },
+            tx, cancellationToken: ct));
+        return (await CatalogVersions.BumpAsync(db, tx, program.Id, ct), count);
+    }
+
+    private sealed class PostedUnitsRow
+    {
+        public DateTimeOffset PostedAt { get; set; }
+        public int Beds { get; set; }
+        public string? OpenUnitsJson { get; set; }
+        public long Capacity { get; set; }
     }
 
     /// <summary>
@@ -165,7 +232,7 @@ public static class HoldStore
     }
 
     private static readonly DialectSql ActiveOf = DialectSql.WithList("""
-            SELECT id, program_id, household_type, count, placed_at
+            SELECT id, program_id, household_type, count, placed_at, units_json
             FROM holds
             WHERE released_at IS NULL AND program_id IN @ids;
             """);
@@ -177,12 +244,12 @@ public static class HoldStore
         if (programIds is { Count: 0 }) return [];
         var rows = programIds is null
             ? await db.QueryAsync<HoldRow>(new CommandDefinition("""
-                SELECT id, program_id, household_type, count, placed_at
+                SELECT id, program_id, household_type, count, placed_at, units_json
                 FROM holds
                 WHERE released_at IS NULL;
                 """, transaction: tx, cancellationToken: ct))
             : await db.QueryAsync<HoldRow>(new CommandDefinition(ActiveOf.For(db), new { ids = TypeHandlers.AsText(programIds) }, tx, cancellationToken: ct));
-        return rows.Select(r => new ActiveHold(r.Id, r.ProgramId, (HouseholdType)r.HouseholdType, r.Count, r.PlacedAt)).ToList();
+        return rows.Select(r => r.ToHold()).ToList();
     }
 
     private sealed class HoldRow
@@ -192,5 +259,8 @@ public static class HoldStore
         public int HouseholdType { get; set; }
         public int Count { get; set; }
         public DateTimeOffset? PlacedAt { get; set; }
+        public string? UnitsJson { get; set; }
+
+        public ActiveHold ToHold() => new(Id, ProgramId, (HouseholdType)HouseholdType, Count, PlacedAt, UnitFit.FromJson(UnitsJson));
     }
 }

@@ -68,8 +68,7 @@ public sealed partial class ReferralStore(
             if (reason is null && entry is not null)
             {
                 var program = entry.Program;
-                var count = MatchRules.Needed(program.Definition.Kind, household.Size);
-                if (await HoldStore.TryHoldAsync(db, tx, referral.Id, position, program, household.Type, count, referral.CreatedBy, now, ct) is { } version)
+                if (await HoldStore.TryHoldAsync(db, tx, referral.Id, position, program, household, referral.CreatedBy, now, ct) is var (version, count))
                 {
                     changed[programId] = version;
                     await db.ExecuteAsync(new CommandDefinition("""
@@ -81,7 +80,7 @@ public sealed partial class ReferralStore(
                     return (count, skipped);
                 }
                 // A program that never posted has no count to hold against: say so, so the case manager calls.
-                reason = entry.Latest is null ? ExclusionReason.CapacityUnknown : ExclusionReason.Full;
+                reason = entry.Latest is null ? ExclusionReason.CapacityUnknown : NoRoom(index, query, programId);
             }
             var code = HousingJson.Text(reason ?? ExclusionReason.KindNotWanted);
             skipped.Add($"{programId}: {code}");
@@ -93,6 +92,12 @@ public sealed partial class ReferralStore(
         return (0, skipped);
     }
 
+    /// <summary>Why the database found no room, in the catalog's words: no unit large enough, where that is what the catalog saw; otherwise full.</summary>
+    private static ExclusionReason NoRoom(MatchIndex index, CompiledQuery query, Guid programId) =>
+        MatchEngine.ReasonsFor(index, query.Query, programId) is { } reasons && reasons.Contains(ExclusionReason.NoRoomLargeEnough)
+            ? ExclusionReason.NoRoomLargeEnough
+            : ExclusionReason.Full;
+
     /// <summary>The first eligibility reason the program fails (capacity and partnership aside: the database answers those).</summary>
     private static ExclusionReason? Ineligible(MatchIndex index, CompiledQuery query, Guid programId)
     {
@@ -101,7 +106,8 @@ public sealed partial class ReferralStore(
         var n = MatchRules.Check(in index.Facts[i], query, reasons);
         foreach (var reason in reasons[..n])
         {
-            if (reason is not (ExclusionReason.Full or ExclusionReason.CapacityUnknown or ExclusionReason.NotAPartnerAgency)) return reason;
+            if (reason is not (ExclusionReason.Full or ExclusionReason.NoRoomLargeEnough or ExclusionReason.CapacityUnknown or ExclusionReason.NotAPartnerAgency))
+                return reason;
         }
         return null;
     }

@@ -35,13 +35,13 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
                         ORDER BY s.id DESC LIMIT 1) AS snapshot_id
                 FROM programs p)
             SELECT s.id, s.program_id, s.posted_at,
-                   c.household_type, c.beds, c.units, c.slots
+                   c.household_type, c.beds, c.units, c.slots, c.open_units_json
             FROM latest l
             JOIN availability_snapshots s ON s.id = l.snapshot_id
             JOIN availability_counts c ON c.snapshot_id = s.id;
             """, new { end }, cancellationToken: ct));
         return rows.GroupBy(r => r.Id).ToDictionary(g => g.First().ProgramId, g => new Snapshot(g.Key, g.First().ProgramId, g.First().PostedAt,
-            g.Select(r => new OpenCount((HouseholdType)r.HouseholdType, r.Beds, r.Units, r.Slots)).ToList()));
+            g.Select(r => new OpenCount((HouseholdType)r.HouseholdType, r.Beds, r.Units, r.Slots, UnitFit.FromJson(r.OpenUnitsJson))).ToList()));
     }
 
     /// <summary>Holds that counted at the end of the day: made before it, released (if at all) after it.</summary>
@@ -49,11 +49,11 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
     {
         var rows = await db.QueryAsync<HoldRow>(new CommandDefinition("""
             SELECT id, program_id, household_type, count,
-                   CASE WHEN placed_at < @end THEN placed_at END AS PlacedAt
+                   CASE WHEN placed_at < @end THEN placed_at END AS PlacedAt, units_json
             FROM holds
             WHERE created_at < @end AND (released_at IS NULL OR released_at >= @end);
             """, new { end }, cancellationToken: ct));
-        return rows.Select(r => new ActiveHold(r.Id, r.ProgramId, (HouseholdType)r.HouseholdType, r.Count, r.PlacedAt)).ToList();
+        return rows.Select(r => new ActiveHold(r.Id, r.ProgramId, (HouseholdType)r.HouseholdType, r.Count, r.PlacedAt, UnitFit.FromJson(r.UnitsJson))).ToList();
     }
 
     private static async Task<IReadOnlyList<StepOutcome>> StepsAsync(DbConnection db, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
@@ -240,6 +240,7 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
         public int Beds { get; set; }
         public int Units { get; set; }
         public int Slots { get; set; }
+        public string? OpenUnitsJson { get; set; }
     }
 
     private sealed class HoldRow
@@ -249,6 +250,7 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
         public int HouseholdType { get; set; }
         public int Count { get; set; }
         public DateTimeOffset? PlacedAt { get; set; }
+        public string? UnitsJson { get; set; }
     }
 
     private sealed class StepRow

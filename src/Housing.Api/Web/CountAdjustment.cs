@@ -23,11 +23,29 @@ public static class CountAdjustment
     public static PostAvailabilityRequest Confirm(HousingProgram program, Snapshot? latest, DateOnly today, bool overflow) =>
         Apply(program, latest, today, overflow, default, "", 0);
 
-    /// <summary>The most the inventory allows today for this figure (beds, units or slots of one household type).</summary>
-    public static int Maximum(HousingProgram program, DateOnly today, bool overflow, HouseholdType type, string field) =>
-        AvailabilityRules.Capacity(program, today, overflow).TryGetValue(type, out var c)
+    /// <summary>The most the inventory allows today for this figure (beds, units or slots of one household type, or the program's rooms of one size).</summary>
+    public static int Maximum(HousingProgram program, DateOnly today, bool overflow, HouseholdType type, string field)
+    {
+        if (RoomSize(field) is { } size)
+            return program.Definition.UnitsOf(type).FirstOrDefault(u => u.SameSize(size))?.Count ?? 0;
+        return AvailabilityRules.Capacity(program, today, overflow).TryGetValue(type, out var c)
             ? field switch { "beds" => c.Beds, "units" => c.Units, "slots" => c.Slots, _ => 0 }
             : 0;
+    }
+
+    /// <summary>The field of the open rooms of one size, for a household type housed by unit: "room-4-1" is rooms with 4 beds and 1 crib.</summary>
+    public static string RoomField(UnitCount size) => $"room-{size.Beds}-{size.Cribs}";
+
+    /// <summary>The size a room field names (count 0), or null for any other field.</summary>
+    public static UnitCount? RoomSize(string? field)
+    {
+        var parts = field?.Split('-');
+        return parts is ["room", var b, var c]
+               && int.TryParse(b, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var beds)
+               && int.TryParse(c, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var cribs)
+            ? new UnitCount(beds, cribs, 0)
+            : null;
+    }
 
     private static PostAvailabilityRequest Change(
         HousingProgram program, Snapshot? latest, DateOnly today, bool overflow, HouseholdType type, string field, Func<int, int, int> change)
@@ -37,6 +55,17 @@ public static class CountAdjustment
         var counts = capacity.OrderBy(c => c.Key).Select(c =>
         {
             var posted = latest?.Counts.FirstOrDefault(x => x.HouseholdType == c.Key);
+            if (program.Definition.HousesByUnit(c.Key))
+            {
+                // Open rooms by size: each of the program's sizes, the one named moved, the others as posted.
+                var rooms = program.Definition.UnitsOf(c.Key).Select(size =>
+                {
+                    var now = posted?.OpenUnits?.FirstOrDefault(u => u.SameSize(size))?.Count ?? 0;
+                    var count = c.Key == type && RoomSize(field) is { } named && named.SameSize(size) ? change(now, size.Count) : now;
+                    return new OpenUnitRequest(size.Beds, size.Cribs, count);
+                }).ToList();
+                return new OpenCountRequest(c.Key, OpenUnits: rooms);
+            }
             int beds = posted?.Beds ?? 0, units = posted?.Units ?? 0, open = posted?.Slots ?? 0;
             if (c.Key == type)
             {

@@ -17,7 +17,7 @@ public static class Display
     public static string Household(HouseholdType type) => Terms.Of(type);
 
     /// <summary>"beds" or, for one, "bed"; "units", "slots" likewise.</summary>
-    public static string Count(int count, string measure) => (measure, count == 1) switch
+    public static string Count(int count, string measure) => (measure.StartsWith("room-", StringComparison.Ordinal) ? "units" : measure, count == 1) switch
     {
         ("units", true) => ConsoleText.Measure_Unit,
         ("units", false) => ConsoleText.Measure_Units,

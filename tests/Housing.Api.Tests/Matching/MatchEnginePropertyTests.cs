@@ -69,11 +69,40 @@ public sealed class MatchEnginePropertyTests
                 .Sum(i => slots ? i.Slots : i.Beds);
             var open = Math.Min(slots ? posted!.Slots : posted!.Beds, inForce);
             var needed = slots ? 1 : members.Count;
+            if (d.HousesByUnit(type))
+            {
+                // Whole rooms: the hold takes the beds of the rooms chosen, infants may sleep in cribs.
+                Holds(SomeRoomsHold(posted.OpenUnits ?? [], d.UnitsPerHousehold, members),
+                    $"{d.Name} has no open room (or {d.UnitsPerHousehold} adjoining) for all {members.Count}");
+                needed = match.Capacity.Needed;
+                Holds(needed >= members.Count(m => m.Age >= 2), $"{d.Name} would hold {needed} beds for {members.Count} people");
+                // Rooms left out when the inventory was cut: never more open than posted and in force.
+                Holds(match.Capacity.Open <= open && match.Capacity.Open >= needed, $"{d.Name} reports {match.Capacity}, {open} open and in force");
+                continue;
+            }
             Holds(open >= needed, $"{d.Name} has {open} open for {type}, the household needs {needed}");
             Holds(match.Capacity.Open == open && match.Capacity.Needed == needed && match.Capacity.HouseholdType == type,
                 $"{d.Name} reports {match.Capacity} but has {open} open, {needed} needed");
         }
     });
+
+    /// <summary>
+    /// Plainly, unit by unit: some set of at most <paramref name="adjoining"/> open units has a bed for
+    /// everyone who is not an infant under 2, and a bed or a crib for each infant.
+    /// </summary>
+    private static bool SomeRoomsHold(IReadOnlyList<UnitCount> open, int adjoining, IReadOnlyList<HouseholdMember> members)
+    {
+        var units = open.SelectMany(u => Enumerable.Repeat((u.Beds, u.Cribs), u.Count)).ToList();
+        var infants = members.Count(m => m.Age < 2);
+        for (var set = 1; set < 1 << units.Count; set++)
+        {
+            var chosen = units.Where((_, j) => (set & (1 << j)) != 0).ToList();
+            if (chosen.Count > adjoining) continue;
+            var inCribs = Math.Min(infants, chosen.Sum(u => u.Cribs));
+            if (members.Count - inCribs <= chosen.Sum(u => u.Beds)) return true;
+        }
+        return false;
+    }
 
     [Test]
     public void ResultsAreRankedByScoreDescending() => Check((_, outcome, _) =>

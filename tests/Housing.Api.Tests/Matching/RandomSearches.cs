@@ -147,6 +147,34 @@ public static class RandomSearches
         _ => 2,
     };
 
+    /// <summary>
+    /// Family rooms, for some programs that serve families: one to three sizes (beds, sometimes
+    /// cribs), sometimes two adjoining rooms for one household, and how many of each size the
+    /// latest post says are open.
+    /// </summary>
+    private static readonly Gen<(bool ByUnit, List<UnitCount> Sizes, int Adjoining, int[] Open)> Rooms = Gen.Select(
+        Chance(40), Gen.Select(Gen.Int[2, 6], OneOf(0, 0, 1, 2), Gen.Int[1, 3], (beds, cribs, count) => new UnitCount(beds, cribs, count)).List[1, 3],
+        OneOf(1, 1, 1, 2), Gen.Int[0, 3].Array[3],
+        (byUnit, sizes, adjoining, open) => (byUnit, sizes.DistinctBy(u => (u.Beds, u.Cribs)).ToList(), adjoining, open));
+
+    /// <summary>The program with family rooms, and its latest post giving open rooms by size for families.</summary>
+    private static (ProgramDefinition, Snapshot?) WithRooms(ProgramDefinition d, Snapshot? latest, (bool ByUnit, List<UnitCount> Sizes, int Adjoining, int[] Open) rooms)
+    {
+        if (!rooms.ByUnit || d.Kind == ProgramKind.RapidRehousing || d.Inventory.All(i => i.HouseholdType != HouseholdType.AdultsWithChildren))
+            return (d, latest);
+        d = d with
+        {
+            UnitSizes = [.. rooms.Sizes.Select(u => new UnitSize(HouseholdType.AdultsWithChildren, u.Beds, u.Cribs, u.Count))],
+            AdjoiningUnits = rooms.Adjoining,
+        };
+        if (latest is null) return (d, null);
+        var open = rooms.Sizes.Select((u, j) => u with { Count = Math.Min(u.Count, rooms.Open[j]) }).Where(u => u.Count > 0).ToList();
+        var counts = latest.Counts.Select(c => c.HouseholdType == HouseholdType.AdultsWithChildren
+            ? new OpenCount(c.HouseholdType, UnitFit.Beds(open), UnitFit.Count(open), 0, open)
+            : c).ToList();
+        return (d, latest with { Counts = counts });
+    }
+
     /// <summary>A program still to be numbered: its position in the catalog makes its id unique.</summary>
     private static readonly Gen<Func<int, CatalogEntry>> Programs =
         from kind in Gen.Enum<ProgramKind>()
@@ -157,6 +185,7 @@ public static class RandomSearches
         from eligibility in Gen.Select(Chance(30), Eligibility, (lowBarrier, e) => lowBarrier ? new EligibilityProfile() : e)
         from latest in Latest
         from coc in OneOf<string?>(null, Cocs[0], Cocs[0], Cocs[1], Cocs[2])
+        from rooms in Rooms
         select (Func<int, CatalogEntry>)(index =>
         {
             var id = new Guid($"{idBits:x8}-0000-7000-8000-{index:x12}");
@@ -165,7 +194,8 @@ public static class RandomSearches
                 new GeoPoint(Math.Round(place.Item2, 4), Math.Round(place.Item3, 4)), place.Item4,
                 place.Item4 ? $"{index} Secret Lane" : null, new IntakeContact($"(213) 555-01{index % 100:00}"),
                 more.Item2, more.Item4, inventory, eligibility, CocCode: coc);
-            return new CatalogEntry(new HousingProgram(id, definition, 1, Now.AddDays(-30), Now.AddDays(-30)), latest(id, kind, inventory));
+            var (withRooms, posted) = WithRooms(definition, latest(id, kind, inventory), rooms);
+            return new CatalogEntry(new HousingProgram(id, withRooms, 1, Now.AddDays(-30), Now.AddDays(-30)), posted);
         });
 
     /// <summary>
@@ -204,7 +234,7 @@ public static class RandomSearches
         from childCount in OneOf(0, 0, 0, 0, 1, 1, 2, 3, 4)
         where adultCount + childCount > 0
         from adults in Gen.Select(Gen.Int[18, 80], AdultGenders, (age, g) => new HouseholdMember(MemberRole.Adult, age, g)).List[adultCount]
-        from children in Gen.Select(Gen.Int[0, 17], ChildGenders, (age, g) => new HouseholdMember(MemberRole.Child, age, g)).List[childCount]
+        from children in Gen.Select(Gen.OneOf(Gen.Int[0, 1], Gen.Int[0, 17], Gen.Int[0, 17]), ChildGenders, (age, g) => new HouseholdMember(MemberRole.Child, age, g)).List[childCount]
         from more in Gen.Select(SubsetOf([.. Languages, "fa"], 25), Gen.Enum<TraffickingExperience>(), Sometimes(70, Gen.Int[1, 4]))
         select new Household([.. adults, .. children], Languages: more.Item1, Trafficking: more.Item2, HomelessCategory: more.Item3),
         HouseholdSides);

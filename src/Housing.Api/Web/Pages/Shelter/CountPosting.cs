@@ -18,7 +18,7 @@ public enum CountOutcome { Saved, SavedFlapping, Stale, Invalid, NotFound }
 /// </summary>
 public sealed class CountPosting(ProgramStore programs, AvailabilityStore availability, AvailabilityOperations counts, ProgramCatalog catalog, TimeProvider clock)
 {
-    public static bool IsField(string? field) => field is "beds" or "units" or "slots";
+    public static bool IsField(string? field) => field is "beds" or "units" or "slots" || CountAdjustment.RoomSize(field) is not null;
 
     /// <summary>Whether the program's overflow beds count today (the API's post checks against the same).</summary>
     private bool Overflow(Guid id, DateOnly today) => catalog.Get(id)?.OverflowOn(today) ?? false;

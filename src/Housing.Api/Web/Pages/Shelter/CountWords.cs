@@ -1,3 +1,5 @@
+using Housing.Api.Availability;
+using Housing.Api.Programs;
 
 namespace Housing.Api.Web.Pages.Shelter;
 
@@ -7,12 +9,24 @@ namespace Housing.Api.Web.Pages.Shelter;
 /// </summary>
 public static class CountWords
 {
-    public static string Label(string field) => field switch
+    public static string Label(string field) => CountAdjustment.RoomSize(field) is { } room ? Room(room) : field switch
     {
         "units" => ConsoleText.Counts_UnitsFree,
         "slots" => ConsoleText.Counts_SlotsFree,
         _ => ConsoleText.Counts_BedsFree,
     };
+
+    /// <summary>"Rooms free now with 4 beds and 1 crib".</summary>
+    public static string Room(UnitCount size) => size.Cribs == 0
+        ? Say.Format(ConsoleText.Counts_RoomsFree, size.Beds)
+        : Say.Format(ConsoleText.Counts_RoomsFreeWithCribs, size.Beds, size.Cribs);
+
+    /// <summary>What the open rooms after holds can take: "Largest free room: 4 beds and 1 crib."</summary>
+    public static string OpenRooms(IReadOnlyList<UnitCount> open) => open.Count == 0
+        ? ConsoleText.Counts_NoRoomFree
+        : Say.Format(ConsoleText.Counts_RoomsOffered, UnitFit.Count(open), string.Join(", ", open.Select(u => u.Cribs == 0
+            ? Say.Format(ConsoleText.Counts_RoomSize, u.Count, u.Beds)
+            : Say.Format(ConsoleText.Counts_RoomSizeWithCribs, u.Count, u.Beds, u.Cribs))));
 
     public static string Of(int max) => Say.Format(ConsoleText.Counts_Of, max);
 

@@ -14,6 +14,16 @@ public sealed record CountsView(
     IReadOnlyList<OpenCountView> Counts, IReadOnlyDictionary<HouseholdType, int> UnitCapacity, string ReturnUrl,
     IReadOnlyDictionary<HouseholdType, HeldSplit> Held)
 {
+    /// <summary>The program's unit sizes for a household type housed by unit (empty by bed).</summary>
+    public IReadOnlyList<UnitCount> Rooms(HouseholdType type) => UnitSizes.Where(u => u.HouseholdType == type).Select(u => u.Size).ToList();
+
+    /// <summary>The open rooms by size as last posted, before holds.</summary>
+    public IReadOnlyList<UnitCount> Posted(HouseholdType type) => PostedUnits.GetValueOrDefault(type) ?? [];
+
+    public IReadOnlyList<UnitSize> UnitSizes { get; init; } = [];
+
+    public IReadOnlyDictionary<HouseholdType, IReadOnlyList<UnitCount>?> PostedUnits { get; init; } = new Dictionary<HouseholdType, IReadOnlyList<UnitCount>?>();
+
     /// <summary>What the last change on this card came to ("Saved", or why not), shown on the card so it is in view.</summary>
     public CardMessage? Message { get; init; }
 
@@ -33,7 +43,11 @@ public sealed record CountsView(
         return new CountsView(program.Id, program.Definition.Name, program.Definition.Kind, latest?.ETag, latest?.PostedAt,
             FreshnessGrade.AgeSeconds(latest?.PostedAt, now), FreshnessGrade.Of(latest?.PostedAt, now),
             AvailabilityRules.View(program, latest, today, entry.OverflowOn(today), entry.Holds),
-            AvailabilityRules.Capacity(program, today, entry.OverflowOn(today)).ToDictionary(c => c.Key, c => c.Value.Units), returnUrl, split);
+            AvailabilityRules.Capacity(program, today, entry.OverflowOn(today)).ToDictionary(c => c.Key, c => c.Value.Units), returnUrl, split)
+        {
+            UnitSizes = program.Definition.UnitSizes ?? [],
+            PostedUnits = latest?.Counts.ToDictionary(c => c.HouseholdType, c => c.OpenUnits) ?? [],
+        };
     }
 
     /// <summary>Where a typed count is posted: the page the card is on, so a refusal is shown there, on the card.</summary>
