@@ -176,7 +176,7 @@ internal sealed class DemoCountyGenerator
             Services: DemoArchetypes.Services(_r, archetype),
             Inventory: inventory,
             Eligibility: _eligibility.For(archetype, spa, brand, servesFamilies, hudFunded));
-        return new DemoProgram(request, _r.Int(20, 400), DemoPostings.For(_r, kind, inventory));
+        return DemoRooms.Apply(new DemoProgram(request, _r.Int(20, 400), DemoPostings.For(_r, kind, inventory)), archetype);
     }
 
     private string WeightedRegion() => _r.Weighted(DemoGeography.Spas.Select(s => (s.Region, (double)s.Weight)).ToArray());

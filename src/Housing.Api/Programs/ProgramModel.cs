@@ -54,6 +54,7 @@ public sealed record IntakeContact(
 /// </summary>
 public sealed record UnitSize(HouseholdType HouseholdType, int Beds, int Cribs, int Count)
 {
+    [JsonIgnore]
     public UnitCount Size => new(Beds, Cribs, Count);
 }
 

@@ -26,9 +26,25 @@ public static partial class AdminFields
             };
             return Say.Format(AdminText.Field_InventoryRow, n, what);
         }
+        var room = RoomRow().Match(field);
+        if (room.Success)
+        {
+            var n = int.Parse(room.Groups[1].Value, CultureInfo.InvariantCulture) + 1;
+            var what = room.Groups[2].Value switch
+            {
+                "householdType" => AdminText.Field_HouseholdType,
+                "beds" => AdminText.Field_Beds,
+                "cribs" => AdminText.Field_Cribs,
+                "count" => AdminText.Field_RoomCount,
+                _ => AdminText.Field_RowDetails,
+            };
+            return Say.Format(AdminText.Field_RoomRow, n, what);
+        }
         return field switch
         {
             "name" => AdminText.Field_Name,
+            "unitSizes" => AdminText.Field_Rooms,
+            "adjoiningUnits" => AdminText.Field_AdjoiningUnits,
             "type" => AdminText.Field_OrganizationType,
             "phone" => AdminText.Field_Phone,
             "email" => AdminText.Field_Email,
@@ -92,6 +108,9 @@ public static partial class AdminFields
         if (message == ProblemText.Problem_Partners_NotAgency) return AdminText.Rule_NotAgency;
         return message;
     }
+
+    [GeneratedRegex(@"^unitSizes\[(\d+)\]\.?(\w*)$")]
+    private static partial Regex RoomRow();
 
     [GeneratedRegex(@"^inventory\[(\d+)\]\.?(\w*)$")]
     private static partial Regex Row();

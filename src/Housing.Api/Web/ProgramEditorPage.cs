@@ -43,6 +43,7 @@ public abstract class ProgramEditorPage(ProgramOperations operations, IOptions<R
     /// <summary>Adds or removes an inventory row when the post asked for that; true when it did, and nothing is saved.</summary>
     protected bool ChangeRows(string? add, int? remove)
     {
+        if (add is not null || remove is not null) Form.TidyRooms();
         if (add is not null)
         {
             if (Form.Inventory.Count < ProgramForm.MaxRows) Form.Inventory.Add(new InventoryForm());
@@ -69,7 +70,7 @@ public abstract class ProgramEditorPage(ProgramOperations operations, IOptions<R
         {
             var rules = new Validation();
             ProgramRules.Validate(request, rules);
-            ShowErrors(AdminFields.Worded(ProgramForm.Mistakes(found.Errors, rules.Errors, rows)));
+            ShowErrors(AdminFields.Worded(ProgramForm.Mistakes(found.Errors, rules.Errors, rows, Form.RoomRows)));
             return null;
         }
 
@@ -78,7 +79,7 @@ public abstract class ProgramEditorPage(ProgramOperations operations, IOptions<R
             : await operations.CreateAsync(Caller, request, ct);
         if (saved.Errors is { } errors)
         {
-            ShowErrors(AdminFields.Worded(ProgramForm.Mistakes(new Dictionary<string, string[]>(), errors, rows)));
+            ShowErrors(AdminFields.Worded(ProgramForm.Mistakes(new Dictionary<string, string[]>(), errors, rows, Form.RoomRows)));
             return null;
         }
         if (saved.Value is not { } write)

@@ -63,6 +63,21 @@ public sealed partial class ProgramForm
 
     public List<InventoryForm> Inventory { get; set; } = [];
 
+    /// <summary>Family rooms by size (<see cref="ProgramRequest.UnitSizes"/>): the program's, and two blank rows to add one.</summary>
+    public List<RoomForm> Rooms { get; set; } = [];
+
+    /// <summary>How many adjoining rooms one household may take; blank is one.</summary>
+    public string? AdjoiningUnits { get; set; }
+
+    /// <summary>The form's room rows that went into the request, in order (blank ones are skipped), to put the rules' mistakes back on them.</summary>
+    public IReadOnlyList<int> RoomRows => _roomRows;
+
+    private List<int> _roomRows = [];
+
+    /// <summary>Rows for room sizes: the ones given and two blank ones, up to the most a program may give.</summary>
+    private static List<RoomForm> WithBlankRooms(IEnumerable<RoomForm> rooms) =>
+        [.. rooms.Where(r => !r.IsBlank).Concat(Enumerable.Range(0, 2).Select(_ => new RoomForm())).Take(3 * Availability.UnitFit.MaxSizes)];
+
     /// <summary>The version the form was drawn from (the ETag), sent back as If-Match so a save never overwrites a change made since.</summary>
     public string? Version { get; set; }
 
@@ -71,7 +86,11 @@ public sealed partial class ProgramForm
     {
         OrganizationId = organizationId?.ToString(),
         Inventory = [new InventoryForm()],
+        Rooms = WithBlankRooms([]),
     };
+
+    /// <summary>After a post back that saved nothing: blank room rows again at the end, so there is always room to add a size.</summary>
+    public void TidyRooms() => Rooms = WithBlankRooms(Rooms);
 
     /// <summary>The program as stored, to edit; a region the deployment has not named goes in the typed field.</summary>
     public static ProgramForm From(HousingProgram program, IReadOnlyCollection<string> namedRegions)
@@ -116,6 +135,8 @@ public sealed partial class ProgramForm
             ReferralOnly = e.ReferralOnly,
             Curfew = e.Curfew,
             Inventory = d.Inventory.Select(InventoryForm.From).ToList(),
+            Rooms = WithBlankRooms((d.UnitSizes ?? []).Select(RoomForm.From)),
+            AdjoiningUnits = Text(d.AdjoiningUnits),
             CocCode = d.CocCode,
             InheritedRules = [.. d.InheritedRules],
             Version = program.ETag,
@@ -144,6 +165,14 @@ public sealed partial class ProgramForm
             rows.Add(row);
             inventory.Add(Inventory[row].ToRequest(v, $"inventory[{inventory.Count}]."));
         }
+        _roomRows = [];
+        var rooms = new List<UnitSizeRequest>();
+        for (var row = 0; row < Rooms.Count && row < 3 * Availability.UnitFit.MaxSizes; row++)
+        {
+            if (Rooms[row].IsBlank) continue;
+            _roomRows.Add(row);
+            rooms.Add(Rooms[row].ToRequest(v, $"unitSizes[{rooms.Count}]."));
+        }
 
         return new ProgramRequest(
             organization,
@@ -161,7 +190,9 @@ public sealed partial class ProgramForm
             inventory,
             eligibility,
             Blank(CocCode),
-            [.. InheritedRules.Distinct()]);
+            [.. InheritedRules.Distinct()],
+            rooms,
+            Int(v, "adjoiningUnits", AdjoiningUnits));
     }
 
     /// <summary>The eligibility rules as posted, with the form's own mistakes in <paramref name="v"/>: the program's, or an organisation's defaults.</summary>
@@ -233,7 +264,8 @@ public sealed partial class ProgramForm
     /// each moved from the request's inventory index to the form's row. A field the form already
     /// found wrong keeps only the form's message (the rules would call it missing).
     /// </summary>
-    public static IDictionary<string, string[]> Mistakes(IDictionary<string, string[]> form, IDictionary<string, string[]> rules, List<int> rows)
+    public static IDictionary<string, string[]> Mistakes(IDictionary<string, string[]> form, IDictionary<string, string[]> rules, List<int> rows,
+        IReadOnlyList<int>? roomRows = null)
     {
         var merged = new Dictionary<string, string[]>(form, StringComparer.Ordinal);
         foreach (var (field, messages) in rules)
@@ -241,7 +273,7 @@ public sealed partial class ProgramForm
             if (form.Keys.Any(f => f == field || f.StartsWith(field + ".", StringComparison.Ordinal) || f.StartsWith(field + "[", StringComparison.Ordinal))) continue;
             merged[field] = messages;
         }
-        return merged.GroupBy(e => ToRow(e.Key, rows))
+        return merged.GroupBy(e => ToRoomRow(ToRow(e.Key, rows), roomRows ?? []))
             .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).Distinct().ToArray(), StringComparer.Ordinal);
     }
 
@@ -250,6 +282,15 @@ public sealed partial class ProgramForm
         var index = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
         return $"inventory[{(index < rows.Count ? rows[index] : index)}]";
     });
+
+    private static string ToRoomRow(string field, IReadOnlyList<int> rows) => RoomIndex().Replace(field, m =>
+    {
+        var index = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        return $"unitSizes[{(index < rows.Count ? rows[index] : index)}]";
+    });
+
+    [GeneratedRegex(@"^unitSizes\[(\d+)\]")]
+    private static partial Regex RoomIndex();
 
     internal static int? Int(Validation v, string field, string? text)
     {
@@ -280,6 +321,31 @@ public sealed partial class ProgramForm
 
     [GeneratedRegex(@"^inventory\[(\d+)\]")]
     private static partial Regex RowIndex();
+}
+
+/// <summary>One size of family room as the editor posts it: for which households, beds and cribs in each, and how many such rooms.</summary>
+public sealed class RoomForm
+{
+    public string? HouseholdType { get; set; }
+    public string? Beds { get; set; }
+    public string? Cribs { get; set; }
+    public string? Count { get; set; }
+
+    public bool IsBlank => new[] { HouseholdType, Beds, Cribs, Count }.All(string.IsNullOrWhiteSpace);
+
+    public static RoomForm From(UnitSize size) => new()
+    {
+        HouseholdType = HousingJson.Text(size.HouseholdType),
+        Beds = ProgramForm.Text(size.Beds),
+        Cribs = ProgramForm.Text(size.Cribs),
+        Count = ProgramForm.Text(size.Count),
+    };
+
+    public UnitSizeRequest ToRequest(Validation v, string at) => new(
+        ProgramForm.One<HouseholdType>(v, at + "householdType", HouseholdType),
+        ProgramForm.Int(v, at + "beds", Beds),
+        ProgramForm.Int(v, at + "cribs", Cribs),
+        ProgramForm.Int(v, at + "count", Count));
 }
 
 /// <summary>One inventory row as the editor posts it.</summary>

@@ -17,16 +17,22 @@ public static class CountWords
     };
 
     /// <summary>"Rooms free now with 4 beds and 1 crib".</summary>
-    public static string Room(UnitCount size) => size.Cribs == 0
-        ? Say.Format(ConsoleText.Counts_RoomsFree, size.Beds)
-        : Say.Format(ConsoleText.Counts_RoomsFreeWithCribs, size.Beds, size.Cribs);
+    public static string Room(UnitCount size) => size.Cribs switch
+    {
+        0 => Say.Format(ConsoleText.Counts_RoomsFree, size.Beds),
+        1 => Say.Format(ConsoleText.Counts_RoomsFreeWithCrib, size.Beds),
+        _ => Say.Format(ConsoleText.Counts_RoomsFreeWithCribs, size.Beds, size.Cribs),
+    };
 
     /// <summary>What the open rooms after holds can take: "Largest free room: 4 beds and 1 crib."</summary>
     public static string OpenRooms(IReadOnlyList<UnitCount> open) => open.Count == 0
         ? ConsoleText.Counts_NoRoomFree
-        : Say.Format(ConsoleText.Counts_RoomsOffered, UnitFit.Count(open), string.Join(", ", open.Select(u => u.Cribs == 0
-            ? Say.Format(ConsoleText.Counts_RoomSize, u.Count, u.Beds)
-            : Say.Format(ConsoleText.Counts_RoomSizeWithCribs, u.Count, u.Beds, u.Cribs))));
+        : Say.Format(ConsoleText.Counts_RoomsOffered, UnitFit.Count(open), string.Join(", ", open.Select(u => u.Cribs switch
+        {
+            0 => Say.Format(ConsoleText.Counts_RoomSize, u.Count, u.Beds),
+            1 => Say.Format(ConsoleText.Counts_RoomSizeWithCrib, u.Count, u.Beds),
+            _ => Say.Format(ConsoleText.Counts_RoomSizeWithCribs, u.Count, u.Beds, u.Cribs),
+        })));
 
     public static string Of(int max) => Say.Format(ConsoleText.Counts_Of, max);
 
