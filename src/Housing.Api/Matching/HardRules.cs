@@ -37,6 +37,7 @@ public enum ExclusionReason
     ImmigrationDocumentsRequired,
     CriminalRecordRestricted,
     NotAPartnerAgency,
+    IntakeClosed,
     CapacityUnknown,
     Full,
 }
@@ -96,7 +97,7 @@ public interface IRuleVisitor
     bool Visit<TRule>() where TRule : struct, IHardRule;
 }
 
-/// <summary>The hard rules and their one list. Each rule sits in the file for its group: Safety, Household, Needs, Capacity.</summary>
+/// <summary>The hard rules and their one list. Each rule sits in the file for its group: Safety, Household, Needs, Intake, Capacity.</summary>
 public static partial class HardRules
 {
     /// <summary>Every rule, in <see cref="ExclusionReason"/> order: the only list, walked by every path that needs the rules.</summary>
@@ -111,6 +112,7 @@ public static partial class HardRules
             && v.Visit<HomelessCategoryAccepted>() && v.Visit<PetsAccepted>() && v.Visit<WheelchairAccessibleIfNeeded>()
             && v.Visit<SobrietyNotABarrier>() && v.Visit<IdNotABarrier>() && v.Visit<ImmigrationDocumentsNotABarrier>()
             && v.Visit<CriminalRecordAccepted>() && v.Visit<PartnerIfReferralOnly>()
+            && v.Visit<IntakeOpenOnArrival>()
             && v.Visit<CapacityKnown>() && v.Visit<FitsWholeHousehold>();
     }
 

@@ -97,7 +97,12 @@ public static partial class MatchEngine
             if (matched.Contains(i)) continue;
             var n = MatchRules.Check(in index.Facts[i], q, all);
             var reasons = new List<ExclusionDetail>(n);
-            foreach (var reason in all[..n]) reasons.Add(new ExclusionDetail(reason, ExclusionReasons.Sentence(reason)));
+            foreach (var reason in all[..n])
+            {
+                reasons.Add(new ExclusionDetail(reason, reason == ExclusionReason.IntakeClosed
+                    ? HardRules.IntakeOpenOnArrival.SentenceFor(in index.Facts[i], q)
+                    : ExclusionReasons.Sentence(reason)));
+            }
             result.Add(new ExcludedProgram(index.Facts[i].Id, index.Entries[i].Program.Definition.Name, reasons));
         }
         return result;
@@ -194,7 +199,8 @@ public static partial class MatchEngine
         var measure = kind == Programs.ProgramKind.RapidRehousing ? "slots" : "beds";
         var capacity = new MatchCapacity(q.HouseholdType, index.Facts[i].Open(q.HouseholdType), measure, MatchRules.Needed(kind, q.Size),
             c.PostedAt, FreshnessGrade.AgeSeconds(c.PostedAt, now), c.Freshness);
+        var warnings = HardRules.IntakeOpenOnArrival.CallFirst(in index.Facts[i], q) is { } callFirst ? [.. text.Warnings, callFirst] : text.Warnings;
         return new RankedMatch(rank, text.Summary, capacity, Scoring.Score(in index.Scores[i], entry, q, c.Freshness, c.MarginKm, weights),
-            MatchReasons.For(entry, text, q, capacity, c.MarginKm), text.Warnings);
+            MatchReasons.For(entry, text, q, capacity, c.MarginKm), warnings);
     }
 }

@@ -120,7 +120,9 @@ public sealed record ProgramDefinition(
     IReadOnlyList<InventoryItem> Inventory,
     EligibilityProfile Eligibility,
     string? CocCode = null,
-    IReadOnlyList<string>? InheritedRules = null)
+    IReadOnlyList<string>? InheritedRules = null,
+    string? TimeZone = null,
+    IReadOnlyList<IntakeWindow>? IntakeHours = null)
 {
     /// <summary>The eligibility rules (by name) that come from the organisation's defaults; <see cref="Eligibility"/> already holds them.</summary>
     public IReadOnlyList<string> InheritedRules { get; init; } = InheritedRules ?? [];

@@ -11,6 +11,8 @@ namespace Housing.Api.Programs;
 /// </summary>
 /// <param name="CocCode">The Continuum of Care the program belongs to, as HUD writes it: CA-600.</param>
 /// <param name="InheritedRules">The eligibility rules (by their names in <c>eligibility</c>, such as maxChildAge) taken from the organisation's defaults instead of this request.</param>
+/// <param name="TimeZone">The IANA time zone its intake hours are in, such as America/Los_Angeles. Missing: the service's own (<c>Reports:TimeZone</c>).</param>
+/// <param name="IntakeHours">When it admits new arrivals, as weekly windows in its local time. Missing or empty: at any hour, unless it has a curfew (then not from the curfew until 06:00).</param>
 /// <param name="MaxStayDays">The longest stay, in days: up to 365 for emergency shelter, 1095 transitional and 730 rapid rehousing (which must give it).</param>
 public sealed record ProgramRequest(
     [property: Required] Guid? OrganizationId = null,
@@ -31,7 +33,9 @@ public sealed record ProgramRequest(
     IReadOnlyList<InventoryRequest>? Inventory = null,
     EligibilityProfile? Eligibility = null,
     [property: RegularExpression(ProgramRules.CocCode, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_CocCode))] string? CocCode = null,
-    [property: MaxLength(40), UniqueItems] IReadOnlyList<string>? InheritedRules = null);
+    [property: MaxLength(40), UniqueItems] IReadOnlyList<string>? InheritedRules = null,
+    [property: StringLength(64)] string? TimeZone = null,
+    [property: MaxLength(IntakeWindow.MaxWindows)] IReadOnlyList<IntakeWindow>? IntakeHours = null);
 
 public sealed record InventoryRequest(
     [property: Required] HouseholdType? HouseholdType = null,

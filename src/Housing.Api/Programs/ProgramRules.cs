@@ -80,6 +80,7 @@ public static partial class ProgramRules
 
         var services = r.Services ?? [];
         var inventory = ValidateInventory(v, kind, r.Inventory);
+        IntakeHoursRules.ValidateZone(v, r.TimeZone);
         var eligibility = r.Eligibility ?? new EligibilityProfile();
         EligibilityRules.Validate(v, "eligibility.", eligibility);
         var inherited = r.InheritedRules ?? [];
@@ -94,7 +95,8 @@ public static partial class ProgramRules
             r.OrganizationId!.Value, name!, kind!.Value, hudType!.Value, maxStay!.Value, r.Region!,
             r.Location!, confidential, address,
             new IntakeContact(Trim(r.IntakeContact!.Phone), Trim(r.IntakeContact.Email), Trim(r.IntakeContact.Hours)),
-            r.HudFunded ?? false, services, inventory, EligibilityRules.Normalise(eligibility), r.CocCode, inherited);
+            r.HudFunded ?? false, services, inventory, EligibilityRules.Normalise(eligibility), r.CocCode, inherited,
+            r.TimeZone, IntakeHoursRules.Normalise(r.IntakeHours));
     }
 
     private static List<InventoryItem> ValidateInventory(Validation v, ProgramKind? kind, IReadOnlyList<InventoryRequest>? items)

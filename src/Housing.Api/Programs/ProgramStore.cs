@@ -25,7 +25,8 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         confidential, address, intake_phone, intake_email,
         intake_hours, hud_funded, services_json,
         eligibility_json, version, content_hash,
-        created_at, updated_at, coc_code, inherited_rules_json
+        created_at, updated_at, coc_code, inherited_rules_json,
+        time_zone, intake_hours_json
         """;
 
     private const string InventoryColumns = """
@@ -61,11 +62,11 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
             INSERT INTO programs (id, organization_id, name, kind, hud_project_type, max_stay_days, region,
                                   latitude, longitude, confidential, address, intake_phone, intake_email, intake_hours,
                                   hud_funded, services_json, eligibility_json, version, content_hash, created_at, updated_at,
-                                  coc_code, inherited_rules_json)
+                                  coc_code, inherited_rules_json, time_zone, intake_hours_json)
             VALUES (@Id, @OrganizationId, @Name, @Kind, @HudProjectType, @MaxStayDays, @Region,
                     @Latitude, @Longitude, @Confidential, @Address, @IntakePhone, @IntakeEmail, @IntakeHours,
                     @HudFunded, @ServicesJson, @EligibilityJson, @Version, @ContentHash, @CreatedAt, @UpdatedAt,
-                    @CocCode, @InheritedRulesJson);
+                    @CocCode, @InheritedRulesJson, @TimeZone, @IntakeHoursJson);
             """, Parameters(program, sealers.Addresses), tx, cancellationToken: ct));
         await InsertInventoryAsync(db, tx, program.Id, definition.Inventory, ct);
         await CatalogVersions.AddAsync(db, tx, program.Id, ct);
@@ -203,7 +204,8 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
                 address = @Address, intake_phone = @IntakePhone, intake_email = @IntakeEmail, intake_hours = @IntakeHours,
                 hud_funded = @HudFunded, services_json = @ServicesJson, eligibility_json = @EligibilityJson,
                 version = @Version, content_hash = @ContentHash, updated_at = @UpdatedAt,
-                coc_code = @CocCode, inherited_rules_json = @InheritedRulesJson
+                coc_code = @CocCode, inherited_rules_json = @InheritedRulesJson,
+                time_zone = @TimeZone, intake_hours_json = @IntakeHoursJson
             WHERE id = @Id AND version = @PreviousVersion;
             """, new DynamicParameters(Parameters(updated, sealers.Addresses)).With("PreviousVersion", existing.Version), tx, cancellationToken: ct));
         if (rows != 1) return false;
@@ -264,6 +266,8 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
             p.UpdatedAt,
             d.CocCode,
             InheritedRulesJson = HousingJson.Serialize(d.InheritedRules),
+            d.TimeZone,
+            IntakeHoursJson = d.IntakeHours is { } hours ? HousingJson.Serialize(hours) : null,
         };
     }
 
@@ -320,6 +324,8 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         public DateTimeOffset UpdatedAt { get; set; }
         public string? CocCode { get; set; }
         public string InheritedRulesJson { get; set; } = "[]";
+        public string? TimeZone { get; set; }
+        public string? IntakeHoursJson { get; set; }
 
         public HousingProgram ToProgram(IEnumerable<InventoryItem> inventory, Sealer addresses)
         {
@@ -327,7 +333,8 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
             var definition = new ProgramDefinition(OrganizationId, Name, kind, HudProjectType, MaxStayDays, Region,
                 new GeoPoint(Latitude, Longitude), Confidential, addresses.Open(Address), new IntakeContact(IntakePhone, IntakeEmail, IntakeHours),
                 HudFunded, HousingJson.Deserialize<List<ProgramService>>(ServicesJson), inventory.ToList(),
-                HousingJson.Deserialize<EligibilityProfile>(EligibilityJson), CocCode, HousingJson.Deserialize<List<string>>(InheritedRulesJson));
+                HousingJson.Deserialize<EligibilityProfile>(EligibilityJson), CocCode, HousingJson.Deserialize<List<string>>(InheritedRulesJson),
+                TimeZone, IntakeHoursJson is null ? null : HousingJson.Deserialize<List<IntakeWindow>>(IntakeHoursJson));
             return new HousingProgram(Id, definition, Version, CreatedAt, UpdatedAt);
         }
     }

@@ -30,7 +30,9 @@ public sealed record ProgramView(
     IReadOnlyList<ProgramWarning> Warnings,
     int Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? TimeZone,
+    IReadOnlyList<IntakeWindow> IntakeHours)
 {
     public static ProgramView Detail(HousingProgram p, Caller caller) =>
         Create(p, revealPrivate: !p.Definition.Confidential || caller.CanManage(p.Definition.OrganizationId));
@@ -44,6 +46,6 @@ public sealed record ProgramView(
             revealPrivate ? d.Location : null, d.Confidential, revealPrivate ? d.Address : null,
             d.IntakeContact, d.HudFunded, d.Services, d.Inventory, d.Eligibility,
             d.InheritedRules, EligibilityInheritance.Sources(d.InheritedRules), d.CocCode, EligibilityRules.Warnings(d),
-            p.Version, p.CreatedAt, p.UpdatedAt);
+            p.Version, p.CreatedAt, p.UpdatedAt, d.TimeZone, d.IntakeHours ?? []);
     }
 }
