@@ -11,10 +11,9 @@ public enum Weekday { Mon, Tue, Wed, Thu, Fri, Sat, Sun }
 
 /// <summary>
 /// A weekly window in which the program admits new arrivals, in its own local time
-/// (<see cref="ProgramDefinition.TimeZone"/>): on each of <paramref name="Days"/>, from
-/// <paramref name="Opens"/> to <paramref name="Closes"/>. A window that closes earlier than it
-/// opens runs across midnight into the next day (fri 20:00 to 02:00 admits on saturday at 01:00);
-/// one that closes when it opens lasts 24 hours.
+/// (<c>timeZone</c>): on each of <c>days</c>, from <c>opens</c> to <c>closes</c>. A window that
+/// closes earlier than it opens runs across midnight into the next day (fri 20:00 to 02:00 admits
+/// on saturday at 01:00); one that closes when it opens lasts 24 hours.
 /// </summary>
 /// <param name="Days">The days the window opens on.</param>
 /// <param name="Opens">Local time intake opens, 24-hour "HH:mm".</param>

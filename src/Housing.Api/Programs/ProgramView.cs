@@ -8,6 +8,8 @@ namespace Housing.Api.Programs;
 /// <c>eligibility</c> is the profile in effect, and <c>eligibilitySources</c> says for each rule
 /// whether the program set it or took it from its organisation's defaults.
 /// </summary>
+/// <param name="TimeZone">The IANA time zone of its intake hours; missing: the service's own (<c>Reports:TimeZone</c>).</param>
+/// <param name="IntakeHours">When it admits new arrivals, weekly, in its local time; empty: at any hour, unless a curfew closes intake from the curfew until 06:00.</param>
 public sealed record ProgramView(
     Guid Id,
     Guid OrganizationId,
