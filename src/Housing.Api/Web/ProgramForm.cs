@@ -63,6 +63,20 @@ public sealed partial class ProgramForm
 
     public List<InventoryForm> Inventory { get; set; } = [];
 
+    /// <summary>The IANA time zone of the intake hours; empty for the service's own.</summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>Intake hours, a row per window; blank rows are not sent.</summary>
+    public List<IntakeWindowForm> IntakeWindows { get; set; } = [];
+
+    /// <summary>The window rows drawn: those given and two blank ones to fill, up to the most a program may have.</summary>
+    public static List<IntakeWindowForm> WindowRows(IEnumerable<IntakeWindowForm> given)
+    {
+        var rows = given.ToList();
+        for (var blank = 0; blank < 2 && rows.Count < IntakeWindow.MaxWindows; blank++) rows.Add(new IntakeWindowForm());
+        return rows;
+    }
+
     /// <summary>The version the form was drawn from (the ETag), sent back as If-Match so a save never overwrites a change made since.</summary>
     public string? Version { get; set; }
 
@@ -71,6 +85,7 @@ public sealed partial class ProgramForm
     {
         OrganizationId = organizationId?.ToString(),
         Inventory = [new InventoryForm()],
+        IntakeWindows = WindowRows([]),
     };
 
     /// <summary>The program as stored, to edit; a region the deployment has not named goes in the typed field.</summary>
@@ -118,6 +133,8 @@ public sealed partial class ProgramForm
             Inventory = d.Inventory.Select(InventoryForm.From).ToList(),
             CocCode = d.CocCode,
             InheritedRules = [.. d.InheritedRules],
+            TimeZone = d.TimeZone,
+            IntakeWindows = WindowRows((d.IntakeHours ?? []).Select(IntakeWindowForm.From)),
             Version = program.ETag,
         };
     }
@@ -129,8 +146,20 @@ public sealed partial class ProgramForm
     /// The API request, with the form's own mistakes in <paramref name="v"/>. Blank inventory
     /// rows are skipped; <paramref name="rows"/> maps the request's inventory indexes back to the form's rows.
     /// </summary>
-    public ProgramRequest ToRequest(Validation v, out List<int> rows)
+    public ProgramRequest ToRequest(Validation v, out List<int> rows) => ToRequest(v, out rows, out _);
+
+    /// <param name="windowRows">Maps the request's intake-hours indexes back to the form's rows, as <paramref name="rows"/> does inventory's.</param>
+    public ProgramRequest ToRequest(Validation v, out List<int> rows, out List<int> windowRows)
     {
+        windowRows = [];
+        var windows = new List<IntakeWindow>();
+        for (var row = 0; row < IntakeWindows.Count && row < IntakeWindow.MaxWindows; row++)
+        {
+            if (IntakeWindows[row].IsBlank) continue;
+            windowRows.Add(row);
+            windows.Add(IntakeWindows[row].ToWindow());
+        }
+
         Guid? organization = Guid.TryParse(OrganizationId, out var org) ? org : null;
         if (organization is null && !string.IsNullOrWhiteSpace(OrganizationId)) v.Add("organizationId", ConsoleText.Form_ChooseFromList);
 
@@ -161,7 +190,9 @@ public sealed partial class ProgramForm
             inventory,
             eligibility,
             Blank(CocCode),
-            [.. InheritedRules.Distinct()]);
+            [.. InheritedRules.Distinct()],
+            Blank(TimeZone)?.Trim(),
+            windows);
     }
 
     /// <summary>The eligibility rules as posted, with the form's own mistakes in <paramref name="v"/>: the program's, or an organisation's defaults.</summary>
@@ -233,7 +264,8 @@ public sealed partial class ProgramForm
     /// each moved from the request's inventory index to the form's row. A field the form already
     /// found wrong keeps only the form's message (the rules would call it missing).
     /// </summary>
-    public static IDictionary<string, string[]> Mistakes(IDictionary<string, string[]> form, IDictionary<string, string[]> rules, List<int> rows)
+    public static IDictionary<string, string[]> Mistakes(IDictionary<string, string[]> form, IDictionary<string, string[]> rules, List<int> rows,
+        List<int>? windowRows = null)
     {
         var merged = new Dictionary<string, string[]>(form, StringComparer.Ordinal);
         foreach (var (field, messages) in rules)
@@ -241,14 +273,15 @@ public sealed partial class ProgramForm
             if (form.Keys.Any(f => f == field || f.StartsWith(field + ".", StringComparison.Ordinal) || f.StartsWith(field + "[", StringComparison.Ordinal))) continue;
             merged[field] = messages;
         }
-        return merged.GroupBy(e => ToRow(e.Key, rows))
+        return merged.GroupBy(e => ToRow(e.Key, rows, windowRows ?? []))
             .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).Distinct().ToArray(), StringComparer.Ordinal);
     }
 
-    private static string ToRow(string field, List<int> rows) => RowIndex().Replace(field, m =>
+    private static string ToRow(string field, List<int> rows, List<int> windowRows) => RowIndex().Replace(field, m =>
     {
-        var index = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-        return $"inventory[{(index < rows.Count ? rows[index] : index)}]";
+        var (list, map) = m.Groups[1].Value == "inventory" ? ("inventory", rows) : ("intakeHours", windowRows);
+        var index = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+        return $"{list}[{(index < map.Count ? map[index] : index)}]";
     });
 
     internal static int? Int(Validation v, string field, string? text)
@@ -278,7 +311,7 @@ public sealed partial class ProgramForm
 
     internal static string? Text(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^inventory\[(\d+)\]")]
+    [GeneratedRegex(@"^(inventory|intakeHours)\[(\d+)\]")]
     private static partial Regex RowIndex();
 }
 
@@ -328,6 +361,28 @@ public sealed class InventoryForm
         v.Add(field, AdminText.Form_Date);
         return null;
     }
+}
+
+/// <summary>One window of intake hours as the editor posts it: day boxes and two "HH:mm" times, checked by the API's rules.</summary>
+public sealed class IntakeWindowForm
+{
+    public List<string> Days { get; set; } = [];
+    public string? Opens { get; set; }
+    public string? Closes { get; set; }
+
+    public bool IsBlank => Days.All(string.IsNullOrWhiteSpace) && string.IsNullOrWhiteSpace(Opens) && string.IsNullOrWhiteSpace(Closes);
+
+    public static IntakeWindowForm From(IntakeWindow window) => new()
+    {
+        Days = [.. (window.Days ?? []).Select(d => HousingJson.Text(d))],
+        Opens = window.Opens,
+        Closes = window.Closes,
+    };
+
+    /// <summary>The window as the API takes it; a day that is not one is left for the rules to call the list wrong (<c>[]</c> when none is left).</summary>
+    public IntakeWindow ToWindow() => new(
+        [.. Days.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => HousingJson.TryParse<Weekday>(d, out var day) ? day : (Weekday)(-1)).Where(d => d >= 0).Distinct()],
+        ProgramForm.Blank(Opens)?.Trim(), ProgramForm.Blank(Closes)?.Trim());
 }
 
 /// <summary>What the shared eligibility fields (<c>Shared/_EligibilityFields</c>) draw: a program's, with its inherited-rule boxes, or an organisation's defaults, with the languages.</summary>
