@@ -159,7 +159,7 @@ public static class RandomSearches
 
     /// <summary>Most programs name no hours (at any hour, or a curfew's); the others a few windows, and the two common ones.</summary>
     private static readonly Gen<List<IntakeWindow>?> IntakeHours = Gen.OneOf(
-        Gen.Const(NoHours), Gen.Const(NoHours), Gen.Const(NoHours),
+        Gen.Const(NoHours), Gen.Const(NoHours), Gen.Const(NoHours), Gen.Const(NoHours), Gen.Const(NoHours), Gen.Const(NoHours),
         Gen.Const((List<IntakeWindow>?)[new IntakeWindow([.. Enum.GetValues<Weekday>()], "08:00", "21:00")]),
         Gen.Const((List<IntakeWindow>?)[new IntakeWindow([Weekday.Fri, Weekday.Sat], "20:00", "02:00")]),
         Windows.List[1, 3].Select(w => (List<IntakeWindow>?)w));
@@ -244,7 +244,7 @@ public static class RandomSearches
         from wants in WantsGen
         from safety in SafetyFor(entries)
         from agency in Gen.Select(Chance(20), OneOf(Agencies), (none, a) => none ? null : (Guid?)a)
-        from arrival in Sometimes(80, Gen.Int[0, 7 * 24 * 4])
+        from arrival in Sometimes(70, Gen.Int[0, 7 * 24 * 4])
         select new RandomSearch(entries, new MatchQuery(household, wants, safety, agency)
         {
             // On the quarter hour, up to a week ahead: every hour of every day in every zone; none for a watch's or an ask's query.
