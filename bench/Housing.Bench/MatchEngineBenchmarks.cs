@@ -30,8 +30,9 @@ public class MatchEngineBenchmarks
     {
         _entries = BenchCatalog.Build(Programs);
         _index = MatchIndex.Build(_entries, BenchCatalog.Today);
-        _mother = Queries.MotherAndThreeChildren(BenchCatalog.Today);
-        _man = Queries.SingleMan(BenchCatalog.Today);
+        // Arriving now, as every search through the API does: the intake rule runs (18:00 in Los Angeles).
+        _mother = Queries.MotherAndThreeChildren(BenchCatalog.Today) with { ArriveAt = BenchCatalog.Now, CallFirstMinutes = 60 };
+        _man = Queries.SingleMan(BenchCatalog.Today) with { ArriveAt = BenchCatalog.Now, CallFirstMinutes = 60 };
         // One program's new count, as a shelter's post leaves the catalog.
         var changed = _entries[_entries.Count / 2];
         var all = _entries.ToImmutableSortedDictionary(e => e.Program.Id, e => e, GuidOrder.Instance);

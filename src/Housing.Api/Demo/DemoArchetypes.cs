@@ -4,7 +4,7 @@ using A = Housing.Api.Demo.DemoArchetype;
 namespace Housing.Api.Demo;
 
 /// <summary>The fixed traits of each archetype: kind, name, HUD coding, length of stay.</summary>
-internal static class DemoArchetypes
+internal static partial class DemoArchetypes
 {
     public static ProgramKind Kind(A a) => a switch
     {
@@ -110,6 +110,30 @@ internal static class DemoArchetypes
             (ProgramService.Transportation, 0.25),
             (ProgramService.Interpretation, survivors ? 0.6 : 0.15));
     }
+
+    /// <summary>
+    /// The intake hours the demo's words say ("24/7", "Daily 16:00-21:00 check-in", "Mon-Fri
+    /// 09:00-17:00"), as windows: read from the words rather than drawn, so the rest of the county
+    /// stays as it was. Words that name no hours give none.
+    /// </summary>
+    public static IReadOnlyList<IntakeWindow>? IntakeHours(string? hours)
+    {
+        if (hours is null) return null;
+        Weekday[] everyDay = [.. Enum.GetValues<Weekday>()];
+        if (hours.Contains("24/7", StringComparison.Ordinal)) return [new IntakeWindow(everyDay, "00:00", "00:00")];
+        if (DemoHours().Match(hours) is not { Success: true } m) return null;
+        var last = m.Groups[1].Value switch
+        {
+            "Mon-Fri" => Weekday.Fri,
+            "Mon-Thu" => Weekday.Thu,
+            "Mon-Sat" => Weekday.Sat,
+            _ => Weekday.Sun,
+        };
+        return [new IntakeWindow([.. everyDay.Where(d => d <= last)], m.Groups[2].Value, m.Groups[3].Value)];
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(Daily|Mon-Fri|Mon-Thu|Mon-Sat) (\d\d:\d\d)-(\d\d:\d\d)")]
+    private static partial System.Text.RegularExpressions.Regex DemoHours();
 
     public static IntakeContact Intake(DemoRandom r, A a, string phone, string domain)
     {

@@ -161,6 +161,8 @@ internal sealed class DemoCountyGenerator
         var inventory = _inventory.For(archetype);
         var hudFunded = _r.Chance(DemoArchetypes.HudShare(archetype));
         var servesFamilies = inventory.Any(i => i.HouseholdType == HouseholdType.AdultsWithChildren);
+        // Drawn here, where the argument was: the same draws in the same order as before intake hours.
+        var intake = DemoArchetypes.Intake(_r, archetype, Phone(spa), Domain(brand));
         var request = new ProgramRequest(
             OrganizationId: null,
             Name: name,
@@ -171,11 +173,12 @@ internal sealed class DemoCountyGenerator
             Location: location,
             Confidential: DemoArchetypes.IsConfidential(archetype),
             Address: address,
-            IntakeContact: DemoArchetypes.Intake(_r, archetype, Phone(spa), Domain(brand)),
+            IntakeContact: intake,
             HudFunded: hudFunded,
             Services: DemoArchetypes.Services(_r, archetype),
             Inventory: inventory,
-            Eligibility: _eligibility.For(archetype, spa, brand, servesFamilies, hudFunded));
+            Eligibility: _eligibility.For(archetype, spa, brand, servesFamilies, hudFunded),
+            IntakeHours: DemoArchetypes.IntakeHours(intake.Hours));
         return DemoRooms.Apply(new DemoProgram(request, _r.Int(20, 400), DemoPostings.For(_r, kind, inventory)), archetype);
     }
 

@@ -60,6 +60,16 @@ public sealed class CompiledQuery
     public required ulong LanguageMask { get; init; }
     public required int ServiceMask { get; init; }
 
+    /// <summary>Each intake schedule's state when the household arrives, by <see cref="ProgramFacts.Intake"/>; empty without an arrival.</summary>
+    public IntakeMoment[] Intake { get; private init; } = [];
+
+    /// <summary>The schedules closed on arrival: the programs the intake rule leaves out.</summary>
+    public ushort[] ClosedIntakes { get; private init; } = [];
+
+    /// <summary>Whether the program's intake is closed when the household arrives.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool IntakeClosed(int intake) => (uint)intake < (uint)Intake.Length && !Intake[intake].Open;
+
     public Household Household => Query.Household;
 
     public static CompiledQuery Compile(MatchQuery query, Interning interning, DateOnly today)
@@ -68,6 +78,9 @@ public sealed class CompiledQuery
         var adults = h.Members.Where(m => m.Role == MemberRole.Adult).ToList();
         var children = h.Members.Where(m => m.Role == MemberRole.Child).ToList();
         var kinds = query.Wants.Kinds is { Count: > 0 } k ? k : Enum.GetValues<ProgramKind>();
+        var intake = query.ArriveAt is { } arrival ? interning.IntakeAt(arrival) : [];
+        // An arrival on a later day wants inventory still in force that day, as an earliest start does.
+        var arrivalDay = query.ArriveAt is { } a ? DateOnly.FromDateTime(a.UtcDateTime).DayNumber : 0;
         return new CompiledQuery
         {
             Query = query,
@@ -99,9 +112,11 @@ public sealed class CompiledQuery
             UnsafeRegions = (query.Safety.UnsafeRegions ?? []).Select(interning.KnownRegion).OfType<int>().ToArray(),
             UnsafePlaces = (query.Safety.UnsafePlaces ?? []).Select(p => new GeoCircle(p.Latitude, p.Longitude, p.RadiusKm)).ToArray(),
             Agency = query.AgencyId,
-            StartDay = Math.Max(today.DayNumber, query.Wants.EarliestStart?.DayNumber ?? 0),
+            StartDay = Math.Max(Math.Max(today.DayNumber, query.Wants.EarliestStart?.DayNumber ?? 0), arrivalDay),
             LanguageMask = interning.KnownLanguages(h.Languages ?? []),
             ServiceMask = ProgramFacts.Mask(query.Wants.Services ?? []),
+            Intake = intake,
+            ClosedIntakes = [.. Enumerable.Range(0, intake.Length).Where(i => !intake[i].Open).Select(i => (ushort)i)],
         };
     }
 }

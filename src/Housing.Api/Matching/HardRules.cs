@@ -37,6 +37,7 @@ public enum ExclusionReason
     ImmigrationDocumentsRequired,
     CriminalRecordRestricted,
     NotAPartnerAgency,
+    IntakeClosed,
     CapacityUnknown,
     Full,
     NoRoomLargeEnough,
@@ -97,7 +98,7 @@ public interface IRuleVisitor
     bool Visit<TRule>() where TRule : struct, IHardRule;
 }
 
-/// <summary>The hard rules and their one list. Each rule sits in the file for its group: Safety, Household, Needs, Capacity.</summary>
+/// <summary>The hard rules and their one list. Each rule sits in the file for its group: Safety, Household, Needs, Intake, Capacity.</summary>
 public static partial class HardRules
 {
     /// <summary>Every rule, in <see cref="ExclusionReason"/> order: the only list, walked by every path that needs the rules.</summary>
@@ -112,6 +113,7 @@ public static partial class HardRules
             && v.Visit<HomelessCategoryAccepted>() && v.Visit<PetsAccepted>() && v.Visit<WheelchairAccessibleIfNeeded>()
             && v.Visit<SobrietyNotABarrier>() && v.Visit<IdNotABarrier>() && v.Visit<ImmigrationDocumentsNotABarrier>()
             && v.Visit<CriminalRecordAccepted>() && v.Visit<PartnerIfReferralOnly>()
+            && v.Visit<IntakeOpenOnArrival>()
             && v.Visit<CapacityKnown>() && v.Visit<FitsWholeHousehold>() && v.Visit<RoomForWholeHousehold>();
     }
 
@@ -171,10 +173,15 @@ public static class ExclusionReasons
 
     /// <summary>
     /// <see cref="Sentence(ExclusionReason)"/>, with the program's own figures where the reason has
-    /// some: "No open room for 5 (the largest open room holds 4)."
+    /// some: "No open room for 5 (the largest open room holds 4).", or when intake opens again.
     /// </summary>
     public static string SentenceFor(ExclusionReason reason, in ProgramFacts p, CompiledQuery q, Programs.ProgramDefinition program) =>
-        reason == ExclusionReason.NoRoomLargeEnough ? HardRules.RoomForWholeHousehold.Detail(in p, q, program.UnitsPerHousehold) : Sentence(reason);
+        reason switch
+        {
+            ExclusionReason.NoRoomLargeEnough => HardRules.RoomForWholeHousehold.Detail(in p, q, program.UnitsPerHousehold),
+            ExclusionReason.IntakeClosed => HardRules.IntakeOpenOnArrival.SentenceFor(in p, q),
+            _ => Sentence(reason),
+        };
 
     /// <summary>A phrase for counting: "14 full", "3 refuse boys this old".</summary>
     public static string Summary(ExclusionReason reason, int count) =>

@@ -203,7 +203,8 @@ public static partial class MatchEngine
             : MatchRules.Needed(kind, q.Size);
         var capacity = new MatchCapacity(q.HouseholdType, index.Facts[i].Open(q.HouseholdType), measure, needed,
             c.PostedAt, FreshnessGrade.AgeSeconds(c.PostedAt, now), c.Freshness, openUnits);
+        var warnings = HardRules.IntakeOpenOnArrival.CallFirst(in index.Facts[i], q) is { } callFirst ? [.. text.Warnings, callFirst] : text.Warnings;
         return new RankedMatch(rank, text.Summary, capacity, Scoring.Score(in index.Scores[i], entry, q, c.Freshness, c.MarginKm, weights),
-            MatchReasons.For(entry, text, q, capacity, c.MarginKm), text.Warnings);
+            MatchReasons.For(entry, text, q, capacity, c.MarginKm), warnings);
     }
 }

@@ -1,4 +1,6 @@
 using Housing.Api.Catalog;
+using Housing.Api.Reports;
+using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Matching;
 
@@ -42,9 +44,10 @@ public sealed class MatchIndex
 
     private static ProgramText?[][] NoTexts(int count) => [.. Language.Supported.Select(_ => new ProgramText?[count])];
 
-    public static MatchIndex Build(IReadOnlyCollection<CatalogEntry> entries, DateOnly day, long catalogVersion = 0)
+    /// <param name="timeZone">The service's own time zone, for programs that name none (<c>Reports:TimeZone</c>; missing: <see cref="Interning.DefaultTimeZone"/>).</param>
+    public static MatchIndex Build(IReadOnlyCollection<CatalogEntry> entries, DateOnly day, long catalogVersion = 0, TimeZoneInfo? timeZone = null)
     {
-        var interning = new Interning();
+        var interning = new Interning(timeZone);
         var array = entries.ToArray();
         var facts = new ProgramFacts[array.Length];
         var scores = new ScoreFacts[array.Length];
@@ -98,8 +101,10 @@ public sealed class MatchIndex
 /// updates the positions that changed; after a program is added or edited, or after midnight
 /// (when seasonal inventory may lapse), it builds a new index; every other search reuses it.
 /// </summary>
-public sealed class MatchIndexCache(ProgramCatalog catalog)
+public sealed class MatchIndexCache(ProgramCatalog catalog, IOptions<ReportOptions> reports)
 {
+    private readonly TimeZoneInfo _timeZone = reports.Value.Zone();
+
     private readonly Lock _gate = new();
     private MatchIndex? _current;
 
@@ -120,7 +125,7 @@ public sealed class MatchIndexCache(ProgramCatalog catalog)
                 }
             }
             var (version, entries) = catalog.Versioned();
-            current = MatchIndex.Build(entries, day, version);
+            current = MatchIndex.Build(entries, day, version, _timeZone);
             Volatile.Write(ref _current, current);
             return current;
         }

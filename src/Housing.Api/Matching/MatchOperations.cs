@@ -19,6 +19,7 @@ public sealed class MatchOperations(
         var v = new Validation();
         RequestShape.Check(request, v);
         var query = MatchRequestRules.Validate(request, today, places, v);
+        var arrival = MatchRequestRules.Arrival(request.ArriveAt, now, v);
         var limit = request.Limit ?? options.Value.DefaultLimit;
         if (!v.IsValid || query is null) return new Invalid(v);
 
@@ -27,7 +28,7 @@ public sealed class MatchOperations(
         if (!v.IsValid) return new Invalid(v);
 
         // The caller's own agency, so referral-only programs are offered to their partners alone.
-        query = query with { AgencyId = caller.OrganizationId };
+        query = query with { AgencyId = caller.OrganizationId, ArriveAt = arrival, CallFirstMinutes = options.Value.CallFirstMinutes };
         var outcome = MatchEngine.Run(index, query, now, options.Value.Weights, limit, explain);
         outcome = outcome with
         {

@@ -56,4 +56,15 @@ public sealed record Safety(
     bool ConfidentialRequired = false);
 
 /// <param name="AgencyId">The agency searching (the caller's organisation, never from the body): referral-only programs are offered to their partner agencies only.</param>
-public sealed record MatchQuery(Household Household, Wants Wants, Safety Safety, Guid? AgencyId = null);
+public sealed record MatchQuery(Household Household, Wants Wants, Safety Safety, Guid? AgencyId = null)
+{
+    /// <summary>
+    /// When the household would arrive: a search's own (<c>arriveAt</c>, or now). Programs whose
+    /// intake is closed then are left out. Null for watches, asks and referrals, which are about
+    /// room, and leave the hour of arrival to the shelter's answer.
+    /// </summary>
+    public DateTimeOffset? ArriveAt { get; init; }
+
+    /// <summary>A match whose intake closes within this many minutes of <see cref="ArriveAt"/> carries a "call first" warning (<c>Matching:CallFirstMinutes</c>).</summary>
+    public int CallFirstMinutes { get; init; }
+}

@@ -9,11 +9,13 @@ namespace Housing.Api.Matching;
 /// The body of a search. Nullable throughout so that every missing or wrong field is named
 /// in one answer; the attributes are its shape rules, checked by <see cref="RequestShape"/> and published in the contract. There is no field for a name, a birth date or contact details, and unknown fields are refused.
 /// </summary>
+/// <param name="ArriveAt">When the household would arrive, an RFC 3339 date-time with its offset (2026-03-02T21:00:00-08:00), from now to 7 days ahead; missing: now. Programs whose intake is closed then are left out (intake_closed); one whose intake closes soon after is kept with a "call first" warning.</param>
 public sealed record MatchRequest(
     [property: Required] HouseholdRequest? Household = null,
     WantsRequest? Wants = null,
     SafetyRequest? Safety = null,
-    [property: Range(1, Paging.MaxLimit)] int? Limit = null);
+    [property: Range(1, Paging.MaxLimit)] int? Limit = null,
+    DateTimeOffset? ArriveAt = null);
 
 public sealed record HouseholdRequest(
     [property: Required(ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Match_NoMembers)), MinLength(1, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_Match_NoMembers))]

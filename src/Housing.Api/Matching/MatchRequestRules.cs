@@ -16,6 +16,20 @@ public static class MatchRequestRules
     public const double MaxRadiusKm = 500;
     public const int MaxCocs = 20;
 
+    /// <summary>How far ahead a search may say the household arrives.</summary>
+    public static readonly TimeSpan MaxArrivalAhead = TimeSpan.FromDays(7);
+
+    /// <summary>How far in the past an arrival may be: a clock a few minutes behind, or a form filled in slowly.</summary>
+    public static readonly TimeSpan MaxArrivalBehind = TimeSpan.FromMinutes(15);
+
+    /// <summary>When the household arrives: as given, from a few minutes ago to 7 days ahead; missing, now.</summary>
+    public static DateTimeOffset Arrival(DateTimeOffset? arriveAt, DateTimeOffset now, Validation v)
+    {
+        if (arriveAt is not { } at) return now;
+        if (at < now - MaxArrivalBehind || at > now + MaxArrivalAhead) v.Add("arriveAt", ProblemText.Problem_Match_ArriveAt);
+        return at;
+    }
+
     /// <summary>The rules between fields, for a request whose shape <see cref="RequestShape"/> has checked into the same <paramref name="v"/>.</summary>
     /// <param name="places">Where a ZIP code given as an unsafe place lies (an in-memory lookup).</param>
     public static MatchQuery? Validate(MatchRequest r, DateOnly today, Gazetteer places, Validation v)

@@ -16,4 +16,7 @@ public sealed class MatchingOptions
     /// would protect nothing, and is most likely a coordinate typed without its minus sign.
     /// </summary>
     [Range(1, 20_000)] public double UnsafePlaceMarginKm { get; set; } = 100;
+
+    /// <summary>A match whose intake closes within this many minutes of the household's arrival carries "call first: intake closes at 21:00"; 0 for never.</summary>
+    [Range(0, 24 * 60)] public int CallFirstMinutes { get; set; } = 60;
 }

@@ -81,6 +81,11 @@ public readonly record struct ProgramFacts
     public required Guid[] Partners { get; init; }
     public required ulong LanguageMask { get; init; }
     public required int ServiceMask { get; init; }
+    /// <summary>When the program admits new arrivals (<see cref="Interning.Intake"/>); <see cref="AnyHour"/> for at any hour.</summary>
+    public int Intake { get; init; }
+
+    /// <summary><see cref="Intake"/> of a program that admits at any hour.</summary>
+    public const int AnyHour = 0;
 
     /// <summary>Infants under 2 the room facts tell apart (0 to 3); a household with more is taken to have 3, which can only leave a room out, never offer one too small.</summary>
     public const int InfantLevels = 4;
@@ -229,6 +234,7 @@ public readonly record struct ProgramFacts
             LanguageMask = interning.Languages(e.Languages),
             ServiceMask = Mask(d.Services),
             Rooms = RoomsOf(d, counts),
+            Intake = interning.Intake(d),
         };
     }
 }
@@ -238,8 +244,19 @@ public readonly record struct ProgramFacts
 /// compiled against it. Languages past the 64th distinct one share the last bit: a rare
 /// language may then look spoken where it is not, which only affects ranking, never safety.
 /// </summary>
-public sealed class Interning
+/// <param name="timeZone">The service's own time zone (<c>Reports:TimeZone</c>): a program's when it names none.</param>
+public sealed class Interning(TimeZoneInfo? timeZone = null)
 {
+    /// <summary>The time zone a program that names none is in, when the index is given none: the configuration's default.</summary>
+    public const string DefaultTimeZone = "America/Los_Angeles";
+
+    private readonly TimeZoneInfo _timeZone = timeZone ?? TimeZoneInfo.FindSystemTimeZoneById(DefaultTimeZone);
+    private readonly Dictionary<string, int> _intakes = new(StringComparer.Ordinal);
+    // Position 0 is AnyHour, which has no schedule.
+    private readonly List<IntakeSchedule?> _schedules = [null];
+    private readonly List<TimeZoneInfo> _zones = [];
+    private readonly List<int> _zoneOf = [-1];
+
     private readonly Dictionary<string, int> _regions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _languages = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _cocs = new(StringComparer.Ordinal);
@@ -271,6 +288,38 @@ public sealed class Interning
             mask |= 1UL << bit;
         }
         return mask;
+    }
+
+    /// <summary>
+    /// The program's intake schedule as a small number, shared by programs with the same one
+    /// (<see cref="ProgramFacts.AnyHour"/> for none), so a search works out each distinct
+    /// schedule once, and each distinct time zone's local time once.
+    /// </summary>
+    public int Intake(ProgramDefinition program)
+    {
+        if (IntakeSchedule.For(program, _timeZone) is not { } schedule) return ProgramFacts.AnyHour;
+        if (_intakes.TryGetValue(schedule.Key, out var id)) return id;
+        var zone = _zones.FindIndex(z => z.Id == schedule.Zone.Id);
+        if (zone < 0)
+        {
+            zone = _zones.Count;
+            _zones.Add(schedule.Zone);
+        }
+        _intakes[schedule.Key] = id = _schedules.Count;
+        _schedules.Add(schedule);
+        _zoneOf.Add(zone);
+        return id;
+    }
+
+    /// <summary>Every schedule's state at an instant, by <see cref="ProgramFacts.Intake"/>: one time-zone conversion per zone, one look-up per schedule.</summary>
+    public IntakeMoment[] IntakeAt(DateTimeOffset at)
+    {
+        var local = new int[_zones.Count];
+        for (var z = 0; z < local.Length; z++) local[z] = IntakeSchedule.MinuteOfWeek(at, _zones[z]);
+        var moments = new IntakeMoment[_schedules.Count];
+        moments[ProgramFacts.AnyHour] = IntakeMoment.Always;
+        for (var i = 1; i < moments.Length; i++) moments[i] = _schedules[i]!.At(local[_zoneOf[i]]);
+        return moments;
     }
 
     public ulong KnownLanguages(IEnumerable<string> languages)

@@ -49,6 +49,8 @@ public sealed class ScanColumns
     public byte[] Flags { get; }
     /// <summary>Each program's partner agencies, read only for the referral-only ones a search still has in the running.</summary>
     public Guid[][] Partners { get; }
+    /// <summary><see cref="ProgramFacts.Intake"/>: each program's intake schedule, as interned; 0 for at any hour.</summary>
+    public ushort[] Intake { get; }
 
     private readonly sbyte[][] _open;
     private readonly short[][] _lastDay;
@@ -73,6 +75,7 @@ public sealed class ScanColumns
         RegionId = new int[length];
         CocId = new int[length];
         Partners = new Guid[length][];
+        Intake = new ushort[length];
         _open = [new sbyte[length], new sbyte[length], new sbyte[length]];
         _lastDay = [new short[length], new short[length], new short[length]];
         _rooms = new sbyte[3 * ProgramFacts.InfantLevels][];
@@ -111,6 +114,7 @@ public sealed class ScanColumns
         RegionId = Copy(source.RegionId);
         CocId = Copy(source.CocId);
         Partners = Copy(source.Partners);
+        Intake = Copy(source.Intake);
         _open = [.. source._open.Select(Copy)];
         _lastDay = [.. source._lastDay.Select(Copy)];
         _rooms = [.. source._rooms.Select(Copy)];
@@ -150,6 +154,8 @@ public sealed class ScanColumns
         CriminalRecord[i] = Byte((int)p.CriminalRecord);
         Flags[i] = p.Flags;
         Partners[i] = p.Partners;
+        if ((uint)p.Intake > ushort.MaxValue) Exact = false;
+        Intake[i] = (ushort)p.Intake;
         foreach (var type in (ReadOnlySpan<HouseholdType>)[HouseholdType.AdultsOnly, HouseholdType.AdultsWithChildren, HouseholdType.ChildrenOnly])
         {
             _open[Slot(type)][i] = Small(p.Open(type));

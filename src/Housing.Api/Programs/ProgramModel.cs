@@ -140,7 +140,9 @@ public sealed record ProgramDefinition(
     string? CocCode = null,
     IReadOnlyList<string>? InheritedRules = null,
     IReadOnlyList<UnitSize>? UnitSizes = null,
-    int? AdjoiningUnits = null)
+    int? AdjoiningUnits = null,
+    string? TimeZone = null,
+    IReadOnlyList<IntakeWindow>? IntakeHours = null)
 {
     /// <summary>The eligibility rules (by name) that come from the organisation's defaults; <see cref="Eligibility"/> already holds them.</summary>
     public IReadOnlyList<string> InheritedRules { get; init; } = InheritedRules ?? [];

@@ -13,6 +13,8 @@ namespace Housing.Api.Programs;
 /// <param name="InheritedRules">The eligibility rules (by their names in <c>eligibility</c>, such as maxChildAge) taken from the organisation's defaults instead of this request.</param>
 /// <param name="UnitSizes">For a program that houses households by unit (family rooms, apartments): its units by size. A household type named here is offered only where one open unit holds the whole household.</param>
 /// <param name="AdjoiningUnits">At most this many adjoining units may house one household (1, the default: one unit only).</param>
+/// <param name="TimeZone">The IANA time zone its intake hours are in, such as America/Los_Angeles. Missing: the service's own (<c>Reports:TimeZone</c>).</param>
+/// <param name="IntakeHours">When it admits new arrivals, as weekly windows in its local time. Missing or empty: at any hour, unless it has a curfew (then not from the curfew until 06:00).</param>
 /// <param name="MaxStayDays">The longest stay, in days: up to 365 for emergency shelter, 1095 transitional and 730 rapid rehousing (which must give it).</param>
 public sealed record ProgramRequest(
     [property: Required] Guid? OrganizationId = null,
@@ -35,7 +37,9 @@ public sealed record ProgramRequest(
     [property: RegularExpression(ProgramRules.CocCode, ErrorMessageResourceType = typeof(ProblemText), ErrorMessageResourceName = nameof(ProblemText.Problem_CocCode))] string? CocCode = null,
     [property: MaxLength(40), UniqueItems] IReadOnlyList<string>? InheritedRules = null,
     [property: MaxLength(3 * Availability.UnitFit.MaxSizes)] IReadOnlyList<UnitSizeRequest>? UnitSizes = null,
-    [property: Range(1, Availability.UnitFit.MaxAdjoining)] int? AdjoiningUnits = null);
+    [property: Range(1, Availability.UnitFit.MaxAdjoining)] int? AdjoiningUnits = null,
+    [property: StringLength(64)] string? TimeZone = null,
+    [property: MaxLength(IntakeWindow.MaxWindows)] IReadOnlyList<IntakeWindow>? IntakeHours = null);
 
 /// <summary>Units of one size for one household type: beds and cribs (infants under 2 only) in each, and how many.</summary>
 public sealed record UnitSizeRequest(

@@ -82,6 +82,7 @@ public static partial class ProgramRules
         var inventory = ValidateInventory(v, kind, r.Inventory);
         var unitSizes = ValidateUnitSizes(v, kind, r.UnitSizes, inventory);
         if (r.AdjoiningUnits is > 1 && unitSizes.Count == 0) v.Add("adjoiningUnits", ProblemText.Problem_Program_AdjoiningWithoutUnits);
+        IntakeHoursRules.ValidateZone(v, r.TimeZone);
         var eligibility = r.Eligibility ?? new EligibilityProfile();
         EligibilityRules.Validate(v, "eligibility.", eligibility);
         var inherited = r.InheritedRules ?? [];
@@ -97,7 +98,7 @@ public static partial class ProgramRules
             r.Location!, confidential, address,
             new IntakeContact(Trim(r.IntakeContact!.Phone), Trim(r.IntakeContact.Email), Trim(r.IntakeContact.Hours)),
             r.HudFunded ?? false, services, inventory, EligibilityRules.Normalise(eligibility), r.CocCode, inherited,
-            unitSizes, r.AdjoiningUnits);
+            unitSizes, r.AdjoiningUnits, r.TimeZone, IntakeHoursRules.Normalise(r.IntakeHours));
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         intake_hours, hud_funded, services_json,
         eligibility_json, version, content_hash,
         created_at, updated_at, coc_code, inherited_rules_json,
-        unit_sizes_json, adjoining_units
+        unit_sizes_json, adjoining_units, time_zone, intake_hours_json
         """;
 
     private const string InventoryColumns = """
@@ -62,11 +62,11 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
             INSERT INTO programs (id, organization_id, name, kind, hud_project_type, max_stay_days, region,
                                   latitude, longitude, confidential, address, intake_phone, intake_email, intake_hours,
                                   hud_funded, services_json, eligibility_json, version, content_hash, created_at, updated_at,
-                                  coc_code, inherited_rules_json, unit_sizes_json, adjoining_units)
+                                  coc_code, inherited_rules_json, unit_sizes_json, adjoining_units, time_zone, intake_hours_json)
             VALUES (@Id, @OrganizationId, @Name, @Kind, @HudProjectType, @MaxStayDays, @Region,
                     @Latitude, @Longitude, @Confidential, @Address, @IntakePhone, @IntakeEmail, @IntakeHours,
                     @HudFunded, @ServicesJson, @EligibilityJson, @Version, @ContentHash, @CreatedAt, @UpdatedAt,
-                    @CocCode, @InheritedRulesJson, @UnitSizesJson, @AdjoiningUnits);
+                    @CocCode, @InheritedRulesJson, @UnitSizesJson, @AdjoiningUnits, @TimeZone, @IntakeHoursJson);
             """, Parameters(program, sealers.Addresses), tx, cancellationToken: ct));
         await InsertInventoryAsync(db, tx, program.Id, definition.Inventory, ct);
         await CatalogVersions.AddAsync(db, tx, program.Id, ct);
@@ -205,7 +205,8 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
                 hud_funded = @HudFunded, services_json = @ServicesJson, eligibility_json = @EligibilityJson,
                 version = @Version, content_hash = @ContentHash, updated_at = @UpdatedAt,
                 coc_code = @CocCode, inherited_rules_json = @InheritedRulesJson,
-                unit_sizes_json = @UnitSizesJson, adjoining_units = @AdjoiningUnits
+                unit_sizes_json = @UnitSizesJson, adjoining_units = @AdjoiningUnits,
+                time_zone = @TimeZone, intake_hours_json = @IntakeHoursJson
             WHERE id = @Id AND version = @PreviousVersion;
             """, new DynamicParameters(Parameters(updated, sealers.Addresses)).With("PreviousVersion", existing.Version), tx, cancellationToken: ct));
         if (rows != 1) return false;
@@ -268,6 +269,8 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
             InheritedRulesJson = HousingJson.Serialize(d.InheritedRules),
             UnitSizesJson = d.UnitSizes is null ? null : HousingJson.Serialize(d.UnitSizes),
             d.AdjoiningUnits,
+            d.TimeZone,
+            IntakeHoursJson = d.IntakeHours is { } hours ? HousingJson.Serialize(hours) : null,
         };
     }
 
@@ -326,6 +329,8 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         public string InheritedRulesJson { get; set; } = "[]";
         public string? UnitSizesJson { get; set; }
         public int? AdjoiningUnits { get; set; }
+        public string? TimeZone { get; set; }
+        public string? IntakeHoursJson { get; set; }
 
         public HousingProgram ToProgram(IEnumerable<InventoryItem> inventory, Sealer addresses)
         {
@@ -334,7 +339,8 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
                 new GeoPoint(Latitude, Longitude), Confidential, addresses.Open(Address), new IntakeContact(IntakePhone, IntakeEmail, IntakeHours),
                 HudFunded, HousingJson.Deserialize<List<ProgramService>>(ServicesJson), inventory.ToList(),
                 HousingJson.Deserialize<EligibilityProfile>(EligibilityJson), CocCode, HousingJson.Deserialize<List<string>>(InheritedRulesJson),
-                UnitSizesJson is null ? null : HousingJson.Deserialize<List<UnitSize>>(UnitSizesJson), AdjoiningUnits);
+                UnitSizesJson is null ? null : HousingJson.Deserialize<List<UnitSize>>(UnitSizesJson), AdjoiningUnits,
+                TimeZone, IntakeHoursJson is null ? null : HousingJson.Deserialize<List<IntakeWindow>>(IntakeHoursJson));
             return new HousingProgram(Id, definition, Version, CreatedAt, UpdatedAt);
         }
     }

@@ -9,6 +9,8 @@ namespace Housing.Api.Programs;
 /// whether the program set it or took it from its organisation's defaults. <c>unitSizes</c> and
 /// <c>adjoiningUnits</c> are left out for a program that houses every household type by bed.
 /// </summary>
+/// <param name="TimeZone">The IANA time zone of its intake hours; missing: the service's own (<c>Reports:TimeZone</c>).</param>
+/// <param name="IntakeHours">When it admits new arrivals, weekly, in its local time; empty: at any hour, unless a curfew closes intake from the curfew until 06:00.</param>
 public sealed record ProgramView(
     Guid Id,
     Guid OrganizationId,
@@ -33,7 +35,9 @@ public sealed record ProgramView(
     IReadOnlyList<ProgramWarning> Warnings,
     int Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? TimeZone,
+    IReadOnlyList<IntakeWindow> IntakeHours)
 {
     public static ProgramView Detail(HousingProgram p, Caller caller) =>
         Create(p, revealPrivate: !p.Definition.Confidential || caller.CanManage(p.Definition.OrganizationId));
@@ -47,6 +51,6 @@ public sealed record ProgramView(
             revealPrivate ? d.Location : null, d.Confidential, revealPrivate ? d.Address : null,
             d.IntakeContact, d.HudFunded, d.Services, d.Inventory, d.Eligibility,
             d.InheritedRules, EligibilityInheritance.Sources(d.InheritedRules), d.CocCode, d.UnitSizes, d.AdjoiningUnits, EligibilityRules.Warnings(d),
-            p.Version, p.CreatedAt, p.UpdatedAt);
+            p.Version, p.CreatedAt, p.UpdatedAt, d.TimeZone, d.IntakeHours ?? []);
     }
 }

@@ -74,10 +74,27 @@ public static partial class AdminFields
             "eligibility.criminalRecord" => AdminText.Field_CriminalRecord,
             "eligibility.curfew" => AdminText.Field_Curfew,
             "cocCode" => AdminText.Field_CocCode,
+            "timeZone" => AdminText.Field_TimeZone,
+            _ when field.StartsWith("intakeHours", StringComparison.Ordinal) => WindowLabel(field),
             _ when field.StartsWith("inheritedRules", StringComparison.Ordinal) => AdminText.Field_Inherited,
             _ when field.StartsWith("agencyIds", StringComparison.Ordinal) => AdminText.Field_Partners,
             _ => null,
         };
+    }
+
+    /// <summary>"Hours 2: Opens" for intakeHours[1].opens; the whole list's label for the list.</summary>
+    private static string WindowLabel(string field)
+    {
+        if (WindowRow().Match(field) is not { Success: true } m) return AdminText.Field_IntakeWindows;
+        var row = Say.Format(AdminText.Editor_Window, int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1);
+        var part = m.Groups[2].Value switch
+        {
+            "opens" => AdminText.Field_Opens,
+            "closes" => AdminText.Field_Closes,
+            "days" => AdminText.Field_Days,
+            _ => null,
+        };
+        return part is null ? row : $"{row}: {part}";
     }
 
     /// <summary>An eligibility rule by the label its field has in the editor.</summary>
@@ -111,6 +128,9 @@ public static partial class AdminFields
 
     [GeneratedRegex(@"^unitSizes\[(\d+)\]\.?(\w*)$")]
     private static partial Regex RoomRow();
+
+    [GeneratedRegex(@"^intakeHours\[(\d+)\]\.?(\w*)")]
+    private static partial Regex WindowRow();
 
     [GeneratedRegex(@"^inventory\[(\d+)\]\.?(\w*)$")]
     private static partial Regex Row();

@@ -64,13 +64,13 @@ public abstract class ProgramEditorPage(ProgramOperations operations, IOptions<R
     protected async Task<(Guid Id, string Done)?> SaveAsync(Guid? id, Guid? organizationId, CancellationToken ct)
     {
         var found = new Validation();
-        var request = Form.ToRequest(found, out var rows);
+        var request = Form.ToRequest(found, out var rows, out var windowRows);
         if (organizationId is { } org) request = request with { OrganizationId = org };
         if (!found.IsValid)
         {
             var rules = new Validation();
             ProgramRules.Validate(request, rules);
-            ShowErrors(AdminFields.Worded(ProgramForm.Mistakes(found.Errors, rules.Errors, rows, Form.RoomRows)));
+            ShowErrors(AdminFields.Worded(ProgramForm.Mistakes(found.Errors, rules.Errors, rows, windowRows, Form.RoomRows)));
             return null;
         }
 
@@ -79,7 +79,7 @@ public abstract class ProgramEditorPage(ProgramOperations operations, IOptions<R
             : await operations.CreateAsync(Caller, request, ct);
         if (saved.Errors is { } errors)
         {
-            ShowErrors(AdminFields.Worded(ProgramForm.Mistakes(new Dictionary<string, string[]>(), errors, rows, Form.RoomRows)));
+            ShowErrors(AdminFields.Worded(ProgramForm.Mistakes(new Dictionary<string, string[]>(), errors, rows, windowRows, Form.RoomRows)));
             return null;
         }
         if (saved.Value is not { } write)

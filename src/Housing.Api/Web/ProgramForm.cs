@@ -78,6 +78,20 @@ public sealed partial class ProgramForm
     private static List<RoomForm> WithBlankRooms(IEnumerable<RoomForm> rooms) =>
         [.. rooms.Where(r => !r.IsBlank).Concat(Enumerable.Range(0, 2).Select(_ => new RoomForm())).Take(3 * Availability.UnitFit.MaxSizes)];
 
+    /// <summary>The IANA time zone of the intake hours; empty for the service's own.</summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>Intake hours, a row per window; blank rows are not sent.</summary>
+    public List<IntakeWindowForm> IntakeWindows { get; set; } = [];
+
+    /// <summary>The window rows drawn: those given and two blank ones to fill, up to the most a program may have.</summary>
+    public static List<IntakeWindowForm> WindowRows(IEnumerable<IntakeWindowForm> given)
+    {
+        var rows = given.ToList();
+        for (var blank = 0; blank < 2 && rows.Count < IntakeWindow.MaxWindows; blank++) rows.Add(new IntakeWindowForm());
+        return rows;
+    }
+
     /// <summary>The version the form was drawn from (the ETag), sent back as If-Match so a save never overwrites a change made since.</summary>
     public string? Version { get; set; }
 
@@ -87,6 +101,7 @@ public sealed partial class ProgramForm
         OrganizationId = organizationId?.ToString(),
         Inventory = [new InventoryForm()],
         Rooms = WithBlankRooms([]),
+        IntakeWindows = WindowRows([]),
     };
 
     /// <summary>After a post back that saved nothing: blank room rows again at the end, so there is always room to add a size.</summary>
@@ -139,6 +154,8 @@ public sealed partial class ProgramForm
             AdjoiningUnits = Text(d.AdjoiningUnits),
             CocCode = d.CocCode,
             InheritedRules = [.. d.InheritedRules],
+            TimeZone = d.TimeZone,
+            IntakeWindows = WindowRows((d.IntakeHours ?? []).Select(IntakeWindowForm.From)),
             Version = program.ETag,
         };
     }
@@ -150,8 +167,20 @@ public sealed partial class ProgramForm
     /// The API request, with the form's own mistakes in <paramref name="v"/>. Blank inventory
     /// rows are skipped; <paramref name="rows"/> maps the request's inventory indexes back to the form's rows.
     /// </summary>
-    public ProgramRequest ToRequest(Validation v, out List<int> rows)
+    public ProgramRequest ToRequest(Validation v, out List<int> rows) => ToRequest(v, out rows, out _);
+
+    /// <param name="windowRows">Maps the request's intake-hours indexes back to the form's rows, as <paramref name="rows"/> does inventory's.</param>
+    public ProgramRequest ToRequest(Validation v, out List<int> rows, out List<int> windowRows)
     {
+        windowRows = [];
+        var windows = new List<IntakeWindow>();
+        for (var row = 0; row < IntakeWindows.Count && row < IntakeWindow.MaxWindows; row++)
+        {
+            if (IntakeWindows[row].IsBlank) continue;
+            windowRows.Add(row);
+            windows.Add(IntakeWindows[row].ToWindow());
+        }
+
         Guid? organization = Guid.TryParse(OrganizationId, out var org) ? org : null;
         if (organization is null && !string.IsNullOrWhiteSpace(OrganizationId)) v.Add("organizationId", ConsoleText.Form_ChooseFromList);
 
@@ -192,7 +221,9 @@ public sealed partial class ProgramForm
             Blank(CocCode),
             [.. InheritedRules.Distinct()],
             rooms,
-            Int(v, "adjoiningUnits", AdjoiningUnits));
+            Int(v, "adjoiningUnits", AdjoiningUnits),
+            Blank(TimeZone)?.Trim(),
+            windows);
     }
 
     /// <summary>The eligibility rules as posted, with the form's own mistakes in <paramref name="v"/>: the program's, or an organisation's defaults.</summary>
@@ -265,7 +296,7 @@ public sealed partial class ProgramForm
     /// found wrong keeps only the form's message (the rules would call it missing).
     /// </summary>
     public static IDictionary<string, string[]> Mistakes(IDictionary<string, string[]> form, IDictionary<string, string[]> rules, List<int> rows,
-        IReadOnlyList<int>? roomRows = null)
+        List<int>? windowRows = null, IReadOnlyList<int>? roomRows = null)
     {
         var merged = new Dictionary<string, string[]>(form, StringComparer.Ordinal);
         foreach (var (field, messages) in rules)
@@ -273,14 +304,15 @@ public sealed partial class ProgramForm
             if (form.Keys.Any(f => f == field || f.StartsWith(field + ".", StringComparison.Ordinal) || f.StartsWith(field + "[", StringComparison.Ordinal))) continue;
             merged[field] = messages;
         }
-        return merged.GroupBy(e => ToRoomRow(ToRow(e.Key, rows), roomRows ?? []))
+        return merged.GroupBy(e => ToRoomRow(ToRow(e.Key, rows, windowRows ?? []), roomRows ?? []))
             .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).Distinct().ToArray(), StringComparer.Ordinal);
     }
 
-    private static string ToRow(string field, List<int> rows) => RowIndex().Replace(field, m =>
+    private static string ToRow(string field, List<int> rows, List<int> windowRows) => RowIndex().Replace(field, m =>
     {
-        var index = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-        return $"inventory[{(index < rows.Count ? rows[index] : index)}]";
+        var (list, map) = m.Groups[1].Value == "inventory" ? ("inventory", rows) : ("intakeHours", windowRows);
+        var index = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+        return $"{list}[{(index < map.Count ? map[index] : index)}]";
     });
 
     private static string ToRoomRow(string field, IReadOnlyList<int> rows) => RoomIndex().Replace(field, m =>
@@ -319,7 +351,7 @@ public sealed partial class ProgramForm
 
     internal static string? Text(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^inventory\[(\d+)\]")]
+    [GeneratedRegex(@"^(inventory|intakeHours)\[(\d+)\]")]
     private static partial Regex RowIndex();
 }
 
@@ -394,6 +426,28 @@ public sealed class InventoryForm
         v.Add(field, AdminText.Form_Date);
         return null;
     }
+}
+
+/// <summary>One window of intake hours as the editor posts it: day boxes and two "HH:mm" times, checked by the API's rules.</summary>
+public sealed class IntakeWindowForm
+{
+    public List<string> Days { get; set; } = [];
+    public string? Opens { get; set; }
+    public string? Closes { get; set; }
+
+    public bool IsBlank => Days.All(string.IsNullOrWhiteSpace) && string.IsNullOrWhiteSpace(Opens) && string.IsNullOrWhiteSpace(Closes);
+
+    public static IntakeWindowForm From(IntakeWindow window) => new()
+    {
+        Days = [.. (window.Days ?? []).Select(d => HousingJson.Text(d))],
+        Opens = window.Opens,
+        Closes = window.Closes,
+    };
+
+    /// <summary>The window as the API takes it; a day that is not one is left for the rules to call the list wrong (<c>[]</c> when none is left).</summary>
+    public IntakeWindow ToWindow() => new(
+        [.. Days.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => HousingJson.TryParse<Weekday>(d, out var day) ? day : (Weekday)(-1)).Where(d => d >= 0).Distinct()],
+        ProgramForm.Blank(Opens)?.Trim(), ProgramForm.Blank(Closes)?.Trim());
 }
 
 /// <summary>What the shared eligibility fields (<c>Shared/_EligibilityFields</c>) draw: a program's, with its inherited-rule boxes, or an organisation's defaults, with the languages.</summary>

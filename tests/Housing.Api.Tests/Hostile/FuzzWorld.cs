@@ -171,6 +171,14 @@ public sealed class FuzzWorld
             ["referralOnly"] = false,
             ["curfew"] = "22:00",
         };
+        // Intake at any hour (a window closing when it opens lasts 24 hours), so a search finds it whenever the fuzzer runs.
+        body["timeZone"] = "America/Los_Angeles";
+        body["intakeHours"] = new JsonArray(new JsonObject
+        {
+            ["days"] = new JsonArray("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+            ["opens"] = "00:00",
+            ["closes"] = "00:00",
+        });
         return body;
     }
 
@@ -219,6 +227,7 @@ public sealed class FuzzWorld
             ["confidentialRequired"] = false,
         },
         ["limit"] = 5,
+        ["arriveAt"] = "2026-03-02T22:30:00Z",
     };
 
     private static JsonObject ReferralBody(Guid program, string reference) => new()

@@ -52,6 +52,71 @@ public sealed class MatchEnginePropertyTests
     });
 
     [Test]
+    public void ProgramsAreLeftOutForIntakeExactlyWhenClosedInTheirLocalTimeOnArrival() => Check((search, outcome, byId) =>
+    {
+        var closedIds = outcome.ExcludedPrograms!.Where(p => p.Reasons.Any(r => r.Code == ExclusionReason.IntakeClosed)).Select(p => p.ProgramId).ToHashSet();
+        foreach (var (id, entry) in byId)
+        {
+            var d = entry.Program.Definition;
+            var open = search.Query.ArriveAt is not { } at || AdmitsAt(d, at);
+            Holds(open == !closedIds.Contains(id), $"{d.Name} ({d.TimeZone}, {HousingJson.Serialize(d.IntakeHours)}, curfew {d.Eligibility.Curfew}) at {search.Query.ArriveAt}: open {open}");
+        }
+        foreach (var match in outcome.Matches)
+        {
+            var d = byId[match.Program.Id].Program.Definition;
+            var soon = search.Query.ArriveAt is { } at && ClosesWithin(d, at, search.Query.CallFirstMinutes);
+            Holds(soon == match.Warnings.Any(w => w.Code == "call_first"), $"{d.Name} at {search.Query.ArriveAt}: closes soon {soon}, warnings {HousingJson.Serialize(match.Warnings)}");
+        }
+    }, explain: true);
+
+    /// <summary>
+    /// The intake rule as a person reads it, in the program's local time: inside a window that
+    /// opened today or yesterday (one closing before it opens ends the next day), or, with no
+    /// windows, not between a curfew and 06:00.
+    /// </summary>
+    private static bool AdmitsAt(ProgramDefinition d, DateTimeOffset at) => AdmitsAt(d, Local(d, at));
+
+    private static DateTime Local(ProgramDefinition d, DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(d.TimeZone ?? "America/Los_Angeles")).DateTime;
+
+    private static bool AdmitsAt(ProgramDefinition d, DateTime local)
+    {
+        if (d.IntakeHours is { Count: > 0 } windows)
+        {
+            foreach (var w in windows)
+            {
+                foreach (var back in new[] { 0, 1 })
+                {
+                    var date = local.Date.AddDays(-back);
+                    if (!w.Days!.Contains((Weekday)(((int)date.DayOfWeek + 6) % 7))) continue;
+                    var opens = date + TimeSpan.Parse(w.Opens!, System.Globalization.CultureInfo.InvariantCulture);
+                    var closes = date + TimeSpan.Parse(w.Closes!, System.Globalization.CultureInfo.InvariantCulture);
+                    if (closes <= opens) closes = closes.AddDays(1);
+                    if (opens <= local && local < closes) return true;
+                }
+            }
+            return false;
+        }
+        if (d.Eligibility.Curfew is not { } curfew) return true;
+        var time = local.TimeOfDay;
+        var from = TimeSpan.Parse(curfew, System.Globalization.CultureInfo.InvariantCulture);
+        var until = TimeSpan.FromHours(6);
+        return from <= until ? !(from <= time && time < until) : !(time >= from || time < until);
+    }
+
+    /// <summary>Open on arrival, and closed at some minute within the next <paramref name="minutes"/> on the local clock (across a change of clocks, the clock's minutes).</summary>
+    private static bool ClosesWithin(ProgramDefinition d, DateTimeOffset at, int minutes)
+    {
+        var local = Local(d, at);
+        if (!AdmitsAt(d, local)) return false;
+        for (var m = 1; m <= minutes; m++)
+        {
+            if (!AdmitsAt(d, local.AddMinutes(m))) return true;
+        }
+        return false;
+    }
+
+    [Test]
     public void EveryReturnedProgramHasOpenCapacityForTheWholeHousehold() => Check((search, outcome, byId) =>
     {
         var members = search.Query.Household.Members;

@@ -7,7 +7,8 @@ namespace Housing.Api.Tests.Matching;
 
 /// <summary>
 /// Scenario 1: a mother with three children, the youngest a baby, hiding from her
-/// trafficker in South LA; she needs a family program outside his area, tonight.
+/// trafficker in South LA; she needs a family program outside his area, tonight (she can be
+/// there by 19:00).
 /// </summary>
 public sealed class MotherFleeingHerTraffickerTests(DatabaseEngine engine) : SeededCountyTest(engine)
 {
@@ -21,7 +22,10 @@ public sealed class MotherFleeingHerTraffickerTests(DatabaseEngine engine) : See
         {
             ["unsafePlaces"] = new JsonArray(Place(TraffickerLatitude, TraffickerLongitude, RadiusKm)),
             ["unsafeRegions"] = Array("spa-6"),
-        });
+        }).With("arriveAt", Tonight);
+
+    /// <summary>She can get there by 19:00 (the clock reads 13:30 in Los Angeles): shelters that check in from 16:00 count.</summary>
+    private const string Tonight = "2026-03-02T19:00:00-08:00";
 
     [Test]
     public async Task EveryMatchTakesTheWholeFamilyTonightFarFromTheTrafficker()

@@ -175,6 +175,23 @@ public static class RandomSearches
         return (d, latest with { Counts = counts });
     }
 
+    /// <summary>Time zones programs are in: the service's own (none named, or named), and two others, so one instant is a different local time.</summary>
+    public static readonly string?[] TimeZones = [null, null, "America/Los_Angeles", "America/New_York", "America/Chicago"];
+
+    /// <summary>A weekly window on the half hour: some across midnight, some 24 hours (closing when it opens).</summary>
+    private static readonly Gen<IntakeWindow> Windows = Gen.Select(SubsetOf(Enum.GetValues<Weekday>(), 60), Gen.Int[0, 47], Gen.Int[0, 47],
+        (days, opens, closes) => new IntakeWindow(days.Count == 0 ? [Weekday.Mon] : days,
+            IntakeHoursRules.Clock(opens * 30), IntakeHoursRules.Clock(closes * 30)));
+
+    private static readonly List<IntakeWindow>? NoHours = null;
+
+    /// <summary>Most programs name no hours (at any hour, or a curfew's); the others a few windows, and the two common ones.</summary>
+    private static readonly Gen<List<IntakeWindow>?> IntakeHours = Gen.OneOf(
+        Gen.Const(NoHours), Gen.Const(NoHours), Gen.Const(NoHours), Gen.Const(NoHours), Gen.Const(NoHours), Gen.Const(NoHours),
+        Gen.Const((List<IntakeWindow>?)[new IntakeWindow([.. Enum.GetValues<Weekday>()], "08:00", "21:00")]),
+        Gen.Const((List<IntakeWindow>?)[new IntakeWindow([Weekday.Fri, Weekday.Sat], "20:00", "02:00")]),
+        Windows.List[1, 3].Select(w => (List<IntakeWindow>?)w));
+
     /// <summary>A program still to be numbered: its position in the catalog makes its id unique.</summary>
     private static readonly Gen<Func<int, CatalogEntry>> Programs =
         from kind in Gen.Enum<ProgramKind>()
@@ -186,6 +203,7 @@ public static class RandomSearches
         from latest in Latest
         from coc in OneOf<string?>(null, Cocs[0], Cocs[0], Cocs[1], Cocs[2])
         from rooms in Rooms
+        from intake in Gen.Select(OneOf(TimeZones), IntakeHours)
         select (Func<int, CatalogEntry>)(index =>
         {
             var id = new Guid($"{idBits:x8}-0000-7000-8000-{index:x12}");
@@ -193,7 +211,7 @@ public static class RandomSearches
                 more.Item1, $"Program {index}", kind, ProgramRules.HudProjectTypes(kind)[0], more.Item3, place.Item1,
                 new GeoPoint(Math.Round(place.Item2, 4), Math.Round(place.Item3, 4)), place.Item4,
                 place.Item4 ? $"{index} Secret Lane" : null, new IntakeContact($"(213) 555-01{index % 100:00}"),
-                more.Item2, more.Item4, inventory, eligibility, CocCode: coc);
+                more.Item2, more.Item4, inventory, eligibility, CocCode: coc, TimeZone: intake.Item1, IntakeHours: intake.Item2);
             var (withRooms, posted) = WithRooms(definition, latest(id, kind, inventory), rooms);
             return new CatalogEntry(new HousingProgram(id, withRooms, 1, Now.AddDays(-30), Now.AddDays(-30)), posted);
         });
@@ -256,5 +274,11 @@ public static class RandomSearches
         from wants in WantsGen
         from safety in SafetyFor(entries)
         from agency in Gen.Select(Chance(20), OneOf(Agencies), (none, a) => none ? null : (Guid?)a)
-        select new RandomSearch(entries, new MatchQuery(household, wants, safety, agency));
+        from arrival in Sometimes(70, Gen.Int[0, 7 * 24 * 4])
+        select new RandomSearch(entries, new MatchQuery(household, wants, safety, agency)
+        {
+            // On the quarter hour, up to a week ahead: every hour of every day in every zone; none for a watch's or an ask's query.
+            ArriveAt = arrival is { } quarters ? Now.AddMinutes(quarters * 15) : null,
+            CallFirstMinutes = 60,
+        });
 }

@@ -216,7 +216,9 @@ public sealed class HmisImporter(
             kept?.IntakeContact ?? new IntakeContact(),
             planned.HudFunded, kept?.Services ?? [], planned.Inventory,
             kept?.Eligibility ?? new EligibilityProfile(), coc,
-            kept?.InheritedRules ?? EligibilityInheritance.Rules);
+            kept?.InheritedRules ?? EligibilityInheritance.Rules,
+            // HMIS carries no rooms by size nor intake hours: a program's own, set by its shelter, are kept.
+            kept?.UnitSizes, kept?.AdjoiningUnits, kept?.TimeZone, kept?.IntakeHours);
         if (kept is null || kept.InheritedRules.Count == EligibilityInheritance.Rules.Count && kept.IntakeContact.Phone is null && kept.IntakeContact.Email is null)
             flags.Add(HmisFlag.NeedsCompleting);
 
@@ -264,7 +266,9 @@ public sealed class HmisImporter(
             d.IntakeContact.Phone is null && d.IntakeContact.Email is null ? d.IntakeContact with { Phone = "000" } : d.IntakeContact,
             d.HudFunded, d.Services,
             [.. d.Inventory.Select(i => new InventoryRequest(i.HouseholdType, i.Units, i.Beds, i.Slots, i.Availability, i.BedType, i.StartDate, i.EndDate))],
-            d.Eligibility, d.CocCode, d.InheritedRules);
+            d.Eligibility, d.CocCode, d.InheritedRules,
+            d.UnitSizes?.Select(u => new UnitSizeRequest(u.HouseholdType, u.Beds, u.Cribs, u.Count)).ToList(), d.AdjoiningUnits,
+            d.TimeZone, d.IntakeHours);
         return ProgramRules.Validate(request, v) is { } checkedDefinition
             ? checkedDefinition with { Address = d.Address, IntakeContact = d.IntakeContact }
             : null;
