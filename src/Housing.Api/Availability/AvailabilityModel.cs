@@ -35,9 +35,11 @@ public sealed record OpenCountRequest([property: Required] HouseholdType? Househ
 /// <summary>
 /// One household type's open capacity as callers see it: <c>open</c> is beds, or slots for
 /// rapid rehousing (named by <c>measure</c>), out of <c>capacity</c> in today's inventory,
-/// after the <c>held</c> ones that referrals keep. beds, units and slots are as posted.
+/// after the <c>held</c> ones that referrals keep; <c>offline</c> beds of that inventory are out
+/// of service (renovation, pests, staffing, quarantine) and never open. beds, units and slots are as posted.
 /// </summary>
-public sealed record OpenCountView(HouseholdType HouseholdType, int Open, string Measure, int Capacity, int Held, int Beds, int Units, int Slots);
+public sealed record OpenCountView(HouseholdType HouseholdType, int Open, string Measure, int Capacity, int Held, int Offline, int Beds, int Units,
+    int Slots);
 
 /// <summary>
 /// A program's latest open capacity. <c>warnings</c> come only with the answer to a post: saved,
