@@ -43,7 +43,7 @@ public sealed class OfflineOperations(ProgramStore programs, OfflineStore store,
             else if (beds is { } b && b > inventory.InService)
                 v.Add("beds", inventory.InService == 0
                     ? Say.Format(ProblemText.Problem_Offline_NoneInService, Terms.Of(t))
-                    : Say.Format(ProblemText.Problem_Offline_AboveInService, inventory.InService, Terms.Of(t)));
+                    : Say.Format(ProblemText.Problem_Offline_AboveInService, inventory.InService, Web.Display.Count(inventory.InService, "beds"), Terms.Of(t)));
         }
         if (returnsOn is { } r)
         {
