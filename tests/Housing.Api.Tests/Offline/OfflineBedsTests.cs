@@ -165,6 +165,35 @@ public sealed class OfflineBedsTests(DatabaseEngine engine) : ReferralTest(engin
         Assert.That(hud, Does.Contain(",20,").And.Not.Contain(",16,"), "HUD's Inventory.csv counts funded beds, offline or not");
     }
 
+    [Test]
+    public async Task AShelterTakesBedsOfflineAndReturnsThemFromItsProgramPage()
+    {
+        var program = await NewProgramAsync(adultsOpen: 5, familiesOpen: 6);
+        var key = await Admin.IssueKeyAsync("shelter", program.Shelter.OrganizationId);
+        var shelter = await ConsoleBrowser.SignInAsync(App, key);
+        var url = $"/shelter/programs/{program.Id}";
+        var page = await shelter.GetPageAsync(url);
+        Assert.That(page, Does.Contain("No beds are out of service."));
+
+        KeyValuePair<string, string>[] Form(string beds) =>
+            [new("Form.HouseholdType", Families), new("Form.Beds", beds), new("Form.Reason", "quarantine"), new("Form.ReturnsOn", Today), new("Form.Note", "Flu on the family floor")];
+        var refused = await (await shelter.PostFormAsync($"{url}?handler=Offline", page, Form("40"))).Content.ReadAsStringAsync();
+        Assert.That(refused, Does.Contain("the program has 12 beds for families with children in service today"), "said beside the field, nothing written");
+        var done = await shelter.PostFormAsync($"{url}?handler=Offline", page, Form("3"));
+        var listed = await done.Content.ReadAsStringAsync();
+        Assert.That(listed, Does.Contain("The beds are out of service").And.Contain("3 beds for families with children, quarantine"));
+        Assert.That(await OpenAndHeldAsync(program.Id, Families), Is.EqualTo((6, 0)), "9 beds still in service: the 6 posted open stay open");
+
+        Assert.That(await shelter.GetPageAsync("/shelter"), Does.Not.Contain("Beds past their expected return"));
+        App.Clock.Advance(TimeSpan.FromHours(3)); // past midnight: the day they were expected back is over
+        shelter = await ConsoleBrowser.SignInAsync(App, key); // the idle session has ended meanwhile
+        Assert.That(await shelter.GetPageAsync("/shelter"), Does.Contain("Beds past their expected return"));
+        var id = (await program.Client.GetJsonAsync($"/v1/programs/{program.Id}/offline-beds"))["items"]![0]!.Id();
+        var returned = await shelter.PostFormAsync($"{url}?handler=Return&offlineId={id}", await shelter.GetPageAsync(url), new Dictionary<string, string>());
+        Assert.That(await returned.Content.ReadAsStringAsync(), Does.Contain("The beds are back in service."));
+        Assert.That(await shelter.GetPageAsync("/shelter"), Does.Not.Contain("Beds past their expected return"));
+    }
+
     private async Task<string> ReadAsync(string url, string accept)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);

@@ -40,7 +40,9 @@ public sealed class CountPosting(ProgramStore programs, AvailabilityStore availa
         if (!int.TryParse(typed?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
             return (CountOutcome.Invalid, CountWords.NotANumber(max));
         if (value < 0) return (CountOutcome.Invalid, CountWords.BelowZero);
-        if (value > max) return (CountOutcome.Invalid, CountWords.AboveInventory(max, field, Display.Household(type)));
+        if (value > max)
+            return (CountOutcome.Invalid, CountWords.AboveInventory(max, field, Display.Household(type),
+                field == "beds" ? Offline.OfflineBeds.Count(InForce(id, today).Offline, type) : 0));
         return await PostAsync(caller, id, basedOn, (p, latest, day, inForce) => CountAdjustment.Set(p, latest, day, inForce, type, field, value), ct);
     }
 
