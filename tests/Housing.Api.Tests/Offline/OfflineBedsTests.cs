@@ -20,13 +20,13 @@ public sealed class OfflineBedsTests(DatabaseEngine engine) : ReferralTest(engin
 
     private static JsonObject Offline(string householdType = Families, int beds = 10, string reason = "pests", string returnsOn = "2026-03-09",
         string? note = "Bed bugs in rooms 2 to 4") => new()
-    {
-        ["householdType"] = householdType,
-        ["beds"] = beds,
-        ["reason"] = reason,
-        ["returnsOn"] = returnsOn,
-        ["note"] = note,
-    };
+        {
+            ["householdType"] = householdType,
+            ["beds"] = beds,
+            ["reason"] = reason,
+            ["returnsOn"] = returnsOn,
+            ["note"] = note,
+        };
 
     private static async Task<JsonNode> TakeOfflineAsync(ShelterProgram program, JsonObject body) =>
         await (await program.Client.PostJsonAsync($"/v1/programs/{program.Id}/offline-beds", body)).ExpectAsync(HttpStatusCode.Created);
