@@ -82,8 +82,14 @@ function init(args)
     local id, kind, key, rest = line:match("^(%S+)%s+(%S+)%s+(%S+)%s+(.*)$")
     assert(id, "bad line in BENCH_POSTS: " .. line)
     local counts = {}
-    for t, beds, units, slots in rest:gmatch("([%w_]+):(%d+):(%d+):(%d+)") do
-      counts[#counts + 1] = { type = t, beds = tonumber(beds), units = tonumber(units), slots = tonumber(slots) }
+    for entry in rest:gmatch("%S+") do
+      local t, beds, units, slots, more = entry:match("^([%w_]+):(%d+):(%d+):(%d+)(.*)$")
+      assert(t, "bad count in BENCH_POSTS: " .. entry)
+      local rooms = {}
+      for b, c, n in more:gmatch(":(%d+)-(%d+)-(%d+)") do
+        rooms[#rooms + 1] = { beds = tonumber(b), cribs = tonumber(c), count = tonumber(n) }
+      end
+      counts[#counts + 1] = { type = t, beds = tonumber(beds), units = tonumber(units), slots = tonumber(slots), rooms = rooms }
     end
     assert(#counts > 0, "no inventory in BENCH_POSTS line: " .. line)
     posts[#posts + 1] = { id = id, key = key, slots = kind == "rapid_rehousing", counts = counts }
@@ -137,6 +143,13 @@ local function post()
     if p.slots then
       local open = math.random(math.ceil(c.slots * post_min), c.slots)
       counts[#counts + 1] = string.format('{"householdType":"%s","slots":%d}', c.type, open)
+    elseif #c.rooms > 0 then
+      -- housed by room: open rooms by size
+      local rooms = {}
+      for _, r in ipairs(c.rooms) do
+        rooms[#rooms + 1] = string.format('{"beds":%d,"cribs":%d,"count":%d}', r.beds, r.cribs, math.random(math.ceil(r.count * post_min), r.count))
+      end
+      counts[#counts + 1] = string.format('{"householdType":"%s","openUnits":[%s]}', c.type, table.concat(rooms, ","))
     else
       local open = math.random(math.ceil(c.beds * post_min), c.beds)
       local units = c.beds > 0 and math.floor(open * c.units / c.beds) or 0

@@ -88,19 +88,25 @@ for org in "${shelter_orgs[@]}"; do
   else key="$(api POST /v1/api-keys "$admin_key" "{\"role\":\"shelter\",\"organizationId\":\"$org\",\"label\":\"mix shelter\"}" | jq -r .key)"; fi
   shelter_keys+=("$key")
   own="$(jq -c --arg org "$org" 'map(select(.organizationId == $org))' <<<"$programs_json")"
-  # One line a program: id, kind, the key, then type:beds:units:slots for each household type of today's inventory.
-  lines="$(jq -r --arg today "$today" --arg key "$key" '.[] | [.id, .kind, $key] + (
+  # One line a program: id, kind, the key, then type:beds:units:slots for each household type of today's inventory,
+  # and for a type housed by room, :beds-cribs-count for each of its room sizes (its posts give open rooms by size).
+  lines="$(jq -r --arg today "$today" --arg key "$key" '.[] | (.unitSizes // []) as $rooms | [.id, .kind, $key] + (
       [.inventory[] | select(.startDate <= $today and (.endDate == null or .endDate >= $today))]
       | group_by(.householdType)
-      | map("\(.[0].householdType):\(map(.beds) | add):\(map(.units) | add):\(map(.slots) | add)"))
+      | map(.[0].householdType as $t | "\($t):\(map(.beds) | add):\(map(.units) | add):\(map(.slots) | add)"
+            + ([$rooms[] | select(.householdType == $t) | ":\(.beds)-\(.cribs)-\(.count)"] | join(""))))
     | join(" ")' <<<"$own")"
   echo "$lines" >>"$posts_file"
   # Every program fully open to begin with, so the probes below find room.
   while read -r id kind _ rest; do
     counts=()
     for entry in $rest; do
-      IFS=: read -r t beds units slots <<<"$entry"
+      IFS=: read -r t beds units slots rooms <<<"$entry"
       if [[ "$kind" == rapid_rehousing ]]; then counts+=("{\"householdType\":\"$t\",\"slots\":$slots}")
+      elif [[ -n "$rooms" ]]; then
+        open=()
+        for room in ${rooms//:/ }; do IFS=- read -r b c n <<<"$room"; open+=("{\"beds\":$b,\"cribs\":$c,\"count\":$n}"); done
+        counts+=("{\"householdType\":\"$t\",\"openUnits\":[$(IFS=,; echo "${open[*]}")]}")
       else counts+=("{\"householdType\":\"$t\",\"beds\":$beds,\"units\":$units}"); fi
     done
     api PUT "/v1/programs/$id/availability" "$key" "{\"counts\":[$(IFS=,; echo "${counts[*]}")]}" >/dev/null

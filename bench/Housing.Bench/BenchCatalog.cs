@@ -86,7 +86,7 @@ public static class BenchCatalog
             : roll < 0.89 ? TimeSpan.FromMinutes(r.Next(130, 466))
             : TimeSpan.FromHours(r.Next(9, 401));
         var isSlots = program.Definition.Kind == ProgramKind.RapidRehousing;
-        var counts = AvailabilityRules.Capacity(program, Today, overflow: false)
+        var counts = AvailabilityRules.Capacity(program, Today, overflow: false, offline: [])
             .OrderBy(c => c.Key)
             .Select(c =>
             {

@@ -45,6 +45,7 @@ public sealed class AccessibilityTests : BrowserTest
         new("watch", CaseManager, "/watches/{watch}"),
         new("shelter's programs", Shelter, "/shelter"),
         new("shelter's program", Shelter, "/shelter/programs/{program}"),
+        new("shelter's program, beds out of service with mistakes", Shelter, "/shelter/programs/{program}", TakeBedsOfflineWithMistakesAsync),
         new("shelter's referrals", Shelter, "/referrals"),
         new("shelter's referral to decide", Shelter, "/referrals/{pending}"),
         new("reports", Reporter, "/reports"),
@@ -145,6 +146,11 @@ public sealed class AccessibilityTests : BrowserTest
         _seeded["ask"] = ask.Id().ToString();
         _seeded["watch"] = watch.Id().ToString();
         _seeded["program"] = program.ToString();
+        // Beds out of service, for the program's page to list with their return button.
+        await (await shelter.PostJsonAsync($"/v1/programs/{program}/offline-beds", new JsonObject
+        {
+            ["householdType"] = "adults_only", ["beds"] = 2, ["reason"] = "pests", ["returnsOn"] = DateTimeOffset.UtcNow.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["note"] = "Room 3",
+        })).ExpectAsync(HttpStatusCode.Created);
         _seeded["harbor"] = harbor.ToString();
         // A program update for the audit log to list with the fields it changed.
         var edited = Bodies.Emergency(harbor);
@@ -234,6 +240,14 @@ public sealed class AccessibilityTests : BrowserTest
         await page.GetByLabel("Latitude").FillAsync("north");
         await page.Locator("#f-inventory-0-endDate").FillAsync("2024-01-01");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the program" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+    }
+
+    private static async Task TakeBedsOfflineWithMistakesAsync(IPage page)
+    {
+        await page.GetByText("Take beds out of service").ClickAsync();
+        await page.GetByLabel("How many beds").FillAsync("many");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Take out of service" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
     }
 

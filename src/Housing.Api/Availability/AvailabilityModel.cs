@@ -55,12 +55,13 @@ public sealed record OpenUnitRequest(
 /// <summary>
 /// One household type's open capacity as callers see it: <c>open</c> is beds, or slots for
 /// rapid rehousing (named by <c>measure</c>), out of <c>capacity</c> in today's inventory,
-/// after the <c>held</c> ones that referrals keep. beds, units and slots are as posted. For a
-/// household type housed by unit, <c>openUnits</c> are the open units by size after holds (a hold
-/// keeps whole units, so <c>open</c> is their beds); null by bed.
+/// after the <c>held</c> ones that referrals keep; <c>offline</c> beds of that inventory are out
+/// of service (renovation, pests, staffing, quarantine) and never open. beds, units and slots are
+/// as posted. For a household type housed by unit, <c>openUnits</c> are the open units by size
+/// after holds (a hold keeps whole units, so <c>open</c> is their beds); null by bed.
 /// </summary>
-public sealed record OpenCountView(HouseholdType HouseholdType, int Open, string Measure, int Capacity, int Held, int Beds, int Units, int Slots,
-    IReadOnlyList<UnitCount>? OpenUnits = null);
+public sealed record OpenCountView(HouseholdType HouseholdType, int Open, string Measure, int Capacity, int Held, int Offline, int Beds, int Units,
+    int Slots, IReadOnlyList<UnitCount>? OpenUnits = null);
 
 /// <summary>
 /// A program's latest open capacity. <c>warnings</c> come only with the answer to a post: saved,

@@ -23,7 +23,8 @@ public sealed class AvailabilityOperations(
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var v = new Validation();
-        var counts = AvailabilityRules.Validate(request, program, today, catalog.Get(id)?.OverflowOn(today) ?? false, v);
+        var entry = catalog.Get(id);
+        var counts = AvailabilityRules.Validate(request, program, today, entry?.OverflowOn(today) ?? false, entry?.Offline ?? [], v);
         if (counts is null) return new(new Invalid(v), null);
 
         var (outcome, snapshot) = await availability.PostAsync(id, counts, ifMatch, now, Actor.Of(caller), ct);
@@ -55,7 +56,7 @@ public sealed class AvailabilityOperations(
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         return catalog.From(after)
-            .Select(e => (Entry: e, Counts: AvailabilityRules.View(e.Program, e.Latest, today, e.OverflowOn(today), e.Holds)))
+            .Select(e => (Entry: e, Counts: AvailabilityRules.View(e.Program, e.Latest, today, e.OverflowOn(today), e.Offline, e.Holds)))
             .Where(x => filter.Accepts(x.Entry.Program, x.Counts, caller.ProgramScope))
             .Select(x =>
             {
@@ -68,9 +69,12 @@ public sealed class AvailabilityOperations(
     }
 
     /// <summary>Open counts net of the holds the catalog knows for the program.</summary>
-    internal static AvailabilityView View(HousingProgram program, Snapshot? snapshot, DateTimeOffset now, ProgramCatalog catalog) => new(
-        program.Id, snapshot?.ETag, snapshot?.PostedAt, FreshnessGrade.AgeSeconds(snapshot?.PostedAt, now),
-        FreshnessGrade.Of(snapshot?.PostedAt, now),
-        AvailabilityRules.View(program, snapshot, DateOnly.FromDateTime(now.UtcDateTime),
-            catalog.Get(program.Id)?.OverflowOn(DateOnly.FromDateTime(now.UtcDateTime)) ?? false, catalog.Get(program.Id)?.Holds));
+    internal static AvailabilityView View(HousingProgram program, Snapshot? snapshot, DateTimeOffset now, ProgramCatalog catalog)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var entry = catalog.Get(program.Id);
+        return new(program.Id, snapshot?.ETag, snapshot?.PostedAt, FreshnessGrade.AgeSeconds(snapshot?.PostedAt, now),
+            FreshnessGrade.Of(snapshot?.PostedAt, now),
+            AvailabilityRules.View(program, snapshot, today, entry?.OverflowOn(today) ?? false, entry?.Offline ?? [], entry?.Holds));
+    }
 }

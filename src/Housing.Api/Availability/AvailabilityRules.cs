@@ -1,5 +1,6 @@
 using Housing.Api.Errors;
 using Housing.Api.Http;
+using Housing.Api.Offline;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Availability;
@@ -8,19 +9,25 @@ namespace Housing.Api.Availability;
 public static class AvailabilityRules
 {
 
-    /// <summary>Total capacity per household type in today's inventory (overflow only when in force), in the program's measure.</summary>
-    public static Dictionary<HouseholdType, (int Beds, int Units, int Slots)> Capacity(HousingProgram program, DateOnly today, bool overflow) =>
+    /// <summary>
+    /// Total capacity per household type in today's inventory (overflow only when in force), in
+    /// the program's measure, with the beds of that type out of service (<paramref name="offline"/>, not returned).
+    /// </summary>
+    public static Dictionary<HouseholdType, InventoryInForce> Capacity(HousingProgram program, DateOnly today, bool overflow,
+        IReadOnlyList<OfflineBeds> offline) =>
         program.ActiveInventory(today, overflow)
             .GroupBy(i => i.HouseholdType)
-            .ToDictionary(g => g.Key, g => (g.Sum(i => i.Beds), g.Sum(i => i.Units), g.Sum(i => i.Slots)));
+            .ToDictionary(g => g.Key, g => new InventoryInForce(g.Sum(i => i.Beds), g.Sum(i => i.Units), g.Sum(i => i.Slots),
+                program.Definition.Kind == ProgramKind.RapidRehousing ? 0 : OfflineBeds.Count(offline, g.Key)));
 
     /// <summary>
     /// A post must give every household type the program has inventory for today, within that
     /// inventory; its shape (<see cref="RequestShape"/>) is checked here first.
     /// </summary>
-    public static IReadOnlyList<OpenCount>? Validate(PostAvailabilityRequest request, HousingProgram program, DateOnly today, bool overflow, Validation v)
+    public static IReadOnlyList<OpenCount>? Validate(PostAvailabilityRequest request, HousingProgram program, DateOnly today, bool overflow,
+        IReadOnlyList<OfflineBeds> offline, Validation v)
     {
-        var capacity = Capacity(program, today, overflow);
+        var capacity = Capacity(program, today, overflow, offline);
         var isSlots = program.Definition.Kind == ProgramKind.RapidRehousing;
         RequestShape.Check(request, v);
         if (request.Counts is not { Count: > 0 }) return null;
@@ -46,7 +53,7 @@ public static class AvailabilityRules
                     if (c.Beds is { } b && b != UnitFit.Beds(openUnits)) v.Add(at + "beds", Say.Format(ProblemText.Problem_Availability_BedsNotUnits, UnitFit.Beds(openUnits)));
                     if (c.Units is { } u && u != UnitFit.Count(openUnits)) v.Add(at + "units", Say.Format(ProblemText.Problem_Availability_UnitsNotUnits, UnitFit.Count(openUnits)));
                     (beds, units) = (UnitFit.Beds(openUnits), UnitFit.Count(openUnits));
-                    WithinInventory(v, at + "openUnits", beds, total.Beds, "beds", type);
+                    WithinInventory(v, at + "openUnits", beds, total.InService, "beds", type, total.Offline);
                 }
                 result.Add(new OpenCount(type, beds, units, 0, openUnits));
                 continue;
@@ -56,14 +63,14 @@ public static class AvailabilityRules
             {
                 if (c.Slots is null) v.Add(at + "slots", ProblemText.Problem_Availability_SlotsRequired);
                 if (c.Beds is not null || c.Units is not null) v.Add(at + "beds", ProblemText.Problem_Availability_SlotsNotBeds);
-                WithinInventory(v, at + "slots", slots, total.Slots, "slots", type);
+                WithinInventory(v, at + "slots", slots, total.Slots, "slots", type, 0);
             }
             else
             {
                 if (c.Beds is null) v.Add(at + "beds", ProblemText.Problem_Availability_BedsRequired);
                 if (c.Slots is not null) v.Add(at + "slots", ProblemText.Problem_Availability_BedsNotSlots);
-                WithinInventory(v, at + "beds", beds, total.Beds, "beds", type);
-                WithinInventory(v, at + "units", units, total.Units, "units", type);
+                WithinInventory(v, at + "beds", beds, total.InService, "beds", type, total.Offline);
+                WithinInventory(v, at + "units", units, total.Units, "units", type, 0);
                 if (units > beds) v.Add(at + "units", ProblemText.Problem_Availability_UnitsAboveBeds);
             }
             result.Add(new OpenCount(type, beds, units, slots));
@@ -74,15 +81,18 @@ public static class AvailabilityRules
     }
 
     /// <summary>
-    /// No more open than today's inventory of the household type holds: a count beyond it cannot
-    /// be true (a typing slip, or a feed that sends the wrong figure), so it is refused, naming
-    /// the inventory, rather than capped and offered.
+    /// No more open than today's inventory of the household type holds, less its beds out of
+    /// service: a count beyond it cannot be true (a typing slip, or a feed that sends the wrong
+    /// figure), so it is refused, naming the inventory (the beds in service when some are
+    /// offline), rather than capped and offered.
     /// </summary>
-    private static void WithinInventory(Validation v, string field, int value, int inventory, string measure, HouseholdType type)
+    private static void WithinInventory(Validation v, string field, int value, int inventory, string measure, HouseholdType type, int offline)
     {
         if (value < 0) v.Add(field, Say.Format(ProblemText.Problem_Between, 0, inventory));
         else if (value > inventory)
-            v.Add(field, Say.Format(ProblemText.Problem_Availability_AboveInventory, inventory, Web.Display.Count(inventory, measure), Terms.Of(type)));
+            v.Add(field, offline > 0
+                ? Say.Format(ProblemText.Problem_Availability_AboveInService, inventory, Web.Display.Count(inventory, measure), Terms.Of(type), offline)
+                : Say.Format(ProblemText.Problem_Availability_AboveInventory, inventory, Web.Display.Count(inventory, measure), Terms.Of(type)));
     }
 
     /// <summary>
@@ -139,9 +149,15 @@ public static class AvailabilityRules
         return left;
     }
 
-    public static IReadOnlyList<OpenCountView> View(HousingProgram program, Snapshot? snapshot, DateOnly today, bool overflow, IReadOnlyList<ActiveHold>? holds = null)
+    /// <summary>
+    /// Open = the post's count, capped at the beds in service (inventory less offline beds:
+    /// an inventory cut or beds taken offline after the post must not show more open than
+    /// exist), less the holds that count against it; never below 0.
+    /// </summary>
+    public static IReadOnlyList<OpenCountView> View(HousingProgram program, Snapshot? snapshot, DateOnly today, bool overflow,
+        IReadOnlyList<OfflineBeds> offline, IReadOnlyList<ActiveHold>? holds = null)
     {
-        var capacity = Capacity(program, today, overflow);
+        var capacity = Capacity(program, today, overflow, offline);
         holds ??= [];
         var isSlots = program.Definition.Kind == ProgramKind.RapidRehousing;
         return capacity.OrderBy(c => c.Key).Select(c =>
@@ -150,15 +166,25 @@ public static class AvailabilityRules
             int beds = posted?.Beds ?? 0, units = posted?.Units ?? 0, slots = posted?.Slots ?? 0;
             var counting = holds.Where(h => h.HouseholdType == c.Key && h.CountsAgainst(snapshot)).ToList();
             var held = counting.Sum(h => h.Count);
-            // An inventory cut after the post must not show more open than exists.
-            var open = Math.Max(0, Math.Min(isSlots ? slots : beds, isSlots ? c.Value.Slots : c.Value.Beds) - held);
+            var open = Math.Max(0, Math.Min(isSlots ? slots : beds, isSlots ? c.Value.Slots : c.Value.InService) - held);
             IReadOnlyList<UnitCount>? openUnits = null;
             if (program.Definition.HousesByUnit(c.Key))
             {
+                // Whole rooms only, and no more of their beds than are open in service.
                 openUnits = UnitsAfterHolds(posted?.OpenUnits ?? [], counting, open);
                 open = UnitFit.Beds(openUnits);
             }
-            return new OpenCountView(c.Key, open, isSlots ? "slots" : "beds", isSlots ? c.Value.Slots : c.Value.Beds, held, beds, units, slots, openUnits);
+            return new OpenCountView(c.Key, open, isSlots ? "slots" : "beds", isSlots ? c.Value.Slots : c.Value.Beds, held, c.Value.Offline,
+                beds, units, slots, openUnits);
         }).ToList();
     }
+}
+
+/// <summary>
+/// One household type's inventory in force today: beds, units and slots as funded, and the beds
+/// out of service. <see cref="InService"/> is what may be open, posted or held.
+/// </summary>
+public readonly record struct InventoryInForce(int Beds, int Units, int Slots, int Offline)
+{
+    public int InService => Math.Max(0, Beds - Offline);
 }

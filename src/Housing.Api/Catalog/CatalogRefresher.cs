@@ -1,5 +1,6 @@
 using Housing.Api.Availability;
 using Housing.Api.Data;
+using Housing.Api.Offline;
 using Housing.Api.Organizations;
 using Housing.Api.Overflow;
 using Housing.Api.Programs;
@@ -12,7 +13,7 @@ namespace Housing.Api.Catalog;
 /// Keeps this instance's catalog in step with the database. <see cref="LoadAsync"/> fills it
 /// at start. Then every <see cref="CatalogOptions.RefreshSeconds"/> <see cref="RefreshAsync"/>
 /// reads every program's <c>catalog_versions</c> counter and reloads the programs whose counter
-/// moved since it last looked: the program, its latest post, its holds and its organisation's partners, applied so that they
+/// moved since it last looked: the program, its latest post, its holds, its beds out of service and its organisation's partners, applied so that they
 /// only move forward (a newer program version, a newer snapshot, holds read at a newer counter),
 /// so a write this instance published meanwhile is never undone. This instance's own writes are
 /// published by the stores as they commit; they come back here once, and change nothing.
@@ -21,7 +22,7 @@ namespace Housing.Api.Catalog;
 /// </summary>
 public sealed class CatalogRefresher(
     IDbConnectionFactory connections, ProgramStore programs, AvailabilityStore availability, ReferralStore referrals, PartnerStore partners,
-    OverflowStore overflow, ProgramCatalog catalog,
+    OverflowStore overflow, OfflineStore offline, ProgramCatalog catalog,
     TimeProvider clock, IOptions<CatalogOptions> options, ILogger<CatalogRefresher> logger) : BackgroundService
 {
     /// <summary>Programs reloaded per round of queries, so a burst of changes does not become one huge IN list.</summary>
@@ -59,7 +60,8 @@ public sealed class CatalogRefresher(
             var all = await programs.AllAsync(ct);
             var latest = await availability.LatestForAllAsync(ct);
             var holds = await referrals.ActiveHoldsAsync(ct);
-            catalog.Load(all, latest, holds, versions, await partners.AllAsync(ct), await overflow.WindowsByRegionAsync(Yesterday(), ct));
+            catalog.Load(all, latest, holds, versions, await partners.AllAsync(ct), await overflow.WindowsByRegionAsync(Yesterday(), ct),
+                await offline.CurrentAsync(null, ct));
             _seen = versions;
         }
         finally
@@ -83,6 +85,7 @@ public sealed class CatalogRefresher(
                 var latest = (await availability.LatestForAsync(ids, ct)).ToDictionary(s => s.ProgramId);
                 var holds = (await referrals.ActiveHoldsAsync(ids, ct)).ToLookup(h => h.ProgramId);
                 var partnersOf = await partners.ForAsync(changed.Select(p => p.Definition.OrganizationId).Distinct().ToList(), ct);
+                var offlineAt = await offline.CurrentAsync(ids, ct);
                 foreach (var program in changed)
                 {
                     catalog.Upsert(program);
@@ -90,6 +93,7 @@ public sealed class CatalogRefresher(
                     catalog.HoldsChanged(program.Id, holds[program.Id].ToList(), versions[program.Id]);
                     catalog.PartnersChanged(program.Id, partnersOf[program.Definition.OrganizationId].ToArray(), versions[program.Id]);
                     catalog.OverflowChanged(program.Id, windows![program.Definition.Region].ToArray(), versions[program.Id]);
+                    catalog.OfflineChanged(program.Id, offlineAt[program.Id].ToArray(), versions[program.Id]);
                 }
                 foreach (var id in ids) _seen[id] = versions[id];
             }

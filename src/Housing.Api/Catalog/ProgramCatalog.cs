@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Housing.Api.Availability;
+using Housing.Api.Offline;
 using Housing.Api.Overflow;
 using Housing.Api.Programs;
 
@@ -30,6 +31,12 @@ public sealed record CatalogEntry(HousingProgram Program, Snapshot? Latest, IRea
 
     /// <summary>Whether the program's overflow inventory counts on <paramref name="day"/>.</summary>
     public bool OverflowOn(DateOnly day) => OverflowWindow.InForce(Overflow, day);
+
+    /// <summary>The program's beds out of service now (not returned), oldest first; never changed in place.</summary>
+    public OfflineBeds[] Offline { get; init; } = [];
+
+    /// <summary>The program's <c>catalog_versions</c> counter that <see cref="Offline"/> was read at (0: not known).</summary>
+    public long OfflineVersion { get; init; }
 }
 
 /// <summary>
@@ -103,8 +110,10 @@ public sealed class ProgramCatalog
 
     /// <param name="holdsVersions">Each program's catalog version, read before its holds and partners.</param>
     /// <param name="partners">Each organisation's partner agencies, in id order.</param>
+    /// <param name="offline">Each program's beds out of service now.</param>
     public void Load(IEnumerable<HousingProgram> programs, IEnumerable<Snapshot> latest, IEnumerable<ActiveHold>? holds = null,
-        IReadOnlyDictionary<Guid, long>? holdsVersions = null, ILookup<Guid, Guid>? partners = null, ILookup<string, OverflowWindow>? overflow = null)
+        IReadOnlyDictionary<Guid, long>? holdsVersions = null, ILookup<Guid, Guid>? partners = null, ILookup<string, OverflowWindow>? overflow = null,
+        ILookup<Guid, OfflineBeds>? offline = null)
     {
         var snapshots = latest.ToDictionary(s => s.ProgramId);
         var held = (holds ?? []).ToLookup(h => h.ProgramId);
@@ -118,6 +127,8 @@ public sealed class ProgramCatalog
                 PartnersVersion = holdsVersions?.GetValueOrDefault(program.Id) ?? 0,
                 Overflow = overflow?[program.Definition.Region].ToArray() ?? [],
                 OverflowVersion = holdsVersions?.GetValueOrDefault(program.Id) ?? 0,
+                Offline = offline?[program.Id].ToArray() ?? [],
+                OfflineVersion = holdsVersions?.GetValueOrDefault(program.Id) ?? 0,
             };
         }
         lock (_gate)
@@ -172,6 +183,20 @@ public sealed class ProgramCatalog
             if (_entries.GetValueOrDefault(programId) is not { } current) return;
             if (current.OverflowVersion >= version) return;
             Publish(_entries.SetItem(programId, current with { Overflow = windows, OverflowVersion = version }), programId);
+        }
+    }
+
+    /// <summary>
+    /// Replaces a program's beds out of service with what the database said at catalog version
+    /// <paramref name="version"/> (or later), unless the catalog already has them from that version or a newer one.
+    /// </summary>
+    public void OfflineChanged(Guid programId, OfflineBeds[] offline, long version)
+    {
+        lock (_gate)
+        {
+            if (_entries.GetValueOrDefault(programId) is not { } current) return;
+            if (current.OfflineVersion >= version) return;
+            Publish(_entries.SetItem(programId, current with { Offline = offline, OfflineVersion = version }), programId);
         }
     }
 

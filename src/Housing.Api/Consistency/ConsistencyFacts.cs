@@ -21,7 +21,8 @@ public sealed record StepWithoutHold(Guid ReferralId, int Position, Guid Program
 /// <summary>
 /// What one run checks, read at one moment (one snapshot of the database): every program (its
 /// definition, for today's inventory), its latest post, the unreleased holds with their steps,
-/// the steps that should hold but do not, each program's catalog version, and when counts changed lately.
+/// the steps that should hold but do not, each program's catalog version, when counts changed
+/// lately, and the beds out of service.
 /// </summary>
 public sealed record ConsistencyFacts(
     DateOnly Today,
@@ -30,7 +31,8 @@ public sealed record ConsistencyFacts(
     IReadOnlyList<HoldFact> Holds,
     IReadOnlyList<StepWithoutHold> StepsWithoutHold,
     IReadOnlyDictionary<Guid, long> Versions,
-    ILookup<Guid, DateTimeOffset> Changes);
+    ILookup<Guid, DateTimeOffset> Changes,
+    ILookup<Guid, Offline.OfflineBeds>? Offline = null);
 
 /// <summary>A finding, and for one the check repairs, the hold it repairs.</summary>
 public sealed record Planned(Finding Finding, HoldFact? Hold = null);

@@ -56,7 +56,8 @@ public static class ConsistencyRules
         foreach (var program in facts.Programs)
         {
             var latest = facts.Latest.GetValueOrDefault(program.Id);
-            planned.AddRange(Counts(program, latest, keptBy[program.Id].ToList(), facts.Today).Select(f => new Planned(f)));
+            planned.AddRange(Counts(program, latest, keptBy[program.Id].ToList(), OfflineBefore(facts.Offline?[program.Id], latest), facts.Today)
+                .Select(f => new Planned(f)));
             if (CachedHoldsDiffer(program, latest, unreleasedBy[program.Id].ToList(), facts.Versions, catalog) is { } differs) planned.Add(new(differs));
             var most = CountChanges.MostInAnHour(facts.Changes[program.Id].ToList(), flappingFrom);
             if (most > maxChangesPerHour)
@@ -66,20 +67,30 @@ public static class ConsistencyRules
     }
 
     /// <summary>
-    /// Per household type: no post above today's inventory, and no more held than open (the post,
-    /// capped at today's inventory, as a hold reads it), which would make open negative.
+    /// The beds out of service that were already offline when the post was made: beds taken
+    /// offline after it are capped like an inventory cut after a post, not a finding.
     /// </summary>
-    private static IEnumerable<Finding> Counts(HousingProgram program, Snapshot? latest, IReadOnlyList<ActiveHold> holds, DateOnly today)
+    private static IReadOnlyList<Offline.OfflineBeds> OfflineBefore(IEnumerable<Offline.OfflineBeds>? offline, Snapshot? latest) =>
+        latest is null ? [] : [.. (offline ?? []).Where(o => o.CreatedAt <= latest.PostedAt)];
+
+    /// <summary>
+    /// Per household type: no post above today's beds in service (inventory less the beds out of
+    /// service when it was posted), and no more held than open (the post, capped at those beds,
+    /// as a hold reads it), which would make open negative.
+    /// </summary>
+    private static IEnumerable<Finding> Counts(HousingProgram program, Snapshot? latest, IReadOnlyList<ActiveHold> holds,
+        IReadOnlyList<Offline.OfflineBeds> offline, DateOnly today)
     {
         // Overflow beds included: a post made on an overflow night may count them, and once the
         // night is over they are capped like any inventory cut after a post, not a finding.
-        var capacity = AvailabilityRules.Capacity(program, today, overflow: true);
+        var capacity = AvailabilityRules.Capacity(program, today, overflow: true, offline);
         var slots = program.Definition.Kind == ProgramKind.RapidRehousing;
         var measure = Measure(program.Definition.Kind);
         var types = capacity.Keys.Concat(latest?.Counts.Select(c => c.HouseholdType) ?? []).Concat(holds.Select(h => h.HouseholdType)).Distinct().Order();
         foreach (var type in types)
         {
-            var (beds, units, slotCount) = capacity.GetValueOrDefault(type);
+            var inForce = capacity.GetValueOrDefault(type);
+            var (beds, units, slotCount) = (inForce.InService, inForce.Units, inForce.Slots);
             var posted = latest?.Counts.FirstOrDefault(c => c.HouseholdType == type) ?? new OpenCount(type, 0, 0, 0);
             var (postedOpen, inventory) = slots ? (posted.Slots, slotCount) : (posted.Beds, beds);
             if (postedOpen > inventory)

@@ -28,9 +28,10 @@ public sealed partial class ConsistencyStore
         var steps = await StepsWithoutHoldAsync(db, tx, ct);
         var latest = (await AvailabilityStore.LatestForAllAsync(db, tx, ct)).ToDictionary(s => s.ProgramId);
         var versions = await CatalogVersions.AllAsync(db, ct, tx);
+        var offline = await Offline.OfflineStore.CurrentAsync(db, tx, null, ct);
         var changes = await CountChanges.SinceAsync(db, tx, null, changesSince, ct);
         await tx.CommitAsync(ct);
-        return new ConsistencyFacts(DateOnly.FromDateTime(now.UtcDateTime), programs, latest, holds, steps, versions, changes);
+        return new ConsistencyFacts(DateOnly.FromDateTime(now.UtcDateTime), programs, latest, holds, steps, versions, changes, offline);
     }
 
     private static async Task<IReadOnlyList<HoldFact>> HoldsAsync(DbConnection db, DbTransaction tx, CancellationToken ct) =>

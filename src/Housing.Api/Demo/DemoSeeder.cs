@@ -117,7 +117,7 @@ public sealed class DemoSeeder(
     {
         if (demo.Posting is not { } posting) return null;
         var v = new Validation();
-        var counts = AvailabilityRules.Validate(new PostAvailabilityRequest(posting.Counts), program, today, overflow: false, v);
+        var counts = AvailabilityRules.Validate(new PostAvailabilityRequest(posting.Counts), program, today, overflow: false, offline: [], v);
         Ensure(v, demo.Request.Name);
         var postedAt = now - posting.Age;
         await availability.PostAsync(program.Id, counts!, null, postedAt, Seed, ct);

@@ -66,6 +66,7 @@ public sealed record Refusal(RefusalKind Kind, string Title, string Detail, stri
         "ask" => ProblemText.Problem_NotFound_Ask,
         "delivery" => ProblemText.Problem_NotFound_Delivery,
         "organization" => ProblemText.Problem_NotFound_Organization,
+        "offline beds" => ProblemText.Problem_NotFound_OfflineBeds,
         "overflow" => ProblemText.Problem_NotFound_Overflow,
         "program" => ProblemText.Problem_NotFound_Program,
         "person" => ProblemText.Problem_NotFound_Person,

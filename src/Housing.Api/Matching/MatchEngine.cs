@@ -194,7 +194,7 @@ public static partial class MatchEngine
         var kind = entry.Program.Definition.Kind;
         var measure = kind == Programs.ProgramKind.RapidRehousing ? "slots" : "beds";
         var openUnits = entry.Program.Definition.HousesByUnit(q.HouseholdType)
-            ? AvailabilityRules.View(entry.Program, entry.Latest, index.Day, entry.OverflowOn(index.Day), entry.Holds)
+            ? AvailabilityRules.View(entry.Program, entry.Latest, index.Day, entry.OverflowOn(index.Day), entry.Offline, entry.Holds)
                 .FirstOrDefault(v => v.HouseholdType == q.HouseholdType)?.OpenUnits
             : null;
         // By unit, a hold takes the whole units chosen: those beds are what the household needs.

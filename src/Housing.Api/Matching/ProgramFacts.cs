@@ -174,7 +174,7 @@ public readonly record struct ProgramFacts
         var d = program.Definition;
         var e = d.Eligibility;
         var overflow = entry.OverflowOn(today);
-        var counts = AvailabilityRules.View(program, entry.Latest, today, overflow, entry.Holds);
+        var counts = AvailabilityRules.View(program, entry.Latest, today, overflow, entry.Offline, entry.Holds);
         var posted = entry.Latest is not null;
         // Loops rather than LINQ: the index is rebuilt after every write, for every program.
         int Open(HouseholdType t)

@@ -14,8 +14,8 @@ public sealed record HeldFor(Guid ProgramId, HouseholdType HouseholdType, StepSt
 public static class HoldStore
 {
     /// <summary>
-    /// Holds if open ≥ count, where open = the latest post's count (capped at today's inventory)
-    /// less the holds that still count against it, all read from the database in the hold's own
+    /// Holds if open ≥ count, where open = the latest post's count (capped at today's inventory
+    /// less the beds out of service, <see cref="Offline.OfflineStore"/>) less the holds that still count against it, all read from the database in the hold's own
     /// statement, never from an instance's catalog. SQLite's MIN of two values is PostgreSQL's LEAST.
     /// On SQLite the transaction holds the only write lock; on PostgreSQL the caller has locked the
     /// program (<see cref="CatalogVersions.LockAsync"/>), so this statement sees every hold other
@@ -40,7 +40,10 @@ public static class HoldStore
                        AND i.start_date <= @today AND (i.end_date IS NULL OR i.end_date >= @today)
                        AND ({notOverflow} OR EXISTS (
                              SELECT 1 FROM overflow_activations a JOIN programs p ON p.id = @programId
-                             WHERE a.ended_at IS NULL AND a.starts_on <= @today AND a.ends_on >= @today AND {regionListed}))))
+                             WHERE a.ended_at IS NULL AND a.starts_on <= @today AND a.ends_on >= @today AND {regionListed})))
+                     - (SELECT COALESCE(SUM(o.beds), 0)
+                        FROM offline_beds o
+                        WHERE @slots = 0 AND o.program_id = @programId AND o.household_type = @type AND o.returned_at IS NULL))
                   - (SELECT COALESCE(SUM(h.count), 0)
                      FROM holds h
                      WHERE h.program_id = @programId AND h.household_type = @type AND h.released_at IS NULL
@@ -77,7 +80,7 @@ public static class HoldStore
         return rows == 1 ? (await CatalogVersions.BumpAsync(db, tx, program.Id, ct), count) : null;
     }
 
-    /// <summary>The latest post's open units and beds for a household type, with today's inventory in force (overflow only when activated), read in the hold's transaction.</summary>
+    /// <summary>The latest post's open units and beds for a household type, with today's beds in service (overflow only when activated, offline beds left out), read in the hold's transaction.</summary>
     private static readonly DialectSql PostedUnits = new(
         Sqlite: PostedUnitsOf("EXISTS (SELECT 1 FROM json_each(a.regions) r WHERE r.value = p.region)", "i.availability IS NOT 3"),
         Postgres: PostedUnitsOf("a.regions::jsonb @> jsonb_build_array(p.region)", "i.availability IS DISTINCT FROM 3"));
@@ -90,7 +93,10 @@ public static class HoldStore
                       AND i.start_date <= @today AND (i.end_date IS NULL OR i.end_date >= @today)
                       AND ({notOverflow} OR EXISTS (
                             SELECT 1 FROM overflow_activations a JOIN programs p ON p.id = @programId
-                            WHERE a.ended_at IS NULL AND a.starts_on <= @today AND a.ends_on >= @today AND {regionListed}))) AS Capacity
+                            WHERE a.ended_at IS NULL AND a.starts_on <= @today AND a.ends_on >= @today AND {regionListed})))
+                   - (SELECT COALESCE(SUM(o.beds), 0)
+                      FROM offline_beds o
+                      WHERE o.program_id = @programId AND o.household_type = @type AND o.returned_at IS NULL) AS Capacity
             FROM availability_snapshots s
             JOIN availability_counts c ON c.snapshot_id = s.id AND c.household_type = @type
             WHERE s.id = (SELECT MAX(id) FROM availability_snapshots WHERE program_id = @programId);

@@ -22,7 +22,8 @@ public static class HsdsServiceCapacity
         foreach (var program in inputs.Programs.Where(p => !p.Definition.Confidential).OrderBy(p => p.Id))
         {
             if (!inputs.LatestSnapshots.TryGetValue(program.Id, out var snapshot)) continue;
-            foreach (var count in AvailabilityRules.View(program, snapshot, inputs.Date, inputs.OverflowIn(program.Definition.Region), holds[program.Id].ToList()))
+            foreach (var count in AvailabilityRules.View(program, snapshot, inputs.Date, inputs.OverflowIn(program.Definition.Region), inputs.OfflineAt(program.Id),
+                holds[program.Id].ToList()))
             {
                 var type = HousingJson.Text(count.HouseholdType);
                 result.Add(new ServiceCapacity(

@@ -25,13 +25,14 @@ public static class ReportBuilder
         foreach (var program in inputs.Programs)
         {
             inputs.LatestSnapshots.TryGetValue(program.Id, out var snapshot);
-            var view = AvailabilityRules.View(program, snapshot, inputs.Date, inputs.OverflowIn(program.Definition.Region), holds[program.Id].ToList());
+            var view = AvailabilityRules.View(program, snapshot, inputs.Date, inputs.OverflowIn(program.Definition.Region), inputs.OfflineAt(program.Id),
+                holds[program.Id].ToList());
             var types = view.Select(v => v.HouseholdType)
                 .Union(stepTypes[program.Id]).Distinct().Order();
             var cells = types.Select(t =>
             {
                 var v = view.FirstOrDefault(x => x.HouseholdType == t);
-                return new Cell(program.Id, t, v?.Capacity ?? 0, v?.Open ?? 0, v?.Held ?? 0, steps[(program.Id, t)].ToList(),
+                return new Cell(program.Id, t, v?.Capacity ?? 0, v?.Open ?? 0, v?.Held ?? 0, v?.Offline ?? 0, steps[(program.Id, t)].ToList(),
                     lines[(program.Id, t)].ToList());
             }).ToList();
             double? ageHours = snapshot is null ? null : Math.Round(Math.Max(0, (inputs.End - snapshot.PostedAt).TotalHours), 1);
@@ -121,7 +122,8 @@ public static class ReportBuilder
         var cells = cellsEnumerable.ToList();
         var programIds = cells.Select(c => c.ProgramId).ToHashSet();
         var steps = cells.SelectMany(c => c.Steps).ToList();
-        int inventory = cells.Sum(c => c.Inventory), open = cells.Sum(c => c.Open);
+        int inventory = cells.Sum(c => c.Inventory), open = cells.Sum(c => c.Open), offline = cells.Sum(c => c.Offline);
+        var inService = inventory - offline;
         var made = steps.Sum(s => s.Count);
         var answered = steps.Where(s => s.Answered).Sum(s => s.Count);
         var declined = steps.Where(s => s.Status == "declined").ToList();
@@ -132,7 +134,7 @@ public static class ReportBuilder
             Inventory: inventory,
             Open: open,
             Held: cells.Sum(c => c.Held),
-            Utilisation: inventory == 0 ? null : Math.Round((double)(inventory - open) / inventory, 4, MidpointRounding.AwayFromZero),
+            Utilisation: inService <= 0 ? null : Math.Round((double)(inService - open) / inService, 4, MidpointRounding.AwayFromZero),
             StalePrograms: scope.Count(p => p.Stale && programIds.Contains(p.Program.Id)),
             ReferralsMade: made,
             Accepted: steps.Where(s => s.Accepted).Sum(s => s.Count),
@@ -148,7 +150,9 @@ public static class ReportBuilder
             AsksReceived: asked.Count,
             AsksAnswered: askAnswered,
             AsksAnsweredYes: asked.Count(l => l.Status == "yes"),
-            AskAnswerRate: Rate(askAnswered, askAnswered + askExpired));
+            AskAnswerRate: Rate(askAnswered, askAnswered + askExpired),
+            Offline: offline,
+            Occupied: cells.Sum(c => c.Occupied));
     }
 
     public static double? Rate(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4, MidpointRounding.AwayFromZero);
@@ -181,6 +185,10 @@ public static class ReportBuilder
     /// <summary>One program's facts for the day, confidential ones included: they count in the totals and their aggregate.</summary>
     public sealed record ProgramFacts(HousingProgram Program, DateTimeOffset? LastPostedAt, double? DataAgeHours, bool Stale, IReadOnlyList<Cell> Cells);
 
-    public sealed record Cell(Guid ProgramId, HouseholdType HouseholdType, int Inventory, int Open, int Held, IReadOnlyList<StepOutcome> Steps,
-        IReadOnlyList<AskLine> AskLines);
+    public sealed record Cell(Guid ProgramId, HouseholdType HouseholdType, int Inventory, int Open, int Held, int Offline, IReadOnlyList<StepOutcome> Steps,
+        IReadOnlyList<AskLine> AskLines)
+    {
+        /// <summary>Inventory neither open, held nor offline: beds (slots) in use. Never below 0 (holds may outnumber beds in service).</summary>
+        public int Occupied => Math.Max(0, Inventory - Open - Held - Offline);
+    }
 }

@@ -25,7 +25,7 @@ public static class ReportCsv
         "median_minutes_to_answer", "response_rate_percent", "suppressed", "reason", "household_type", "adults", "children",
         "searches", "unmatched", "count", "asks_received", "asks_answered", "asks_answered_yes", "ask_answer_rate_percent",
         "watches_opened", "watches_fulfilled", "watches_expired", "watches_declined", "watches_cancelled",
-        "median_minutes_to_fulfil", "asks_sent", "median_minutes_to_first_yes",
+        "median_minutes_to_fulfil", "asks_sent", "median_minutes_to_first_yes", "offline", "occupied",
     ];
 
     public static string Write(CapacityReport report)
@@ -135,6 +135,7 @@ public static class ReportCsv
     {
         if (f is null) return row;
         row.Programs = f.Programs; row.Inventory = f.Inventory; row.Open = f.Open; row.Held = f.Held; row.Utilisation = f.Utilisation;
+        row.Offline = f.Offline; row.Occupied = f.Occupied;
         row.StalePrograms = f.StalePrograms; row.ReferralsMade = f.ReferralsMade; row.Accepted = f.Accepted; row.Declined = f.Declined;
         row.DeclinedByClient = f.DeclinedByClient; row.DeclinedByProvider = f.DeclinedByProvider; row.Expired = f.Expired;
         row.Answered = f.Answered; row.MedianMinutesToAnswer = f.MedianMinutesToAnswer; row.ResponseRate = f.ResponseRate;
@@ -194,6 +195,8 @@ public static class ReportCsv
         public double? MedianMinutesToFulfil { get; set; }
         public int? AsksSent { get; set; }
         public double? MedianMinutesToFirstYes { get; set; }
+        public int? Offline { get; set; }
+        public int? Occupied { get; set; }
 
         /// <summary>A suppressed aggregate still says how many programs it holds.</summary>
         public Row WithPrograms(int programs)
@@ -253,6 +256,8 @@ public static class ReportCsv
             MedianMinutesToFulfil?.ToString(CultureInfo.InvariantCulture),
             AsksSent?.ToString(CultureInfo.InvariantCulture),
             MedianMinutesToFirstYes?.ToString(CultureInfo.InvariantCulture),
+            Offline?.ToString(CultureInfo.InvariantCulture),
+            Occupied?.ToString(CultureInfo.InvariantCulture),
         ];
     }
 }

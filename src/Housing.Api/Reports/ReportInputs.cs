@@ -18,8 +18,14 @@ public sealed record ReportInputs(
     IReadOnlyList<WatchOutcome> Watches,
     IReadOnlyList<AskOutcome> Asks,
     IReadOnlyList<CountReminder>? Reminders = null,
-    IReadOnlyList<Overflow.OverflowActivation>? Overflow = null)
+    IReadOnlyList<Overflow.OverflowActivation>? Overflow = null,
+    IReadOnlyList<Offline.OfflineBeds>? Offline = null)
 {
+    private readonly ILookup<Guid, Offline.OfflineBeds> _offline = (Offline ?? []).ToLookup(o => o.ProgramId);
+
+    /// <summary>A program's beds out of service at the end of the day.</summary>
+    public IReadOnlyList<Offline.OfflineBeds> OfflineAt(Guid programId) => [.. _offline[programId]];
+
     /// <summary>Whether overflow inventory counted in <paramref name="region"/> that day: an activation covering it was in force.</summary>
     public bool OverflowIn(string region) => Overflow?.Any(a => a.Regions.Contains(region)) ?? false;
 }

@@ -48,8 +48,15 @@ public sealed record OrganizationFreshness(Guid OrganizationId, string Name, int
     int AgingReminders, int StaleReminders);
 
 /// <summary>
-/// Capacity, referral outcomes and asks of a program or a group. Inventory, open and held are beds,
-/// or slots for rapid rehousing; utilisation is (inventory − open) / inventory. Asks are the lines
+/// Capacity, referral outcomes and asks of a program or a group, at the end of the day, in beds
+/// (slots for rapid rehousing): <c>inventory</c> is funded capacity, the inventory in force that
+/// day (overflow only when activated); <c>open</c> is available, what could be offered (the
+/// latest post, capped at the beds in service, less holds); <c>held</c> is kept by referrals;
+/// <c>offline</c> is out of service (renovation, pests, staffing, quarantine: never open, never
+/// occupied; always 0 for slots); <c>occupied</c> is the rest, inventory − open − held − offline,
+/// per program and household type never below 0, then summed. utilisation is the share of beds in
+/// service not open: (inventory − offline − open) / (inventory − offline), null when none are in
+/// service. offline and occupied are null in a report stored before they were reported. Asks are the lines
 /// of asks sent that day: received, answered (yes or no), answered yes; the answer rate is
 /// answered / (answered + expired): a line withdrawn (another program said yes first, or the
 /// case manager cancelled) or still pending is not held against the program.
@@ -74,7 +81,9 @@ public sealed record Figures(
     int AsksReceived,
     int AsksAnswered,
     int AsksAnsweredYes,
-    double? AskAnswerRate);
+    double? AskAnswerRate,
+    int? Offline = null,
+    int? Occupied = null);
 
 /// <summary>A program that is not confidential, with its own figures.</summary>
 public sealed record ProgramRow(

@@ -22,7 +22,8 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
             await LatestSnapshotsAsync(db, end, ct), await HoldsAsync(db, end, ct),
             [.. await StepsAsync(db, start, end, ct), .. await PurgedStepsAsync(db, date, ct)],
             await SearchesAsync(db, start, end, ct), await WatchesAsync(db, start, end, ct), await AsksAsync(db, start, end, ct),
-            await reminders.SentBetweenAsync(start, end, ct), await Overflow.OverflowStore.InForceOnAsync(db, date, start, ct));
+            await reminders.SentBetweenAsync(start, end, ct), await Overflow.OverflowStore.InForceOnAsync(db, date, start, ct),
+            await Offline.OfflineStore.AtAsync(db, end, ct));
     }
 
     /// <summary>Each program's latest post before the end (latest by id, as the live view reads it).</summary>

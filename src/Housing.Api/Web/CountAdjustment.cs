@@ -1,4 +1,6 @@
 using Housing.Api.Availability;
+using Housing.Api.Catalog;
+using Housing.Api.Offline;
 using Housing.Api.Programs;
 
 namespace Housing.Api.Web;
@@ -7,29 +9,31 @@ namespace Housing.Api.Web;
 /// A change of one figure from the shelter's page: the program's whole open picture (every
 /// household type it has inventory for, as the API requires) with that figure moved by one
 /// (+ or −, kept within the inventory) or set to the number typed (checked by the API's rules,
-/// never clamped: a typed 12 of 8 is an error the person sees). Pure.
+/// never clamped: a typed 12 of 8 is an error the person sees). The other figures are kept,
+/// but never above the beds in service: beds taken offline since the last post leave it too
+/// high, and a confirm must not be refused for it. Pure.
 /// </summary>
 public static class CountAdjustment
 {
     public static PostAvailabilityRequest Apply(
-        HousingProgram program, Snapshot? latest, DateOnly today, bool overflow, HouseholdType type, string field, int delta) =>
-        Change(program, latest, today, overflow, type, field, (now, max) => Math.Clamp(now + delta, 0, max));
+        HousingProgram program, Snapshot? latest, DateOnly today, InForce inForce, HouseholdType type, string field, int delta) =>
+        Change(program, latest, today, inForce, type, field, (now, max) => Math.Clamp(now + delta, 0, max));
 
     public static PostAvailabilityRequest Set(
-        HousingProgram program, Snapshot? latest, DateOnly today, bool overflow, HouseholdType type, string field, int value) =>
-        Change(program, latest, today, overflow, type, field, (_, _) => value);
+        HousingProgram program, Snapshot? latest, DateOnly today, InForce inForce, HouseholdType type, string field, int value) =>
+        Change(program, latest, today, inForce, type, field, (_, _) => value);
 
     /// <summary>The same counts again: a shelter confirming nothing changed makes its data fresh.</summary>
-    public static PostAvailabilityRequest Confirm(HousingProgram program, Snapshot? latest, DateOnly today, bool overflow) =>
-        Apply(program, latest, today, overflow, default, "", 0);
+    public static PostAvailabilityRequest Confirm(HousingProgram program, Snapshot? latest, DateOnly today, InForce inForce) =>
+        Apply(program, latest, today, inForce, default, "", 0);
 
-    /// <summary>The most the inventory allows today for this figure (beds, units or slots of one household type, or the program's rooms of one size).</summary>
-    public static int Maximum(HousingProgram program, DateOnly today, bool overflow, HouseholdType type, string field)
+    /// <summary>The most the inventory allows today for this figure (beds in service, units or slots of one household type, or the program's rooms of one size).</summary>
+    public static int Maximum(HousingProgram program, DateOnly today, InForce inForce, HouseholdType type, string field)
     {
         if (RoomSize(field) is { } size)
             return program.Definition.UnitsOf(type).FirstOrDefault(u => u.SameSize(size))?.Count ?? 0;
-        return AvailabilityRules.Capacity(program, today, overflow).TryGetValue(type, out var c)
-            ? field switch { "beds" => c.Beds, "units" => c.Units, "slots" => c.Slots, _ => 0 }
+        return AvailabilityRules.Capacity(program, today, inForce.Overflow, inForce.Offline).TryGetValue(type, out var c)
+            ? Of(c, field)
             : 0;
     }
 
@@ -47,11 +51,13 @@ public static class CountAdjustment
             : null;
     }
 
+    private static int Of(InventoryInForce c, string field) => field switch { "beds" => c.InService, "units" => c.Units, "slots" => c.Slots, _ => 0 };
+
     private static PostAvailabilityRequest Change(
-        HousingProgram program, Snapshot? latest, DateOnly today, bool overflow, HouseholdType type, string field, Func<int, int, int> change)
+        HousingProgram program, Snapshot? latest, DateOnly today, InForce inForce, HouseholdType type, string field, Func<int, int, int> change)
     {
         var slots = program.Definition.Kind == ProgramKind.RapidRehousing;
-        var capacity = AvailabilityRules.Capacity(program, today, overflow);
+        var capacity = AvailabilityRules.Capacity(program, today, inForce.Overflow, inForce.Offline);
         var counts = capacity.OrderBy(c => c.Key).Select(c =>
         {
             var posted = latest?.Counts.FirstOrDefault(x => x.HouseholdType == c.Key);
@@ -66,18 +72,18 @@ public static class CountAdjustment
                 }).ToList();
                 return new OpenCountRequest(c.Key, OpenUnits: rooms);
             }
-            int beds = posted?.Beds ?? 0, units = posted?.Units ?? 0, open = posted?.Slots ?? 0;
+            int beds = Math.Min(posted?.Beds ?? 0, c.Value.InService), units = Math.Min(posted?.Units ?? 0, beds), open = posted?.Slots ?? 0;
             if (c.Key == type)
             {
                 switch (field)
                 {
                     case "beds":
-                        beds = change(beds, c.Value.Beds);
+                        beds = change(beds, c.Value.InService);
                         units = Math.Min(units, beds); // fewer free beds cannot leave more free units
                         break;
                     case "units":
                         units = change(units, c.Value.Units);
-                        beds = Math.Min(Math.Max(beds, units), c.Value.Beds); // a free unit has at least one free bed
+                        beds = Math.Min(Math.Max(beds, units), c.Value.InService); // a free unit has at least one free bed
                         break;
                     case "slots":
                         open = change(open, c.Value.Slots);
@@ -90,4 +96,10 @@ public static class CountAdjustment
         }).ToList();
         return new PostAvailabilityRequest(counts);
     }
+}
+
+/// <summary>What counts in a program's inventory today besides its dates: overflow beds (an activation in force) and beds out of service.</summary>
+public readonly record struct InForce(bool Overflow, IReadOnlyList<OfflineBeds> Offline)
+{
+    public static InForce Of(CatalogEntry? entry, DateOnly today) => new(entry?.OverflowOn(today) ?? false, entry?.Offline ?? []);
 }

@@ -103,6 +103,20 @@ public sealed class FamilyRoomTests(DatabaseEngine engine) : ReferralTest(engine
     }
 
     [Test]
+    public async Task BedsOutOfServiceTakeRoomsOutOfTheOfferNeverMoreBedsThanAreInService()
+    {
+        var program = await RoomsProgramAsync(Open(4, 0, 1), Open(2, 1, 1));
+        var offline = new JsonObject { ["householdType"] = Families, ["beds"] = 6, ["reason"] = "pests", ["returnsOn"] = "2026-03-20" };
+        await (await program.Client.PostJsonAsync($"/v1/programs/{program.Id}/offline-beds", offline)).ExpectAsync(HttpStatusCode.Created);
+        var counts = await CountsAsync(program.Id, Families);
+        Assert.That(((int)counts["open"]!, (int)counts["offline"]!), Is.EqualTo((2, 6)), "4 beds in service: the 4-bed room is not offered beside the 2-bed one");
+        var agency = await NewAgencyAsync();
+        await (await PostReferralAsync(agency.CaseManager, Referral(FamilyOf(4), "CF-5", program.Id))).ExpectProblemAsync(HttpStatusCode.Conflict);
+        var small = await ReferAsync(agency.CaseManager, Referral(FamilyOf(2, infants: 1), "CF-6", program.Id));
+        Assert.That((string?)small["status"], Is.EqualTo("pending"));
+    }
+
+    [Test]
     public async Task AdjoiningRoomsTakeALargerFamilyOnlyWhereTheProgramSaysSo()
     {
         var shelter = await App.NewShelterAsync("Casa Familia");

@@ -97,7 +97,8 @@ public sealed class FuzzWorld
         };
         Example E(FuzzRequest request, params (string, Guid)[] foreign) =>
             new(request, foreign.ToDictionary(f => f.Item1, f => f.Item2.ToString()), Reusable: op.Id is not ("CreateReferral" or "RevokeApiKey" or "DeleteWebhook"
-                or "RetryWebhookDelivery" or "AcceptReferral" or "DeclineReferral" or "PlaceReferral" or "NoShowReferral" or "CancelReferral" or "GetPlacement"));
+                or "RetryWebhookDelivery" or "AcceptReferral" or "DeclineReferral" or "PlaceReferral" or "NoShowReferral" or "CancelReferral" or "GetPlacement"
+                or "ReturnOfflineBeds"));
         Dictionary<string, string> Id(Guid id) => new() { ["id"] = id.ToString() };
 
         return op.Id switch
@@ -116,8 +117,12 @@ public sealed class FuzzWorld
             {
                 Headers = [new("If-Match", "*")],
             }, ("id", OtherProgramId)),
-            "SetAvailability" => E(R(Shelter, Id(await NewProgramAsync(_app.Client(Shelter), Provider)), Bodies.OpenBeds(3, 2)), ("id", OtherProgramId)),
+            "SetAvailability" => E(R(Shelter, Id(await NewProgramAsync(_app.Client(Shelter), Provider)), OpenRooms()), ("id", OtherProgramId)),
             "GetAvailability" => E(R(Shelter, Id(ProgramId)), ("id", OtherProgramId)),
+            // A program of its own: accepted mutations may take all its beds offline, and the referral examples hold at ProgramId.
+            "TakeBedsOffline" => E(R(Shelter, Id(await NewProgramAsync(_app.Client(Shelter), Provider)), OfflineBody()), ("id", OtherProgramId)),
+            "ListOfflineBeds" => E(R(Shelter, Id(ProgramId)), ("id", OtherProgramId)),
+            "ReturnOfflineBeds" => E(R(Shelter, new() { ["id"] = ProgramId.ToString(), ["offlineId"] = (await OfflineAsync()).ToString() }), ("id", OtherProgramId)),
             "ListAvailability" => E(R(CaseManager, query: [("kind", "emergency"), ("region", "spa-4"), ("householdType", "adults_only"), ("minOpen", "1"), ("after", Guid.Empty.ToString()), ("limit", "10")])),
             "Match" => E(R(CaseManager, body: MatchBody(), query: [("explain", "true")])),
             "CreateReferral" => E(R(CaseManager, body: ReferralBody(ProgramId, $"FUZZ-{n}")) with { Headers = [new("Idempotency-Key", $"fuzz-{n}")] }),
@@ -140,6 +145,19 @@ public sealed class FuzzWorld
             _ => null,
         };
     }
+
+    private static JsonObject OfflineBody() => new()
+    {
+        ["householdType"] = "adults_only",
+        ["beds"] = 1,
+        ["reason"] = "renovation",
+        ["returnsOn"] = "2026-03-09",
+        ["note"] = "Painting room 4",
+    };
+
+    /// <summary>One bed of ProgramId out of service, for an example to return.</summary>
+    private async Task<Guid> OfflineAsync() =>
+        (Guid)(await (await _app.Client(Shelter).PostJsonAsync($"/v1/programs/{ProgramId}/offline-beds", OfflineBody())).ExpectAsync(HttpStatusCode.Created))["id"]!;
 
     /// <summary>An emergency program with every field the contract has, so each is fuzzed: 4,000 adult and 1,000 family beds.</summary>
     public static JsonObject ProgramBody(Guid organization, string name)
@@ -171,6 +189,9 @@ public sealed class FuzzWorld
             ["referralOnly"] = false,
             ["curfew"] = "22:00",
         };
+        // Families housed by room: 250 rooms of 4 beds and a crib, two of them adjoining for a larger family.
+        body["unitSizes"] = new JsonArray(new JsonObject { ["householdType"] = "adults_with_children", ["beds"] = 4, ["cribs"] = 1, ["count"] = 250 });
+        body["adjoiningUnits"] = 2;
         // Intake at any hour (a window closing when it opens lasts 24 hours), so a search finds it whenever the fuzzer runs.
         body["timeZone"] = "America/Los_Angeles";
         body["intakeHours"] = new JsonArray(new JsonObject
@@ -181,6 +202,15 @@ public sealed class FuzzWorld
         });
         return body;
     }
+
+    /// <summary>A post for <see cref="ProgramBody"/>'s program: 3 adult beds, and 2 family rooms open by size.</summary>
+    private static JsonObject OpenRooms() => Bodies.Availability(
+        Bodies.OpenBeds("adults_only", 3),
+        new JsonObject
+        {
+            ["householdType"] = "adults_with_children",
+            ["openUnits"] = new JsonArray(new JsonObject { ["beds"] = 4, ["cribs"] = 1, ["count"] = 2 }),
+        });
 
     private static JsonObject Inventory(string type, int beds, int units)
     {
@@ -240,7 +270,11 @@ public sealed class FuzzWorld
     private async Task<Guid> NewProgramAsync(HttpClient shelter, Guid organization)
     {
         var id = await shelter.CreateProgramIdAsync(ProgramBody(organization, $"Fuzz Seeded {++_made}"));
-        await (await shelter.PostAvailabilityAsync(id, Bodies.OpenBeds(4000, 1000))).ExpectAsync(HttpStatusCode.OK);
+        await (await shelter.PostAvailabilityAsync(id, Bodies.Availability(Bodies.OpenBeds("adults_only", 4000), new JsonObject
+        {
+            ["householdType"] = "adults_with_children",
+            ["openUnits"] = new JsonArray(new JsonObject { ["beds"] = 4, ["cribs"] = 1, ["count"] = 250 }),
+        }))).ExpectAsync(HttpStatusCode.OK);
         return id;
     }
 

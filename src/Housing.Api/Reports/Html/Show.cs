@@ -13,6 +13,9 @@ public static class Show
 {
     public static string Percent(double? value) => value is { } v ? (v * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : ReportText.Report_NotAvailable;
 
+    /// <summary>A count a report stored before it was reported does not have.</summary>
+    public static string Count(int? value) => value is { } v ? v.ToString(CultureInfo.InvariantCulture) : ReportText.Report_NotAvailable;
+
     public static string Minutes(double? value) => value is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) + " min" : ReportText.Report_NotAvailable;
 
     public static string Hours(double? value) => value is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) + " h" : ReportText.Report_NeverPosted;

@@ -13,7 +13,7 @@ public static class AdminWords
     /// <summary>Every action the service writes to the log, in the order the filter offers them.</summary>
     public static readonly IReadOnlyList<string> Actions =
     [
-        "program.created", "program.updated", "availability.posted",
+        "program.created", "program.updated", "program.beds_offline", "program.beds_returned", "availability.posted",
         "organization.created", "organization.updated", "organization.partners_set", "organization.eligibility_updated",
         "referral.created", "referral.accepted", "referral.declined", "referral.placed", "referral.no_show",
         "referral.cancelled", "referral.expired", "referral.purged", "referral.hold_released", "referral.hold_placed", "placement.read",

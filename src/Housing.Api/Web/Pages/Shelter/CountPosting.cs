@@ -20,12 +20,12 @@ public sealed class CountPosting(ProgramStore programs, AvailabilityStore availa
 {
     public static bool IsField(string? field) => field is "beds" or "units" or "slots" || CountAdjustment.RoomSize(field) is not null;
 
-    /// <summary>Whether the program's overflow beds count today (the API's post checks against the same).</summary>
-    private bool Overflow(Guid id, DateOnly today) => catalog.Get(id)?.OverflowOn(today) ?? false;
+    /// <summary>Whether the program's overflow beds count today, and its beds out of service (the API's post checks against the same).</summary>
+    private InForce InForce(Guid id, DateOnly today) => Web.InForce.Of(catalog.Get(id), today);
 
     public Task<(CountOutcome Outcome, string? Error)> AdjustAsync(Caller caller, Guid id, HouseholdType type, string field, int delta, string? basedOn,
         CancellationToken ct) =>
-        PostAsync(caller, id, basedOn, (program, latest, today, overflow) => CountAdjustment.Apply(program, latest, today, overflow, type, field, delta), ct);
+        PostAsync(caller, id, basedOn, (program, latest, today, inForce) => CountAdjustment.Apply(program, latest, today, inForce, type, field, delta), ct);
 
     public Task<(CountOutcome Outcome, string? Error)> ConfirmAsync(Caller caller, Guid id, CancellationToken ct) =>
         PostAsync(caller, id, null, CountAdjustment.Confirm, ct);
@@ -36,23 +36,25 @@ public sealed class CountPosting(ProgramStore programs, AvailabilityStore availa
     {
         if (await programs.GetAsync(id, caller.ProgramScope, ct) is not { } program) return (CountOutcome.NotFound, null);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var max = CountAdjustment.Maximum(program, today, Overflow(id, today), type, field);
+        var max = CountAdjustment.Maximum(program, today, InForce(id, today), type, field);
         if (!int.TryParse(typed?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
             return (CountOutcome.Invalid, CountWords.NotANumber(max));
         if (value < 0) return (CountOutcome.Invalid, CountWords.BelowZero);
-        if (value > max) return (CountOutcome.Invalid, CountWords.AboveInventory(max, field, Display.Household(type)));
-        return await PostAsync(caller, id, basedOn, (p, latest, day, overflow) => CountAdjustment.Set(p, latest, day, overflow, type, field, value), ct);
+        if (value > max)
+            return (CountOutcome.Invalid, CountWords.AboveInventory(max, field, Display.Household(type),
+                field == "beds" ? Offline.OfflineBeds.Count(InForce(id, today).Offline, type) : 0));
+        return await PostAsync(caller, id, basedOn, (p, latest, day, inForce) => CountAdjustment.Set(p, latest, day, inForce, type, field, value), ct);
     }
 
     private async Task<(CountOutcome, string?)> PostAsync(Caller caller, Guid id, string? basedOn,
-        Func<HousingProgram, Snapshot?, DateOnly, bool, PostAvailabilityRequest> change, CancellationToken ct)
+        Func<HousingProgram, Snapshot?, DateOnly, InForce, PostAvailabilityRequest> change, CancellationToken ct)
     {
         if (await programs.GetAsync(id, caller.ProgramScope, ct) is not { } program) return (CountOutcome.NotFound, null);
         var latest = await availability.LatestAsync(id, ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         // The page's snapshot guards the change: two people clicking + on the same count make one change, not two.
         var ifMatch = string.IsNullOrEmpty(basedOn) ? null : new IfMatch(false, [basedOn]);
-        var (posted, _) = await counts.PostAsync(caller, id, change(program, latest, today, Overflow(id, today)), ifMatch, ct);
+        var (posted, _) = await counts.PostAsync(caller, id, change(program, latest, today, InForce(id, today)), ifMatch, ct);
         return posted switch
         {
             { Value.Warnings: { Count: > 0 } } => (CountOutcome.SavedFlapping, null),

@@ -52,6 +52,7 @@ public static class CountWords
 
     public static string BelowZero => ConsoleText.Counts_BelowZero;
 
-    public static string AboveInventory(int max, string measure, string household) =>
-        Say.Format(ConsoleText.Counts_AboveInventory, max, Display.Count(max, measure), household);
+    public static string AboveInventory(int max, string measure, string household, int offline = 0) => offline > 0
+        ? Say.Format(ConsoleText.Counts_AboveInService, max, Display.Count(max, measure), household, offline)
+        : Say.Format(ConsoleText.Counts_AboveInventory, max, Display.Count(max, measure), household);
 }

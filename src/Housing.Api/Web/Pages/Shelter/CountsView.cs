@@ -42,8 +42,8 @@ public sealed record CountsView(
             g.Where(h => h.PlacedAt is { } placed && (latest is null || placed > latest.PostedAt)).Sum(h => h.Count)));
         return new CountsView(program.Id, program.Definition.Name, program.Definition.Kind, latest?.ETag, latest?.PostedAt,
             FreshnessGrade.AgeSeconds(latest?.PostedAt, now), FreshnessGrade.Of(latest?.PostedAt, now),
-            AvailabilityRules.View(program, latest, today, entry.OverflowOn(today), entry.Holds),
-            AvailabilityRules.Capacity(program, today, entry.OverflowOn(today)).ToDictionary(c => c.Key, c => c.Value.Units), returnUrl, split)
+            AvailabilityRules.View(program, latest, today, entry.OverflowOn(today), entry.Offline, entry.Holds),
+            AvailabilityRules.Capacity(program, today, entry.OverflowOn(today), entry.Offline).ToDictionary(c => c.Key, c => c.Value.Units), returnUrl, split)
         {
             UnitSizes = program.Definition.UnitSizes ?? [],
             PostedUnits = latest?.Counts.ToDictionary(c => c.HouseholdType, c => c.OpenUnits) ?? [],

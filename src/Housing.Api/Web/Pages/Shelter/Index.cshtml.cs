@@ -29,6 +29,9 @@ public sealed class IndexModel(
     /// <summary>Our programs with overflow beds whose region has an overflow night now or coming, with its days.</summary>
     public IReadOnlyList<(string Program, Overflow.OverflowWindow Window, bool Tonight)> OverflowNights { get; private set; } = [];
 
+    /// <summary>Our programs with beds out of service past the day they were expected back, and how many: return them or set a new day.</summary>
+    public IReadOnlyList<(Guid Program, string Name, int Beds)> Overdue { get; private set; } = [];
+
     /// <summary>The ask line a failed answer was for, so its form opens again with the messages.</summary>
     public (Guid Ask, Guid Program)? Answering { get; private set; }
 
@@ -102,6 +105,8 @@ public sealed class IndexModel(
         OverflowNights = [.. ours
             .Where(e => e.Program.Definition.Inventory.Any(i => i.Availability == InventoryAvailability.Overflow))
             .SelectMany(e => e.Overflow.Where(w => w.EndsOn >= today).Select(w => (e.Program.Definition.Name, w, w.Covers(today))))];
+        Overdue = [.. ours.Select(e => (e.Program.Id, e.Program.Definition.Name, Beds: e.Offline.Where(o => o.OverdueOn(today)).Sum(o => o.Beds)))
+            .Where(x => x.Beds > 0)];
         Asked = await OpenAsksAsync(ct);
         Waiting = await ListAsync("pending", ReferralStatus.Pending, ct);
         Arriving = await ListAsync("accepted", ReferralStatus.Accepted, ct);

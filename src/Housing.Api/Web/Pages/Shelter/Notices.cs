@@ -36,6 +36,8 @@ public static class Notices
         "no_show" => (ConsoleText.Done_NoShow, null),
         "ask_yes" => (ConsoleText.Notice_AskYes, null),
         "ask_no" => (ConsoleText.Notice_AskNo, null),
+        "offline" => (ConsoleText.Offline_Taken, null),
+        "returned" => (ConsoleText.Offline_Returned, null),
         _ => (null, null),
     };
 }

@@ -1,5 +1,6 @@
 using Housing.Api.Catalog;
 using Housing.Api.Http;
+using Housing.Api.Offline;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
 using Microsoft.AspNetCore.Authorization;
@@ -11,19 +12,31 @@ namespace Housing.Api.Web.Pages.Shelter;
 /// One of the shelter's own programs: another organisation's is a 404, as in the API (the
 /// ownership is in the store's WHERE). Its +/−, typed and confirm changes post through the same
 /// availability operation as the API (<see cref="CountPosting"/>), so each is a validated, audited snapshot.
+/// Beds out of service are taken offline and returned here through the API's operation (<see cref="OfflineOperations"/>).
 /// </summary>
 [Authorize(Policy = ConsoleAuth.Shelter)]
 public sealed class ProgramModel(
     ProgramStore programs, ProgramCatalog catalog, ReferralOperations referrals, ReferralStore holds, CountPosting posting,
-    TimeProvider clock) : ConsolePage
+    OfflineOperations offline, TimeProvider clock) : ConsolePage
 {
     public ProgramView? Program { get; private set; }
     public CountsView? Counts { get; private set; }
     public IReadOnlyList<ReferralView> Referrals { get; private set; } = [];
 
+    /// <summary>The program's beds out of service now, then those returned lately.</summary>
+    public IReadOnlyList<OfflineBedsView> Offline { get; private set; } = [];
+
+    /// <summary>The household types the program has beds for today: those beds can be taken offline.</summary>
+    public IReadOnlyList<HouseholdType> BedTypes { get; private set; } = [];
+
+    public DateOnly Today => OfflineOperations.Today(clock.GetUtcNow());
+
+    [BindProperty] public OfflineForm Form { get; set; } = new();
+
     public async Task<IActionResult> OnGetAsync(Guid id, string? done, Guid? program, CancellationToken ct)
     {
         if (!Notices.OnCard(done) || program != id) (Notice, Problem) = Notices.For(done);
+        Form = new OfflineForm { ReturnsOn = Today.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
         if (!await LoadAsync(id, ct)) return NotFound();
         if (program == id) Counts = Counts! with { Message = Notices.Card(done) };
         return Page();
@@ -57,6 +70,35 @@ public sealed class ProgramModel(
         return After(id, outcome, returnUrl, "confirmed");
     }
 
+    /// <summary>Beds of one household type out of service until returned; refused beside its fields like the API's 400.</summary>
+    public async Task<IActionResult> OnPostOfflineAsync(Guid id, CancellationToken ct)
+    {
+        var request = new TakeBedsOfflineRequest(
+            HousingJson.TryParse<HouseholdType>(Form.HouseholdType, out var type) ? type : null,
+            int.TryParse(Form.Beds, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var beds) ? beds : null,
+            HousingJson.TryParse<OfflineReason>(Form.Reason, out var reason) ? reason : null,
+            DateOnly.TryParseExact(Form.ReturnsOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None,
+                out var returnsOn) ? returnsOn : null,
+            Form.Note);
+        var outcome = await offline.TakeAsync(Caller, id, request, ct);
+        if (outcome.IsNotFound) return NotFound();
+        if (outcome.Value is not null) return LocalRedirect($"/shelter/programs/{id}?done=offline");
+        Explain(outcome);
+        if (!await LoadAsync(id, ct)) return NotFound();
+        return Page();
+    }
+
+    /// <summary>Offline beds back in service now.</summary>
+    public async Task<IActionResult> OnPostReturnAsync(Guid id, Guid offlineId, CancellationToken ct)
+    {
+        var outcome = await offline.ReturnAsync(Caller, id, offlineId, ct);
+        if (outcome.IsNotFound) return NotFound();
+        if (outcome.Value is not null) return LocalRedirect($"/shelter/programs/{id}?done=returned");
+        Explain(outcome);
+        if (!await LoadAsync(id, ct)) return NotFound();
+        return Page();
+    }
+
     private IActionResult After(Guid id, CountOutcome outcome, string? returnUrl, string saved = "saved")
     {
         if (outcome == CountOutcome.NotFound) return NotFound();
@@ -71,6 +113,19 @@ public sealed class ProgramModel(
         Counts = CountsView.Of(entry, clock.GetUtcNow(), $"/shelter/programs/{id}", await holds.HeldAtAsync([id], ct));
         var page = (await referrals.ListAsync(Caller, new ReferralQuery { ProgramId = id, Limit = Paging.MaxLimit }, ct)).Value!;
         Referrals = page.Items.Reverse().ToList();
+        Offline = (await offline.ListAsync(Caller, id, ct)).Value?.Items ?? [];
+        BedTypes = program.Definition.Kind == ProgramKind.RapidRehousing ? []
+            : [.. Availability.AvailabilityRules.Capacity(program, Today, entry.OverflowOn(Today), entry.Offline).Keys.Order()];
         return true;
     }
+}
+
+/// <summary>The offline form as typed: checked by the API's rules, never trusted.</summary>
+public sealed class OfflineForm
+{
+    public string? HouseholdType { get; set; }
+    public string? Beds { get; set; }
+    public string? Reason { get; set; }
+    public string? ReturnsOn { get; set; }
+    public string? Note { get; set; }
 }
