@@ -149,7 +149,11 @@ public sealed class AccessibilityTests : BrowserTest
         // Beds out of service, for the program's page to list with their return button.
         await (await shelter.PostJsonAsync($"/v1/programs/{program}/offline-beds", new JsonObject
         {
-            ["householdType"] = "adults_only", ["beds"] = 2, ["reason"] = "pests", ["returnsOn"] = DateTimeOffset.UtcNow.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["note"] = "Room 3",
+            ["householdType"] = "adults_only",
+            ["beds"] = 2,
+            ["reason"] = "pests",
+            ["returnsOn"] = DateTimeOffset.UtcNow.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["note"] = "Room 3",
         })).ExpectAsync(HttpStatusCode.Created);
         _seeded["harbor"] = harbor.ToString();
         // A program update for the audit log to list with the fields it changed.
