@@ -41,6 +41,15 @@ public static class Bodies
             ["languages"] = new JsonArray("en", "es"),
             ["curfew"] = "22:00",
         },
+        // Intake at any hour (a window closing when it opens lasts 24 hours): with a curfew and no
+        // intake hours, intake would be closed from 22:00 to 06:00 where the service is, and the
+        // browser tests, on the real clock, would find nothing at night.
+        ["intakeHours"] = new JsonArray(new JsonObject
+        {
+            ["days"] = new JsonArray("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+            ["opens"] = "00:00",
+            ["closes"] = "00:00",
+        }),
     };
 
     /// <summary>A confidential shelter: its address and coordinates are the secret.</summary>

@@ -34,7 +34,7 @@ public sealed class IntakeHoursTests(DatabaseEngine engine) : HousingTest(engine
             var body = Bodies.Emergency(shelter.OrganizationId, name);
             body["eligibility"]!["curfew"] = curfew;
             if (timeZone is not null) body["timeZone"] = timeZone;
-            if (hours is not null) body["intakeHours"] = hours;
+            body["intakeHours"] = hours;
             var id = await shelter.Client.CreateProgramIdAsync(body);
             await (await shelter.Client.PostAvailabilityAsync(id, Bodies.OpenBeds(3, 0))).ExpectAsync(HttpStatusCode.OK);
             return id;
