@@ -25,6 +25,24 @@ public static class HoldStore
         Sqlite: HoldIfOpen("MIN", "EXISTS (SELECT 1 FROM json_each(a.regions) r WHERE r.value = p.region)", "i.availability IS NOT 3"),
         Postgres: HoldIfOpen("LEAST", "a.regions::jsonb @> jsonb_build_array(p.region)", "i.availability IS DISTINCT FROM 3"));
 
+    /// <summary>
+    /// Today's capacity in service of the program's household type, in SQL: the inventory in force
+    /// (overflow only while an activation covers its region today) less the beds offline. Both
+    /// holds, by bed and by room, ask it, so they cannot disagree on what exists.
+    /// </summary>
+    private static string InService(string measure, string offlineOnlyWhen, string regionListed, string notOverflow) => $"""
+            (SELECT COALESCE(SUM({measure}), 0)
+                     FROM program_inventory i
+                     WHERE i.program_id = @programId AND i.household_type = @type
+                       AND i.start_date <= @today AND (i.end_date IS NULL OR i.end_date >= @today)
+                       AND ({notOverflow} OR EXISTS (
+                             SELECT 1 FROM overflow_activations a JOIN programs p ON p.id = @programId
+                             WHERE a.ended_at IS NULL AND a.starts_on <= @today AND a.ends_on >= @today AND {regionListed})))
+                     - (SELECT COALESCE(SUM(o.beds), 0)
+                        FROM offline_beds o
+                        WHERE {offlineOnlyWhen} o.program_id = @programId AND o.household_type = @type AND o.returned_at IS NULL)
+            """;
+
     /// <summary>Overflow inventory counts only while an activation covers the program's region today (<see cref="Overflow.OverflowStore"/>).</summary>
     private static string HoldIfOpen(string least, string regionListed, string notOverflow) => $"""
             INSERT INTO holds (referral_id, position, program_id, household_type, count, created_by, created_at)
@@ -34,16 +52,7 @@ public static class HoldStore
                               FROM availability_counts c
                               WHERE c.snapshot_id = (SELECT MAX(id) FROM availability_snapshots WHERE program_id = @programId)
                                 AND c.household_type = @type), 0),
-                    (SELECT COALESCE(SUM(CASE WHEN @slots = 1 THEN i.slots ELSE i.beds END), 0)
-                     FROM program_inventory i
-                     WHERE i.program_id = @programId AND i.household_type = @type
-                       AND i.start_date <= @today AND (i.end_date IS NULL OR i.end_date >= @today)
-                       AND ({notOverflow} OR EXISTS (
-                             SELECT 1 FROM overflow_activations a JOIN programs p ON p.id = @programId
-                             WHERE a.ended_at IS NULL AND a.starts_on <= @today AND a.ends_on >= @today AND {regionListed})))
-                     - (SELECT COALESCE(SUM(o.beds), 0)
-                        FROM offline_beds o
-                        WHERE @slots = 0 AND o.program_id = @programId AND o.household_type = @type AND o.returned_at IS NULL))
+                    {InService("CASE WHEN @slots = 1 THEN i.slots ELSE i.beds END", "@slots = 0 AND", regionListed, notOverflow)})
                   - (SELECT COALESCE(SUM(h.count), 0)
                      FROM holds h
                      WHERE h.program_id = @programId AND h.household_type = @type AND h.released_at IS NULL
@@ -87,16 +96,7 @@ public static class HoldStore
 
     private static string PostedUnitsOf(string regionListed, string notOverflow) => $"""
             SELECT s.posted_at AS PostedAt, c.beds AS Beds, c.open_units_json AS OpenUnitsJson,
-                   (SELECT COALESCE(SUM(i.beds), 0)
-                    FROM program_inventory i
-                    WHERE i.program_id = @programId AND i.household_type = @type
-                      AND i.start_date <= @today AND (i.end_date IS NULL OR i.end_date >= @today)
-                      AND ({notOverflow} OR EXISTS (
-                            SELECT 1 FROM overflow_activations a JOIN programs p ON p.id = @programId
-                            WHERE a.ended_at IS NULL AND a.starts_on <= @today AND a.ends_on >= @today AND {regionListed})))
-                   - (SELECT COALESCE(SUM(o.beds), 0)
-                      FROM offline_beds o
-                      WHERE o.program_id = @programId AND o.household_type = @type AND o.returned_at IS NULL) AS Capacity
+                   {InService("i.beds", "", regionListed, notOverflow)} AS Capacity
             FROM availability_snapshots s
             JOIN availability_counts c ON c.snapshot_id = s.id AND c.household_type = @type
             WHERE s.id = (SELECT MAX(id) FROM availability_snapshots WHERE program_id = @programId);
