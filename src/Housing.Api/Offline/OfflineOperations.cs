@@ -32,18 +32,16 @@ public sealed class OfflineOperations(ProgramStore programs, OfflineStore store,
         // Shape (required fields, the beds' range, the note's length) is checked above: these are the rules between fields.
         var (type, beds, reason, returnsOn) = (request.HouseholdType, request.Beds, request.Reason, request.ReturnsOn);
         var note = v.Text("note", request.Note);
+        var entry = catalog.Get(programId);
+        var overflow = entry?.OverflowOn(today) ?? false;
         if (program.Definition.Kind == ProgramKind.RapidRehousing)
             v.Add("householdType", ProblemText.Problem_Offline_Slots);
         else if (type is { } t)
         {
-            var entry = catalog.Get(programId);
-            var offline = entry?.Offline ?? [];
-            if (!AvailabilityRules.Capacity(program, today, entry?.OverflowOn(today) ?? false, offline).TryGetValue(t, out var inventory))
+            if (InService(program, today, overflow, entry?.Offline ?? [], t) is not { } inService)
                 v.Add("householdType", Say.Format(ProblemText.Problem_Availability_NoInventory, HousingJson.Text(t)));
-            else if (beds is { } b && b > inventory.InService)
-                v.Add("beds", inventory.InService == 0
-                    ? Say.Format(ProblemText.Problem_Offline_NoneInService, Terms.Of(t))
-                    : Say.Format(ProblemText.Problem_Offline_AboveInService, inventory.InService, Web.Display.Count(inventory.InService, "beds"), Terms.Of(t)));
+            else if (beds is { } b && b > inService)
+                AboveInService(v, inService, t);
         }
         if (returnsOn is { } r)
         {
@@ -54,7 +52,16 @@ public sealed class OfflineOperations(ProgramStore programs, OfflineStore store,
         if (!v.IsValid) return new Invalid(v);
 
         var taken = new OfflineBeds(Guid.CreateVersion7(now), programId, type!.Value, beds!.Value, reason!.Value, note, returnsOn!.Value, now, null);
-        await store.CreateAsync(taken, Actor.Of(caller), ct);
+        // The check above read this instance's catalog; the store checks again against the beds
+        // out of service in the database, under the program's lock, so that two takes at once (or
+        // one on another instance this one has not heard of) never put more beds offline than there are.
+        var inServiceNow = 0;
+        if (!await store.CreateAsync(taken, Actor.Of(caller),
+                current => (inServiceNow = InService(program, today, overflow, current, taken.HouseholdType) ?? 0) >= taken.Beds, ct))
+        {
+            AboveInService(v, inServiceNow, taken.HouseholdType);
+            return new Invalid(v);
+        }
         await refresher.RefreshAsync(ct); // this instance sees it at once; the others at their next refresh
         return OfflineBedsView.Of(taken, today);
     }
@@ -77,6 +84,15 @@ public sealed class OfflineOperations(ProgramStore programs, OfflineStore store,
         await refresher.RefreshAsync(ct);
         return OfflineBedsView.Of(offline with { ReturnedAt = now }, Today(now));
     }
+
+    /// <summary>The program's beds of this household type in service today with these beds offline; null when it has none of the type.</summary>
+    private static int? InService(HousingProgram program, DateOnly today, bool overflow, IReadOnlyList<OfflineBeds> offline, HouseholdType type) =>
+        AvailabilityRules.Capacity(program, today, overflow, offline).TryGetValue(type, out var inventory) ? inventory.InService : null;
+
+    private static void AboveInService(Validation v, int inService, HouseholdType type) =>
+        v.Add("beds", inService == 0
+            ? Say.Format(ProblemText.Problem_Offline_NoneInService, Terms.Of(type))
+            : Say.Format(ProblemText.Problem_Offline_AboveInService, inService, Web.Display.Count(inService, "beds"), Terms.Of(type)));
 
     public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);
 }

@@ -14,12 +14,16 @@ public sealed class OfflineStore(IDbConnectionFactory connections)
 
     /// <summary>
     /// Takes the beds out of service and moves the program's catalog counter on (so every
-    /// instance reloads it without them), audited, in one transaction.
+    /// instance reloads it without them), audited, in one transaction; false, writing nothing,
+    /// when <paramref name="fits"/> refuses them given the program's beds out of service now,
+    /// read in that transaction under the program's lock.
     /// </summary>
-    public async Task CreateAsync(OfflineBeds offline, Actor actor, CancellationToken ct)
+    public async Task<bool> CreateAsync(OfflineBeds offline, Actor actor, Func<IReadOnlyList<OfflineBeds>, bool> fits, CancellationToken ct)
     {
         await using var write = await connections.BeginWriteAsync(ct);
         var (db, tx) = write;
+        await CatalogVersions.LockAsync(db, tx, [offline.ProgramId], ct);
+        if (!fits([.. (await CurrentAsync(db, tx, [offline.ProgramId], ct))[offline.ProgramId]])) return false;
         await db.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO offline_beds ({Columns}, created_by)
             VALUES (@Id, @ProgramId, @type, @Beds, @reason, @Note, @ReturnsOn, @CreatedAt, NULL, @createdBy);
@@ -38,6 +42,7 @@ public sealed class OfflineStore(IDbConnectionFactory connections)
         await CatalogVersions.BumpAsync(db, tx, offline.ProgramId, ct);
         await AuditLog.WriteAsync(db, tx, offline.CreatedAt, actor, "program.beds_offline", "program", offline.ProgramId, ct);
         await write.CommitAsync(ct);
+        return true;
     }
 
     /// <summary>Puts the beds back in service now; false when they are not out of service at this program (any more).</summary>

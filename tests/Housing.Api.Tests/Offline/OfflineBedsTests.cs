@@ -90,6 +90,26 @@ public sealed class OfflineBedsTests(DatabaseEngine engine) : ReferralTest(engin
     }
 
     [Test]
+    public async Task TakingBedsOfflineCountsTheBedsOfflineInTheDatabaseNotInAnInstancesMemory()
+    {
+        var program = await NewProgramAsync(adultsOpen: 5, familiesOpen: 6); // 12 family beds
+        // Another instance (or a take at the same moment) has put 11 family beds offline; this instance's catalog has not heard.
+        await using (var db = await App.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None))
+            await db.ExecuteAsync("""
+                INSERT INTO offline_beds (id, program_id, household_type, beds, reason, returns_on, created_by, created_at)
+                VALUES (@id, @program, 3, 11, 'quarantine', '2026-03-05', 'elsewhere', '2026-03-02T21:00:00.0000000+00:00');
+                """, new { id = Guid.NewGuid().ToString(), program = program.Id.ToString() });
+
+        var refused = await (await program.Client.PostJsonAsync($"/v1/programs/{program.Id}/offline-beds", Offline(beds: 2)))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "beds");
+
+        Assert.That(refused.ToJsonString(), Does.Contain("1 bed"), "the refusal counts the one bed still in service");
+        var list = (await program.Client.GetJsonAsync($"/v1/programs/{program.Id}/offline-beds"))["items"]!.AsArray();
+        Assert.That(list.Select(o => (int)o!["beds"]!), Is.EqualTo(new[] { 11 }), "nothing more was taken offline");
+        await TakeOfflineAsync(program, Offline(beds: 1));
+    }
+
+    [Test]
     public async Task OverdueBedsStayOfflineUntilReturnedAndTheListShowsThem()
     {
         var program = await NewProgramAsync(adultsOpen: 5, familiesOpen: 6);
