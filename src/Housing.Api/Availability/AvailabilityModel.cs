@@ -35,6 +35,13 @@ public sealed record Snapshot(long Id, Guid ProgramId, DateTimeOffset PostedAt, 
 public sealed record ActiveHold(long Id, Guid ProgramId, HouseholdType HouseholdType, int Count, DateTimeOffset? PlacedAt, IReadOnlyList<UnitCount>? Units = null)
 {
     public bool CountsAgainst(Snapshot? latest) => PlacedAt is not { } placed || latest is null || placed > latest.PostedAt;
+
+    /// <summary>Equal when every field is, the units size by size (a record would compare the lists by reference).</summary>
+    public bool Equals(ActiveHold? other) =>
+        other is not null && Id == other.Id && ProgramId == other.ProgramId && HouseholdType == other.HouseholdType && Count == other.Count
+        && PlacedAt == other.PlacedAt && (Units ?? []).SequenceEqual(other.Units ?? []);
+
+    public override int GetHashCode() => HashCode.Combine(Id, ProgramId, HouseholdType, Count, PlacedAt, Units?.Count ?? 0);
 }
 
 public sealed record PostAvailabilityRequest(

@@ -10,9 +10,9 @@ namespace Housing.Api.Consistency;
 /// </summary>
 public sealed record HoldFact(
     long Id, Guid ReferralId, int Position, Guid ProgramId, HouseholdType HouseholdType, int Count, DateTimeOffset CreatedAt, DateTimeOffset? PlacedAt,
-    Guid? StepProgramId, string? StepStatus, DateTimeOffset? StepDecidedAt, bool FromAsk)
+    Guid? StepProgramId, string? StepStatus, DateTimeOffset? StepDecidedAt, bool FromAsk, IReadOnlyList<UnitCount>? Units = null)
 {
-    public ActiveHold AsActive() => new(Id, ProgramId, HouseholdType, Count, PlacedAt);
+    public ActiveHold AsActive() => new(Id, ProgramId, HouseholdType, Count, PlacedAt, Units);
 }
 
 /// <summary>A pending or accepted referral step that has no unreleased hold, with what it would hold.</summary>

@@ -36,7 +36,7 @@ public sealed partial class ConsistencyStore
 
     private static async Task<IReadOnlyList<HoldFact>> HoldsAsync(DbConnection db, DbTransaction tx, CancellationToken ct) =>
         (await db.QueryAsync<HoldRow>(new CommandDefinition("""
-            SELECT h.id, h.referral_id, h.position, h.program_id, h.household_type, h.count, h.created_at, h.placed_at,
+            SELECT h.id, h.referral_id, h.position, h.program_id, h.household_type, h.count, h.created_at, h.placed_at, h.units_json,
                    s.program_id AS step_program_id, s.status AS step_status, s.decided_at AS step_decided_at,
                    CASE WHEN EXISTS (SELECT 1 FROM asks a WHERE a.referral_id = h.referral_id) THEN 1 ELSE 0 END AS from_ask
             FROM holds h
@@ -45,7 +45,7 @@ public sealed partial class ConsistencyStore
             ORDER BY h.id;
             """, transaction: tx, cancellationToken: ct)))
         .Select(r => new HoldFact(r.Id, r.ReferralId, r.Position, r.ProgramId, (HouseholdType)r.HouseholdType, r.Count, r.CreatedAt, r.PlacedAt,
-            r.StepProgramId, r.StepStatus, r.StepDecidedAt, r.FromAsk != 0)).ToList();
+            r.StepProgramId, r.StepStatus, r.StepDecidedAt, r.FromAsk != 0, UnitFit.FromJson(r.UnitsJson))).ToList();
 
     private static async Task<IReadOnlyList<StepWithoutHold>> StepsWithoutHoldAsync(DbConnection db, DbTransaction tx, CancellationToken ct) =>
         (await db.QueryAsync<StepRow>(new CommandDefinition("""
@@ -73,6 +73,7 @@ public sealed partial class ConsistencyStore
         public string? StepStatus { get; set; }
         public DateTimeOffset? StepDecidedAt { get; set; }
         public long FromAsk { get; set; }
+        public string? UnitsJson { get; set; }
     }
 
     private sealed class StepRow
