@@ -76,7 +76,8 @@ public static class BenchCatalog
 
     /// <summary>
     /// As a county looks: 7% never posted; most posted within two hours, some hours or days
-    /// ago; about three in four household types full, the others with a few open beds.
+    /// ago; about three in four household types full, the others with a few open beds (or, where
+    /// the program houses by room, one to three open rooms).
     /// </summary>
     private static Snapshot? Post(Random r, HousingProgram program, long snapshotId)
     {
@@ -92,6 +93,18 @@ public static class BenchCatalog
             {
                 if (r.NextDouble() < 0.72) return new OpenCount(c.Key, 0, 0, 0);
                 if (isSlots) return new OpenCount(c.Key, 0, 0, r.Next(1, Math.Max(1, c.Value.Slots / 4) + 1));
+                if (program.Definition.HousesByUnit(c.Key))
+                {
+                    // Housed by room: one to three of its rooms open, of sizes drawn from its own.
+                    var open = program.Definition.UnitsOf(c.Key).Select(u => u with { Count = 0 }).ToArray();
+                    for (var n = r.Next(1, 4); n > 0; n--)
+                    {
+                        var j = r.Next(open.Length);
+                        if (open[j].Count < program.Definition.UnitsOf(c.Key)[j].Count) open[j] = open[j] with { Count = open[j].Count + 1 };
+                    }
+                    var rooms = open.Where(u => u.Count > 0).ToList();
+                    return new OpenCount(c.Key, rooms.Sum(u => u.Beds * u.Count), rooms.Sum(u => u.Count), 0, rooms);
+                }
                 var beds = r.Next(1, Math.Max(1, c.Value.Beds / 3) + 1);
                 return new OpenCount(c.Key, beds, Math.Min(beds, Math.Max(1, beds / 3)), 0);
             })

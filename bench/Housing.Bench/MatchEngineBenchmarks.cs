@@ -39,6 +39,7 @@ public class MatchEngineBenchmarks
         _oneCountChanged = new CatalogChanges(1, new HashSet<Guid> { changed.Program.Id },
             all.SetItem(changed.Program.Id, changed with { Holds = [new ActiveHold(1, changed.Program.Id, changed.Program.Definition.Inventory[0].HouseholdType, 1, null)] }));
         // What each search sees, once, so a report can be read against it.
+        Console.WriteLine($"// {Programs} programs, {_entries.Count(e => e.Program.Definition.UnitSizes is not null)} of them house a household type by room");
         foreach (var (name, query) in new[] { ("scenario 1", _mother), ("scenario 2", _man) })
         {
             var o = MatchEngine.Run(_index, query, BenchCatalog.Now, _weights, 20, explain: false);

@@ -193,10 +193,8 @@ public static partial class MatchEngine
         var text = index.Text(i);
         var kind = entry.Program.Definition.Kind;
         var measure = kind == Programs.ProgramKind.RapidRehousing ? "slots" : "beds";
-        var openUnits = entry.Program.Definition.HousesByUnit(q.HouseholdType)
-            ? AvailabilityRules.View(entry.Program, entry.Latest, index.Day, entry.OverflowOn(index.Day), entry.Offline, entry.Holds)
-                .FirstOrDefault(v => v.HouseholdType == q.HouseholdType)?.OpenUnits
-            : null;
+        // Worked out with the index, as the room rule's columns were.
+        var openUnits = index.Facts[i].OpenUnitsOf(q.HouseholdType);
         // By unit, a hold takes the whole units chosen: those beds are what the household needs.
         var needed = openUnits is not null && UnitFit.Choose(openUnits, entry.Program.Definition.UnitsPerHousehold, q.Size, q.Infants) is { } units
             ? UnitFit.Beds(units)

@@ -100,6 +100,12 @@ public readonly record struct ProgramFacts
     /// </summary>
     public required sbyte[]? Rooms { get; init; }
 
+    /// <summary>Per household type (<see cref="Slot"/>): its open units after holds, for a type housed by unit; null when the program houses every type by bed.</summary>
+    public required IReadOnlyList<UnitCount>?[]? OpenUnits { get; init; }
+
+    /// <summary>The open units after holds of a household type housed by unit; null by bed.</summary>
+    public IReadOnlyList<UnitCount>? OpenUnitsOf(HouseholdType type) => OpenUnits?[Slot(type)];
+
     /// <summary>Whether the program houses this household type by unit.</summary>
     public bool ByUnit(HouseholdType type) => Rooms is not null && Rooms[Slot(type) * InfantLevels] != ByBed;
 
@@ -114,6 +120,16 @@ public readonly record struct ProgramFacts
         HouseholdType.AdultsWithChildren => 1,
         _ => 2,
     };
+
+    /// <summary><see cref="OpenUnits"/> from a program's counts after holds.</summary>
+    private static IReadOnlyList<UnitCount>?[]? OpenUnitsOf(ProgramDefinition d, IReadOnlyList<OpenCountView> counts)
+    {
+        if (d.UnitSizes is null) return null;
+        var open = new IReadOnlyList<UnitCount>?[3];
+        foreach (var c in counts)
+            if (c.OpenUnits is { } units) open[Slot(c.HouseholdType)] = units;
+        return open;
+    }
 
     /// <summary><see cref="Rooms"/> from a program's counts after holds (<see cref="OpenCountView.OpenUnits"/>).</summary>
     private static sbyte[]? RoomsOf(ProgramDefinition d, IReadOnlyList<OpenCountView> counts)
@@ -234,6 +250,7 @@ public readonly record struct ProgramFacts
             LanguageMask = interning.Languages(e.Languages),
             ServiceMask = Mask(d.Services),
             Rooms = RoomsOf(d, counts),
+            OpenUnits = OpenUnitsOf(d, counts),
             Intake = interning.Intake(d),
         };
     }
