@@ -89,6 +89,7 @@ public sealed class AccessibilityTests : BrowserTest
         new("ask, in Spanish", CaseManager, "/asks/{ask}", Locale: Spanish),
         new("watch, in Spanish", CaseManager, "/watches/{watch}", Locale: Spanish),
         new("shelter's programs, in Spanish", Shelter, "/shelter", Locale: Spanish),
+        new("shelter's program, in Spanish", Shelter, "/shelter/programs/{program}", Locale: Spanish),
         new("shelter's referral to decide, in Spanish", Shelter, "/referrals/{pending}", Locale: Spanish),
         new("admin, in Spanish", Admin, "/admin", Locale: Spanish),
         new("admin, organisations, in Spanish", Admin, "/admin/organizations", Locale: Spanish),
@@ -103,6 +104,8 @@ public sealed class AccessibilityTests : BrowserTest
         new("admin: audit log, in Spanish", Admin, "/admin/audit?entityType=program", Locale: Spanish),
         new("admin: people, in Spanish", Admin, "/admin/people", Locale: Spanish),
         new("admin: consistency check, in Spanish", Admin, "/admin/consistency", Locale: Spanish),
+        new("admin, stale counts, in Spanish", Admin, "/admin/counts", Locale: Spanish),
+        new("admin, overflow nights, in Spanish", Admin, "/admin/overflow", Locale: Spanish),
     ];
 
     private const string Spanish = "es-MX,es;q=0.9";
