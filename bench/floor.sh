@@ -16,7 +16,7 @@ CONNECTIONS="${CONNECTIONS:-32}" # open connections (-c)
 MATCH_BODY="${MATCH_BODY:-bench/match-scenario1.json}" # the search both answer
 
 BENCH=floor
-BENCH_TOOLS="curl jq dotnet"
+BENCH_TOOLS="curl jq dotnet ss"
 SEED=1
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
