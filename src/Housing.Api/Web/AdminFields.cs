@@ -8,11 +8,7 @@ public static partial class AdminFields
 {
     public static string? Label(string field)
     {
-        var row = Row().Match(field);
-        if (row.Success)
-        {
-            var n = int.Parse(row.Groups[1].Value, CultureInfo.InvariantCulture) + 1;
-            var what = row.Groups[2].Value switch
+        if (RowLabel(Row().Match(field), AdminText.Field_InventoryRow, column => column switch
             {
                 "householdType" => AdminText.Field_HouseholdType,
                 "units" => AdminText.Field_Units,
@@ -23,23 +19,15 @@ public static partial class AdminFields
                 "startDate" => AdminText.Field_StartDate,
                 "endDate" => AdminText.Field_EndDate,
                 _ => AdminText.Field_RowDetails,
-            };
-            return Say.Format(AdminText.Field_InventoryRow, n, what);
-        }
-        var room = RoomRow().Match(field);
-        if (room.Success)
-        {
-            var n = int.Parse(room.Groups[1].Value, CultureInfo.InvariantCulture) + 1;
-            var what = room.Groups[2].Value switch
+            }) is { } inventory) return inventory;
+        if (RowLabel(RoomRow().Match(field), AdminText.Field_RoomRow, column => column switch
             {
                 "householdType" => AdminText.Field_HouseholdType,
                 "beds" => AdminText.Field_Beds,
                 "cribs" => AdminText.Field_Cribs,
                 "count" => AdminText.Field_RoomCount,
                 _ => AdminText.Field_RowDetails,
-            };
-            return Say.Format(AdminText.Field_RoomRow, n, what);
-        }
+            }) is { } room) return room;
         return field switch
         {
             "name" => AdminText.Field_Name,
@@ -125,6 +113,10 @@ public static partial class AdminFields
         if (message == ProblemText.Problem_Partners_NotAgency) return AdminText.Rule_NotAgency;
         return message;
     }
+
+    /// <summary>"Row 2: beds" for a field of a form's numbered rows (<paramref name="row"/> matched its number and column); null when it did not match.</summary>
+    private static string? RowLabel(Match row, string format, Func<string, string> column) =>
+        row.Success ? Say.Format(format, int.Parse(row.Groups[1].Value, CultureInfo.InvariantCulture) + 1, column(row.Groups[2].Value)) : null;
 
     [GeneratedRegex(@"^unitSizes\[(\d+)\]\.?(\w*)$")]
     private static partial Regex RoomRow();
