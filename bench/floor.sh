@@ -3,7 +3,8 @@
 # service's (bench/Floor), answering the same request with the same bytes. In one run, each after
 # a warm-up, with the same wrk threads and connections: the floor's trivial GET and the service's
 # GET /health/live; the floor's POST /search and the service's POST /v1/matches (scenario 1,
-# limit 20, on the demo county), whose answer the floor serves back. Prints requests/s, p50, p99
+# limit 20, on the demo county repeated to PROGRAMS programs, 10,000 by default), whose answer the
+# floor serves back. Prints requests/s, p50, p99
 # and the two ratios issue 21 sets targets for (a search at least 30% of the floor's; /health/live
 # at least 60% of the bare trivial endpoint). See bench/README.md.
 set -euo pipefail
@@ -14,10 +15,12 @@ WARMUP="${WARMUP:-5s}"           # unreported run of each before it
 THREADS="${THREADS:-2}"          # wrk threads (-t)
 CONNECTIONS="${CONNECTIONS:-32}" # open connections (-c)
 MATCH_BODY="${MATCH_BODY:-bench/match-scenario1.json}" # the search both answer
+PROGRAMS="${PROGRAMS:-10000}"    # the catalog's size: the demo county and copies of it with further seeds
 
 BENCH=floor
 BENCH_TOOLS="curl jq dotnet ss"
 SEED=1
+SEED_PROGRAMS="$PROGRAMS"
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 

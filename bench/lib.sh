@@ -10,7 +10,8 @@
 # fresh schema bench_<random> in that database, made with psql and dropped on exit unless KEEP is set.
 # With SEED=1, first runs the app's `seed` command on that database (the demo county: about 150
 # programs across Los Angeles County's eight SPAs, posted, and one demo key per role), keeps what
-# it printed in $work/seed.txt and sets demo_admin_key, demo_case_manager_key, demo_shelter_key
+# it printed in $work/seed.txt (with SEED_PROGRAMS=N, `seed --programs N`: the county repeated with
+# further seeds to at least N programs) and sets demo_admin_key, demo_case_manager_key, demo_shelter_key
 # (bound to the demo shelter organisation) and demo_shelter_program_id.
 # Sets: work, dll, admin_key, server_pid, base, org_id, agency_id, shelter_key, case_manager_key,
 # engine (sqlite or postgres), schema (postgres); defines step(), api() and sql() (runs a query on
@@ -102,7 +103,7 @@ app_env=(HOUSING_BOOTSTRAP_ADMIN_KEY="$admin_key"
 if [[ -n "${SEED:-}" ]]; then
   step "Seeding the demo county into $database_name"
   # shellcheck disable=SC2086 # SERVER_ENV is NAME=value words
-  env "${app_env[@]}" ${SERVER_ENV:-} dotnet "$dll" seed >"$work/seed.txt" 2>&1 </dev/null \
+  env "${app_env[@]}" ${SERVER_ENV:-} dotnet "$dll" seed ${SEED_PROGRAMS:+--programs "$SEED_PROGRAMS"} >"$work/seed.txt" 2>&1 </dev/null \
     || { cat "$work/seed.txt" >&2; echo "the app's seed command failed" >&2; exit 1; }
   demo_export() { sed -n "s/^export $1=//p" "$work/seed.txt" | tail -1; }
   demo_admin_key="$(demo_export ADMIN_KEY)"

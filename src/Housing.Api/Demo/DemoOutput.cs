@@ -37,6 +37,8 @@ public sealed record DemoSummary(
     {
         private readonly List<(HousingProgram Program, Freshness Freshness, bool Open)> _programs = [];
 
+        public int Programs => _programs.Count;
+
         public void Add(HousingProgram program, Freshness freshness, DemoPosting? posting) =>
             _programs.Add((program, freshness, posting?.Counts.Any(c => c.Beds > 0 || c.Slots > 0) ?? false));
 

@@ -26,10 +26,15 @@ public sealed class DemoSeeder(
     /// issues a fresh one per role, so printed keys are always the only demo keys that work.
     /// </summary>
     /// <param name="serving">Whether the service starts after seeding (only changes what is printed).</param>
-    public async Task<DemoSeedResult> SeedAsync(bool serving, CancellationToken ct)
+    /// <param name="atLeast">
+    /// Programs wanted (<c>seed --programs N</c>, for trying the service at scale): the county is
+    /// generated again with the next seeds until there are at least that many. The first county
+    /// is the usual one, so the demo keys and the walk-through work the same.
+    /// </param>
+    public async Task<DemoSeedResult> SeedAsync(bool serving, CancellationToken ct, int atLeast = 0)
     {
         var now = clock.GetUtcNow();
-        var seeded = await programs.AnyAsync(ct) ? null : await SeedCountyAsync(now, ct);
+        var seeded = await programs.AnyAsync(ct) ? null : await SeedCountyAsync(now, atLeast, ct);
         var agency = await FindOrganizationAsync(DemoCounty.CaseManagerAgency, ct);
         var shelter = await FindOrganizationAsync(DemoCounty.ShelterOrganization, ct);
         var shelterPrograms = shelter is null
@@ -56,26 +61,33 @@ public sealed class DemoSeeder(
 
     public static void Print(DemoSeedResult result, TextWriter output) => DemoOutput.Write(result, output);
 
-    private async Task<DemoSummary> SeedCountyAsync(DateTimeOffset now, CancellationToken ct)
+    private async Task<DemoSummary> SeedCountyAsync(DateTimeOffset now, int atLeast, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var county = DemoCounty.Generate(today);
         var tally = new DemoSummary.Tally();
-        var created = new List<(Organization Organization, DemoOrganization Demo)>();
-        foreach (var demoOrganization in county.Organizations)
+        var organizations = 0;
+        var seed = DemoCounty.DefaultSeed;
+        do
         {
-            var organization = await CreateOrganizationAsync(demoOrganization, now, ct);
-            created.Add((organization, demoOrganization));
-            foreach (var demoProgram in demoOrganization.Programs)
+            var county = DemoCounty.Generate(today, seed++);
+            var created = new List<(Organization Organization, DemoOrganization Demo)>();
+            foreach (var demoOrganization in county.Organizations)
             {
-                var program = await CreateProgramAsync(demoProgram, organization, now, ct);
-                var postedAt = await PostAsync(demoProgram, program, now, today, ct);
-                tally.Add(program, FreshnessGrade.Of(postedAt, now), demoProgram.Posting);
+                var organization = await CreateOrganizationAsync(demoOrganization, now, ct);
+                created.Add((organization, demoOrganization));
+                foreach (var demoProgram in demoOrganization.Programs)
+                {
+                    var program = await CreateProgramAsync(demoProgram, organization, now, ct);
+                    var postedAt = await PostAsync(demoProgram, program, now, today, ct);
+                    tally.Add(program, FreshnessGrade.Of(postedAt, now), demoProgram.Posting);
+                }
             }
-        }
-        await PartnerAsync(created, now, ct);
-        var summary = tally.ToSummary(county.Organizations.Count, Stopwatch.GetElapsedTime(started));
+            // Each county's coalition is its own: a copy's agencies partner with that copy's shelters.
+            await PartnerAsync(created, now, ct);
+            organizations += county.Organizations.Count;
+        } while (tally.Programs < atLeast);
+        var summary = tally.ToSummary(organizations, Stopwatch.GetElapsedTime(started));
         logger.LogInformation("Seeded the demo county: {Organizations} organisations, {Programs} programs in {ElapsedMs} ms",
             summary.Organizations, summary.Programs, (long)summary.Elapsed.TotalMilliseconds);
         return summary;

@@ -6,6 +6,7 @@ using Housing.Api.Demo;
 using Housing.Api.Errors;
 using Housing.Api.Programs;
 using Housing.Api.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Housing.Api.Tests.Demo;
@@ -113,6 +114,52 @@ public sealed partial class DemoSeedTests(DatabaseEngine engine) : HousingTest(e
     }
 
     [Test]
+    public async Task SeedingAtScaleRepeatsTheCountyWithTheNextSeeds()
+    {
+        var (result, keys) = await SeedAsync(atLeast: 151);
+
+        var today = DateOnly.FromDateTime(HousingApp.Start.UtcDateTime);
+        var expected = DemoCounty.Generate(today).Programs.Count() + DemoCounty.Generate(today, DemoCounty.DefaultSeed + 1).Programs.Count();
+        Assert.That(result.Seeded!.Programs, Is.EqualTo(expected), "two counties: the first alone has fewer than 151");
+        var programs = await ListAllAsync(App.Client(keys["ADMIN_KEY"]), "/v1/programs");
+        Assert.That(programs, Has.Count.EqualTo(expected));
+        var own = await ListAllAsync(App.Client(keys["SHELTER_KEY"]), "/v1/programs");
+        Assert.That(own.Select(p => (string)p["id"]!), Does.Contain(keys["SHELTER_PROGRAM_ID"]),
+            "the demo keys belong to the first county, as without --programs");
+        Assert.That(own, Has.Count.EqualTo(DemoCounty.Generate(today).Organizations.Single(o => o.Request.Name == DemoCounty.ShelterOrganization).Programs.Count));
+    }
+
+    [TestCase(new[] { "seed" }, 0, null)]
+    [TestCase(new[] { "seed", "--programs", "10000" }, 10000, null)]
+    [TestCase(new[] { "seed", "--programs", "10000", "--urls", "http://127.0.0.1:0" }, 10000, null)]
+    [TestCase(new[] { "--demo", "--programs", "10000" }, 10000, null)]
+    [TestCase(new[] { "seed", "--programs" }, 0, "--programs (with seed or --demo) takes a whole number")]
+    [TestCase(new[] { "seed", "--programs", "0" }, 0, "--programs (with seed or --demo) takes a whole number")]
+    [TestCase(new[] { "seed", "--programs", "ten" }, 0, "--programs (with seed or --demo) takes a whole number")]
+    [TestCase(new[] { "seed", "--programs", "1000001" }, 0, "--programs (with seed or --demo) takes a whole number")]
+    public void SeedProgramsIsAPositiveCount(string[] args, int programs, string? error)
+    {
+        var command = Housing.Api.Operations.HostCommand.Parse(args);
+        Assert.That(command.Seed || command.Demo, Is.True);
+        Assert.That(command.SeedPrograms, Is.EqualTo(programs));
+        Assert.That(command.Error, error is null ? Is.Null : Does.StartWith(error));
+        Assert.That(command.HostArgs, Does.Not.Contain("--programs").And.Not.Contain("10000"), "the host never sees the seed's own option");
+    }
+
+    [TestCase("short", "must be at least 16 characters")]
+    [TestCase("a-long-enough-bootstrap-key", null)]
+    [TestCase("", null)]
+    public void ABootstrapKeyTheServiceCannotUseStopsItAtStart(string key, string? error)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [Housing.Api.Auth.BootstrapAdminKey.Variable] = key }).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton<Housing.Api.Auth.BootstrapAdminKey>().BuildServiceProvider();
+        Assert.That(Housing.Api.Operations.HostCommand.SettingsError(services), error is null ? Is.Null : Does.Contain(error));
+    }
+
+    [Test]
     public async Task TheSameSeedGivesTheSameCounty()
     {
         var (_, keys) = await SeedAsync();
@@ -139,9 +186,9 @@ public sealed partial class DemoSeedTests(DatabaseEngine engine) : HousingTest(e
         }
     }
 
-    private async Task<(DemoSeedResult Result, Dictionary<string, string> Exports)> SeedAsync()
+    private async Task<(DemoSeedResult Result, Dictionary<string, string> Exports)> SeedAsync(int atLeast = 0)
     {
-        var result = await App.Services.GetRequiredService<DemoSeeder>().SeedAsync(serving: false, CancellationToken.None);
+        var result = await App.Services.GetRequiredService<DemoSeeder>().SeedAsync(serving: false, CancellationToken.None, atLeast);
         using var output = new StringWriter();
         DemoSeeder.Print(result, output);
         var exports = ExportLine().Matches(output.ToString()).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
