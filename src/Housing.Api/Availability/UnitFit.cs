@@ -26,22 +26,27 @@ public static class UnitFit
     public static bool Holds(int beds, int cribs, int size, int infants) => size <= beds + Math.Min(cribs, infants);
 
     /// <summary>The most people a set of at most <paramref name="adjoining"/> of the open units holds, when <paramref name="infants"/> of them are infants; 0 with none open.</summary>
-    public static int MostHeld(IReadOnlyList<UnitCount> open, int adjoining, int infants)
-    {
-        var most = 0;
-        Sets(open, adjoining, (beds, cribs, _, _) => most = Math.Max(most, beds + Math.Min(cribs, infants)));
-        return most;
-    }
+    public static int MostHeld(IReadOnlyList<UnitCount> open, int adjoining, int infants) =>
+        MostHeldByInfants(open, adjoining, infants + 1)[infants];
 
     /// <summary><see cref="MostHeld(IReadOnlyList{UnitCount}, int, int)"/> for 0, 1, … <paramref name="levels"/> − 1 infants, in one pass over the sets.</summary>
     public static int[] MostHeldByInfants(IReadOnlyList<UnitCount> open, int adjoining, int levels)
     {
-        var most = new int[levels];
-        Sets(open, adjoining, (beds, cribs, _, _) =>
-        {
-            for (var i = 0; i < levels; i++) most[i] = Math.Max(most[i], beds + Math.Min(cribs, i));
-        });
-        return most;
+        var visitor = new MostHeldVisitor(new int[levels]);
+        Sets(Distinct(open), adjoining, ref visitor);
+        return visitor.Most;
+    }
+
+    /// <summary>
+    /// The beds of the units <see cref="Choose"/> would hold for the household (the fewest of any set
+    /// that holds it), without making the list; null when no set holds it. What a search says a
+    /// household needs, for every match, so it allocates nothing.
+    /// </summary>
+    public static int? FewestBeds(IReadOnlyList<UnitCount> open, int adjoining, int size, int infants)
+    {
+        var visitor = new ChooseVisitor(size, infants, null);
+        Sets(Distinct(open), adjoining, ref visitor);
+        return visitor.Found ? visitor.Best.Beds : null;
     }
 
     /// <summary>
@@ -51,22 +56,14 @@ public static class UnitFit
     /// </summary>
     public static IReadOnlyList<UnitCount>? Choose(IReadOnlyList<UnitCount> open, int adjoining, int size, int infants)
     {
-        (int Beds, int Units, int Cribs)? best = null;
-        int[]? chosen = null;
-        Sets(open, adjoining, (beds, cribs, units, picks) =>
-        {
-            if (!Holds(beds, cribs, size, infants)) return;
-            var key = (beds, units, cribs);
-            if (best is { } b && key.CompareTo(b) >= 0) return;
-            best = key;
-            chosen = (int[])picks.Clone();
-        });
-        if (chosen is null) return null;
         var sizes = Distinct(open);
+        var visitor = new ChooseVisitor(size, infants, new int[sizes.Count]);
+        Sets(sizes, adjoining, ref visitor);
+        if (!visitor.Found) return null;
         var result = new List<UnitCount>();
         for (var j = 0; j < sizes.Count; j++)
         {
-            if (chosen[j] > 0) result.Add(sizes[j] with { Count = chosen[j] });
+            if (visitor.Chosen![j] > 0) result.Add(sizes[j] with { Count = visitor.Chosen[j] });
         }
         return result;
     }
@@ -98,42 +95,86 @@ public static class UnitFit
     public static int Count(IEnumerable<UnitCount> units) => units.Sum(u => u.Count);
 
     /// <summary>The units with one entry per size (counts of the same size added), largest first, none empty.</summary>
-    public static IReadOnlyList<UnitCount> Distinct(IEnumerable<UnitCount> units) =>
-        [.. units.Where(u => u.Count > 0)
+    public static IReadOnlyList<UnitCount> Distinct(IEnumerable<UnitCount> units)
+    {
+        // Most lists already are (posts are stored so): give them back as they are.
+        if (units is IReadOnlyList<UnitCount> list && IsDistinct(list)) return list;
+        return [.. units.Where(u => u.Count > 0)
             .GroupBy(u => (u.Beds, u.Cribs))
             .Select(g => new UnitCount(g.Key.Beds, g.Key.Cribs, g.Sum(u => u.Count)))
             .OrderByDescending(u => u.Beds).ThenByDescending(u => u.Cribs)];
+    }
 
-    private delegate void SetVisitor(int beds, int cribs, int units, int[] picks);
+    /// <summary>Every count above 0 and the sizes strictly largest first (beds, then cribs): what <see cref="Distinct"/> makes.</summary>
+    private static bool IsDistinct(IReadOnlyList<UnitCount> units)
+    {
+        for (var j = 0; j < units.Count; j++)
+        {
+            if (units[j].Count <= 0) return false;
+            if (j > 0 && (units[j].Beds, units[j].Cribs).CompareTo((units[j - 1].Beds, units[j - 1].Cribs)) >= 0) return false;
+        }
+        return true;
+    }
+
+    private interface ISetVisitor
+    {
+        void Visit(int beds, int cribs, int units, ReadOnlySpan<int> picks);
+    }
+
+    private struct MostHeldVisitor(int[] most) : ISetVisitor
+    {
+        public readonly int[] Most = most;
+
+        public readonly void Visit(int beds, int cribs, int units, ReadOnlySpan<int> picks)
+        {
+            for (var i = 0; i < Most.Length; i++) Most[i] = Math.Max(Most[i], beds + Math.Min(cribs, i));
+        }
+    }
+
+    /// <summary>The set with the fewest beds, then units, then cribs, that holds the household; the first such in the order visited.</summary>
+    private struct ChooseVisitor(int size, int infants, int[]? chosen) : ISetVisitor
+    {
+        public bool Found;
+        public (int Beds, int Units, int Cribs) Best;
+        public readonly int[]? Chosen = chosen;
+
+        public void Visit(int beds, int cribs, int units, ReadOnlySpan<int> picks)
+        {
+            if (!Holds(beds, cribs, size, infants)) return;
+            var key = (beds, units, cribs);
+            if (Found && key.CompareTo(Best) >= 0) return;
+            Found = true;
+            Best = key;
+            if (Chosen is not null) picks.CopyTo(Chosen);
+        }
+    }
 
     /// <summary>
-    /// Every non-empty set of at most <paramref name="adjoining"/> of the open units, as the beds,
-    /// cribs and units it has and how many of each size it takes. Sizes are few (at most
-    /// <see cref="MaxSizes"/>) and sets small (at most <see cref="MaxAdjoining"/>), so this is at
-    /// most a few hundred sets.
+    /// Every non-empty set of at most <paramref name="adjoining"/> of the units (distinct sizes,
+    /// as <see cref="Distinct"/> gives them), as the beds, cribs and units it has and how many of
+    /// each size it takes. Sizes are few (at most <see cref="MaxSizes"/>) and sets small (at most
+    /// <see cref="MaxAdjoining"/>), so this is at most a few hundred sets; nothing is allocated.
     /// </summary>
-    private static void Sets(IReadOnlyList<UnitCount> open, int adjoining, SetVisitor visit)
+    private static void Sets<T>(IReadOnlyList<UnitCount> sizes, int adjoining, ref T visitor) where T : struct, ISetVisitor
     {
-        var sizes = Distinct(open);
-        var picks = new int[sizes.Count];
-        var most = Math.Clamp(adjoining, 1, MaxAdjoining);
+        var picks = sizes.Count <= 2 * MaxSizes ? stackalloc int[sizes.Count] : new int[sizes.Count];
+        Take(sizes, picks, 0, Math.Clamp(adjoining, 1, MaxAdjoining), 0, 0, 0, ref visitor);
+    }
 
-        void Take(int j, int slots, int beds, int cribs, int units)
+    private static void Take<T>(IReadOnlyList<UnitCount> sizes, Span<int> picks, int j, int slots, int beds, int cribs, int units, ref T visitor)
+        where T : struct, ISetVisitor
+    {
+        if (j == sizes.Count)
         {
-            if (j == sizes.Count)
-            {
-                if (units > 0) visit(beds, cribs, units, picks);
-                return;
-            }
-            var size = sizes[j];
-            for (var t = 0; t <= Math.Min(size.Count, slots); t++)
-            {
-                picks[j] = t;
-                Take(j + 1, slots - t, beds + t * size.Beds, cribs + t * size.Cribs, units + t);
-            }
-            picks[j] = 0;
+            if (units > 0) visitor.Visit(beds, cribs, units, picks);
+            return;
         }
-
-        Take(0, most, 0, 0, 0);
+        var size = sizes[j];
+        for (var t = 0; t <= Math.Min(size.Count, slots); t++)
+        {
+            picks[j] = t;
+            Take(sizes, picks, j + 1, slots - t, beds + t * size.Beds, cribs + t * size.Cribs, units + t, ref visitor);
+        }
+        picks[j] = 0;
     }
 }

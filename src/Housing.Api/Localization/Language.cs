@@ -23,7 +23,13 @@ public static class Language
     public static readonly IReadOnlyList<CultureInfo> Cultures = [.. Supported.Select(CultureInfo.GetCultureInfo)];
 
     /// <summary>The language of the text being written now: the request's, or English outside one.</summary>
-    public static string Current => Of(CultureInfo.CurrentUICulture) ?? English;
+    public static string Current => CultureInfo.CurrentUICulture.Name switch
+    {
+        // The cultures the service sets (Cultures), asked for in every sentence it writes: no parsing.
+        English => English,
+        Spanish => Spanish,
+        var name => Of(name) ?? English,
+    };
 
     /// <summary>Position of <see cref="Current"/> in <see cref="Supported"/>, for text kept per language.</summary>
     public static int CurrentIndex => Current == Spanish ? 1 : 0;
@@ -35,8 +41,6 @@ public static class Language
         var primary = tag.Trim().Split('-', '_')[0];
         return Supported.FirstOrDefault(l => string.Equals(l, primary, StringComparison.OrdinalIgnoreCase));
     }
-
-    private static string? Of(CultureInfo culture) => Of(culture.Name);
 
     /// <summary>
     /// The language an Accept-Language header prefers among those the service has, by quality and

@@ -29,10 +29,10 @@ public static class Terms
     ];
 
     /// <summary>The code in words: <c>HouseholdType.AdultsOnly</c> is "adults without children".</summary>
-    public static string Of<T>(T value) where T : struct, Enum => Lookup(typeof(T).Name, value.ToString());
+    public static string Of<T>(T value) where T : struct, Enum => Lookup(TermKeys<T>.For(value));
 
     /// <summary>Who a program serves, by self-identified gender, as people say it: "women", "non-binary people".</summary>
-    public static string People(Gender gender) => Lookup("People", gender.ToString());
+    public static string People(Gender gender) => Lookup(PeopleKeys.For(gender));
 
     /// <summary>A program's kind at the start of a line: "Emergency shelter".</summary>
     public static string Kind(ProgramKind kind) => Capitalized(Of(kind));
@@ -48,7 +48,22 @@ public static class Terms
 
     internal static string Key(string type, string member) => $"{type}_{member}";
 
-    private static string Lookup(string type, string member) =>
-        TermText.ResourceManager.GetString(Key(type, member), TermText.Culture)
-        ?? throw new MissingManifestResourceException($"TermText has no words for {type}.{member}.");
+    private static string Lookup(string key) =>
+        TermText.ResourceManager.GetString(key, TermText.Culture)
+        ?? throw new MissingManifestResourceException($"TermText has no words for {key}.");
+
+    /// <summary>Each member's key, made once: words are looked up a dozen times per match.</summary>
+    private static class TermKeys<T> where T : struct, Enum
+    {
+        private static readonly Dictionary<T, string> Keys = Enum.GetValues<T>().Distinct().ToDictionary(v => v, v => Key(typeof(T).Name, v.ToString()));
+
+        public static string For(T value) => Keys.TryGetValue(value, out var key) ? key : Key(typeof(T).Name, value.ToString());
+    }
+
+    private static class PeopleKeys
+    {
+        private static readonly Dictionary<Gender, string> Keys = Enum.GetValues<Gender>().Distinct().ToDictionary(v => v, v => Key("People", v.ToString()));
+
+        public static string For(Gender gender) => Keys.TryGetValue(gender, out var key) ? key : Key("People", gender.ToString());
+    }
 }

@@ -196,8 +196,8 @@ public static partial class MatchEngine
         // Worked out with the index, as the room rule's columns were.
         var openUnits = index.Facts[i].OpenUnitsOf(q.HouseholdType);
         // By unit, a hold takes the whole units chosen: those beds are what the household needs.
-        var needed = openUnits is not null && UnitFit.Choose(openUnits, entry.Program.Definition.UnitsPerHousehold, q.Size, q.Infants) is { } units
-            ? UnitFit.Beds(units)
+        var needed = openUnits is not null && UnitFit.FewestBeds(openUnits, entry.Program.Definition.UnitsPerHousehold, q.Size, q.Infants) is { } beds
+            ? beds
             : MatchRules.Needed(kind, q.Size);
         var capacity = new MatchCapacity(q.HouseholdType, index.Facts[i].Open(q.HouseholdType), measure, needed,
             c.PostedAt, FreshnessGrade.AgeSeconds(c.PostedAt, now), c.Freshness, openUnits);

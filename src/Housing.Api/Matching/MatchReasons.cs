@@ -34,13 +34,25 @@ public static class MatchReasons
         var languages = Scoring.SharedLanguages(d, h);
         if (languages.Count > 0) reasons.Add(Say.Format(ReasonText.Reason_StaffSpeak, Languages.Names(languages)));
         else if (h.Languages is { Count: > 0 }) reasons.Add(ReasonText.Reason_NoSharedLanguage);
-        var services = (q.Query.Wants.Services ?? []).Where(d.Services.Contains).ToList();
-        if (services.Count > 0) reasons.Add(Say.Format(ReasonText.Reason_Offers, Terms.Listed(services.Select(s => Terms.Of(s)))));
+        if (OfferedWords(q.Query.Wants.Services, d.Services) is { } offered) reasons.Add(Say.Format(ReasonText.Reason_Offers, Terms.Listed(offered)));
         if (text.NoId is { } noId) reasons.Add(noId);
         if (Barriers.CaseByCaseApplies(d.Eligibility, h)) reasons.Add(Say.Format(ReasonText.Reason_Note, string.Join("; ", [.. text.Barriers, Barriers.CaseByCase])));
         else if (text.BarrierNote is { } note) reasons.Add(note);
         reasons.Add(text.Stays);
         return reasons;
+    }
+
+    /// <summary>The services asked for that the program offers, in words and in the order asked; null when none.</summary>
+    private static List<string>? OfferedWords(IReadOnlyList<ProgramService>? wanted, IReadOnlyList<ProgramService> offered)
+    {
+        List<string>? words = null;
+        if (wanted is null) return null;
+        for (var i = 0; i < wanted.Count; i++)
+        {
+            if (!offered.Contains(wanted[i])) continue;
+            (words ??= new List<string>(wanted.Count)).Add(Terms.Of(wanted[i]));
+        }
+        return words;
     }
 
     /// <summary>The API's measure ("beds", "slots") in words, singular for one.</summary>

@@ -106,6 +106,20 @@ public static class Scoring
     public static double Margin(double km, bool confidential) =>
         confidential ? Math.Floor(km / ConfidentialMarginStepKm) * ConfidentialMarginStepKm : km;
 
-    public static IReadOnlyList<string> SharedLanguages(ProgramDefinition d, Household h) =>
-        (h.Languages ?? []).Where(l => d.Eligibility.Languages.Contains(l, StringComparer.OrdinalIgnoreCase)).ToList();
+    public static IReadOnlyList<string> SharedLanguages(ProgramDefinition d, Household h)
+    {
+        if (h.Languages is not { Count: > 0 } spoken) return [];
+        var offered = d.Eligibility.Languages;
+        List<string>? shared = null;
+        foreach (var language in spoken)
+        {
+            for (var i = 0; i < offered.Count; i++)
+            {
+                if (!string.Equals(offered[i], language, StringComparison.OrdinalIgnoreCase)) continue;
+                (shared ??= new List<string>(spoken.Count)).Add(language);
+                break;
+            }
+        }
+        return shared ?? (IReadOnlyList<string>)[];
+    }
 }

@@ -3,11 +3,14 @@ using System.Diagnostics;
 namespace Housing.Api.Operations;
 
 /// <summary>
-/// One structured line per request, inside a scope carrying the request id, which is also
-/// returned as X-Request-Id and in every problem body. Never logs headers, bodies or query
-/// strings: they can carry keys or client details.
+/// One structured line per request, with the request id, which is also returned as X-Request-Id
+/// and in every problem body; every other line written during the request carries it too, in the
+/// host's own scope (RequestId, with the trace and span ids). Never logs headers, bodies or query
+/// strings: they can carry keys or client details. The line is written by generated code (no
+/// boxing, no parsing of the template) and queued: a slow console never holds a request up
+/// (Logging:Console:QueueFullMode, see docs/operations.md).
 /// </summary>
-public sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging> logger)
+public sealed partial class RequestLogging(RequestDelegate next, ILogger<RequestLogging> logger)
 {
     public const string Header = "X-Request-Id";
     private const int ClientClosedRequest = 499;
@@ -23,7 +26,6 @@ public sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging>
             http.Response.Headers[Header] = http.TraceIdentifier;
             return Task.CompletedTask;
         }, context);
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId });
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -36,9 +38,10 @@ public sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging>
             // A client that hung up was sent nothing: say so (499, as proxies do), not the status
             // the error handler set for the unfinished body.
             var status = context.RequestAborted.IsCancellationRequested ? ClientClosedRequest : context.Response.StatusCode;
-            var level = status >= 500 ? LogLevel.Error : LogLevel.Information;
-            logger.Log(level, "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:0.0} ms",
-                context.Request.Method, route, status, elapsed);
+            Responded(logger, status >= 500 ? LogLevel.Error : LogLevel.Information, context.Request.Method, route, status, elapsed, requestId);
         }
     }
+
+    [LoggerMessage(EventId = 1, Message = "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:0.0} ms ({RequestId})")]
+    private static partial void Responded(ILogger logger, LogLevel level, string method, string route, int statusCode, double elapsedMs, string requestId);
 }

@@ -74,7 +74,14 @@ public static class Languages
     public static string Name(string code) => !ByCode.TryGetValue(code, out var l) ? code
         : Localization.Language.Current == Localization.Language.Spanish ? l.Spanish : l.English;
 
-    public static string Names(IEnumerable<string> codes) => string.Join(", ", codes.Select(Name));
+    public static string Names(IEnumerable<string> codes)
+    {
+        if (codes is not IReadOnlyList<string> list) return string.Join(", ", codes.Select(Name));
+        if (list.Count == 1) return Name(list[0]);
+        var names = new string[list.Count];
+        for (var i = 0; i < names.Length; i++) names[i] = Name(list[i]);
+        return string.Join(", ", names);
+    }
 
     /// <summary>
     /// The code for what a person typed: a listed language's name in English or Spanish, with or

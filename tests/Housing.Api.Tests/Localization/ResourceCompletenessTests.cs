@@ -42,6 +42,34 @@ public sealed partial class ResourceCompletenessTests
     public void EveryTextIsInBothLanguagesWithTheSameHoles(Type resources) =>
         Assert.That(Problems(resources.Name, Texts(resources, CultureInfo.InvariantCulture), Texts(resources, Spanish)), Is.Empty);
 
+    /// <summary>
+    /// Each text class reads through the lock-free cache, and the cache gives every text as the
+    /// resource file has it, in each language, whichever language asked first.
+    /// </summary>
+    [TestCaseSource(nameof(ResourceClasses))]
+    public void EveryTextIsReadThroughTheCacheAsTheFileHasIt(Type resources)
+    {
+        var manager = (ResourceManager)resources.GetProperty("ResourceManager", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!.GetValue(null)!;
+        Assert.That(manager, Is.InstanceOf<CachedResourceManager>(), $"{resources.Name} reads its texts through the cache");
+        Assert.That(TextCache.TextClasses, Does.Contain(resources));
+        foreach (var culture in new[] { Spanish, CultureInfo.InvariantCulture, Spanish })
+        {
+            foreach (var (key, text) in Texts(resources, culture))
+                Assert.That(manager.GetString(key, culture), Is.EqualTo(text), $"{resources.Name}.{key} in {culture.Name}");
+        }
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = Spanish;
+            var (key, spanish) = Texts(resources, Spanish).First();
+            Assert.That(manager.GetString(key), Is.EqualTo(spanish), "without a culture: the request's");
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
     [Test]
     public void TheCheckFindsEachWayATextCanGoWrong()
     {
