@@ -35,19 +35,20 @@ public static class RequestShape
     {
         foreach (var field in Fields.GetOrAdd(value.GetType(), Read))
         {
-            var path = at + field.Name;
             var x = field.Get(value);
             var broken = false;
             foreach (var attribute in field.Attributes)
             {
                 if (Broken(attribute, x) is not { } message) continue;
-                v.Add(path, message);
+                v.Add(at + field.Name, message);
                 broken = true;
                 break;
             }
-            if (x is null || broken) continue;
+            if (x is null || broken || !(field.Nested || field.NestedItems)) continue;
+            // Paths are made only where they are needed: for an error, or to walk further in.
+            var path = at + field.Name;
             if (field.Nested) Walk(x, v, path + ".");
-            else if (field.NestedItems && x is IList items)
+            else if (x is IList items)
             {
                 for (var i = 0; i < items.Count; i++)
                 {
@@ -61,35 +62,35 @@ public static class RequestShape
     /// <summary>The sentence for the rule <paramref name="value"/> breaks, or null; a null value breaks only <see cref="RequiredAttribute"/>.</summary>
     private static string? Broken(ValidationAttribute attribute, object? value)
     {
-        var own = Own(attribute);
+        // The attribute's own sentence is read (by reflection) only for a rule that is broken.
         switch (attribute)
         {
             case RequiredAttribute required:
-                if (value is null) return own ?? ProblemText.Problem_Required;
-                return value is string s && !required.AllowEmptyStrings && string.IsNullOrWhiteSpace(s) ? own ?? ProblemText.Problem_NotEmpty : null;
+                if (value is null) return Own(attribute) ?? ProblemText.Problem_Required;
+                return value is string s && !required.AllowEmptyStrings && string.IsNullOrWhiteSpace(s) ? Own(attribute) ?? ProblemText.Problem_NotEmpty : null;
             case RangeAttribute range:
                 if (value is null || Convert.ToDouble(value, CultureInfo.InvariantCulture) is var d
                     && !double.IsNaN(d) && Above(d, range) && Below(d, range)) return null;
-                return own ?? Say.Format(ProblemText.Problem_Between, Number(range.Minimum), Number(range.Maximum));
+                return Own(attribute) ?? Say.Format(ProblemText.Problem_Between, Number(range.Minimum), Number(range.Maximum));
             case StringLengthAttribute length when value is string text:
-                if (text.Length > length.MaximumLength) return own ?? Say.Format(ProblemText.Problem_AtMostCharacters, length.MaximumLength);
-                return text.Length < length.MinimumLength ? own ?? Say.Format(ProblemText.Problem_AtLeastCharacters, length.MinimumLength) : null;
+                if (text.Length > length.MaximumLength) return Own(attribute) ?? Say.Format(ProblemText.Problem_AtMostCharacters, length.MaximumLength);
+                return text.Length < length.MinimumLength ? Own(attribute) ?? Say.Format(ProblemText.Problem_AtLeastCharacters, length.MinimumLength) : null;
             case MinLengthAttribute min when Count(value) is { } n && n < min.Length:
-                return own ?? Say.Format(value is string ? ProblemText.Problem_AtLeastCharacters : ProblemText.Problem_AtLeastEntries, min.Length);
+                return Own(attribute) ?? Say.Format(value is string ? ProblemText.Problem_AtLeastCharacters : ProblemText.Problem_AtLeastEntries, min.Length);
             case MaxLengthAttribute max when Count(value) is { } n && n > max.Length:
-                return own ?? Say.Format(value is string ? ProblemText.Problem_AtMostCharacters : ProblemText.Problem_AtMostEntries, max.Length);
+                return Own(attribute) ?? Say.Format(value is string ? ProblemText.Problem_AtMostCharacters : ProblemText.Problem_AtMostEntries, max.Length);
             case MinLengthAttribute or MaxLengthAttribute:
                 return null;
             case RegularExpressionAttribute regex when value is string text:
                 // The attribute passes empty text by; the contract's pattern does not, nor do we.
                 var match = Regex.Match(text, regex.Pattern, RegexOptions.None, TimeSpan.FromMilliseconds(regex.MatchTimeoutInMilliseconds));
-                return match.Success && match.Index == 0 && match.Length == text.Length ? null : own ?? ProblemText.Problem_NotValid;
+                return match.Success && match.Index == 0 && match.Length == text.Length ? null : Own(attribute) ?? ProblemText.Problem_NotValid;
             case UniqueItemsAttribute when value is IEnumerable items and not string:
                 var seen = new HashSet<object?>();
-                foreach (var item in items) if (!seen.Add(item)) return own ?? ProblemText.Problem_Unique;
+                foreach (var item in items) if (!seen.Add(item)) return Own(attribute) ?? ProblemText.Problem_Unique;
                 return null;
             default:
-                return value is null || attribute.IsValid(value) ? null : own ?? ProblemText.Problem_NotValid;
+                return value is null || attribute.IsValid(value) ? null : Own(attribute) ?? ProblemText.Problem_NotValid;
         }
     }
 

@@ -108,6 +108,9 @@ public sealed class MatchIndexCache(ProgramCatalog catalog, IOptions<ReportOptio
     private readonly Lock _gate = new();
     private MatchIndex? _current;
 
+    /// <summary>The index last built or updated, if any: nothing is built until the first search or the warm-up.</summary>
+    internal MatchIndex? Current => Volatile.Read(ref _current);
+
     public MatchIndex Get(DateOnly day)
     {
         var current = Volatile.Read(ref _current);

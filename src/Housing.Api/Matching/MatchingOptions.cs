@@ -19,4 +19,7 @@ public sealed class MatchingOptions
 
     /// <summary>A match whose intake closes within this many minutes of the household's arrival carries "call first: intake closes at 21:00"; 0 for never.</summary>
     [Range(0, 24 * 60)] public int CallFirstMinutes { get; set; } = 60;
+
+    /// <summary>Build the index and run one search as the service starts (<see cref="SearchWarmUp"/>), so the first real search is as fast as the next.</summary>
+    public bool WarmUp { get; set; } = true;
 }

@@ -20,6 +20,8 @@ public static class MatchingServices
         services.AddSingleton<SearchLog>();
         services.AddSingleton<MatchOperations>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchLog>());
+        services.AddSingleton<SearchWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<SearchWarmUp>());
         return services;
     }
 }

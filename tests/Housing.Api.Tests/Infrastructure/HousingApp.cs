@@ -123,6 +123,8 @@ public sealed class HousingApp : WebApplicationFactory<Program>
         builder.UseSetting("Imports:UploadsPath", UploadsPath);
         // Before the test's own settings, so that RateLimitTests can set real limits.
         foreach (var (key, value) in LiftedRateLimits.Settings) builder.UseSetting(key, value);
+        // Every test starts an app, most never search: no warm-up search each time (SearchWarmUpTests turn it on).
+        builder.UseSetting("Matching:WarmUp", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging =>
         {
