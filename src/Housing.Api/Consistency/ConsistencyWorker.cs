@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace Housing.Api.Consistency;
 
 /// <summary>
-/// Runs the consistency check once the service has started (migrations applied and the catalog
-/// loaded, so it compares a whole catalog), then every <see cref="ConsistencyOptions.IntervalMinutes"/>
+/// Runs the consistency check <see cref="ConsistencyOptions.FirstRunMinutes"/> after the service
+/// has started (migrations applied and the catalog loaded, so it compares a whole catalog; and
+/// the first requests after a restart served before it reads every program), then every <see cref="ConsistencyOptions.IntervalMinutes"/>
 /// on <see cref="TimeProvider"/>, so tests move the clock. Every instance runs it; the run's claim
 /// lets one at a time do the work. A failed run is logged and the loop goes on.
 /// </summary>
@@ -20,6 +21,7 @@ public sealed class ConsistencyWorker(
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
             await started.Task.WaitAsync(stoppingToken);
+        if (o.FirstRunMinutes > 0) await Task.Delay(TimeSpan.FromMinutes(o.FirstRunMinutes), clock, stoppingToken);
         try
         {
             await check.RunAsync(stoppingToken);

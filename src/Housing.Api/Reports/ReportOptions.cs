@@ -31,6 +31,12 @@ public sealed class ReportOptions
     [Required, RegularExpression(@"^[A-Z]{2}-\d{3}$")] public string CocCode { get; set; } = "CA-600";
     /// <summary>Whether the scheduler runs in this instance (a POST .../runs works either way).</summary>
     public bool Schedule { get; set; } = true;
+    /// <summary>
+    /// How long after start the scheduler first looks for due reports: catching up a missed night
+    /// takes seconds of CPU, and a service just restarted under load serves its requests first
+    /// (0: at once).
+    /// </summary>
+    [Range(0, 24 * 60)] public int CatchUpDelayMinutes { get; set; } = 5;
 
     public TimeZoneInfo Zone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 namespace Housing.Api.Reports;
 
 /// <summary>
-/// Builds every due date's report: at start (catching up days missed while the service was
-/// down), then at each run time (02:00 local), on <see cref="TimeProvider"/>; while a date is
+/// Builds every due date's report: <see cref="ReportOptions.CatchUpDelayMinutes"/> after start
+/// (catching up days missed while the service was down), then at each run time (02:00 local), on <see cref="TimeProvider"/>; while a date is
 /// failing or held by a runner elsewhere, it looks again every <see cref="ReportOptions.PollMinutes"/>.
 /// It sleeps until the next of these rather than waking every poll, so a clock moved on by
 /// months (in tests) wakes it once, not thousands of times.
@@ -18,6 +18,7 @@ public sealed class ReportScheduler(ReportRunner runner, ReportStore store, Time
     {
         var o = options.Value;
         if (!o.Schedule) return;
+        if (o.CatchUpDelayMinutes > 0) await Task.Delay(TimeSpan.FromMinutes(o.CatchUpDelayMinutes), clock, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             var settled = false;

@@ -11,7 +11,7 @@ namespace Housing.Api.Tests.Reports;
 public sealed class ReportSchedulerTests(DatabaseEngine engine) : ReportTest(engine)
 {
     protected override IReadOnlyDictionary<string, string?> Settings =>
-        new Dictionary<string, string?>(base.Settings!) { ["Reports:Schedule"] = "true", ["Reports:PollMinutes"] = "60" };
+        new Dictionary<string, string?>(base.Settings!) { ["Reports:Schedule"] = "true", ["Reports:PollMinutes"] = "60", ["Reports:CatchUpDelayMinutes"] = "0" };
 
     private async Task<IReadOnlyList<string>> DoneDatesAsync(HttpClient client) =>
         (await client.GetJsonAsync("/v1/reports/capacity")).Items()
@@ -52,6 +52,20 @@ public sealed class ReportSchedulerTests(DatabaseEngine engine) : ReportTest(eng
         restarted.Clock.Advance(TimeSpan.FromDays(4)); // 13:30 local on 6 March: the 2nd to the 5th are due
         var dates = await EventuallyAsync(() => DoneDatesAsync(restarted.Admin), ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"]);
         Assert.That(dates, Is.EqualTo(new[] { "2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05" }));
+    }
+
+    [Test]
+    public async Task ARestartedServiceServesFirstAndCatchesUpAfterItsDelay()
+    {
+        Assert.That(await EventuallyAsync(() => DoneDatesAsync(Admin), ["2026-03-01"]), Is.EqualTo(new[] { "2026-03-01" }));
+        var settings = new Dictionary<string, string?>(Settings) { ["Reports:CatchUpDelayMinutes"] = "5" };
+        await using var restarted = new HousingApp(App.Database, settings);
+        restarted.Clock.Advance(TimeSpan.FromDays(1)); // the 2nd is due
+        Assert.That(await DoneDatesAsync(restarted.Admin), Is.EqualTo(new[] { "2026-03-01" }));
+        await Task.Delay(300);
+        Assert.That(await DoneDatesAsync(restarted.Admin), Is.EqualTo(new[] { "2026-03-01" }), "not at once");
+        restarted.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.That(await EventuallyAsync(() => DoneDatesAsync(restarted.Admin), ["2026-03-01", "2026-03-02"]), Is.EqualTo(new[] { "2026-03-01", "2026-03-02" }));
     }
 
     [Test]
