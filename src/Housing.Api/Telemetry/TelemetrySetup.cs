@@ -23,14 +23,16 @@ public static class TelemetrySetup
     public const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     /// <summary>
-    /// ASP.NET Core instruments measured on every request that say nothing the request duration
-    /// does not: left unheard, so the framework skips them (rejections by the rate limiter and
-    /// failed authentications are still counted, by their own instruments).
+    /// ASP.NET Core instruments measured on every request (or every buffer a request rents) that
+    /// say nothing <c>http.server.request.duration</c> does not: left unheard, so the framework
+    /// skips them. Rejections still show, as 429s, 401s and 403s by status code, and challenges
+    /// and forbids by their own instruments.
     /// </summary>
     private static readonly HashSet<string> PerRequestNoise =
     [
         "aspnetcore.routing.match_attempts", "aspnetcore.authentication.authenticate.duration", "aspnetcore.authorization.attempts",
-        "aspnetcore.rate_limiting.request_lease.duration", "aspnetcore.rate_limiting.active_request_leases",
+        "aspnetcore.rate_limiting.requests", "aspnetcore.rate_limiting.request_lease.duration", "aspnetcore.rate_limiting.active_request_leases",
+        "aspnetcore.memory_pool.rented", "aspnetcore.memory_pool.pooled",
     ];
 
     /// <summary>The only tags kept on outbound HTTP metrics: not the receiver's host or port (a partner's address), which would also grow without bound.</summary>

@@ -86,6 +86,11 @@ public sealed class TelemetryTests(DatabaseEngine engine) : WatchTest(engine)
                 "the framework's request metrics, by route");
         });
 
+        // Per-request instruments that add nothing to the request duration are not heard; outbound calls do not name their receiver.
+        Assert.That(after.Text, Does.Not.Contain("aspnetcore_routing_match_attempts").And.Not.Contain("aspnetcore_rate_limiting_requests"));
+        Assert.That(after.LabelValues().Where(l => l.Series.StartsWith("http_client_", StringComparison.Ordinal)).Select(l => l.Label),
+            Is.Not.Empty.And.No.EqualTo("server_address"));
+
         // Tags are codes: no program, organisation or client is named or identified, in a tag or anywhere in the scrape.
         var secrets = new[] { first.Id, second.Id, full.Id, agency.Id, referral, ask }.Select(id => id.ToString())
             .Concat(["Harbor House", "Second Light", "Full House", "Pacific Coalition", "PCAT-", "1200 W 7th St", "90057"]);
