@@ -36,7 +36,8 @@ public static class TelemetrySetup
     ];
 
     /// <summary>The only tags kept on outbound HTTP metrics: not the receiver's host or port (a partner's address), which would also grow without bound.</summary>
-    private static readonly string[] OutboundTags = ["http.request.method", "http.response.status_code", "error.type", "network.protocol.version"];
+    private static readonly string[] OutboundTags =
+        ["http.request.method", "http.response.status_code", "error.type", "network.protocol.version", "http.connection.state"];
 
     public static IServiceCollection AddHousingTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
@@ -69,11 +70,16 @@ public static class TelemetrySetup
         {
             telemetry.WithTracing(tracing => tracing
                 .AddSource(HousingMetrics.MeterName)
-                .AddAspNetCoreInstrumentation(o => o.EnrichWithHttpResponse = (activity, response) =>
+                .AddAspNetCoreInstrumentation(o =>
                 {
-                    // As the request log: the route's template, never the path's ids nor the query.
-                    activity.SetTag("url.path", (response.HttpContext.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText);
-                    activity.SetTag("url.query", null);
+                    // Probes and scrapes every few seconds would bury the requests worth tracing.
+                    o.Filter = context => !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments(Path);
+                    o.EnrichWithHttpResponse = (activity, response) =>
+                    {
+                        // As the request log: the route's template, never the path's ids nor the query.
+                        activity.SetTag("url.path", (response.HttpContext.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText);
+                        activity.SetTag("url.query", null);
+                    };
                 })
                 .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (activity, request) =>
                     // A webhook's path may hold the receiver's token: its origin only.
