@@ -4,6 +4,7 @@ using Housing.Api.Audit;
 using Housing.Api.Data;
 using Housing.Api.Http;
 using Housing.Api.Referrals;
+using Housing.Api.Telemetry;
 
 namespace Housing.Api.Asks;
 
@@ -75,6 +76,8 @@ public sealed partial class AskStore
         var result = await ReadAsync(db, tx, id, ct);
         await tx.CommitAsync(ct);
         afterCommit?.Invoke();
+        metrics.AskEvent(yes ? HousingMetrics.AskYes : HousingMetrics.AskNo);
+        if (yes) metrics.HoldCreated(HoldSource.Ask);
         return (AskChangeOutcome.Done, result);
     }
 
@@ -94,6 +97,7 @@ public sealed partial class AskStore
         await AuditLog.WriteAsync(db, tx, now, actor, "ask.cancelled", "ask", id, ct);
         var result = await ReadAsync(db, tx, id, ct);
         await tx.CommitAsync(ct);
+        metrics.AskEvent(HousingMetrics.AskCancelled);
         return (AskChangeOutcome.Done, result);
     }
 
@@ -112,6 +116,7 @@ public sealed partial class AskStore
             """, new { id, now }, tx, cancellationToken: ct));
         await EndIfSettledAsync(db, tx, ask, due[^1].ProgramId, AskLineStatus.Expired, Actor.Service("sweeper"), now, ct);
         await tx.CommitAsync(ct);
+        metrics.AskEvent(HousingMetrics.AskExpired, due.Count);
         return due.Count;
     }
 

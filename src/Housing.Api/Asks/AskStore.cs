@@ -6,6 +6,7 @@ using Housing.Api.Http;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
+using Housing.Api.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Asks;
@@ -24,7 +25,8 @@ public enum CreateAskOutcome { Created, TooManyOpen, TooManyToday }
 /// One class in several files: making an ask and reading it (this file), answering, cancelling
 /// and expiring (AskStore.Answer.cs), and the SQL rows they map (AskStore.Rows.cs).
 /// </remarks>
-public sealed partial class AskStore(IDbConnectionFactory connections, ProgramCatalog catalog, ReferralStore referrals, IOptions<AskOptions> options)
+public sealed partial class AskStore(
+    IDbConnectionFactory connections, ProgramCatalog catalog, ReferralStore referrals, IOptions<AskOptions> options, HousingMetrics metrics)
 {
     /// <summary>PostgreSQL: one new ask of a key at a time, so the limits count every ask committed before.</summary>
     private const string LockCaseManager = "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/asks-by/' || @createdBy));";
@@ -85,6 +87,7 @@ public sealed partial class AskStore(IDbConnectionFactory connections, ProgramCa
             await AskEvents.CreatedAsync(db, tx, ask.Id, line, program.Definition.OrganizationId, now, ct);
         await AuditLog.WriteAsync(db, tx, now, actor, "ask.created", "ask", ask.Id, ct);
         await tx.CommitAsync(ct);
+        metrics.AskEvent(HousingMetrics.AskCreated);
         return (CreateAskOutcome.Created, ask, null);
     }
 

@@ -5,6 +5,7 @@ using Housing.Api.Organizations;
 using Housing.Api.Overflow;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
+using Housing.Api.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Catalog;
@@ -23,7 +24,7 @@ namespace Housing.Api.Catalog;
 public sealed class CatalogRefresher(
     IDbConnectionFactory connections, ProgramStore programs, AvailabilityStore availability, ReferralStore referrals, PartnerStore partners,
     OverflowStore overflow, OfflineStore offline, ProgramCatalog catalog,
-    TimeProvider clock, IOptions<CatalogOptions> options, ILogger<CatalogRefresher> logger) : BackgroundService
+    TimeProvider clock, IOptions<CatalogOptions> options, HousingMetrics metrics, ILogger<CatalogRefresher> logger) : BackgroundService
 {
     /// <summary>Programs reloaded per round of queries, so a burst of changes does not become one huge IN list.</summary>
     private const int Batch = 500;
@@ -63,6 +64,7 @@ public sealed class CatalogRefresher(
             catalog.Load(all, latest, holds, versions, await partners.AllAsync(ct), await overflow.WindowsByRegionAsync(Yesterday(), ct),
                 await offline.CurrentAsync(null, ct));
             _seen = versions;
+            metrics.CatalogRefreshed();
         }
         finally
         {
@@ -98,6 +100,7 @@ public sealed class CatalogRefresher(
                 foreach (var id in ids) _seen[id] = versions[id];
             }
             if (moved.Count > 0) logger.LogDebug("Catalog refreshed: {Programs} programs changed in the database", moved.Count);
+            metrics.CatalogRefreshed();
             return moved.Count;
         }
         finally

@@ -46,8 +46,9 @@ public sealed class PostgresConnectionFactory : IDbConnectionFactory, IAsyncDisp
         if (!Mentions(connectionString, "maximumpoolsize") && !Mentions(connectionString, "maxpoolsize")) builder.MaxPoolSize = DefaultMaxPoolSize;
         Describe = Description(builder);
         (MaxPoolSize, MaxAutoPrepare) = (builder.MaxPoolSize, builder.MaxAutoPrepare);
-        // Npgsql logs into the app's logs; it never logs the password, nor parameter values unless asked.
-        _dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).UseLoggerFactory(logs).Build();
+        // Npgsql logs into the app's logs; it never logs the password, nor parameter values unless asked. Its metrics
+        // and traces name the pool by this name rather than by the connection string (server, database and user).
+        _dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = "housing" }.UseLoggerFactory(logs).Build();
         var logger = logs.CreateLogger<PostgresConnectionFactory>();
 
         // The wall clock, not the app's TimeProvider: a test's frozen clock must not stall a reconnect.

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Housing.Api.Asks;
 using Housing.Api.Auth;
 using Housing.Api.Errors;
 using Housing.Api.Organizations;
 using Housing.Api.Places;
+using Housing.Api.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Housing.Api.Matching;
@@ -10,10 +12,12 @@ namespace Housing.Api.Matching;
 /// <summary>The search, for the API's endpoint and the console's form alike; and its safety checks, which a watch and an ask share.</summary>
 public sealed class MatchOperations(
     Gazetteer places, MatchIndexCache indexes, SearchLog searches, OrganizationStore organizations, TimeProvider clock,
-    IOptions<MatchingOptions> options, IOptions<FallbackOptions> fallbacks, IOptions<AskOptions> asks)
+    IOptions<MatchingOptions> options, IOptions<FallbackOptions> fallbacks, IOptions<AskOptions> asks, HousingMetrics metrics)
 {
     public async Task<Outcome<MatchOutcome>> SearchAsync(Caller caller, MatchRequest request, bool explain, CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
+        using var span = HousingTraces.Source.StartActivity("housing.search");
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var v = new Validation();
@@ -36,6 +40,8 @@ public sealed class MatchOperations(
             canAct: caller.Role == Role.CaseManager, maxAsked: asks.Value.MaxPrograms)
         };
         searches.Add(SearchRecord.From(query, outcome, now));
+        metrics.Searched(Stopwatch.GetElapsedTime(started), outcome);
+        span?.SetTag("housing.matches", outcome.Matches.Count).SetTag("housing.considered", outcome.Considered);
         return outcome;
     }
 

@@ -5,6 +5,7 @@ using Housing.Api.Catalog;
 using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Matching;
+using Housing.Api.Telemetry;
 using Microsoft.AspNetCore.Mvc;
 using static Housing.Api.Referrals.ReferralViews;
 
@@ -54,8 +55,10 @@ public sealed class ReferralOperations(ReferralStore referrals, ProgramCatalog c
         }
         if (!v.IsValid) return new Invalid(v);
 
+        using var span = HousingTraces.Source.StartActivity("housing.hold");
         var (outcome, referral, skipped) = await referrals.CreateAsync(caller.OrganizationId!.Value, caller.KeyId, HousingJson.Text(caller.Role),
             idempotencyKey, reference!, request.Household!, household!, programIds, clock.GetUtcNow(), ct);
+        span?.SetTag("housing.outcome", HousingJson.Text(outcome)).SetTag("housing.programs", programIds.Count);
         return outcome switch
         {
             CreateOutcome.Created => new Referred(View(referral!, caller, catalog), Replayed: false),

@@ -5,6 +5,7 @@ using Housing.Api.Data;
 using Housing.Api.Http;
 using Housing.Api.Matching;
 using Housing.Api.Organizations;
+using Housing.Api.Telemetry;
 
 namespace Housing.Api.Referrals;
 
@@ -100,6 +101,7 @@ public sealed partial class ReferralStore
         if (claim is not null && !await claim(db, tx, result!)) return (CreateOutcome.Superseded, null, []);
         await tx.CommitAsync(ct);
         Publish(holds, changed);
+        metrics.HoldCreated(claim is null ? HoldSource.Referral : HoldSource.Watch);
         return (CreateOutcome.Created, result, skipped);
     }
 

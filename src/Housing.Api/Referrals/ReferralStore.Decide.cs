@@ -4,6 +4,7 @@ using Housing.Api.Data;
 using Housing.Api.Errors;
 using Housing.Api.Http;
 using Housing.Api.Matching;
+using Housing.Api.Telemetry;
 using Housing.Api.Watches;
 
 namespace Housing.Api.Referrals;
@@ -75,14 +76,20 @@ public sealed partial class ReferralStore
             await ReferralEvents.ExhaustedAsync(db, tx, referral, step, ReferralTransitions.StepAfter(action), now, ct);
 
         // A referral a watch made, now final: the watch is fulfilled, resumes or ends with it.
-        var settled = !moved && await WatchStore.SettleAsync(db, tx, id, ReferralTransitions.StepAfter(action), step.ProgramId, now, ct);
+        var settled = moved ? null : await WatchStore.SettleAsync(db, tx, id, ReferralTransitions.StepAfter(action), step.ProgramId, now, ct);
 
         await AuditAsync(db, tx, now, keyId, role, "referral." + HousingJson.Text(ReferralTransitions.StepAfter(action)), id, ct);
         var result = await ReadAsync(db, tx, id, ct);
         var holds = await HoldsOfAsync(db, tx, changed.Keys, ct);
         await tx.CommitAsync(ct);
         Publish(holds, changed);
-        if (settled) watchSignal.Raise();
+        metrics.Decided(action, step.Status, decline);
+        if (moved) metrics.HoldCreated(HoldSource.Cascade);
+        if (settled is not null)
+        {
+            watchSignal.Raise();
+            metrics.WatchEvent(settled);
+        }
         return (DecideOutcome.Done, result);
     }
 }

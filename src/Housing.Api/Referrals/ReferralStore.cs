@@ -7,6 +7,7 @@ using Housing.Api.Data;
 using Housing.Api.Http;
 using Housing.Api.Matching;
 using Housing.Api.Organizations;
+using Housing.Api.Telemetry;
 using Housing.Api.Watches;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +32,8 @@ namespace Housing.Api.Referrals;
 /// the hold to the next program with room, and the rows every change writes.
 /// </remarks>
 public sealed partial class ReferralStore(
-    IDbConnectionFactory connections, ProgramCatalog catalog, MatchIndexCache indexes, IOptions<ReferralOptions> options, WatchSignal watchSignal)
+    IDbConnectionFactory connections, ProgramCatalog catalog, MatchIndexCache indexes, IOptions<ReferralOptions> options, WatchSignal watchSignal,
+    HousingMetrics metrics)
 {
     public async Task AuditAsync(DateTimeOffset now, string keyId, string role, string action, Guid entityId, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Housing.Api.Http;
+using Housing.Api.Telemetry;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -22,12 +23,13 @@ public sealed class ReportRunner
     private readonly ReportOptions _options;
     private readonly ReportFolder _folder;
     private readonly ILogger<ReportRunner> _logger;
+    private readonly HousingMetrics _metrics;
     private readonly ResiliencePipeline _retry;
 
-    public ReportRunner(ReportStore store, TimeProvider clock, IOptions<ReportOptions> options, ReportFolder folder,
+    public ReportRunner(ReportStore store, TimeProvider clock, IOptions<ReportOptions> options, ReportFolder folder, HousingMetrics metrics,
         ILogger<ReportRunner> logger)
     {
-        (_store, _clock, _options, _folder, _logger) = (store, clock, options.Value, folder, logger);
+        (_store, _clock, _options, _folder, _metrics, _logger) = (store, clock, options.Value, folder, metrics, logger);
         var builder = new ResiliencePipelineBuilder { TimeProvider = clock };
         if (_options.RetryAttempts > 0)
         {
@@ -64,6 +66,7 @@ public sealed class ReportRunner
         }
 
         var started = Stopwatch.GetTimestamp();
+        using var span = HousingTraces.Source.StartActivity("housing.report.run");
         _logger.LogInformation("Capacity report {Date}: started by {Holder}", date.Iso(), Holder);
         CapacityReport report;
         try
@@ -82,19 +85,27 @@ public sealed class ReportRunner
         catch (LeaseLostException)
         {
             _logger.LogWarning("Capacity report {Date}: the lease ran out and another instance took the date over; this run's result was dropped", date.Iso());
-            return RunOutcome.HeldByAnother;
+            return Ran(RunOutcome.HeldByAnother, started, span);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _logger.LogError(e, "Capacity report {Date} failed after {Retries} retries in {ElapsedMs} ms; it will be tried again at the next poll",
                 date.Iso(), _options.RetryAttempts, Elapsed(started));
             await _store.FailAsync(date, Holder, e.GetType().Name + ": " + e.Message, _clock.GetUtcNow(), Elapsed(started), CancellationToken.None);
-            return RunOutcome.Failed;
+            return Ran(RunOutcome.Failed, started, span);
         }
         _logger.LogInformation("Capacity report {Date}: done in {ElapsedMs} ms ({Programs} programs listed, {Rollups} rollups)",
             date.Iso(), Elapsed(started), report.Programs.Count, report.Rollups.Count);
         await WriteFolderAsync(report, ct);
-        return RunOutcome.Built;
+        return Ran(RunOutcome.Built, started, span);
+    }
+
+    /// <summary>A run this instance claimed has ended: measured by its outcome (held by another: it lost the lease on the way).</summary>
+    private RunOutcome Ran(RunOutcome outcome, long started, Activity? span)
+    {
+        _metrics.ReportRun(Stopwatch.GetElapsedTime(started), outcome);
+        span?.SetTag("housing.outcome", HousingJson.Text(outcome));
+        return outcome;
     }
 
     /// <summary>Folder problems are logged, not failures of the report: it is stored, announced and served either way.</summary>

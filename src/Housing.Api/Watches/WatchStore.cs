@@ -6,6 +6,7 @@ using Housing.Api.Http;
 using Housing.Api.Matching;
 using Housing.Api.Programs;
 using Housing.Api.Referrals;
+using Housing.Api.Telemetry;
 using Housing.Api.Webhooks;
 
 namespace Housing.Api.Watches;
@@ -22,7 +23,7 @@ public enum CancelWatchOutcome { Cancelled, NotFound, Ended }
 /// (<see cref="ClaimAsync"/>), conditional on the version the claiming instance read, so that
 /// with several instances a watch is fulfilled once, whichever saw the bed first.
 /// </summary>
-public sealed class WatchStore(IDbConnectionFactory connections)
+public sealed class WatchStore(IDbConnectionFactory connections, HousingMetrics metrics)
 {
     public const string Matched = "watch.matched";
     public const string Ended = "watch.ended";
@@ -73,6 +74,7 @@ public sealed class WatchStore(IDbConnectionFactory connections)
         await TrailAsync(db, tx, watch.Id, watch.CreatedAt, "created", null, null, ct);
         await AuditAsync(db, tx, watch.CreatedAt, watch.CreatedBy, role, "watch.created", watch.Id, ct);
         await tx.CommitAsync(ct);
+        metrics.WatchEvent("created");
         return CreateWatchOutcome.Created;
     }
 
@@ -136,6 +138,7 @@ public sealed class WatchStore(IDbConnectionFactory connections)
         if (!await EndAsync(db, tx, watch.Id, WatchStatus.Cancelled, "cancelled", null, now, ct)) return (CancelWatchOutcome.Ended, watch);
         await AuditAsync(db, tx, now, keyId, role, "watch.cancelled", id, ct);
         await tx.CommitAsync(ct);
+        metrics.WatchEvent("cancelled");
         return (CancelWatchOutcome.Cancelled, watch);
     }
 
@@ -158,6 +161,7 @@ public sealed class WatchStore(IDbConnectionFactory connections)
             await tx.CommitAsync(ct);
             count++;
         }
+        if (count > 0) metrics.WatchEvent("expired", count);
         return count;
     }
 
@@ -197,6 +201,7 @@ public sealed class WatchStore(IDbConnectionFactory connections)
         await TrailAsync(db, tx, watchId, now, "notified", programId, null, ct);
         await Outbox.AddAsync(db, tx, agencyId, Matched, new WatchMatchedData(watchId, WatchMode.Notify, programId, null), now, ct);
         await tx.CommitAsync(ct);
+        metrics.WatchEvent("notified");
         return true;
     }
 
@@ -227,19 +232,19 @@ public sealed class WatchStore(IDbConnectionFactory connections)
     /// In the transaction of a decision that left the referral final: the watch that made it (if
     /// any, and still holding) ends fulfilled when the shelter accepted; after a decline or an
     /// expired hold it goes back to work without that program if it resumes on decline (and its
-    /// end has not passed), or ends. A cancelled referral ends its watch. Returns whether a watch changed.
+    /// end has not passed), or ends. A cancelled referral ends its watch. Returns the event in the watch's trail, null when no watch changed.
     /// </summary>
-    public static async Task<bool> SettleAsync(DbConnection db, DbTransaction tx, Guid referralId, StepStatus outcome, Guid programId,
+    public static async Task<string?> SettleAsync(DbConnection db, DbTransaction tx, Guid referralId, StepStatus outcome, Guid programId,
         DateTimeOffset now, CancellationToken ct)
     {
         var row = await db.QuerySingleOrDefaultAsync<WatchRow>(new CommandDefinition($"""
             SELECT {Columns} FROM watches WHERE referral_id = @referralId AND status = 'holding';
             """, new { referralId }, tx, cancellationToken: ct));
-        if (row?.ToWatch() is not { } watch) return false;
+        if (row?.ToWatch() is not { } watch) return null;
         switch (outcome)
         {
             case StepStatus.Accepted:
-                return await EndAsync(db, tx, watch.Id, WatchStatus.Fulfilled, "fulfilled", referralId, now, ct, onlyActive: false);
+                return await EndAsync(db, tx, watch.Id, WatchStatus.Fulfilled, "fulfilled", referralId, now, ct, onlyActive: false) ? "fulfilled" : null;
             case StepStatus.Declined or StepStatus.Expired when watch.ResumeOnDecline && watch.EndsAt > now:
                 var passedOver = watch.PassedOver.Append(programId).Distinct().ToList();
                 await db.ExecuteAsync(new CommandDefinition("""
@@ -247,14 +252,15 @@ public sealed class WatchStore(IDbConnectionFactory connections)
                     WHERE id = @id;
                     """, new { id = watch.Id, passedOver = HousingJson.Serialize(passedOver), now }, tx, cancellationToken: ct));
                 await TrailAsync(db, tx, watch.Id, now, "resumed", programId, referralId, ct);
-                return true;
+                return "resumed";
             case StepStatus.Declined or StepStatus.Expired:
+                var ended = HousingJson.Text(outcome);
                 return await EndAsync(db, tx, watch.Id, watch.EndsAt > now ? WatchStatus.Declined : WatchStatus.Expired,
-                    HousingJson.Text(outcome), referralId, now, ct, onlyActive: false);
+                    ended, referralId, now, ct, onlyActive: false) ? ended : null;
             case StepStatus.Cancelled:
-                return await EndAsync(db, tx, watch.Id, WatchStatus.Cancelled, "cancelled", referralId, now, ct, onlyActive: false);
+                return await EndAsync(db, tx, watch.Id, WatchStatus.Cancelled, "cancelled", referralId, now, ct, onlyActive: false) ? "cancelled" : null;
             default:
-                return false;
+                return null;
         }
     }
 

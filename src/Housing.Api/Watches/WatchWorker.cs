@@ -4,6 +4,7 @@ using Housing.Api.Http;
 using Housing.Api.Matching;
 using Housing.Api.Referrals;
 using Housing.Api.Security;
+using Housing.Api.Telemetry;
 using Housing.Api.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,8 @@ namespace Housing.Api.Watches;
 /// </summary>
 public sealed class WatchWorker(
     WatchStore store, ReferralStore referrals, ProgramCatalog catalog, MatchIndexCache indexes, Sealers sealers, WatchSignal signal,
-    DeliverySignal delivery, TimeProvider clock, IOptions<WatchOptions> options, IOptions<MatchingOptions> matching, ILogger<WatchWorker> logger)
+    DeliverySignal delivery, TimeProvider clock, IOptions<WatchOptions> options, IOptions<MatchingOptions> matching, HousingMetrics metrics,
+    ILogger<WatchWorker> logger)
     : BackgroundService
 {
     /// <summary>Fitting programs a hold-mode watch tries in one pass, best first, when better ones were taken by older watches.</summary>
@@ -167,6 +169,7 @@ public sealed class WatchWorker(
             switch (outcome)
             {
                 case CreateOutcome.Created:
+                    metrics.WatchEvent("held");
                     live.Watch = watch with { Status = WatchStatus.Holding };
                     logger.LogInformation("Watch {WatchId} holds beds at program {ProgramId}", watch.Id, programId);
                     signal.Raise();

@@ -73,13 +73,13 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
             UPDATE outbox SET next_attempt_at = @leaseUntil
             WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY id LIMIT @limit)
               AND status = 'pending' AND next_attempt_at <= @now
-            RETURNING id, event_id, organization_id, type, payload_json, attempts;
+            RETURNING id, event_id, organization_id, type, payload_json, attempts, created_at;
             """,
         Postgres: """
             UPDATE outbox SET next_attempt_at = @leaseUntil
             WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED)
               AND status = 'pending' AND next_attempt_at <= @now
-            RETURNING id, event_id, organization_id, type, payload_json, attempts;
+            RETURNING id, event_id, organization_id, type, payload_json, attempts, created_at;
             """);
 
     /// <summary>
@@ -92,7 +92,7 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
         var (db, tx) = write;
         var rows = await db.QueryAsync<MessageRow>(new CommandDefinition(Claim.For(db), new { now, leaseUntil, limit }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        return rows.Select(r => new OutboxMessage(r.Id, r.EventId, r.OrganizationId, r.Type, r.PayloadJson, r.Attempts)).OrderBy(m => m.Id).ToList();
+        return rows.Select(r => new OutboxMessage(r.Id, r.EventId, r.OrganizationId, r.Type, r.PayloadJson, r.Attempts, r.CreatedAt)).OrderBy(m => m.Id).ToList();
     }
 
     /// <summary>Records a real attempt: delivered, failed for good (<paramref name="nextAttemptAt"/> null), or due again later.</summary>
@@ -156,5 +156,6 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
         public string Type { get; set; } = "";
         public string PayloadJson { get; set; } = "";
         public int Attempts { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
     }
 }

@@ -1,3 +1,5 @@
+using Housing.Api.Http;
+using Housing.Api.Telemetry;
 using Housing.Api.Watches;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +15,7 @@ namespace Housing.Api.Webhooks;
 /// </summary>
 public sealed class WebhookDeliveryWorker(
     DeliveryStore deliveries, WebhookStore webhooks, WebhookSender sender, DeliverySignal signal, TimeProvider clock, IOptions<WebhookOptions> options,
-    ILogger<WebhookDeliveryWorker> logger) : BackgroundService
+    HousingMetrics metrics, ILogger<WebhookDeliveryWorker> logger) : BackgroundService
 {
     // Endpoints called at once; events for one organisation go one after the other, oldest first.
     private const int ParallelEndpoints = 8;
@@ -73,21 +75,27 @@ public sealed class WebhookDeliveryWorker(
 
     private async Task DeliverAsync(OutboxMessage message, Webhook? webhook, CancellationToken ct)
     {
+        using var span = HousingTraces.Source.StartActivity("housing.webhook.deliver");
+        span?.SetTag("housing.event_type", message.Type).SetTag("housing.attempt", message.Attempts + 1);
         if (webhook is null)
         {
             await deliveries.GiveUpAsync(message.Id, DeliveryStore.NoWebhookError, ct);
+            metrics.DeliveryNotMade("abandoned");
             return;
         }
         var result = await sender.SendAsync(webhook, message, ct);
         var now = clock.GetUtcNow();
         var o = options.Value;
+        span?.SetTag("housing.outcome", HousingJson.Text(result.Outcome));
         switch (result.Outcome)
         {
             case DeliveryOutcome.Delivered:
                 await deliveries.RecordAttemptAsync(message.Id, DeliveryStatus.Delivered, result.StatusCode, null, now, null, ct);
+                metrics.Delivered(message.Type, now - message.CreatedAt);
                 break;
             case DeliveryOutcome.CircuitOpen:
                 await deliveries.PostponeAsync(message.Id, result.Error!, now + (result.RetryAfter ?? TimeSpan.FromSeconds(o.BreakSeconds)), ct);
+                metrics.DeliveryNotMade("postponed");
                 break;
             default:
                 var attempt = message.Attempts + 1;
@@ -98,6 +106,7 @@ public sealed class WebhookDeliveryWorker(
                     message.EventId, message.Type, message.OrganizationId, new Uri(webhook.Url).GetLeftPart(UriPartial.Authority), attempt, o.MaxAttempts, result.Error);
                 await deliveries.RecordAttemptAsync(message.Id, last ? DeliveryStatus.Failed : DeliveryStatus.Pending, result.StatusCode,
                     Truncate(result.Error), now, last ? null : next, ct);
+                metrics.DeliveryNotMade(last ? "abandoned" : "failed");
                 break;
         }
     }

@@ -37,8 +37,8 @@ public sealed record DeliveryView(
 /// </summary>
 public sealed record WebhookEvent<TData>(Guid Id, string Type, DateTimeOffset OccurredAt, TData Data);
 
-/// <summary>An outbox row claimed for delivery.</summary>
-public sealed record OutboxMessage(long Id, Guid EventId, Guid OrganizationId, string Type, string PayloadJson, int Attempts);
+/// <summary>An outbox row claimed for delivery; <c>CreatedAt</c> is when its event happened, for the delivery lag.</summary>
+public sealed record OutboxMessage(long Id, Guid EventId, Guid OrganizationId, string Type, string PayloadJson, int Attempts, DateTimeOffset CreatedAt);
 
 public enum DeliveryOutcome
 {

@@ -18,6 +18,8 @@ public sealed partial class DocsTests
     private static readonly string[] HostSettings =
     [
         "ConnectionStrings:Housing", "HOUSING_BOOTSTRAP_ADMIN_KEY", "ASPNETCORE_URLS", "--urls", "Logging:Console:FormatterName",
+        // OpenTelemetry's standard variables, read by its SDK (the first two by the service too).
+        "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_SERVICE_NAME", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_RESOURCE_ATTRIBUTES",
     ];
 
     private static IEnumerable<string> MarkdownFiles() =>
@@ -64,7 +66,7 @@ public sealed partial class DocsTests
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Select(File.ReadAllText));
-        foreach (var host in new[] { "HOUSING_BOOTSTRAP_ADMIN_KEY", "\"Housing\"", "FormatterName" })
+        foreach (var host in new[] { "HOUSING_BOOTSTRAP_ADMIN_KEY", "\"Housing\"", "FormatterName", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_SERVICE_NAME" })
             Assert.That(source, Does.Contain(host), $"the service no longer reads {host}, which docs/operations.md documents");
     }
 
@@ -101,11 +103,16 @@ public sealed partial class DocsTests
         Assert.That(lines, Has.Length.LessThanOrEqualTo(160), "move manuals into docs/ and link them");
     }
 
-    /// <summary>The first column of the table in docs/operations.md: `Section:Key`, and bare `Key`s continuing the last section.</summary>
+    /// <summary>
+    /// The first column of the table under "Configuration" in docs/operations.md (other sections'
+    /// tables, such as the metrics', name other things): `Section:Key`, and bare `Key`s continuing the last section.
+    /// </summary>
     private static HashSet<string> DocumentedSettings()
     {
         var settings = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(Path.Combine(Root, "docs", "operations.md")).Where(l => l.StartsWith("| `", StringComparison.Ordinal)))
+        var configuration = File.ReadLines(Path.Combine(Root, "docs", "operations.md"))
+            .SkipWhile(l => l != "## Configuration").Skip(1).TakeWhile(l => !l.StartsWith("## ", StringComparison.Ordinal));
+        foreach (var line in configuration.Where(l => l.StartsWith("| `", StringComparison.Ordinal)))
         {
             var cell = line.Split('|')[1];
             string? prefix = null;
