@@ -17,7 +17,9 @@ public sealed partial class DocsTests
     /// <summary>Settings the host reads itself rather than through an options class of ours.</summary>
     private static readonly string[] HostSettings =
     [
-        "ConnectionStrings:Housing", "HOUSING_BOOTSTRAP_ADMIN_KEY", "ASPNETCORE_URLS", "--urls", "Logging:Console:FormatterName",
+        "ConnectionStrings:Housing", "HOUSING_BOOTSTRAP_ADMIN_KEY", "ASPNETCORE_URLS", "--urls",
+        // The console logger's own settings, bound by the framework.
+        "Logging:Console:FormatterName", "Logging:Console:QueueFullMode", "Logging:Console:MaxQueueLength",
         // OpenTelemetry's standard variables, read by its SDK (the first two by the service too).
         "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_SERVICE_NAME", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_RESOURCE_ATTRIBUTES",
     ];
