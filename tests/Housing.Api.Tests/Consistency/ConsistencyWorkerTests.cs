@@ -8,6 +8,9 @@ namespace Housing.Api.Tests.Consistency;
 /// <summary>The check runs by itself: Consistency:FirstRunMinutes after the service has started, then every Consistency:IntervalMinutes on the clock.</summary>
 public sealed class ConsistencyWorkerTests(DatabaseEngine engine) : HousingTest(engine)
 {
+    /// <summary>The service's default: the first check five minutes after start.</summary>
+    protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Consistency:FirstRunMinutes"] = "5" };
+
     [Test]
     public async Task TheCheckRunsFiveMinutesAfterStartUpAndAgainAfterEachInterval()
     {

@@ -125,6 +125,10 @@ public sealed class HousingApp : WebApplicationFactory<Program>
         foreach (var (key, value) in LiftedRateLimits.Settings) builder.UseSetting(key, value);
         // Every test starts an app, most never search: no warm-up search each time (SearchWarmUpTests turn it on).
         builder.UseSetting("Matching:WarmUp", "false");
+        // Catch-up work at once, as the tests were written for: a delay on the fake clock would run it
+        // in the middle of tests that move the clock on (ConsistencyWorkerTests and ReportSchedulerTests set their own).
+        builder.UseSetting("Consistency:FirstRunMinutes", "0");
+        builder.UseSetting("Reports:CatchUpDelayMinutes", "0");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging =>
         {
