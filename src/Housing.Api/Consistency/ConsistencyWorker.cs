@@ -18,9 +18,7 @@ public sealed class ConsistencyWorker(
     {
         var o = options.Value;
         if (!o.Schedule) return;
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-            await started.Task.WaitAsync(stoppingToken);
+        await lifetime.WhenStartedAsync(stoppingToken);
         if (o.FirstRunMinutes > 0) await Task.Delay(TimeSpan.FromMinutes(o.FirstRunMinutes), clock, stoppingToken);
         try
         {

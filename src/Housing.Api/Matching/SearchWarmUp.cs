@@ -1,4 +1,5 @@
 using Housing.Api.Http;
+using Housing.Api.Operations;
 using Housing.Api.Programs;
 using Microsoft.Extensions.Options;
 
@@ -32,7 +33,7 @@ public sealed class SearchWarmUp(
         {
             if (!options.Value.WarmUp) return;
             // After the host has started, so it never holds up start or the first ready answer.
-            await WhenStartedAsync(stoppingToken);
+            await lifetime.WhenStartedAsync(stoppingToken);
             await Task.Run(() =>
             {
                 var started = clock.GetTimestamp();
@@ -56,13 +57,5 @@ public sealed class SearchWarmUp(
         {
             _done.TrySetResult();
         }
-    }
-
-    private Task WhenStartedAsync(CancellationToken ct)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        ct.Register(() => started.TrySetCanceled(ct));
-        return started.Task;
     }
 }
