@@ -74,7 +74,7 @@ public sealed partial class AskStore
         else await EndIfSettledAsync(db, tx, ask, programId, AskLineStatus.No, actor, now, ct);
 
         var result = await ReadAsync(db, tx, id, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         afterCommit?.Invoke();
         metrics.AskEvent(yes ? HousingMetrics.AskYes : HousingMetrics.AskNo);
         if (yes) metrics.HoldCreated(HoldSource.Ask);
@@ -96,7 +96,7 @@ public sealed partial class AskStore
             """, new { id, now }, tx, cancellationToken: ct));
         await AuditLog.WriteAsync(db, tx, now, actor, "ask.cancelled", "ask", id, ct);
         var result = await ReadAsync(db, tx, id, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         metrics.AskEvent(HousingMetrics.AskCancelled);
         return (AskChangeOutcome.Done, result);
     }
@@ -115,7 +115,7 @@ public sealed partial class AskStore
             UPDATE ask_programs SET status = 'expired' WHERE ask_id = @id AND status = 'pending' AND expires_at <= @now;
             """, new { id, now }, tx, cancellationToken: ct));
         await EndIfSettledAsync(db, tx, ask, due[^1].ProgramId, AskLineStatus.Expired, Actor.Service("sweeper"), now, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         metrics.AskEvent(HousingMetrics.AskExpired, due.Count);
         return due.Count;
     }

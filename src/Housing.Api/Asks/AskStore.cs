@@ -86,7 +86,7 @@ public sealed partial class AskStore(
         foreach (var (line, program) in lines.Zip(programs))
             await AskEvents.CreatedAsync(db, tx, ask.Id, line, program.Definition.OrganizationId, now, ct);
         await AuditLog.WriteAsync(db, tx, now, actor, "ask.created", "ask", ask.Id, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         metrics.AskEvent(HousingMetrics.AskCreated);
         return (CreateAskOutcome.Created, ask, null);
     }

@@ -56,7 +56,7 @@ public sealed class ApiKeyStore(IDbConnectionFactory connections, TimeProvider c
             VALUES (@id, @hash, @role, @organizationId, @label, @now);
             """, new { id, hash = ApiKeySecret.Hash(key), role = HousingJson.Text(role), organizationId, label, now }, tx, cancellationToken: ct));
         await AuditLog.WriteAsync(db, tx, now, actor, "api_key.created", "api_key", id, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return (new ApiKeyInfo(id, role, organizationId, label, now, null), key);
     }
 
@@ -81,7 +81,7 @@ public sealed class ApiKeyStore(IDbConnectionFactory connections, TimeProvider c
             UPDATE api_keys SET revoked_at = COALESCE(revoked_at, @now) WHERE id = @id;
             """, new { id, now }, tx, cancellationToken: ct));
         if (rows == 1) await AuditLog.WriteAsync(db, tx, now, actor, "api_key.revoked", "api_key", id, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         _cache.TryRemove(id, out _);
         return rows == 1;
     }

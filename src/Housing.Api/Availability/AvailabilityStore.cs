@@ -70,7 +70,7 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
         }),
             tx, cancellationToken: ct));
         await AuditLog.WriteAsync(db, tx, now, actor, "availability.posted", "program", programId, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         var snapshot = new Snapshot(id, programId, now, counts);
         catalog.Posted(snapshot);
         return (PostOutcome.Appended, snapshot);

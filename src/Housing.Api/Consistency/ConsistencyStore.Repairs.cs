@@ -66,7 +66,7 @@ public sealed partial class ConsistencyStore
         var version = await CatalogVersions.BumpAsync(db, tx, hold.ProgramId, ct);
         await AuditLog.WriteAsync(db, tx, now, Actor, action, "referral", hold.ReferralId, ct);
         var holds = await HoldStore.ActiveAsync(db, tx, [hold.ProgramId], ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         catalog.HoldsChanged(hold.ProgramId, holds, version);
         return version;
     }
@@ -85,7 +85,7 @@ public sealed partial class ConsistencyStore
         var holds = await HoldStore.ActiveAsync(db, tx, [programId], ct);
         if (catalog.Get(programId) is not { } entry || entry.HoldsVersion != version || ConsistencyRules.SameHolds(entry.Holds, holds)) return false;
         var bumped = await CatalogVersions.BumpAsync(db, tx, programId, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         catalog.HoldsChanged(programId, holds, bumped);
         return true;
     }

@@ -35,7 +35,7 @@ public sealed partial class ConsistencyStore(IDbConnectionFactory connections, P
             WHERE NOT EXISTS (SELECT 1 FROM consistency_runs WHERE status = 'running')
             RETURNING id;
             """, new { instance, now, leaseUntil }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return id;
     }
 
@@ -75,7 +75,7 @@ public sealed partial class ConsistencyStore(IDbConnectionFactory connections, P
             WHERE status <> 'running'
               AND id < (SELECT MIN(id) FROM (SELECT id FROM consistency_runs WHERE status <> 'running' ORDER BY id DESC LIMIT @keep) newest);
             """, new { keep }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return true;
     }
 
@@ -87,7 +87,7 @@ public sealed partial class ConsistencyStore(IDbConnectionFactory connections, P
             UPDATE consistency_runs SET status = 'failed', finished_at = @now, duration_ms = @durationMs, lease_until = NULL, error = @error
             WHERE id = @runId AND status = 'running';
             """, new { runId, now, durationMs, error }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
     }
 
     /// <summary>When the latest finished run started: the next run looks for flapping counts since then.</summary>

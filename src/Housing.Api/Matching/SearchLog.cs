@@ -113,7 +113,7 @@ public sealed class SearchLog(IDbConnectionFactory connections, ILogger<SearchLo
                 TopReason = batch.Select(r => r.TopReason).ToArray(),
                 ExcludedJson = batch.Select(r => r.ExcludedJson).ToArray(),
             }, tx, cancellationToken: ct));
-            await tx.CommitAsync(ct);
+            await write.CommitAsync(ct);
             return;
         }
         await using var insert = db.CreateCommand();
@@ -139,7 +139,7 @@ public sealed class SearchLog(IDbConnectionFactory connections, ILogger<SearchLo
             Bind("@ExcludedJson", record.ExcludedJson);
             await insert.ExecuteNonQueryAsync(ct);
         }
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
 
         void Bind(string name, object? value)
         {

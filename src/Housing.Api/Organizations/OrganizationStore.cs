@@ -31,7 +31,7 @@ public sealed class OrganizationStore(IDbConnectionFactory connections)
             organization.CreatedAt,
         }, tx, cancellationToken: ct));
         await AuditLog.WriteAsync(db, tx, now, actor, "organization.created", "organization", organization.Id, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return organization;
     }
 

@@ -102,7 +102,7 @@ public sealed class PartnerStore(IDbConnectionFactory connections, ProgramCatalo
             RETURNING program_id, version;
             """, new { organizationId }, tx, cancellationToken: ct))).ToList();
         await AuditLog.WriteAsync(db, tx, now, actor, "organization.partners_set", "organization", organizationId, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         foreach (var row in bumped) catalog.PartnersChanged(row.ProgramId, sorted, row.Version);
         return (SetPartnersOutcome.Set, new Partners(organizationId, sorted), []);
     }

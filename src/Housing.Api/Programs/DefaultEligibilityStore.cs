@@ -66,7 +66,7 @@ public sealed class DefaultEligibilityStore(IDbConnectionFactory connections, Pr
             await AuditLog.WriteAsync(db, tx, now, actor, "program.updated", "program", program.Id, ct, ProgramChanges.Between(program.Definition, definition));
             changed.Add(next);
         }
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         foreach (var program in changed) catalog.Upsert(program);
         return (UpdateOutcome.Updated, updated, changed.Count);
     }

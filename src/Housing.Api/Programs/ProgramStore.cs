@@ -43,7 +43,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         // change of partners either committed before this read or waits and then counts this program.
         var partners = (await PartnerStore.OfAsync(db, tx, [definition.OrganizationId], ct))[definition.OrganizationId].ToArray();
         await AuditLog.WriteAsync(db, tx, now, actor, "program.created", "program", program.Id, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         catalog.Upsert(program);
         catalog.PartnersChanged(program.Id, partners, 1);
         return program;
@@ -189,7 +189,7 @@ public sealed class ProgramStore(IDbConnectionFactory connections, ProgramCatalo
         var updated = existing with { Definition = definition, Version = existing.Version + 1, UpdatedAt = now };
         if (!await ReplaceAsync(db, tx, existing, updated, ct)) return (UpdateOutcome.Stale, existing);
         await AuditLog.WriteAsync(db, tx, now, actor, "program.updated", "program", id, ct, ProgramChanges.Between(existing.Definition, definition));
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         catalog.Upsert(updated);
         return (UpdateOutcome.Updated, updated);
     }

@@ -86,7 +86,7 @@ public sealed class ReferralRetention(IDbConnectionFactory connections, TimeProv
         await db.ExecuteAsync(new CommandDefinition($"DELETE FROM watch_events WHERE watch_id IN ({Ended});", new { cutoff }, tx, cancellationToken: ct));
         await db.ExecuteAsync(new CommandDefinition($"DELETE FROM watch_openings WHERE watch_id IN ({Ended});", new { cutoff }, tx, cancellationToken: ct));
         var purged = await db.ExecuteAsync(new CommandDefinition($"DELETE FROM watches WHERE id IN ({Ended});", new { cutoff }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return purged;
     }
 
@@ -106,7 +106,7 @@ public sealed class ReferralRetention(IDbConnectionFactory connections, TimeProv
         if (ids.Count == 0) return 0;
         await db.ExecuteAsync(new CommandDefinition(DeleteAsks.For(db), new { ids = TypeHandlers.AsText(ids) }, tx, cancellationToken: ct));
         foreach (var id in ids) await AuditLog.WriteAsync(db, tx, now, Retention, "ask.purged", "ask", id, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return ids.Count;
     }
 
@@ -169,7 +169,7 @@ public sealed class ReferralRetention(IDbConnectionFactory connections, TimeProv
         // Steps and holds go with their referral (ON DELETE CASCADE).
         await db.ExecuteAsync(new CommandDefinition(Delete.For(db), new { ids }, tx, cancellationToken: ct));
         foreach (var r in rows) await AuditLog.WriteAsync(db, tx, now, Retention, "referral.purged", "referral", r.Id, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return rows.Count;
     }
 

@@ -99,7 +99,7 @@ public sealed partial class ReferralStore
         }
         // Last, after every lock the referral takes, so a claim's own row lock never waits inside them in the other order.
         if (claim is not null && !await claim(db, tx, result!)) return (CreateOutcome.Superseded, null, []);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         Publish(holds, changed);
         metrics.HoldCreated(claim is null ? HoldSource.Referral : HoldSource.Watch);
         return (CreateOutcome.Created, result, skipped);

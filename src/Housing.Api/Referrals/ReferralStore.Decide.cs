@@ -81,7 +81,7 @@ public sealed partial class ReferralStore
         await AuditAsync(db, tx, now, keyId, role, "referral." + HousingJson.Text(ReferralTransitions.StepAfter(action)), id, ct);
         var result = await ReadAsync(db, tx, id, ct);
         var holds = await HoldsOfAsync(db, tx, changed.Keys, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         Publish(holds, changed);
         metrics.Decided(action, step.Status, decline);
         if (moved) metrics.HoldCreated(HoldSource.Cascade);

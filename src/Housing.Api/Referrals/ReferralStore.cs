@@ -40,7 +40,7 @@ public sealed partial class ReferralStore(
         await using var write = await connections.BeginWriteAsync(ct);
         var (db, tx) = write;
         await AuditAsync(db, tx, now, keyId, role, action, entityId, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
     }
 
     /// <summary>

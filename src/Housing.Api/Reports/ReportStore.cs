@@ -162,7 +162,7 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
             """, new { date, windowEnd, holder, leaseUntil, now, rebuild }, tx, cancellationToken: ct));
         var status = changed == 1 ? "running" : await db.ExecuteScalarAsync<string>(new CommandDefinition(
             "SELECT status FROM capacity_reports WHERE date = @date;", new { date }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return changed == 1 ? ClaimOutcome.Claimed : status == "done" ? ClaimOutcome.AlreadyDone : ClaimOutcome.HeldByAnother;
     }
 
@@ -182,7 +182,7 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
             """, new { date, holder, contentJson, now, durationMs }, tx, cancellationToken: ct));
         if (rows != 1) return false;
         await publisher.PublishAsync(db, tx, ReportReady.For(date), now, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return true;
     }
 
@@ -195,7 +195,7 @@ public sealed class ReportStore(IDbConnectionFactory connections, ProgramStore p
             SET status = 'failed', error = @error, finished_at = @now, duration_ms = @durationMs, lease_until = NULL
             WHERE date = @date AND holder = @holder AND status = 'running';
             """, new { date, holder, error, now, durationMs }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
     }
 
     /// <summary>Every date's run, newest first; or only <paramref name="date"/>'s.</summary>

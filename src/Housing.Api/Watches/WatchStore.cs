@@ -73,7 +73,7 @@ public sealed class WatchStore(IDbConnectionFactory connections, HousingMetrics 
         }, tx, cancellationToken: ct));
         await TrailAsync(db, tx, watch.Id, watch.CreatedAt, "created", null, null, ct);
         await AuditAsync(db, tx, watch.CreatedAt, watch.CreatedBy, role, "watch.created", watch.Id, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         metrics.WatchEvent("created");
         return CreateWatchOutcome.Created;
     }
@@ -137,7 +137,7 @@ public sealed class WatchStore(IDbConnectionFactory connections, HousingMetrics 
         if (row?.ToWatch() is not { } watch || !visible(watch)) return (CancelWatchOutcome.NotFound, null);
         if (!await EndAsync(db, tx, watch.Id, WatchStatus.Cancelled, "cancelled", null, now, ct)) return (CancelWatchOutcome.Ended, watch);
         await AuditAsync(db, tx, now, keyId, role, "watch.cancelled", id, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         metrics.WatchEvent("cancelled");
         return (CancelWatchOutcome.Cancelled, watch);
     }
@@ -158,7 +158,7 @@ public sealed class WatchStore(IDbConnectionFactory connections, HousingMetrics 
             await using var write = await connections.BeginWriteAsync(ct);
             var (db, tx) = write;
             if (!await EndAsync(db, tx, id, WatchStatus.Expired, "expired", null, now, ct, onlyActive: true)) continue;
-            await tx.CommitAsync(ct);
+            await write.CommitAsync(ct);
             count++;
         }
         if (count > 0) metrics.WatchEvent("expired", count);
@@ -200,7 +200,7 @@ public sealed class WatchStore(IDbConnectionFactory connections, HousingMetrics 
         if (rows == 0) return false;
         await TrailAsync(db, tx, watchId, now, "notified", programId, null, ct);
         await Outbox.AddAsync(db, tx, agencyId, Matched, new WatchMatchedData(watchId, WatchMode.Notify, programId, null), now, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         metrics.WatchEvent("notified");
         return true;
     }
@@ -217,7 +217,7 @@ public sealed class WatchStore(IDbConnectionFactory connections, HousingMetrics 
         var (db, tx) = write;
         await db.ExecuteAsync(new CommandDefinition(CloseOpenings.For(db), new { watchId, programIds = TypeHandlers.AsText(programIds) }, tx,
             cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
     }
 
     /// <summary>The programs a notify-mode watch has told about and that still fit, as far as it knows.</summary>

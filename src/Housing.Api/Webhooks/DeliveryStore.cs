@@ -57,7 +57,7 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
             """, new { organizationId, eventId, now }, tx, cancellationToken: ct));
         if (requeued is null) return (RetryOutcome.NotFailed, row.ToView());
         await AuditLog.WriteAsync(db, tx, now, actor, "webhook.delivery_retried", "webhook_delivery", eventId, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return (RetryOutcome.Requeued, requeued.ToView());
     }
 
@@ -91,7 +91,7 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
         await using var write = await connections.BeginWriteAsync(ct);
         var (db, tx) = write;
         var rows = await db.QueryAsync<MessageRow>(new CommandDefinition(Claim.For(db), new { now, leaseUntil, limit }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return rows.Select(r => new OutboxMessage(r.Id, r.EventId, r.OrganizationId, r.Type, r.PayloadJson, r.Attempts, r.CreatedAt)).OrderBy(m => m.Id).ToList();
     }
 
@@ -124,7 +124,7 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
         await using var write = await connections.BeginWriteAsync(ct);
         var (db, tx) = write;
         await db.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
     }
 
     private sealed class ViewRow

@@ -68,7 +68,7 @@ public sealed class WebhookStore(IDbConnectionFactory connections, Sealers seale
             RETURNING {Columns};
             """, new { organizationId, url, secret = sealers.WebhookSecrets.Seal(secret), now }, tx, cancellationToken: ct))).ToWebhook(sealers.WebhookSecrets);
         await AuditLog.WriteAsync(db, tx, now, actor, existing is null ? "webhook.created" : "webhook.updated", "webhook", organizationId, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return (existing is null ? SetOutcome.Created : SetOutcome.Updated, stored);
     }
 
@@ -85,7 +85,7 @@ public sealed class WebhookStore(IDbConnectionFactory connections, Sealers seale
             WHERE organization_id = @organizationId AND status = 'pending';
             """, new { organizationId, error = DeliveryStore.NoWebhookError }, tx, cancellationToken: ct));
         if (rows == 1) await AuditLog.WriteAsync(db, tx, now, actor, "webhook.deleted", "webhook", organizationId, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return rows == 1;
     }
 

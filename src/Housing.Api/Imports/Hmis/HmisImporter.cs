@@ -99,7 +99,7 @@ public sealed class HmisImporter(
         // Two imports at once would both find an id new; on SQLite the write lock already orders them.
         if (db.IsPostgres()) await db.ExecuteAsync(new CommandDefinition(LockImports, transaction: tx, cancellationToken: ct));
         var (result, written) = await WorkAsync(db, tx, plan, source, dryRun: false, actor, now, progress, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         var partners = await PartnersAsync(written, ct);
         foreach (var program in written)
         {
