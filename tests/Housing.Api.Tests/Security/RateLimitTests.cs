@@ -47,17 +47,17 @@ public class RateLimitTests(DatabaseEngine engine) : HousingTest(engine)
     {
         var browser = App.CreateClient();
         var page = await (await browser.GetAsync("/")).Content.ReadAsStringAsync();
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 12; i++)
+        Task<HttpResponseMessage> GuessAsync(int i) => browser.PostAsync("/", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            var response = await browser.PostAsync("/", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["Email"] = "someone@example.org",
-                ["Password"] = $"guess number {i} of many",
-                ["__RequestVerificationToken"] = ConsoleBrowser.Token(page),
-            }));
-            statuses.Add(response.StatusCode);
-        }
+            ["Email"] = "someone@example.org",
+            ["Password"] = $"guess number {i} of many",
+            ["__RequestVerificationToken"] = ConsoleBrowser.Token(page),
+        }));
+
+        // A first try, then eleven at once: a sign-in takes its time (the password hash), and
+        // one after another on a busy machine they would come slower than the bucket refills.
+        var statuses = new List<HttpStatusCode> { (await GuessAsync(0)).StatusCode };
+        statuses.AddRange((await Task.WhenAll(Enumerable.Range(1, 11).Select(GuessAsync))).Select(r => r.StatusCode));
 
         Assert.That(statuses, Has.Member(HttpStatusCode.TooManyRequests), $"12 sign-in posts against an address's burst of 5: {string.Join(", ", statuses)}");
         Assert.That(statuses.First(), Is.EqualTo(HttpStatusCode.OK), "a first try is answered");
