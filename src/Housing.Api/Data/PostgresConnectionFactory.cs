@@ -93,7 +93,7 @@ public sealed class PostgresConnectionFactory : IDbConnectionFactory, IAsyncDisp
 
     /// <summary>No queue here: writers take row locks on what they change, and the server orders them.</summary>
     public Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken) =>
-        WriteTransaction.BeginAsync(OpenAsync, null, cancellationToken);
+        WriteTransaction.BeginOwnAsync(OpenAsync, cancellationToken);
 
     /// <summary>
     /// Worth another attempt: what Npgsql itself calls transient (network and I/O errors, too many

@@ -11,15 +11,9 @@ namespace Housing.Api.Data;
 public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
 {
     private readonly string _connectionString;
-    private readonly TimeSpan _writeWait;
 
-    /// <summary>
-    /// The file's one writer, taken in memory and in arrival order before BEGIN. When two write
-    /// transactions met inside SQLite, the second slept in its busy handler and retried, so
-    /// writes under load stalled in steps of 150 ms. Another process writing the same file
-    /// (a CLI verb) still meets this one in SQLite's busy handler.
-    /// </summary>
-    private readonly SemaphoreSlim _writer = new(1, 1);
+    /// <summary>The file's one writer in this process, which commits writes that arrive together under one fsync.</summary>
+    private readonly SqliteWriter _writer;
 
     public SqliteConnectionFactory(string connectionString, string contentRoot, int commandTimeoutSeconds = 30)
     {
@@ -39,7 +33,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
             builder.DataSource = path;
         }
         _connectionString = builder.ToString();
-        _writeWait = TimeSpan.FromSeconds(commandTimeoutSeconds);
+        _writer = new SqliteWriter(OpenAsync, TimeSpan.FromSeconds(commandTimeoutSeconds));
         DataSource = builder.DataSource;
     }
 
@@ -59,16 +53,18 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
         return connection;
     }
 
-    /// <summary>Waits for the writer's turn, as long as a command may take, then begins IMMEDIATE (taking the file's write lock at once).</summary>
-    public async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken)
-    {
-        if (!await _writer.WaitAsync(_writeWait, cancellationToken))
-            throw new TimeoutException($"Waited {_writeWait.TotalSeconds:0} s for another write to the database to finish.");
-        return await WriteTransaction.BeginAsync(OpenAsync, _writer, cancellationToken);
-    }
+    /// <summary>Waits for the writer's turn, as long as a command may take; the write runs in the transaction its group shares (see <see cref="SqliteWriter"/>).</summary>
+    public Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken) => _writer.BeginAsync(cancellationToken);
+
+    /// <summary>Writers waiting for their turn now.</summary>
+    internal int WritersWaiting => _writer.Waiting;
+
+    /// <summary>Writes committed, and the transactions that held them.</summary>
+    internal (long Writes, long Commits) Committed => _writer.Committed;
 
     public void Dispose()
     {
+        _writer.Dispose();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }

@@ -3,16 +3,19 @@ using System.Data.Common;
 namespace Housing.Api.Data;
 
 /// <summary>
-/// A connection with a write transaction begun on it, from <see cref="IDbConnectionFactory.BeginWriteAsync"/>.
-/// Disposing it rolls back whatever was not committed, closes the connection and, on SQLite,
-/// lets the next writer in.
+/// A write transaction, from <see cref="IDbConnectionFactory.BeginWriteAsync"/>. Run its
+/// statements on <see cref="Connection"/> in <see cref="Transaction"/>, then
+/// <see cref="CommitAsync"/>: when that returns, the write is durable. Never commit
+/// <see cref="Transaction"/> itself, and never use the connection after the commit: on SQLite
+/// both belong to a group of writes that commit together. Disposing it rolls back whatever was
+/// not committed and lets the next writer in.
 /// </summary>
 public sealed class WriteTransaction : IAsyncDisposable
 {
-    private readonly SemaphoreSlim? _turn;
+    private readonly IWriteLease _lease;
 
-    private WriteTransaction(DbConnection connection, DbTransaction transaction, SemaphoreSlim? turn) =>
-        (Connection, Transaction, _turn) = (connection, transaction, turn);
+    internal WriteTransaction(DbConnection connection, DbTransaction transaction, IWriteLease lease) =>
+        (Connection, Transaction, _lease) = (connection, transaction, lease);
 
     public DbConnection Connection { get; }
 
@@ -21,35 +24,43 @@ public sealed class WriteTransaction : IAsyncDisposable
     public void Deconstruct(out DbConnection connection, out DbTransaction transaction) =>
         (connection, transaction) = (Connection, Transaction);
 
-    public Task CommitAsync(CancellationToken ct) => Transaction.CommitAsync(ct);
+    /// <summary>Commits; returns once the write is durable (on SQLite, once its group's commit is).</summary>
+    public Task CommitAsync(CancellationToken ct) => _lease.CommitAsync(ct);
 
-    /// <summary>Opens and begins; <paramref name="turn"/>, when given, is already taken and is released on dispose, or now if this fails.</summary>
-    internal static async Task<WriteTransaction> BeginAsync(Func<CancellationToken, Task<DbConnection>> open, SemaphoreSlim? turn, CancellationToken ct)
+    public ValueTask DisposeAsync() => _lease.EndAsync();
+
+    /// <summary>A connection and a transaction of its own (PostgreSQL, where writers do not share).</summary>
+    internal static async Task<WriteTransaction> BeginOwnAsync(Func<CancellationToken, Task<DbConnection>> open, CancellationToken ct)
     {
-        DbConnection? connection = null;
+        var connection = await open(ct);
         try
         {
-            connection = await open(ct);
-            return new WriteTransaction(connection, await connection.BeginTransactionAsync(ct), turn);
+            var transaction = await connection.BeginTransactionAsync(ct);
+            return new WriteTransaction(connection, transaction, new OwnLease(connection, transaction));
         }
         catch
         {
-            if (connection is not null) await connection.DisposeAsync();
-            turn?.Release();
+            await connection.DisposeAsync();
             throw;
         }
     }
 
-    public async ValueTask DisposeAsync()
+    private sealed class OwnLease(DbConnection connection, DbTransaction transaction) : IWriteLease
     {
-        try
+        public Task CommitAsync(CancellationToken ct) => transaction.CommitAsync(ct);
+
+        public async ValueTask EndAsync()
         {
-            await Transaction.DisposeAsync();
-            await Connection.DisposeAsync();
-        }
-        finally
-        {
-            _turn?.Release();
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
         }
     }
+}
+
+/// <summary>What committing and ending a <see cref="WriteTransaction"/> mean for its engine.</summary>
+internal interface IWriteLease
+{
+    Task CommitAsync(CancellationToken ct);
+
+    ValueTask EndAsync();
 }
