@@ -13,6 +13,7 @@ THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-32}"
 PROGRAMS="${PROGRAMS:-150}"
 MATCH_VARIANTS="${MATCH_VARIANTS:-}" # set: also POST /v1/matches with limit 1 and with explain=true
+ONLY="${ONLY:-live list match put}" # which endpoints: live, list, match, put (the availability PUT)
 
 BENCH=load
 BENCH_TOOLS="curl jq dotnet"
@@ -82,24 +83,28 @@ measure() { # name url [extra wrk args...]
   errors[$name]="$(awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")"; errors[$name]="${errors[$name]:-0}"
 }
 
-names=("GET /health/live" "GET /v1/availability?limit=50" "POST /v1/matches (scenario 1)" "PUT /v1/programs/{id}/availability")
-measure "${names[0]}" "$base/health/live"
-measure "${names[1]}" "$base/v1/availability?limit=50" -H "X-Api-Key: $case_manager_key"
-measure "${names[2]}" "$base/v1/matches" -s "$match_script"
-if [[ -n "$MATCH_VARIANTS" ]]; then
-  # Where a search's time goes: fewer matches to describe and serialise, or every program explained.
-  names+=("POST /v1/matches limit=1" "POST /v1/matches?explain=true")
-  BENCH_MATCH_LIMIT=1 measure "${names[4]}" "$base/v1/matches" -s "$match_script"
-  measure "${names[5]}" "$base/v1/matches?explain=true" -s "$match_script"
+only() { [[ " $ONLY " == *" $1 "* ]]; }
+names=()
+only live && { names+=("GET /health/live"); measure "GET /health/live" "$base/health/live"; }
+only list && { names+=("GET /v1/availability?limit=50"); measure "GET /v1/availability?limit=50" "$base/v1/availability?limit=50" -H "X-Api-Key: $case_manager_key"; }
+if only match; then
+  names+=("POST /v1/matches (scenario 1)")
+  measure "POST /v1/matches (scenario 1)" "$base/v1/matches" -s "$match_script"
+  if [[ -n "$MATCH_VARIANTS" ]]; then
+    # Where a search's time goes: fewer matches to describe and serialise, or every program explained.
+    names+=("POST /v1/matches limit=1" "POST /v1/matches?explain=true")
+    BENCH_MATCH_LIMIT=1 measure "POST /v1/matches limit=1" "$base/v1/matches" -s "$match_script"
+    measure "POST /v1/matches?explain=true" "$base/v1/matches?explain=true" -s "$match_script"
+  fi
 fi
 # Last: each PUT appends a snapshot and changes the catalog, so searches after it would pay for index rebuilds.
-measure "${names[3]}" "$base/v1/programs/x/availability" -s "$put_script"
+only put && { names+=("PUT /v1/programs/{id}/availability"); measure "PUT /v1/programs/{id}/availability" "$base/v1/programs/x/availability" -s "$put_script"; }
 
 snapshots="$(sql 'SELECT COUNT(*) FROM availability_snapshots;' 2>/dev/null || echo '?')"
 
 step "Summary ($engine, $DURATION each, -t$THREADS -c$CONNECTIONS, $(nproc) cores, $PROGRAMS programs; $snapshots snapshots at the end)"
 printf '%-38s %12s %10s %10s %8s %8s %10s\n' endpoint "requests/s" p50 p99 non-2xx "sock err" "vs trivial"
-trivial="${rps[${names[0]}]}"
+trivial="${rps[GET /health/live]:-0}"
 for name in "${names[@]}"; do
   ratio="$(awk -v a="${rps[$name]}" -v b="$trivial" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "-" }')"
   printf '%-38s %12s %10s %10s %8s %8s %10s\n' "$name" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" "${bad[$name]}" "${errors[$name]}" "$ratio"

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Housing.Api.Data;
 using Housing.Api.Http;
 using Housing.Api.Matching;
 using Housing.Api.Referrals;
@@ -45,7 +46,7 @@ public sealed class HousingMetrics
     private readonly Histogram<double> _reportRuns;
     private long _catalogRefreshedAt;
 
-    public HousingMetrics(IMeterFactory meters, TimeProvider clock, OutboxDepth outbox)
+    public HousingMetrics(IMeterFactory meters, TimeProvider clock, OutboxDepth outbox, IDbConnectionFactory connections)
     {
         _clock = clock;
         var meter = meters.Create(MeterName);
@@ -73,6 +74,13 @@ public sealed class HousingMetrics
             "Webhook events waiting to be delivered (every instance's), counted at most every few seconds.");
         meter.CreateObservableGauge("housing.catalog.age", CatalogAge, "s",
             "Seconds since this instance's catalog was last loaded or refreshed from the database.");
+        if (connections is SqliteConnectionFactory sqlite)
+        {
+            meter.CreateObservableCounter("housing.db.writes", () => sqlite.Committed.Writes, "{write}",
+                "Write transactions this instance committed to its SQLite file.");
+            meter.CreateObservableCounter("housing.db.commits", () => sqlite.Committed.Commits, "{commit}",
+                "Commits (each one fsync) that held them: writes that arrive together share one.");
+        }
     }
 
     /// <summary>

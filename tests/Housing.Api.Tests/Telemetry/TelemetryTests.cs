@@ -84,6 +84,13 @@ public sealed class TelemetryTests(DatabaseEngine engine) : WatchTest(engine)
             Assert.That(after.Value("housing_catalog_age_seconds"), Is.GreaterThanOrEqualTo(0), "this instance's catalog has an age");
             Assert.That(after.Moved(before, "http_server_request_duration_seconds_count", ("http_route", "/v1/matches/")), Is.EqualTo(1),
                 "the framework's request metrics, by route");
+            if (Engine == DatabaseEngine.Sqlite)
+            {
+                // At least: the referral, its decline and accept, the watch and its hold, the ask and its answer, the report.
+                Assert.That(after.Moved(before, "housing_db_writes_total"), Is.GreaterThanOrEqualTo(8), "writes committed");
+                Assert.That(after.Moved(before, "housing_db_commits_total"), Is.InRange(1, after.Moved(before, "housing_db_writes_total")));
+            }
+            else Assert.That(after.Text, Does.Not.Contain("housing_db_writes"), "SQLite's only");
         });
 
         // Per-request instruments that add nothing to the request duration are not heard; outbound calls do not name their receiver.
