@@ -68,19 +68,27 @@ run_wrk() { # duration url [extra wrk args...]
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout 10s --latency "$@" "$url"
 }
 
-declare -A rps p50 p99 bad errors
+server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; } # user + system, in clock ticks
+
+declare -A rps p50 p99 bad errors cpu
 measure() { # name url [extra wrk args...]
   local name="$1" url="$2"; shift 2
   step "$name: warm-up $WARMUP, then $DURATION with $THREADS threads, $CONNECTIONS connections"
   run_wrk "$WARMUP" "$url" "$@" >/dev/null
-  local out
+  local out ticks
+  ticks="$(server_cpu_ticks)"
   out="$(run_wrk "$DURATION" "$url" "$@")"
+  ticks=$(($(server_cpu_ticks) - ticks))
   echo "$out" >&2
   rps[$name]="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
   p50[$name]="$(awk '$1 == "50%" {print $2}' <<<"$out")"
   p99[$name]="$(awk '$1 == "99%" {print $2}' <<<"$out")"
   bad[$name]="$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")"; bad[$name]="${bad[$name]:-0}"
   errors[$name]="$(awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")"; errors[$name]="${errors[$name]:-0}"
+  # The server's CPU per request: what a request costs, whatever else shares the machine.
+  local requests
+  requests="$(awk '/requests in/ {print $1}' <<<"$out")"
+  cpu[$name]="$(awk -v t="$ticks" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.0f", t / hz / n * 1e6; else print "-" }')"
 }
 
 only() { [[ " $ONLY " == *" $1 "* ]]; }
@@ -103,9 +111,9 @@ only put && { names+=("PUT /v1/programs/{id}/availability"); measure "PUT /v1/pr
 snapshots="$(sql 'SELECT COUNT(*) FROM availability_snapshots;' 2>/dev/null || echo '?')"
 
 step "Summary ($engine, $DURATION each, -t$THREADS -c$CONNECTIONS, $(nproc) cores, $PROGRAMS programs; $snapshots snapshots at the end)"
-printf '%-38s %12s %10s %10s %8s %8s %10s\n' endpoint "requests/s" p50 p99 non-2xx "sock err" "vs trivial"
+printf '%-38s %12s %10s %10s %8s %8s %10s %12s\n' endpoint "requests/s" p50 p99 non-2xx "sock err" "vs trivial" "CPU µs/req"
 trivial="${rps[GET /health/live]:-0}"
 for name in "${names[@]}"; do
   ratio="$(awk -v a="${rps[$name]}" -v b="$trivial" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "-" }')"
-  printf '%-38s %12s %10s %10s %8s %8s %10s\n' "$name" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" "${bad[$name]}" "${errors[$name]}" "$ratio"
+  printf '%-38s %12s %10s %10s %8s %8s %10s %12s\n' "$name" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" "${bad[$name]}" "${errors[$name]}" "$ratio" "${cpu[$name]}"
 done

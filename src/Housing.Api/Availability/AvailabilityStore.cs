@@ -69,6 +69,7 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
             OpenUnitsJson = UnitFit.ToJson(c.OpenUnits),
         }),
             tx, cancellationToken: ct));
+        await db.ExecuteAsync(new CommandDefinition(CountChanges.FlagUnchanged, new { id, programId }, tx, cancellationToken: ct));
         await AuditLog.WriteAsync(db, tx, now, actor, "availability.posted", "program", programId, ct);
         await write.CommitAsync(ct);
         var snapshot = new Snapshot(id, programId, now, counts);

@@ -15,27 +15,33 @@ public static class CountChanges
     public static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
     private static string Sql(string filter) => $"""
-        WITH posts AS (
-            SELECT s.id, s.program_id, s.posted_at,
-                   (SELECT MAX(p.id) FROM availability_snapshots p WHERE p.program_id = s.program_id AND p.id < s.id) AS previous_id
-            FROM availability_snapshots s
-            WHERE {filter} s.posted_at > @since)
-        SELECT x.program_id, x.posted_at
-        FROM posts x
-        WHERE x.previous_id IS NULL
-           OR EXISTS (SELECT 1 FROM availability_counts c
-                      WHERE c.snapshot_id = x.id
-                        AND NOT EXISTS (SELECT 1 FROM availability_counts d
-                                        WHERE d.snapshot_id = x.previous_id AND d.household_type = c.household_type
-                                          AND d.beds = c.beds AND d.units = c.units AND d.slots = c.slots))
-           OR EXISTS (SELECT 1 FROM availability_counts d
-                      WHERE d.snapshot_id = x.previous_id
-                        AND NOT EXISTS (SELECT 1 FROM availability_counts c WHERE c.snapshot_id = x.id AND c.household_type = d.household_type))
-        ORDER BY x.program_id, x.posted_at;
+        SELECT program_id, posted_at FROM availability_snapshots
+        WHERE {filter} posted_at > @since AND changed = 1
+        ORDER BY program_id, posted_at;
         """;
 
-    private static readonly string OfOne = Sql("s.program_id = @programId AND");
+    private static readonly string OfOne = Sql("program_id = @programId AND");
     private static readonly string OfAll = Sql("");
+
+    /// <summary>
+    /// Run in a post's transaction, once its counts are in: flags the post as no change when the
+    /// program's post before it has the same counts for every household type (migration 0023
+    /// flagged the posts before it the same way).
+    /// </summary>
+    public const string FlagUnchanged = """
+        UPDATE availability_snapshots SET changed = 0
+        WHERE id = @id
+          AND EXISTS (SELECT 1 FROM availability_snapshots p WHERE p.program_id = @programId AND p.id < @id)
+          AND NOT EXISTS (SELECT 1 FROM availability_counts c
+                          WHERE c.snapshot_id = @id
+                            AND NOT EXISTS (SELECT 1 FROM availability_counts d
+                                            WHERE d.snapshot_id = (SELECT MAX(p.id) FROM availability_snapshots p WHERE p.program_id = @programId AND p.id < @id)
+                                              AND d.household_type = c.household_type
+                                              AND d.beds = c.beds AND d.units = c.units AND d.slots = c.slots))
+          AND NOT EXISTS (SELECT 1 FROM availability_counts d
+                          WHERE d.snapshot_id = (SELECT MAX(p.id) FROM availability_snapshots p WHERE p.program_id = @programId AND p.id < @id)
+                            AND NOT EXISTS (SELECT 1 FROM availability_counts c WHERE c.snapshot_id = @id AND c.household_type = d.household_type));
+        """;
 
     /// <summary>When each program's counts changed after <paramref name="since"/>, oldest first; one program's, or every program's.</summary>
     public static async Task<ILookup<Guid, DateTimeOffset>> SinceAsync(DbConnection db, DbTransaction? tx, Guid? programId, DateTimeOffset since,
