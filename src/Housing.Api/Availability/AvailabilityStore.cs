@@ -81,7 +81,7 @@ public sealed class AvailabilityStore(IDbConnectionFactory connections, ProgramC
     public async Task<int> ChangesInTheHourAsync(Guid programId, DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await connections.OpenAsync(ct);
-        return (await CountChanges.SinceAsync(db, null, programId, now - CountChanges.Window, ct))[programId].Count();
+        return await CountChanges.CountSinceAsync(db, programId, now - CountChanges.Window, ct);
     }
 
     public async Task<Snapshot?> LatestAsync(Guid programId, CancellationToken ct)

@@ -43,6 +43,12 @@ public static class CountChanges
                             AND NOT EXISTS (SELECT 1 FROM availability_counts c WHERE c.snapshot_id = @id AND c.household_type = d.household_type));
         """;
 
+    /// <summary>How many times one program's counts changed after <paramref name="since"/>: a count over the index, nothing read.</summary>
+    public static Task<int> CountSinceAsync(DbConnection db, Guid programId, DateTimeOffset since, CancellationToken ct) =>
+        db.ExecuteScalarAsync<int>(new CommandDefinition("""
+            SELECT COUNT(*) FROM availability_snapshots WHERE program_id = @programId AND posted_at > @since AND changed = 1;
+            """, new { programId, since }, cancellationToken: ct));
+
     /// <summary>When each program's counts changed after <paramref name="since"/>, oldest first; one program's, or every program's.</summary>
     public static async Task<ILookup<Guid, DateTimeOffset>> SinceAsync(DbConnection db, DbTransaction? tx, Guid? programId, DateTimeOffset since,
         CancellationToken ct)
