@@ -67,14 +67,28 @@ public sealed partial class AppProcess : IAsyncDisposable
             var exited = app._process.WaitForExitAsync(timeout.Token);
             if (await Task.WhenAny(app._listening.Task, exited) != app._listening.Task)
                 throw new InvalidOperationException($"The app exited or did not listen within 60 s:\n{app.Output}");
+            // A probe that takes longer than its 5 s (a first request on a loaded machine) is
+            // asked again, like one answered 503, until the minute is up.
             using var client = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-            while (!(await client.GetAsync("/health/ready", timeout.Token)).IsSuccessStatusCode) await Task.Delay(50, timeout.Token);
+            while (!await ReadyAsync(client, timeout.Token)) await Task.Delay(50, timeout.Token);
             return app;
         }
         catch
         {
             await app.DisposeAsync();
             throw;
+        }
+    }
+
+    private static async Task<bool> ReadyAsync(HttpClient client, CancellationToken deadline)
+    {
+        try
+        {
+            return (await client.GetAsync("/health/ready", deadline)).IsSuccessStatusCode;
+        }
+        catch (TaskCanceledException) when (!deadline.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
